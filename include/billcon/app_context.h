@@ -1,0 +1,69 @@
+/* app_context: one open store, with who acts, on which billing account, and
+ * what the actor may do there. Every app_ action takes one. */
+#ifndef BILLCON_APP_CONTEXT_H
+#define BILLCON_APP_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "billcon/app_config.h"
+#include "billcon/core_clock.h"
+#include "billcon/core_perm.h"
+#include "billcon/core_status.h"
+#include "billcon/store_account.h"
+
+struct store;
+
+struct app_options {
+	const char *db_path;  /* the store */
+	const char *actor;    /* --as, or NULL */
+	const char *account;  /* --account, or NULL */
+	bool read_only;       /* --read-only */
+};
+
+#define APP_MAX_GRANTS 64
+
+struct app_ctx {
+	struct store *st;
+	struct app_config cfg;
+	char actor[256];
+	bool actor_known;                  /* the directory knows the actor */
+	struct store_account account;      /* the account acted on */
+	char account_scope[512];
+	struct core_grant grants[APP_MAX_GRANTS];
+	char grant_scopes[APP_MAX_GRANTS][512];
+	size_t ngrants;
+	time_t now;
+	char now_iso[CORE_TIME_ISO_LEN + 1];
+};
+
+/* Opens the store, loads the settings, settles the actor and the account,
+ * and (unless read-only) applies request expiry. *out is owned by the caller:
+ * free it with app_close. */
+enum core_status app_open(const struct app_options *opts, struct app_ctx **out,
+			  struct core_error *err);
+
+void app_close(struct app_ctx *ctx);
+
+/* A sentence about how the store was opened to show the user, or NULL. */
+const char *app_notice(const struct app_ctx *ctx);
+
+/* CORE_OK when the store may be written, else CORE_REFUSED. */
+enum core_status app_require_writable(const struct app_ctx *ctx, struct core_error *err);
+
+/* CORE_OK when the actor meets need at scope; else CORE_FORBIDDEN with a
+ * sentence naming the role it takes (doing is what the actor tried). */
+enum core_status app_require(const struct app_ctx *ctx, enum core_need need, const char *scope,
+			     const char *doing, struct core_error *err);
+
+/* Writes a fresh random GUID (lowercase, 36 characters) into out. */
+void app_new_guid(char out[37]);
+
+/* Applies the expiry of pending requests (DOMAIN.md §5): each request past
+ * its expiry becomes Expired, and what it approves follows, with an audit
+ * entry each, in one transaction. *expired receives how many. */
+enum core_status app_requests_expire(struct app_ctx *ctx, long long *expired,
+				     struct core_error *err);
+
+#endif

@@ -1,0 +1,17 @@
+/* app_demo: the demo world of doc/architecture.md (Contoso and friends),
+ * for trying billcon and for benchmarks. */
+#ifndef BILLCON_APP_DEMO_H
+#define BILLCON_APP_DEMO_H
+
+#include "billcon/core_status.h"
+
+/* Creates a demo store at path, which must not exist yet. scale adds that
+ * many generated rows to every list table (associated tenants, users, role
+ * assignments, requests, audit). The store appears at path whole or not at
+ * all: it is built beside it and renamed into place. */
+enum core_status app_demo_init(const char *path, long scale, struct core_error *err);
+
+/* The demo store's place: $XDG_DATA_HOME/billcon/demo.db into out. */
+void app_demo_path(char *out, size_t size);
+
+#endif

@@ -1,0 +1,36 @@
+/* cli_args: the command line's words. Global options may stand before or
+ * after the subcommand; what is left is the command and its own options. */
+#ifndef BILLCON_CLI_ARGS_H
+#define BILLCON_CLI_ARGS_H
+
+#include <stdbool.h>
+
+#include "billcon/app_context.h"
+#include "billcon/cli_out.h"
+
+struct cli_args {
+	struct app_options app;   /* --db, --as, --account, --read-only */
+	enum cli_format format;   /* --json, --csv */
+	bool demo;                /* --demo: the demo store, made on first use */
+	bool help;                /* --help, -h */
+	bool version;             /* --version */
+	char db_buf[4096];        /* storage for a computed --db */
+	int argc;                 /* the words left: command, verb, its options */
+	char **argv;              /* borrowed from main's argv; owned array */
+};
+
+/* Splits argv into global options and the rest. CORE_USAGE with a message
+ * on a bad global option. Free with cli_args_done. */
+enum core_status cli_args_parse(struct cli_args *a, int argc, char **argv, struct core_error *err);
+
+void cli_args_done(struct cli_args *a);
+
+/* Fills in the store path: --db, --demo, or the default store. */
+void cli_args_settle_db(struct cli_args *a);
+
+/* A command's own options: when argv[*i] is name (or "name=value"), sets
+ * *value, advances *i past it and returns 1; returns -1 when the value is
+ * missing; 0 when argv[*i] is not name. */
+int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
+
+#endif

@@ -1,0 +1,44 @@
+/* cli_out: what the command line writes: errors, tables, CSV and JSON, with
+ * every string from the store made safe for a terminal. */
+#ifndef BILLCON_CLI_OUT_H
+#define BILLCON_CLI_OUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "billcon/core_status.h"
+
+enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV };
+
+/* Writes s to f with control characters shown as ^X (ESC as ^[) and bytes
+ * that are not UTF-8 as \xNN, so nothing from the store reaches the terminal
+ * as a command. */
+void cli_put_safe(FILE *f, const char *s);
+
+/* Writes s made safe, then padded with spaces (or cut with '~') to width
+ * terminal columns. */
+void cli_put_cell(FILE *f, const char *s, int width);
+
+/* Writes s as one CSV field (RFC 4180 quoting when needed). */
+void cli_put_csv(FILE *f, const char *s);
+
+/* "billcon: <sentence>" on stderr, made safe; returns the exit code of
+ * err->status. */
+int cli_fail(const struct core_error *err);
+
+/* Like cli_fail for a usage error worded here. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Writes o as one JSON value on f, then a newline. */
+void cli_put_json(FILE *f, json_t *o);
+
+/* Asks question on the terminal; true for "y" or "yes". False when stdin or
+ * stderr is not a terminal. */
+bool cli_confirm(const char *question);
+
+/* True when both stdin and stderr are terminals (someone can be asked). */
+bool cli_interactive(void);
+
+#endif

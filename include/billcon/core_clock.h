@@ -1,0 +1,20 @@
+/* core_clock: the one clock of billcon, settable for tests with BILLCON_NOW
+ * (ISO 8601 UTC "2026-01-31T12:00:00Z", or seconds since the epoch). */
+#ifndef BILLCON_CORE_CLOCK_H
+#define BILLCON_CORE_CLOCK_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#define CORE_TIME_ISO_LEN 20 /* "YYYY-MM-DDTHH:MM:SSZ" */
+
+/* Now: BILLCON_NOW when set and valid, else the system clock. */
+time_t core_now(void);
+
+/* Writes t as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes); returns out. */
+char *core_time_iso(time_t t, char out[CORE_TIME_ISO_LEN + 1]);
+
+/* Parses "YYYY-MM-DDTHH:MM:SS[.fraction]Z" (or a decimal epoch) into *t. */
+bool core_time_parse(const char *s, time_t *t);
+
+#endif

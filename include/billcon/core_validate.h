@@ -1,0 +1,43 @@
+/* core_validate: strict checks of what people type (DOMAIN.md §3, §4). What the
+ * API returns is never put through these (DOMAIN.md §9). */
+#ifndef BILLCON_CORE_VALIDATE_H
+#define BILLCON_CORE_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "billcon/core_status.h"
+
+#define CORE_GUID_LEN 36
+#define CORE_NAME_MAX_CHARS 64
+/* 64 characters of up to 4 bytes each, and the terminator. */
+#define CORE_NAME_MAX_BYTES (CORE_NAME_MAX_CHARS * 4 + 1)
+#define CORE_DOMAIN_MAX 253
+#define CORE_EMAIL_MAX 254
+
+/* True when s is a GUID in the 8-4-4-4-12 form, with or without braces. When
+ * out is not NULL it receives the bare lowercase form (37 bytes). On failure
+ * err says what is wrong with it. */
+bool core_guid_parse(const char *s, char out[CORE_GUID_LEN + 1], struct core_error *err);
+
+/* True when s is a DNS domain name: 1..253 characters, at least two labels of
+ * 1..63 letters, digits and hyphens, no label starting or ending with a hyphen
+ * (punycode "xn--" labels are LDH and pass), a trailing dot allowed. out
+ * (CORE_DOMAIN_MAX + 1 bytes) receives it lowercased without the trailing dot. */
+bool core_domain_parse(const char *s, char *out, struct core_error *err);
+
+/* True when s is an email address a directory could hold: one '@', a local part
+ * of 1..64 printable ASCII characters without spaces, and a valid domain.
+ * out (CORE_EMAIL_MAX + 1 bytes) receives it with the domain lowercased. */
+bool core_email_parse(const char *s, char *out, struct core_error *err);
+
+/* True when the n bytes at s are well-formed UTF-8 (no overlongs, no
+ * surrogates, nothing past U+10FFFF). */
+bool core_utf8_valid(const char *s, size_t n);
+
+/* True when s, trimmed of surrounding white space, is a friendly name: valid
+ * UTF-8, 1..64 characters, no control characters. out (CORE_NAME_MAX_BYTES)
+ * receives the trimmed name. */
+bool core_name_parse(const char *s, char *out, struct core_error *err);
+
+#endif

@@ -1,0 +1,49 @@
+/* store_account: billing accounts, profiles and sections (DOMAIN.md §2). */
+#ifndef BILLCON_STORE_ACCOUNT_H
+#define BILLCON_STORE_ACCOUNT_H
+
+#include "billcon/core_status.h"
+
+struct store;
+
+struct store_account {
+	long long id;
+	char name[256];             /* ARM name, opaque (DOMAIN.md §9) */
+	char display_name[256];
+	char agreement_type[64];
+	char account_type[64];
+	char account_sub_type[64];  /* "" when none */
+	char account_status[64];
+	char primary_tenant_id[64];
+	char sold_to_company[256];
+	char sold_to_country[8];
+};
+
+/* Inserts a, setting a->id. */
+enum core_status store_account_insert(struct store *st, struct store_account *a,
+				      struct core_error *err);
+
+/* The account whose ARM name or display name is name (CORE_NOT_FOUND). */
+enum core_status store_account_find(struct store *st, const char *name,
+				    struct store_account *out, struct core_error *err);
+
+/* The accounts on which email holds an active role, at most max into out;
+ * *n receives how many there are in all. */
+enum core_status store_accounts_of(struct store *st, const char *email,
+				   struct store_account *out, int max, int *n,
+				   struct core_error *err);
+
+/* "/providers/Microsoft.Billing/billingAccounts/<name>" into out. */
+void store_account_scope(const struct store_account *a, char *out, size_t size);
+
+/* Inserts a billing profile (payment instrument "None" when NULL) and its
+ * default invoice section; *profile_id and *section_id may be NULL. */
+enum core_status store_profile_insert(struct store *st, long long account_id, const char *name,
+				      const char *display_name, const char *payment_instrument,
+				      long long *profile_id, struct core_error *err);
+
+enum core_status store_section_insert(struct store *st, long long profile_id, const char *name,
+				      const char *display_name, long long *section_id,
+				      struct core_error *err);
+
+#endif

@@ -1,0 +1,55 @@
+/* store_role: role definitions and billing role assignments (DOMAIN.md §4).
+ * An assignment made through a request takes its status from the request. */
+#ifndef BILLCON_STORE_ROLE_H
+#define BILLCON_STORE_ROLE_H
+
+#include <stddef.h>
+
+#include "billcon/core_status.h"
+
+struct store;
+
+struct store_role {
+	long long id;
+	long long account_id;
+	char name[128];
+	char scope[512];
+	char role_definition_id[512];
+	char principal_email[256];
+	char principal_tenant_id[64];
+	long long request_id;     /* 0 when assigned at once */
+	char status[32];          /* derived: Active, PendingApproval, Declined, Expired, Cancelled */
+	char created_by[256];
+	char created_on[32];
+};
+
+enum core_status store_role_definition_insert(struct store *st, const char *id,
+					      long long account_id, const char *scope,
+					      const char *role_name, struct core_error *err);
+
+/* Inserts r (status is ignored: it is derived), setting r->id. */
+enum core_status store_role_insert(struct store *st, struct store_role *r,
+				   struct core_error *err);
+
+enum core_status store_role_delete(struct store *st, long long id, struct core_error *err);
+
+/* The assignments of account held by users of tenant_id that give or await
+ * access (Active or PendingApproval at now). *out is allocated (free()). */
+enum core_status store_roles_live_for_tenant(struct store *st, long long account_id,
+					     const char *tenant_id, const char *now,
+					     struct store_role **out, size_t *n,
+					     struct core_error *err);
+
+/* How many assignments store_roles_live_for_tenant would return. */
+enum core_status store_roles_live_count(struct store *st, long long account_id,
+					const char *tenant_id, const char *now, long long *count,
+					struct core_error *err);
+
+/* The active grants of email on account, as (role definition ID, scope)
+ * pairs; calls fn for each. */
+typedef void (*store_grant_fn)(const char *definition_id, const char *scope, void *ctx);
+enum core_status store_grants_each(struct store *st, long long account_id, const char *email,
+				   const char *now, store_grant_fn fn, void *ctx,
+				   struct core_error *err);
+
+#endif

@@ -1,0 +1,11 @@
+/* The schema migrations, private to src/store/. */
+#ifndef BILLCON_STORE_SCHEMA_H
+#define BILLCON_STORE_SCHEMA_H
+
+/* How many migrations there are: the newest schema version. */
+int store_schema_count(void);
+
+/* The SQL that takes the schema from from_version to from_version + 1. */
+const char *store_schema_migration(int from_version);
+
+#endif

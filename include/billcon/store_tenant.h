@@ -1,0 +1,50 @@
+/* store_tenant: associated tenants of a billing account (DOMAIN.md §3). */
+#ifndef BILLCON_STORE_TENANT_H
+#define BILLCON_STORE_TENANT_H
+
+#include "billcon/core_status.h"
+
+struct store;
+
+struct store_tenant {
+	long long id;
+	long long account_id;
+	char tenant_id[64];            /* "" while a domain waits to be resolved at sync */
+	char domain[256];              /* "" when added by tenant ID */
+	char display_name[1024];
+	char billing_state[64];        /* billingManagementState */
+	char provisioning_state[64];   /* provisioningManagementState, as at read time */
+	long long request_id;          /* provisioning request, 0 when none */
+	char request_name[64];         /* its GUID, "" when none */
+	char created_on[32];
+};
+
+/* The associated tenant of account that tenant_id or domain (either may be
+ * NULL) names, directly or through the directory's domains; CORE_NOT_FOUND
+ * when none. now is the read time (see provisioning_state). */
+enum core_status store_tenant_find(struct store *st, long long account_id, const char *tenant_id,
+				   const char *domain, const char *now, struct store_tenant *out,
+				   struct core_error *err);
+
+/* Inserts t, setting t->id; a second tenant with the same ID or domain on
+ * the account is refused by the schema (CORE_REFUSED). */
+enum core_status store_tenant_insert(struct store *st, struct store_tenant *t,
+				     struct core_error *err);
+
+/* Writes t's name, states and provisioning request. */
+enum core_status store_tenant_update(struct store *st, const struct store_tenant *t,
+				     struct core_error *err);
+
+enum core_status store_tenant_delete(struct store *st, long long id, struct core_error *err);
+
+/* Calls fn for each associated tenant of account, by name, streaming: the
+ * list is never held in memory. fn returns non-zero to stop. */
+typedef int (*store_tenant_fn)(const struct store_tenant *t, void *ctx);
+enum core_status store_tenant_each(struct store *st, long long account_id, const char *now,
+				   store_tenant_fn fn, void *ctx, struct core_error *err);
+
+/* How many associated tenants account has. */
+enum core_status store_tenant_count(struct store *st, long long account_id, long long *n,
+				    struct core_error *err);
+
+#endif

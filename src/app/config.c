@@ -1,0 +1,142 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "billcon/app_config.h"
+
+#define DEFAULT_INVITATION_URL \
+	"https://portal.azure.com/#view/Microsoft_Azure_GTM/ModernBillingMenuBlade/~/ProvisioningApproval/requestId/{request}"
+#define DEFAULT_REQUEST_URL \
+	"https://portal.azure.com/#view/Microsoft_Azure_GTM/ModernBillingMenuBlade/~/BillingRequests/requestId/{request}"
+
+static void
+config_path(char *out, size_t size)
+{
+	const char *explicit_path = getenv("BILLCON_CONFIG");
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+
+	if (explicit_path)
+		snprintf(out, size, "%s", explicit_path);
+	else if (xdg && *xdg)
+		snprintf(out, size, "%s/billcon/config", xdg);
+	else if (home)
+		snprintf(out, size, "%s/.config/billcon/config", home);
+	else
+		out[0] = '\0';
+}
+
+static char *
+trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+static enum core_status
+apply(struct app_config *cfg, const char *key, const char *value, int line,
+      struct core_error *err)
+{
+	if (strcmp(key, "actor") == 0) {
+		snprintf(cfg->actor, sizeof(cfg->actor), "%s", value);
+	} else if (strcmp(key, "request_expiry_days") == 0) {
+		char *end;
+		long days = strtol(value, &end, 10);
+		if (*end || days < 1 || days > 365)
+			return core_error_set(err, CORE_USAGE,
+				"%s line %d: request_expiry_days must be a whole number from 1 to 365.", cfg->path, line);
+		cfg->request_expiry_days = (int)days;
+	} else if (strcmp(key, "invitation_url") == 0) {
+		snprintf(cfg->invitation_url_template, sizeof(cfg->invitation_url_template), "%s", value);
+	} else if (strcmp(key, "request_url") == 0) {
+		snprintf(cfg->request_url_template, sizeof(cfg->request_url_template), "%s", value);
+	} else {
+		return core_error_set(err, CORE_USAGE, "%s line %d: unknown setting \"%s\".", cfg->path, line, key);
+	}
+	return CORE_OK;
+}
+
+static enum core_status
+read_file(struct app_config *cfg, FILE *f, struct core_error *err)
+{
+	char buf[2048];
+	int line = 0;
+
+	while (fgets(buf, sizeof(buf), f)) {
+		char *s, *eq;
+		line++;
+		if ((s = strchr(buf, '#')) != NULL && (s == buf || isspace((unsigned char)s[-1])))
+			*s = '\0';
+		s = trim(buf);
+		if (!*s)
+			continue;
+		eq = strchr(s, '=');
+		if (!eq)
+			return core_error_set(err, CORE_USAGE, "%s line %d: expected \"key = value\".", cfg->path, line);
+		*eq = '\0';
+		if (apply(cfg, trim(s), trim(eq + 1), line, err))
+			return CORE_USAGE;
+	}
+	return CORE_OK;
+}
+
+enum core_status
+app_config_load(struct app_config *cfg, struct core_error *err)
+{
+	FILE *f;
+	enum core_status rc;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->request_expiry_days = 14;
+	snprintf(cfg->invitation_url_template, sizeof(cfg->invitation_url_template), "%s", DEFAULT_INVITATION_URL);
+	snprintf(cfg->request_url_template, sizeof(cfg->request_url_template), "%s", DEFAULT_REQUEST_URL);
+	config_path(cfg->path, sizeof(cfg->path));
+	if (!cfg->path[0] || !(f = fopen(cfg->path, "r"))) {
+		if (cfg->path[0] && errno != ENOENT)
+			return core_error_set(err, CORE_USAGE, "The settings file %s could not be read: %s.",
+					      cfg->path, strerror(errno));
+		cfg->path[0] = '\0';
+		return CORE_OK;
+	}
+	rc = read_file(cfg, f, err);
+	fclose(f);
+	return rc;
+}
+
+void
+app_config_expand(const char *template_, const char *request, const char *tenant,
+		  const char *account, char *out, size_t size)
+{
+	static const char *const keys[] = { "{request}", "{tenant}", "{account}" };
+	const char *values[] = { request, tenant, account };
+	size_t o = 0;
+	const char *p = template_;
+
+	while (*p && o + 1 < size) {
+		size_t k, klen = 0;
+		for (k = 0; k < 3; k++) {
+			klen = strlen(keys[k]);
+			if (strncmp(p, keys[k], klen) == 0)
+				break;
+		}
+		if (k < 3) {
+			o += (size_t)snprintf(out + o, size - o, "%s", values[k] ? values[k] : "");
+			if (o >= size)
+				o = size - 1;
+			p += klen;
+		} else {
+			out[o++] = *p++;
+		}
+	}
+	out[o] = '\0';
+}

@@ -1,0 +1,263 @@
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "billcon/app_context.h"
+#include "billcon/app_tenant.h"
+#include "billcon/core_tenant.h"
+#include "billcon/core_validate.h"
+#include "billcon/store_audit.h"
+#include "billcon/store_db.h"
+#include "billcon/store_directory.h"
+#include "billcon/store_request.h"
+#include "billcon/store_role.h"
+#include "billcon/store_tenant.h"
+
+void
+app_new_guid(char out[37])
+{
+	unsigned char b[16];
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	ssize_t got = fd >= 0 ? read(fd, b, sizeof(b)) : -1;
+	int i, o = 0;
+
+	if (fd >= 0)
+		close(fd);
+	if (got != (ssize_t)sizeof(b)) {
+		/* No /dev/urandom: unique enough for request names. */
+		unsigned long long x = (unsigned long long)time(NULL) ^ ((unsigned long long)getpid() << 32);
+		for (i = 0; i < 16; i++, x = x * 6364136223846793005ULL + 1442695040888963407ULL)
+			b[i] = (unsigned char)(x >> 56);
+	}
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	for (i = 0; i < 16; i++) {
+		o += snprintf(out + o, 3, "%02x", b[i]);
+		if (i == 3 || i == 5 || i == 7 || i == 9)
+			out[o++] = '-';
+	}
+	out[36] = '\0';
+}
+
+static enum core_status
+settle_actor(struct app_ctx *ctx, const struct app_options *opts, struct core_error *err)
+{
+	char meta[256] = "";
+	const char *who = opts->actor;
+	struct store_user user;
+
+	if (!who && ctx->cfg.actor[0])
+		who = ctx->cfg.actor;
+	if (!who && store_meta_get(ctx->st, "default_actor", meta, sizeof(meta)))
+		who = meta;
+	if (!who)
+		return core_error_set(err, CORE_FORBIDDEN,
+			"billcon does not know who you are: give --as EMAIL or set \"actor\" in %s.",
+			ctx->cfg.path[0] ? ctx->cfg.path : "the settings file");
+	if (!core_email_parse(who, ctx->actor, err))
+		return CORE_USAGE;
+	ctx->actor_known = store_user_find(ctx->st, ctx->actor, &user, NULL) == CORE_OK;
+	return CORE_OK;
+}
+
+static enum core_status
+settle_account(struct app_ctx *ctx, const struct app_options *opts, struct core_error *err)
+{
+	struct store_account found[8];
+	int n = 0, i;
+	char names[512] = "";
+	enum core_status rc;
+
+	if (opts->account)
+		return store_account_find(ctx->st, opts->account, &ctx->account, err);
+	rc = store_accounts_of(ctx->st, ctx->actor, found, 8, &n, err);
+	if (rc)
+		return rc;
+	if (n == 1) {
+		ctx->account = found[0];
+		return CORE_OK;
+	}
+	if (n == 0)
+		return core_error_set(err, CORE_FORBIDDEN,
+			"%s holds no billing role on any billing account in this store.", ctx->actor);
+	for (i = 0; i < n && i < 8; i++) {
+		size_t len = strlen(names);
+		snprintf(names + len, sizeof(names) - len, "%s\"%s\"", i ? ", " : "", found[i].display_name);
+	}
+	return core_error_set(err, CORE_USAGE,
+		"%s holds roles on %d billing accounts (%s): choose one with --account NAME.", ctx->actor, n, names);
+}
+
+static void
+add_grant(const char *definition_id, const char *scope, void *data)
+{
+	struct app_ctx *ctx = data;
+
+	if (ctx->ngrants >= APP_MAX_GRANTS)
+		return;
+	snprintf(ctx->grant_scopes[ctx->ngrants], sizeof(ctx->grant_scopes[0]), "%s", scope);
+	ctx->grants[ctx->ngrants].role = core_role_from_definition_id(definition_id);
+	ctx->grants[ctx->ngrants].scope = ctx->grant_scopes[ctx->ngrants];
+	ctx->ngrants++;
+}
+
+static enum core_status
+settle(struct app_ctx *ctx, const struct app_options *opts, struct core_error *err)
+{
+	enum core_status rc = app_config_load(&ctx->cfg, err);
+
+	if (!rc)
+		rc = store_open(opts->db_path, opts->read_only ? STORE_OPEN_READ_ONLY : 0, &ctx->st, err);
+	if (!rc)
+		rc = settle_actor(ctx, opts, err);
+	if (!rc && !opts->read_only)
+		rc = app_requests_expire(ctx, NULL, err);
+	if (!rc)
+		rc = settle_account(ctx, opts, err);
+	if (rc)
+		return rc;
+	store_account_scope(&ctx->account, ctx->account_scope, sizeof(ctx->account_scope));
+	/* An actor the directory does not know holds no grants (DOMAIN.md §1). */
+	if (!ctx->actor_known)
+		return CORE_OK;
+	return store_grants_each(ctx->st, ctx->account.id, ctx->actor, ctx->now_iso, add_grant, ctx, err);
+}
+
+enum core_status
+app_open(const struct app_options *opts, struct app_ctx **out, struct core_error *err)
+{
+	struct app_ctx *ctx = calloc(1, sizeof(*ctx));
+	enum core_status rc;
+
+	*out = NULL;
+	if (!ctx)
+		return core_error_set(err, CORE_STORE, "Out of memory.");
+	ctx->now = core_now();
+	core_time_iso(ctx->now, ctx->now_iso);
+	rc = settle(ctx, opts, err);
+	if (rc) {
+		app_close(ctx);
+		return rc;
+	}
+	*out = ctx;
+	return CORE_OK;
+}
+
+void
+app_close(struct app_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	store_close(ctx->st);
+	free(ctx);
+}
+
+const char *
+app_notice(const struct app_ctx *ctx)
+{
+	return store_notice(ctx->st);
+}
+
+enum core_status
+app_require_writable(const struct app_ctx *ctx, struct core_error *err)
+{
+	if (store_read_only(ctx->st))
+		return core_error_set(err, CORE_REFUSED,
+			"The store is open read-only, so nothing can be changed.");
+	return CORE_OK;
+}
+
+enum core_status
+app_require(const struct app_ctx *ctx, enum core_need need, const char *scope, const char *doing,
+	    struct core_error *err)
+{
+	static const char *const role_for[] = {
+		[CORE_NEED_READ] = "a billing role",
+		[CORE_NEED_MANAGE] = "owner or contributor",
+		[CORE_NEED_OWN] = "owner",
+	};
+	int depth = core_scope_depth(scope);
+	const char *role = need == CORE_NEED_OWN ? core_role_display_name(CORE_ROLE_OWNER, depth < 0 ? 0 : depth)
+						 : role_for[need];
+
+	if (ctx->actor_known && core_perm_allows(ctx->grants, ctx->ngrants, need, scope))
+		return CORE_OK;
+	if (!ctx->actor_known)
+		return core_error_set(err, CORE_FORBIDDEN,
+			"%s is not a user this store knows, so it may not %s.", ctx->actor, doing);
+	return core_error_set(err, CORE_FORBIDDEN, "%s may not %s: that needs %s.", ctx->actor, doing, role);
+}
+
+/* What an expired request approved follows it (DOMAIN.md §5): a provisioning
+ * request's tenant becomes BillingRequestExpired. Role assignments read their
+ * status from the request and need nothing. */
+static enum core_status
+expire_follow(struct app_ctx *ctx, const struct store_request *r, struct core_error *err)
+{
+	struct store_tenant t;
+	enum core_status rc;
+
+	if (strcmp(r->type, "ProvisioningAccess") != 0)
+		return CORE_OK;
+	rc = store_tenant_find(ctx->st, r->account_id, r->tenant_id, r->object, ctx->now_iso, &t, NULL);
+	if (rc == CORE_NOT_FOUND || t.request_id != r->id)
+		return CORE_OK;
+	if (rc)
+		return store_tenant_find(ctx->st, r->account_id, r->tenant_id, r->object, ctx->now_iso, &t, err);
+	snprintf(t.provisioning_state, sizeof(t.provisioning_state), "%s", CORE_PM_EXPIRED);
+	return store_tenant_update(ctx->st, &t, err);
+}
+
+static enum core_status
+expire_one(struct app_ctx *ctx, const struct store_request *r, struct core_error *err)
+{
+	char object[128], after[256];
+	enum core_status rc;
+
+	rc = store_request_decide(ctx->st, r->id, "Expired", "billcon", ctx->now_iso,
+				  "Not answered before it expired.", err);
+	if (!rc)
+		rc = expire_follow(ctx, r, err);
+	if (rc)
+		return rc;
+	snprintf(object, sizeof(object), "/providers/Microsoft.Billing/billingRequests/%s", r->name);
+	snprintf(after, sizeof(after), "{\"status\":\"Expired\",\"expirationDate\":\"%s\"}", r->expires_on);
+	return store_audit_append(ctx->st, ctx->now_iso, "billcon", "request.expire", object,
+				  "{\"status\":\"Pending\"}", after, err);
+}
+
+enum core_status
+app_requests_expire(struct app_ctx *ctx, long long *expired, struct core_error *err)
+{
+	struct store_request *list = NULL;
+	size_t n = 0, i;
+	enum core_status rc = store_requests_pending(ctx->st, 0, NULL, ctx->now_iso, &list, &n, err);
+
+	if (expired)
+		*expired = 0;
+	free(list);
+	list = NULL;
+	if (rc || n == 0)
+		return rc;
+	/* Read again under the write lock: another billcon may have expired
+	 * them meanwhile, and a decided request never changes. */
+	rc = store_begin(ctx->st, err);
+	if (!rc)
+		rc = store_requests_pending(ctx->st, 0, NULL, ctx->now_iso, &list, &n, err);
+	for (i = 0; !rc && i < n; i++)
+		rc = expire_one(ctx, &list[i], err);
+	free(list);
+	if (rc) {
+		store_rollback(ctx->st);
+		return rc;
+	}
+	if (expired)
+		*expired = (long long)n;
+	return store_commit(ctx->st, err);
+}

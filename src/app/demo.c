@@ -1,0 +1,520 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "billcon/app_demo.h"
+#include "billcon/app_tenant.h"
+#include "billcon/core_clock.h"
+#include "billcon/store_account.h"
+#include "billcon/store_audit.h"
+#include "billcon/store_db.h"
+#include "billcon/store_directory.h"
+#include "billcon/store_request.h"
+#include "billcon/store_role.h"
+#include "billcon/store_tenant.h"
+
+/* Rows written per transaction when scaling, so the write-ahead log stays
+ * small. */
+#define DEMO_BATCH 20000
+#define DAY 86400
+
+#define DEMO_ACCOUNT "6e2a9f1c-3b7d-4c8e-9a1f-2b3c4d5e6f70:8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d_2019-05-31"
+#define NORTHWIND_ACCOUNT "7f3b0a2d-4c8e-4d9f-8b2a-3c4d5e6f7081:9b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e_2019-05-31"
+#define PROFILE "PBFV-4XYZ-BG7-TGB"
+#define SECTION "XKPA-3ABC-PJA-TGB"
+
+/* A demo world being written: the store, a clock that moves forward from 90
+ * days ago one event at a time, and the scopes in use. */
+struct demo {
+	struct store *st;
+	time_t made, start, now, tick;
+	struct store_account contoso, northwind;
+	char account_scope[512], profile_scope[640], section_scope[768];
+	char nw_scope[512];
+	struct core_error *err;
+};
+
+/* Demo GUIDs are fixed so that docs and tests can name them. */
+static void
+demo_guid(unsigned kind, unsigned long long n, char out[37])
+{
+	snprintf(out, 37, "%08x-0000-4000-8000-%012llx", kind, n & 0xffffffffffffULL);
+}
+
+static const char *
+at(struct demo *d, char buf[CORE_TIME_ISO_LEN + 1])
+{
+	d->now += d->tick;
+	return core_time_iso(d->now, buf);
+}
+
+static enum core_status
+audit(struct demo *d, const char *actor, const char *action, const char *object,
+      json_t *after_json)
+{
+	char when[CORE_TIME_ISO_LEN + 1];
+	char *after = after_json ? json_dumps(after_json, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII) : NULL;
+	enum core_status rc = store_audit_append(d->st, at(d, when), actor, action, object, NULL, after, d->err);
+
+	free(after);
+	json_decref(after_json);
+	return rc;
+}
+
+struct demo_tenant {
+	unsigned n;
+	const char *name;
+	const char *domain;
+	bool guests;
+};
+
+static const struct demo_tenant directory[] = {
+	{ 1, "Contoso", "contoso.onmicrosoft.com", true },
+	{ 2, "Fabrikam", "fabrikam.onmicrosoft.com", true },
+	{ 3, "Tailspin Toys", "tailspintoys.onmicrosoft.com", true },
+	{ 4, "Wingtip Toys", "wingtiptoys.onmicrosoft.com", false },
+	{ 5, "Adventure Works", "adventureworks.onmicrosoft.com", true },
+	{ 6, "Litware", "litware.onmicrosoft.com", true },
+	{ 7, "Woodgrove Bank", "woodgrovebank.onmicrosoft.com", true },
+	{ 8, "Relecloud", "relecloud.onmicrosoft.com", true },
+	{ 9, "Northwind Traders", "northwindtraders.onmicrosoft.com", true },
+};
+
+static enum core_status
+seed_directory(struct demo *d)
+{
+	char id[37];
+	size_t i;
+	enum core_status rc = CORE_OK;
+
+	for (i = 0; !rc && i < sizeof(directory) / sizeof(directory[0]); i++) {
+		demo_guid(0xc0000000u, directory[i].n, id);
+		rc = store_dir_tenant_insert(d->st, id, directory[i].name, directory[i].guests, d->err);
+		if (!rc)
+			rc = store_dir_domain_insert(d->st, directory[i].domain, id, d->err);
+	}
+	demo_guid(0xc0000000u, 1, id);
+	if (!rc)
+		rc = store_dir_domain_insert(d->st, "contoso.com", id, d->err);
+	demo_guid(0xc0000000u, 2, id);
+	if (!rc)
+		rc = store_dir_domain_insert(d->st, "fabrikam.com", id, d->err);
+	return rc;
+}
+
+struct demo_user {
+	const char *email;
+	const char *name;
+	unsigned tenant;
+	bool global_admin;
+	const char *guest_state;
+};
+
+static const struct demo_user users[] = {
+	{ "ada@contoso.com", "Ada Lovelace", 1, true, NULL },
+	{ "ben@contoso.com", "Ben Okafor", 1, false, NULL },
+	{ "cleo@contoso.com", "Cleo Martin", 1, false, NULL },
+	{ "dan@contoso.com", "Dan Ito", 1, false, NULL },
+	{ "eve@contoso.com", "Eve Nakamura", 1, false, NULL },
+	{ "finn@contoso.com", "Finn Larsen", 1, false, NULL },
+	{ "gita@contoso.com", "Gita Rao", 1, false, NULL },
+	{ "hana@contoso.com", "Hana Kim", 1, false, NULL },
+	{ "ivan@outlook.com", "Ivan Petrov (guest)", 1, false, "Accepted" },
+	{ "jo@gmail.com", "Jo Smith (guest)", 1, false, "PendingAcceptance" },
+	{ "kim@northwindtraders.com", "Kim Akers", 9, true, NULL },
+	{ "admin@fabrikam.com", "Fabrikam admin", 2, true, NULL },
+};
+
+static enum core_status
+seed_users(struct demo *d)
+{
+	struct store_user u;
+	size_t i;
+	enum core_status rc = CORE_OK;
+
+	for (i = 0; !rc && i < sizeof(users) / sizeof(users[0]); i++) {
+		memset(&u, 0, sizeof(u));
+		snprintf(u.email, sizeof(u.email), "%s", users[i].email);
+		snprintf(u.display_name, sizeof(u.display_name), "%s", users[i].name);
+		demo_guid(0xc0000000u, users[i].tenant, u.home_tenant_id);
+		u.global_admin = users[i].global_admin;
+		snprintf(u.guest_state, sizeof(u.guest_state), "%s", users[i].guest_state ? users[i].guest_state : "");
+		rc = store_user_insert(d->st, &u, d->err);
+	}
+	return rc;
+}
+
+static enum core_status
+seed_account(struct demo *d, struct store_account *a, const char *name, const char *display,
+	     const char *type, const char *sub_type, unsigned tenant)
+{
+	memset(a, 0, sizeof(*a));
+	snprintf(a->name, sizeof(a->name), "%s", name);
+	snprintf(a->display_name, sizeof(a->display_name), "%s", display);
+	snprintf(a->agreement_type, sizeof(a->agreement_type), "MicrosoftCustomerAgreement");
+	snprintf(a->account_type, sizeof(a->account_type), "%s", type);
+	snprintf(a->account_sub_type, sizeof(a->account_sub_type), "%s", sub_type);
+	demo_guid(0xc0000000u, tenant, a->primary_tenant_id);
+	snprintf(a->sold_to_company, sizeof(a->sold_to_company), "%s", display);
+	snprintf(a->sold_to_country, sizeof(a->sold_to_country), "US");
+	return store_account_insert(d->st, a, d->err);
+}
+
+/* The built-in role definitions at one scope (arm-examples/billing-roleDefinitions). */
+static enum core_status
+seed_definitions(struct demo *d, long long account_id, const char *scope, int depth)
+{
+	static const char *const prefix[] = { "50000000", "40000000", "30000000" };
+	static const struct { int suffix; const char *name[3]; } roles[] = {
+		{ 0, { "Billing account owner", "Billing profile owner", "Invoice section owner" } },
+		{ 1, { "Billing account contributor", "Billing profile contributor", "Invoice section contributor" } },
+		{ 2, { "Billing account reader", "Billing profile reader", "Invoice section reader" } },
+		{ 3, { "Basic Purchaser", NULL, NULL } },
+		{ 4, { NULL, "Invoice manager", NULL } },
+		{ 6, { NULL, NULL, "Azure subscription creator" } },
+	};
+	char id[1024];
+	size_t i;
+	enum core_status rc = CORE_OK;
+
+	for (i = 0; !rc && i < sizeof(roles) / sizeof(roles[0]); i++) {
+		if (!roles[i].name[depth])
+			continue;
+		snprintf(id, sizeof(id), "%s/billingRoleDefinitions/%s-aaaa-bbbb-cccc-1000000000%02d",
+			 scope, prefix[depth], roles[i].suffix);
+		rc = store_role_definition_insert(d->st, id, account_id, scope, roles[i].name[depth], d->err);
+	}
+	return rc;
+}
+
+static enum core_status
+seed_hierarchy(struct demo *d)
+{
+	long long profile, section;
+	enum core_status rc = seed_account(d, &d->contoso, DEMO_ACCOUNT, "Contoso", "Enterprise", "", 1);
+
+	if (!rc)
+		rc = seed_account(d, &d->northwind, NORTHWIND_ACCOUNT, "Northwind Traders", "Business", "", 9);
+	if (rc)
+		return rc;
+	store_account_scope(&d->contoso, d->account_scope, sizeof(d->account_scope));
+	store_account_scope(&d->northwind, d->nw_scope, sizeof(d->nw_scope));
+	snprintf(d->profile_scope, sizeof(d->profile_scope), "%s/billingProfiles/%s", d->account_scope, PROFILE);
+	snprintf(d->section_scope, sizeof(d->section_scope), "%s/invoiceSections/%s", d->profile_scope, SECTION);
+	rc = store_profile_insert(d->st, d->contoso.id, PROFILE, "Contoso Operations", "CreditCard", &profile, d->err);
+	if (!rc)
+		rc = store_section_insert(d->st, profile, SECTION, "Contoso Operations", &section, d->err);
+	if (!rc)
+		rc = store_profile_insert(d->st, d->northwind.id, "NWTR-1AAA-BB2-TGB", "Northwind", NULL, &profile, d->err);
+	if (!rc)
+		rc = store_section_insert(d->st, profile, "NWTR-2CCC-DD3-TGB", "Northwind", &section, d->err);
+	if (!rc)
+		rc = seed_definitions(d, d->contoso.id, d->account_scope, 0);
+	if (!rc)
+		rc = seed_definitions(d, d->contoso.id, d->profile_scope, 1);
+	if (!rc)
+		rc = seed_definitions(d, d->contoso.id, d->section_scope, 2);
+	if (!rc)
+		rc = seed_definitions(d, d->northwind.id, d->nw_scope, 0);
+	return rc;
+}
+
+/* A request decided (or not) at seeding time; returns its row id in *id. */
+static enum core_status
+seed_request(struct demo *d, const char *type, const char *status, const char *object,
+	     const char *tenant_id, const char *addressee, unsigned long long n, long long *id)
+{
+	struct store_request r = { .account_id = d->contoso.id };
+	char when[CORE_TIME_ISO_LEN + 1], object_path[128];
+	json_t *after;
+	enum core_status rc;
+
+	demo_guid(0xb0000000u, n, r.name);
+	snprintf(r.type, sizeof(r.type), "%s", type);
+	snprintf(r.status, sizeof(r.status), "%s", status);
+	snprintf(r.scope, sizeof(r.scope), "%s", d->account_scope);
+	snprintf(r.object, sizeof(r.object), "%s", object);
+	snprintf(r.tenant_id, sizeof(r.tenant_id), "%s", tenant_id);
+	snprintf(r.addressee, sizeof(r.addressee), "%s", addressee);
+	snprintf(r.created_by, sizeof(r.created_by), "ada@contoso.com");
+	snprintf(r.created_on, sizeof(r.created_on), "%s", at(d, when));
+	/* Pending ones expire 14 days after the demo is made, decided ones
+	 * expired or were answered in the past. */
+	core_time_iso(strcmp(status, "Pending") == 0 ? d->made + 14 * DAY : d->now + 14 * DAY, r.expires_on);
+	if (strcmp(status, "Pending") != 0) {
+		snprintf(r.reviewed_by, sizeof(r.reviewed_by), "%s",
+			 strcmp(status, "Expired") == 0 ? "billcon" : strcmp(status, "Cancelled") == 0 ? "ada@contoso.com" : addressee);
+		snprintf(r.reviewed_on, sizeof(r.reviewed_on), "%s", at(d, when));
+	}
+	rc = store_request_insert(d->st, &r, d->err);
+	if (rc)
+		return rc;
+	*id = r.id;
+	snprintf(object_path, sizeof(object_path), "/providers/Microsoft.Billing/billingRequests/%s", r.name);
+	after = json_pack("{s:s, s:s, s:s}", "type", type, "status", status, "addressee", addressee);
+	return audit(d, "ada@contoso.com", "request.create", object_path, after);
+}
+
+struct demo_associated {
+	unsigned tenant;  /* directory index, 0 for the unresolved domain */
+	const char *name;
+	const char *billing;
+	const char *provisioning;
+	const char *request_status; /* NULL: no request */
+};
+
+static const struct demo_associated associated[] = {
+	{ 2, "Fabrikam", "Active", "Active", "Approved" },
+	{ 3, "Tailspin Toys", "Active", "Pending", "Pending" },
+	{ 4, "Wingtip Toys", "NotAllowed", "NotRequested", NULL },
+	{ 5, "Adventure Works", "Revoked", "Revoked", "Cancelled" },
+	{ 6, "Litware", "Active", "BillingRequestDeclined", "Declined" },
+	{ 7, "Woodgrove Bank", "Active", "BillingRequestExpired", "Expired" },
+	{ 0, "Proseware", "Active", "NotRequested", NULL },
+};
+
+static enum core_status
+seed_associated_one(struct demo *d, const struct demo_associated *a, unsigned long long n)
+{
+	struct store_tenant t = { .account_id = d->contoso.id };
+	char when[CORE_TIME_ISO_LEN + 1], addressee[128], object[1024];
+	enum core_status rc = CORE_OK;
+
+	if (a->tenant)
+		demo_guid(0xc0000000u, a->tenant, t.tenant_id);
+	else
+		snprintf(t.domain, sizeof(t.domain), "proseware.onmicrosoft.com");
+	snprintf(t.display_name, sizeof(t.display_name), "%s", a->name);
+	snprintf(t.billing_state, sizeof(t.billing_state), "%s", a->billing);
+	snprintf(t.provisioning_state, sizeof(t.provisioning_state), "%s", a->provisioning);
+	snprintf(t.created_on, sizeof(t.created_on), "%s", at(d, when));
+	if (a->request_status) {
+		snprintf(addressee, sizeof(addressee), "Global administrator of %s", t.tenant_id);
+		rc = seed_request(d, "ProvisioningAccess", a->request_status, t.tenant_id, t.tenant_id,
+				  addressee, n, &t.request_id);
+		demo_guid(0xb0000000u, n, t.request_name);
+	}
+	if (!rc)
+		rc = store_tenant_insert(d->st, &t, d->err);
+	if (rc)
+		return rc;
+	snprintf(object, sizeof(object), "%s/associatedTenants/%s", d->account_scope,
+		 t.tenant_id[0] ? t.tenant_id : t.domain);
+	return audit(d, "ada@contoso.com", "tenant.add", object, app_tenant_json(&t));
+}
+
+static enum core_status
+seed_associated(struct demo *d)
+{
+	size_t i;
+	enum core_status rc = CORE_OK;
+
+	for (i = 0; !rc && i < sizeof(associated) / sizeof(associated[0]); i++)
+		rc = seed_associated_one(d, &associated[i], i + 1);
+	return rc;
+}
+
+struct demo_role {
+	const char *email;
+	unsigned tenant;
+	int depth;       /* 0 account, 1 profile, 2 section */
+	int suffix;      /* role definition suffix */
+	const char *request_status; /* NULL: assigned at once */
+};
+
+static const struct demo_role roles[] = {
+	{ "ada@contoso.com", 1, 0, 0, NULL },
+	{ "ben@contoso.com", 1, 0, 1, NULL },
+	{ "cleo@contoso.com", 1, 0, 2, NULL },
+	{ "hana@contoso.com", 1, 0, 3, NULL },
+	{ "dan@contoso.com", 1, 1, 0, NULL },
+	{ "eve@contoso.com", 1, 1, 4, NULL },
+	{ "finn@contoso.com", 1, 2, 0, NULL },
+	{ "gita@contoso.com", 1, 2, 6, NULL },
+	{ "ivan@outlook.com", 1, 0, 2, NULL },
+	{ "lena@fabrikam.com", 2, 0, 2, "Approved" },
+	{ "mo@fabrikam.com", 2, 1, 2, "Pending" },
+	{ "nia@tailspintoys.com", 3, 0, 1, "Pending" },
+	{ "omar@litware.com", 6, 0, 2, "Declined" },
+	{ "pat@woodgrovebank.com", 7, 0, 2, "Expired" },
+};
+
+static enum core_status
+seed_role(struct demo *d, const char *email, const char *tenant_id, const char *scope, int depth,
+	  int suffix, long long request_id, unsigned long long n, long long account_id)
+{
+	static const char *const prefix[] = { "50000000", "40000000", "30000000" };
+	struct store_role r = { .account_id = account_id, .request_id = request_id };
+	char when[CORE_TIME_ISO_LEN + 1], object[1024];
+	enum core_status rc;
+
+	snprintf(r.scope, sizeof(r.scope), "%s", scope);
+	snprintf(r.role_definition_id, sizeof(r.role_definition_id),
+		 "%s/billingRoleDefinitions/%s-aaaa-bbbb-cccc-1000000000%02d", scope, prefix[depth], suffix);
+	snprintf(r.name, sizeof(r.name), "%s-aaaa-bbbb-cccc-1000000000%02d_%08llx-0000-4000-8000-000000000000",
+		 prefix[depth], suffix, n);
+	snprintf(r.principal_email, sizeof(r.principal_email), "%s", email);
+	snprintf(r.principal_tenant_id, sizeof(r.principal_tenant_id), "%s", tenant_id);
+	snprintf(r.created_by, sizeof(r.created_by), "ada@contoso.com");
+	snprintf(r.created_on, sizeof(r.created_on), "%s", at(d, when));
+	rc = store_role_insert(d->st, &r, d->err);
+	if (rc)
+		return rc;
+	snprintf(object, sizeof(object), "%s/billingRoleAssignments/%s", scope, r.name);
+	return audit(d, "ada@contoso.com", "role.assign", object,
+		     json_pack("{s:s, s:s, s:s}", "principalEmail", email, "principalTenantId", tenant_id,
+			       "roleDefinitionId", r.role_definition_id));
+}
+
+static enum core_status
+seed_roles(struct demo *d)
+{
+	const char *scopes[] = { d->account_scope, d->profile_scope, d->section_scope };
+	char tenant[37];
+	long long request_id;
+	size_t i;
+	enum core_status rc = CORE_OK;
+
+	for (i = 0; !rc && i < sizeof(roles) / sizeof(roles[0]); i++) {
+		request_id = 0;
+		demo_guid(0xc0000000u, roles[i].tenant, tenant);
+		if (roles[i].request_status)
+			rc = seed_request(d, "RoleAssignment", roles[i].request_status, roles[i].email,
+					  tenant, roles[i].email, 100 + i, &request_id);
+		if (!rc)
+			rc = seed_role(d, roles[i].email, tenant, scopes[roles[i].depth], roles[i].depth,
+				       roles[i].suffix, request_id, i + 1, d->contoso.id);
+	}
+	demo_guid(0xc0000000u, 9, tenant);
+	if (!rc)
+		rc = seed_role(d, "kim@northwindtraders.com", tenant, d->nw_scope, 0, 0, 0, 99, d->northwind.id);
+	return rc;
+}
+
+/* Generated row i of a scaled demo: a tenant, a user, a role, a request and
+ * an audit entry. */
+static enum core_status
+seed_scaled_one(struct demo *d, unsigned long long i)
+{
+	static const char *const bm[] = { "Active", "NotAllowed", "Revoked" };
+	static const char *const pm[] = { "NotRequested", "Active", "BillingRequestDeclined",
+					  "BillingRequestExpired", "Revoked" };
+	static const char *const decided[] = { "Approved", "Declined", "Expired", "Cancelled", "Completed" };
+	struct store_tenant t = { .account_id = d->contoso.id };
+	struct store_user u = { .global_admin = false };
+	char when[CORE_TIME_ISO_LEN + 1];
+	long long request_id;
+	enum core_status rc;
+
+	demo_guid(0xd0000000u, i, t.tenant_id);
+	snprintf(t.display_name, sizeof(t.display_name), "Scale tenant %07llu", i);
+	snprintf(t.billing_state, sizeof(t.billing_state), "%s", bm[i % 3]);
+	snprintf(t.provisioning_state, sizeof(t.provisioning_state), "%s", pm[i % 5]);
+	snprintf(t.created_on, sizeof(t.created_on), "%s", core_time_iso(d->start + (time_t)(i % (80 * DAY)), when));
+	rc = store_tenant_insert(d->st, &t, d->err);
+	snprintf(u.email, sizeof(u.email), "user%07llu@contoso.com", i);
+	snprintf(u.display_name, sizeof(u.display_name), "Scale user %07llu", i);
+	snprintf(u.home_tenant_id, sizeof(u.home_tenant_id), "%s", t.tenant_id);
+	if (!rc)
+		rc = store_user_insert(d->st, &u, d->err);
+	if (!rc)
+		rc = seed_request(d, "RoleAssignment", decided[i % 5], u.email, t.tenant_id, u.email,
+				  0x100000000ULL + i, &request_id);
+	if (!rc)
+		rc = seed_role(d, u.email, t.tenant_id, d->account_scope, 0, 2, request_id,
+			       0x100000000ULL + i, d->contoso.id);
+	return rc;
+}
+
+static enum core_status
+seed_scaled(struct demo *d, long scale)
+{
+	long i;
+	enum core_status rc = CORE_OK;
+
+	d->tick = 1;
+	for (i = 1; !rc && i <= scale; i++) {
+		if (i % DEMO_BATCH == 0) {
+			rc = store_commit(d->st, d->err);
+			if (!rc)
+				rc = store_begin(d->st, d->err);
+		}
+		if (!rc)
+			rc = seed_scaled_one(d, (unsigned long long)i);
+	}
+	return rc;
+}
+
+static enum core_status
+seed(struct demo *d, long scale)
+{
+	enum core_status rc = store_begin(d->st, d->err);
+
+	if (!rc)
+		rc = store_meta_set(d->st, "default_actor", "ada@contoso.com", d->err);
+	if (!rc)
+		rc = store_meta_set(d->st, "demo", "1", d->err);
+	if (!rc)
+		rc = seed_directory(d);
+	if (!rc)
+		rc = seed_users(d);
+	if (!rc)
+		rc = seed_hierarchy(d);
+	if (!rc)
+		rc = seed_associated(d);
+	if (!rc)
+		rc = seed_roles(d);
+	if (!rc)
+		rc = seed_scaled(d, scale);
+	if (!rc)
+		return store_commit(d->st, d->err);
+	store_rollback(d->st);
+	return rc;
+}
+
+enum core_status
+app_demo_init(const char *path, long scale, struct core_error *err)
+{
+	struct demo d = { .err = err };
+	char tmp[4096];
+	enum core_status rc;
+
+	if (scale < 0)
+		return core_error_set(err, CORE_USAGE, "--scale takes a number of rows, 0 or more.");
+	if (access(path, F_OK) == 0)
+		return core_error_set(err, CORE_REFUSED,
+			"%s already exists; demo init makes a new store and never writes over one.", path);
+	snprintf(tmp, sizeof(tmp), "%s.building-%ld", path, (long)getpid());
+	rc = store_open(tmp, STORE_OPEN_CREATE, &d.st, err);
+	if (rc)
+		return rc;
+	d.made = core_now();
+	d.start = d.made - 90 * DAY;
+	d.now = d.start;
+	/* Spread the small world's events over the 90 days before now. */
+	d.tick = 3 * 3600;
+	rc = seed(&d, scale);
+	store_close(d.st);
+	if (!rc && rename(tmp, path) != 0)
+		rc = core_error_set(err, CORE_STORE, "The demo store could not be put at %s.", path);
+	if (rc)
+		unlink(tmp);
+	return rc;
+}
+
+void
+app_demo_path(char *out, size_t size)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (xdg && *xdg)
+		snprintf(out, size, "%s/billcon/demo.db", xdg);
+	else
+		snprintf(out, size, "%s/.local/share/billcon/demo.db", home ? home : ".");
+}

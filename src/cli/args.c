@@ -1,0 +1,107 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "billcon/app_demo.h"
+#include "billcon/cli_args.h"
+
+int
+cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+	size_t n = strlen(name);
+	const char *arg = argv[*i];
+
+	if (strncmp(arg, name, n) != 0)
+		return 0;
+	if (arg[n] == '=') {
+		*value = arg + n + 1;
+		return 1;
+	}
+	if (arg[n] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*value = argv[++*i];
+	return 1;
+}
+
+/* Takes one global option at argv[*i]; 1 taken, 0 not global, -1 error. */
+static int
+take_global(struct cli_args *a, int argc, char **argv, int *i, struct core_error *err)
+{
+	static const char *const valued[] = { "--db", "--as", "--account" };
+	const char **slot[] = { &a->app.db_path, &a->app.actor, &a->app.account };
+	const char *arg = argv[*i];
+	size_t k;
+	int got;
+
+	for (k = 0; k < 3; k++) {
+		got = cli_opt_value(argc, argv, i, valued[k], slot[k]);
+		if (got < 0)
+			return core_error_set(err, CORE_USAGE, "%s needs a value.", valued[k]), -1;
+		if (got)
+			return 1;
+	}
+	if (strcmp(arg, "--read-only") == 0)
+		a->app.read_only = true;
+	else if (strcmp(arg, "--json") == 0)
+		a->format = CLI_JSON;
+	else if (strcmp(arg, "--csv") == 0)
+		a->format = CLI_CSV;
+	else if (strcmp(arg, "--demo") == 0)
+		a->demo = true;
+	else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+		a->help = true;
+	else if (strcmp(arg, "--version") == 0)
+		a->version = true;
+	else
+		return 0;
+	return 1;
+}
+
+enum core_status
+cli_args_parse(struct cli_args *a, int argc, char **argv, struct core_error *err)
+{
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	a->argv = calloc((size_t)argc + 1, sizeof(*a->argv));
+	if (!a->argv)
+		return core_error_set(err, CORE_STORE, "Out of memory.");
+	for (i = 1; i < argc; i++) {
+		int got = take_global(a, argc, argv, &i, err);
+		if (got < 0)
+			return CORE_USAGE;
+		if (!got)
+			a->argv[a->argc++] = argv[i];
+	}
+	if (a->app.db_path && a->demo)
+		return core_error_set(err, CORE_USAGE, "Give --db or --demo, not both.");
+	return CORE_OK;
+}
+
+void
+cli_args_done(struct cli_args *a)
+{
+	free(a->argv);
+	a->argv = NULL;
+}
+
+void
+cli_args_settle_db(struct cli_args *a)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (a->app.db_path)
+		return;
+	if (a->demo)
+		app_demo_path(a->db_buf, sizeof(a->db_buf));
+	else if (xdg && *xdg)
+		snprintf(a->db_buf, sizeof(a->db_buf), "%s/billcon/billcon.db", xdg);
+	else
+		snprintf(a->db_buf, sizeof(a->db_buf), "%s/.local/share/billcon/billcon.db", home ? home : ".");
+	a->app.db_path = a->db_buf;
+}

@@ -1,0 +1,51 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <jansson.h>
+
+#include "billcon/app_config.h"
+#include "billcon/app_demo.h"
+#include "billcon/cli_info.h"
+#include "billcon/store_db.h"
+#include "billcon/sync_version.h"
+#include "billcon/ui_version.h"
+
+int
+cli_info(struct cli_args *a)
+{
+	struct app_config cfg;
+	struct core_error err;
+	char demo[4096], state[4096], schema[16];
+	const char *xdg_state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	json_t *o;
+
+	core_error_clear(&err);
+	cli_args_settle_db(a);
+	if (app_config_load(&cfg, &err))
+		return cli_fail(&err);
+	app_demo_path(demo, sizeof(demo));
+	if (xdg_state && *xdg_state)
+		snprintf(state, sizeof(state), "%s/billcon", xdg_state);
+	else
+		snprintf(state, sizeof(state), "%s/.local/state/billcon", home ? home : ".");
+	snprintf(schema, sizeof(schema), "%d", store_schema_version());
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+		      "version", PACKAGE_VERSION, "store", a->app.db_path, "demoStore", demo,
+		      "config", cfg.path[0] ? cfg.path : "(none)", "state", state,
+		      "ncurses", ui_curses_version(), "sqlite", store_sqlite_version(),
+		      "libcurl", sync_curl_version(), "jansson", JANSSON_VERSION,
+		      "schema", schema);
+	if (a->format == CLI_JSON) {
+		cli_put_json(stdout, o);
+	} else {
+		const char *key;
+		json_t *v;
+		json_object_foreach(o, key, v)
+			fprintf(stdout, "%-10s %s\n", key, json_string_value(v));
+	}
+	json_decref(o);
+	return 0;
+}

@@ -1,0 +1,160 @@
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "billcon/app_demo.h"
+#include "billcon/cli_args.h"
+#include "billcon/cli_audit.h"
+#include "billcon/cli_info.h"
+#include "billcon/cli_main.h"
+#include "billcon/cli_tenants.h"
+
+static const char usage_text[] =
+	"usage: billcon [global options] [command]\n"
+	"\n"
+	"Commands:\n"
+	"  tenants list                          the billing account's associated tenants\n"
+	"  tenants add (--tenant-id GUID | --domain NAME) --name NAME\n"
+	"              [--billing-management] [--provisioning]\n"
+	"  tenants set ID [--name NAME] [--billing-management on|off]\n"
+	"              [--provisioning on|off] [--yes]\n"
+	"  tenants remove ID [--yes]\n"
+	"  tenants import FILE|-                 add the tenants of a CSV file\n"
+	"  audit verify [--expect HASH]          check the audit trail's hash chain\n"
+	"  audit head                            the last audit entry's number and hash\n"
+	"  demo init PATH [--scale N]            make a demo store\n"
+	"  info                                  paths and library versions\n"
+	"\n"
+	"Global options (before or after the command):\n"
+	"  --db PATH        the store (default $XDG_DATA_HOME/billcon/billcon.db)\n"
+	"  --demo           the demo store, made on first use\n"
+	"  --as EMAIL       act as this user\n"
+	"  --account NAME   the billing account (default: the only one you hold a role on)\n"
+	"  --read-only      open the store read-only: nothing can change\n"
+	"  --json, --csv    machine-readable output\n"
+	"  --help, --version\n"
+	"\n"
+	"ID is a tenant ID or a domain. Exit codes: 0 ok, 2 usage, 3 refused by a rule,\n"
+	"4 not permitted, 5 not found, 6 store failure, 7 remote failure.\n";
+
+static int
+demo_cmd(struct cli_args *a)
+{
+	struct core_error err;
+	const char *scale_arg = NULL;
+	const char *path = NULL;
+	char *end;
+	long scale = 0;
+	int i, got;
+
+	if (a->argc < 2 || strcmp(a->argv[1], "init") != 0)
+		return cli_usage("demo needs a verb: init PATH [--scale N].");
+	for (i = 2; i < a->argc; i++) {
+		got = cli_opt_value(a->argc, a->argv, &i, "--scale", &scale_arg);
+		if (got < 0)
+			return cli_usage("--scale needs a number of rows.");
+		if (!got && !path && a->argv[i][0] != '-')
+			path = a->argv[i];
+		else if (!got)
+			return cli_usage("demo init does not take \"%s\".", a->argv[i]);
+	}
+	if (!path)
+		return cli_usage("demo init needs the PATH of the store to make.");
+	if (scale_arg) {
+		scale = strtol(scale_arg, &end, 10);
+		if (*end || scale < 0)
+			return cli_usage("--scale takes a number of rows, 0 or more, not \"%s\".", scale_arg);
+	}
+	core_error_clear(&err);
+	if (app_demo_init(path, scale, &err))
+		return cli_fail(&err);
+	fprintf(stdout, "Made the demo store %s%s.\n", path, scale ? " with generated rows" : "");
+	return 0;
+}
+
+/* --demo: the demo store is made the first time it is used. */
+static int
+ensure_demo(struct cli_args *a)
+{
+	struct core_error err;
+	char dir[4096];
+	char *slash;
+
+	if (!a->demo || access(a->app.db_path, F_OK) == 0)
+		return 0;
+	snprintf(dir, sizeof(dir), "%s", a->app.db_path);
+	for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(dir, 0700);
+		*slash = '/';
+	}
+	core_error_clear(&err);
+	if (app_demo_init(a->app.db_path, 0, &err))
+		return cli_fail(&err);
+	return 0;
+}
+
+static int
+dispatch(struct cli_args *a)
+{
+	const char *cmd = a->argc > 0 ? a->argv[0] : NULL;
+	int rc;
+
+	if (cmd && strcmp(cmd, "demo") == 0)
+		return demo_cmd(a);
+	if (cmd && strcmp(cmd, "info") == 0)
+		return cli_info(a);
+	if (cmd && strcmp(cmd, "audit") == 0)
+		return cli_audit(a);
+	if (cmd && strcmp(cmd, "help") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	cli_args_settle_db(a);
+	if ((rc = ensure_demo(a)))
+		return rc;
+	if (!cmd) {
+		/* The console's screens come in a later version; until then the
+		 * bare command shows what its first screen will. */
+		fprintf(stderr, "billcon: the console screens are not built yet; here are the associated tenants (`billcon tenants list`).\n");
+		return cli_tenants_list(a);
+	}
+	if (strcmp(cmd, "tenants") == 0)
+		return cli_tenants(a);
+	return cli_usage("There is no command \"%s\"; see billcon --help.", cmd);
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli_args a;
+	struct core_error err;
+	int rc;
+
+	setlocale(LC_ALL, "");
+	core_error_clear(&err);
+	if (cli_args_parse(&a, argc, argv, &err)) {
+		cli_args_done(&a);
+		return cli_fail(&err);
+	}
+	if (a.help) {
+		fputs(usage_text, stdout);
+		rc = 0;
+	} else if (a.version) {
+		fprintf(stdout, "billcon %s\n", PACKAGE_VERSION);
+		rc = 0;
+	} else {
+		rc = dispatch(&a);
+	}
+	cli_args_done(&a);
+	if (fflush(stdout) != 0 && rc == 0) {
+		fprintf(stderr, "billcon: the output could not be written.\n");
+		rc = 6;
+	}
+	return rc;
+}

@@ -1,0 +1,452 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "billcon/app_context.h"
+#include "billcon/app_tenant.h"
+#include "billcon/cli_csv.h"
+#include "billcon/cli_out.h"
+#include "billcon/cli_tenants.h"
+#include "billcon/core_tenant.h"
+#include "billcon/core_validate.h"
+
+/* The columns of `tenants list --csv`, in order, matching the JSON keys. */
+static const char *const csv_columns[] = {
+	"tenantId", "domain", "displayName", "billingManagementState",
+	"provisioningManagementState", "provisioningBillingRequestId", "createdOn",
+};
+
+struct list_state {
+	enum cli_format format;
+	long long rows;
+};
+
+static void
+put_csv_row(const struct store_tenant *t)
+{
+	json_t *o = app_tenant_json(t);
+	size_t i;
+
+	for (i = 0; i < sizeof(csv_columns) / sizeof(csv_columns[0]); i++) {
+		json_t *v = json_object_get(o, csv_columns[i]);
+		if (i)
+			fputc(',', stdout);
+		cli_put_csv(stdout, json_is_string(v) ? json_string_value(v) : "");
+	}
+	fputs("\r\n", stdout);
+	json_decref(o);
+}
+
+static void
+put_text_row(const struct store_tenant *t)
+{
+	cli_put_cell(stdout, t->display_name, 24);
+	fputc(' ', stdout);
+	cli_put_cell(stdout, t->tenant_id[0] ? t->tenant_id : t->domain, 36);
+	fputc(' ', stdout);
+	cli_put_cell(stdout, t->billing_state, 10);
+	fputc(' ', stdout);
+	cli_put_cell(stdout, t->provisioning_state, 22);
+	fputc(' ', stdout);
+	fprintf(stdout, "%.10s\n", t->created_on);
+}
+
+static int
+list_row(const struct store_tenant *t, void *data)
+{
+	struct list_state *s = data;
+	json_t *o;
+
+	switch (s->format) {
+	case CLI_JSON:
+		o = app_tenant_json(t);
+		fputs(s->rows ? ",\n" : "\n", stdout);
+		json_dumpf(o, stdout, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(o);
+		break;
+	case CLI_CSV:
+		put_csv_row(t);
+		break;
+	case CLI_TEXT:
+		put_text_row(t);
+		break;
+	}
+	s->rows++;
+	return 0;
+}
+
+static void
+list_header(enum cli_format format)
+{
+	size_t i;
+
+	if (format == CLI_JSON) {
+		fputc('[', stdout);
+	} else if (format == CLI_CSV) {
+		for (i = 0; i < sizeof(csv_columns) / sizeof(csv_columns[0]); i++)
+			fprintf(stdout, "%s%s", i ? "," : "", csv_columns[i]);
+		fputs("\r\n", stdout);
+	} else {
+		fprintf(stdout, "%-24s %-36s %-10s %-22s %s\n", "NAME", "TENANT ID OR DOMAIN",
+			"BILLING", "PROVISIONING", "ADDED");
+	}
+}
+
+static int
+with_ctx(struct cli_args *a, struct app_ctx **ctx)
+{
+	struct core_error err;
+
+	core_error_clear(&err);
+	if (app_open(&a->app, ctx, &err))
+		return cli_fail(&err);
+	if (app_notice(*ctx))
+		fprintf(stderr, "billcon: %s\n", app_notice(*ctx));
+	return 0;
+}
+
+int
+cli_tenants_list(struct cli_args *a)
+{
+	struct app_ctx *ctx;
+	struct core_error err;
+	struct list_state s = { .format = a->format };
+	int rc = with_ctx(a, &ctx);
+
+	if (rc)
+		return rc;
+	core_error_clear(&err);
+	list_header(a->format);
+	if (app_tenant_each(ctx, list_row, &s, &err)) {
+		if (a->format == CLI_JSON)
+			fputs("]\n", stdout);
+		app_close(ctx);
+		return cli_fail(&err);
+	}
+	if (a->format == CLI_JSON)
+		fputs(s.rows ? "\n]\n" : "]\n", stdout);
+	else if (a->format == CLI_TEXT && s.rows == 0)
+		fprintf(stdout, "(no associated tenants on billing account \"%s\")\n", ctx->account.display_name);
+	app_close(ctx);
+	return 0;
+}
+
+/* Prints the outcome of an add or a change: the tenant in JSON, or a
+ * sentence with the invitation URL to hand to the tenant's administrator. */
+static void
+report(struct cli_args *a, struct app_ctx *ctx, const char *verb, const struct store_tenant *t)
+{
+	char url[1024];
+	json_t *o;
+
+	app_tenant_invitation_url(ctx, t, url, sizeof(url));
+	if (a->format == CLI_JSON) {
+		o = app_tenant_json(t);
+		if (url[0] && strcmp(t->provisioning_state, CORE_PM_PENDING) == 0)
+			json_object_set_new(o, "invitationUrl", json_string(url));
+		cli_put_json(stdout, o);
+		json_decref(o);
+		return;
+	}
+	fprintf(stdout, "%s associated tenant \"", verb);
+	cli_put_safe(stdout, t->display_name);
+	fprintf(stdout, "\" (%s): billing management %s, provisioning %s.\n",
+		t->tenant_id[0] ? t->tenant_id : t->domain, t->billing_state, t->provisioning_state);
+	if (!t->tenant_id[0])
+		fprintf(stdout, "The domain %s is not in the directory yet: its tenant ID is resolved at sync.\n", t->domain);
+	if (url[0] && strcmp(t->provisioning_state, CORE_PM_PENDING) == 0)
+		fprintf(stdout, "Send this invitation URL to the tenant's Global administrator to approve provisioning:\n%s\n", url);
+}
+
+static int
+switch_opt(const char *name, const char *value, int *out)
+{
+	bool on;
+
+	if (!core_parse_switch(value, &on))
+		return cli_usage("%s takes on or off, not \"%s\".", name, value);
+	*out = on;
+	return 0;
+}
+
+static int
+add(struct cli_args *a)
+{
+	struct app_tenant_new in = { 0 };
+	struct store_tenant t;
+	struct app_ctx *ctx;
+	struct core_error err;
+	int i, got, rc;
+
+	for (i = 2; i < a->argc; i++) {
+		char **av = a->argv;
+		if ((got = cli_opt_value(a->argc, av, &i, "--tenant-id", &in.tenant_id)) ||
+		    (got = cli_opt_value(a->argc, av, &i, "--domain", &in.domain)) ||
+		    (got = cli_opt_value(a->argc, av, &i, "--name", &in.name))) {
+			if (got < 0)
+				return cli_usage("%s needs a value.", av[i]);
+		} else if (strcmp(av[i], "--billing-management") == 0) {
+			in.billing_management = true;
+		} else if (strcmp(av[i], "--provisioning") == 0) {
+			in.provisioning = true;
+		} else {
+			return cli_usage("tenants add does not take \"%s\"; see billcon --help.", av[i]);
+		}
+	}
+	if (!in.tenant_id && !in.domain)
+		return cli_usage("tenants add needs --tenant-id GUID or --domain NAME.");
+	if (!in.name)
+		return cli_usage("tenants add needs --name NAME.");
+	if ((rc = with_ctx(a, &ctx)))
+		return rc;
+	core_error_clear(&err);
+	if (app_tenant_add(ctx, &in, &t, &err)) {
+		app_close(ctx);
+		return cli_fail(&err);
+	}
+	report(a, ctx, "Added", &t);
+	app_close(ctx);
+	return 0;
+}
+
+/* Runs a change that may need confirming: without --yes it asks on a
+ * terminal, and refuses elsewhere. */
+static int
+confirmable(struct app_ctx *ctx, bool yes,
+	    enum core_status (*fn)(struct app_ctx *, bool, void *, struct core_error *), void *data)
+{
+	struct core_error err;
+	enum core_status rc;
+
+	core_error_clear(&err);
+	rc = fn(ctx, yes, data, &err);
+	if (rc == CORE_CONFIRM) {
+		if (cli_confirm(err.message)) {
+			core_error_clear(&err);
+			rc = fn(ctx, true, data, &err);
+		} else if (!cli_interactive()) {
+			size_t n = strlen(err.message);
+			snprintf(err.message + n, sizeof(err.message) - n, " Add --yes to confirm.");
+		} else {
+			core_error_set(&err, CORE_REFUSED, "Nothing was changed.");
+		}
+	}
+	return rc ? cli_fail(&err) : 0;
+}
+
+struct set_job {
+	const char *key;
+	struct app_tenant_change change;
+	struct store_tenant out;
+};
+
+static enum core_status
+run_set(struct app_ctx *ctx, bool confirmed, void *data, struct core_error *err)
+{
+	struct set_job *job = data;
+
+	return app_tenant_set(ctx, job->key, &job->change, confirmed, &job->out, NULL, err);
+}
+
+static int
+set(struct cli_args *a)
+{
+	struct set_job job = { .change = { .billing_management = -1, .provisioning = -1 } };
+	struct app_ctx *ctx;
+	const char *v;
+	bool yes = false;
+	int i, got, rc;
+
+	for (i = 2; i < a->argc; i++) {
+		char **av = a->argv;
+		if ((got = cli_opt_value(a->argc, av, &i, "--name", &job.change.name))) {
+			if (got < 0)
+				return cli_usage("--name needs a value.");
+		} else if ((got = cli_opt_value(a->argc, av, &i, "--billing-management", &v))) {
+			if (got < 0 || switch_opt("--billing-management", v, &job.change.billing_management))
+				return got < 0 ? cli_usage("--billing-management needs on or off.") : 2;
+		} else if ((got = cli_opt_value(a->argc, av, &i, "--provisioning", &v))) {
+			if (got < 0 || switch_opt("--provisioning", v, &job.change.provisioning))
+				return got < 0 ? cli_usage("--provisioning needs on or off.") : 2;
+		} else if (strcmp(av[i], "--yes") == 0) {
+			yes = true;
+		} else if (av[i][0] != '-' && !job.key) {
+			job.key = av[i];
+		} else {
+			return cli_usage("tenants set does not take \"%s\"; see billcon --help.", av[i]);
+		}
+	}
+	if (!job.key)
+		return cli_usage("tenants set needs the tenant ID or domain of the tenant to change.");
+	if ((rc = with_ctx(a, &ctx)))
+		return rc;
+	rc = confirmable(ctx, yes, run_set, &job);
+	if (!rc)
+		report(a, ctx, "Changed", &job.out);
+	app_close(ctx);
+	return rc;
+}
+
+static enum core_status
+run_remove(struct app_ctx *ctx, bool confirmed, void *data, struct core_error *err)
+{
+	return app_tenant_remove(ctx, data, confirmed, NULL, err);
+}
+
+static int
+remove_cmd(struct cli_args *a)
+{
+	struct app_ctx *ctx;
+	const char *key = NULL;
+	bool yes = false;
+	int i, rc;
+
+	for (i = 2; i < a->argc; i++) {
+		if (strcmp(a->argv[i], "--yes") == 0)
+			yes = true;
+		else if (a->argv[i][0] != '-' && !key)
+			key = a->argv[i];
+		else
+			return cli_usage("tenants remove does not take \"%s\"; see billcon --help.", a->argv[i]);
+	}
+	if (!key)
+		return cli_usage("tenants remove needs the tenant ID or domain of the tenant to remove.");
+	if ((rc = with_ctx(a, &ctx)))
+		return rc;
+	rc = confirmable(ctx, yes, run_remove, (void *)key);
+	if (!rc && a->format == CLI_TEXT) {
+		fputs("Removed associated tenant ", stdout);
+		cli_put_safe(stdout, key);
+		fputs(".\n", stdout);
+	}
+	app_close(ctx);
+	return rc;
+}
+
+/* The column of name in the import header, -1 when absent. */
+static int
+column(const struct cli_csv *c, const char *name, const char *alias)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->fields[i], name) == 0 || (alias && strcmp(c->fields[i], alias) == 0))
+			return i;
+	return -1;
+}
+
+struct import_cols {
+	int tenant, name, billing, provisioning;
+};
+
+/* Adds the tenant of one record; a failure is reported with its line. */
+static bool
+import_row(struct app_ctx *ctx, const struct cli_csv *c, const struct import_cols *col)
+{
+	struct app_tenant_new in = { 0 };
+	struct core_error err;
+	char guid[37];
+	const char *key = c->fields[col->tenant];
+	bool on;
+
+	core_error_clear(&err);
+	if (core_guid_parse(key, guid, NULL))
+		in.tenant_id = key;
+	else
+		in.domain = key;
+	in.name = col->name < c->n ? c->fields[col->name] : "";
+	if (col->billing >= 0 && col->billing < c->n && core_parse_switch(c->fields[col->billing], &on))
+		in.billing_management = on;
+	if (col->provisioning >= 0 && col->provisioning < c->n &&
+	    core_parse_switch(c->fields[col->provisioning], &on))
+		in.provisioning = on;
+	if (!app_tenant_add(ctx, &in, NULL, &err))
+		return true;
+	fprintf(stderr, "billcon: line %ld: ", c->line);
+	cli_put_safe(stderr, err.message);
+	fputc('\n', stderr);
+	return false;
+}
+
+static int
+import_rows(struct app_ctx *ctx, struct cli_csv *c)
+{
+	struct import_cols col;
+	const char *problem;
+	long added = 0, failed = 0;
+	int got = cli_csv_next(c, &problem);
+
+	if (got <= 0)
+		return cli_usage("The import has no header row (tenant,name[,billingManagement][,provisioning]).");
+	col.tenant = column(c, "tenant", "tenantId");
+	col.name = column(c, "name", "displayName");
+	col.billing = column(c, "billingManagement", "billing_management");
+	col.provisioning = column(c, "provisioning", "provisioningManagement");
+	if (col.tenant < 0 || col.name < 0)
+		return cli_usage("The import's header needs the columns tenant and name.");
+	while ((got = cli_csv_next(c, &problem)) != 0) {
+		if (got < 0) {
+			fprintf(stderr, "billcon: line %ld: the record is malformed: %s.\n", c->line, problem);
+			failed++;
+			break;
+		}
+		if (c->n == 1 && !c->fields[0][0])
+			continue;
+		if (col.tenant < c->n && import_row(ctx, c, &col))
+			added++;
+		else
+			failed++;
+	}
+	fprintf(stdout, "Imported %ld associated tenant%s; %ld failed.\n", added, added == 1 ? "" : "s", failed);
+	return failed ? 3 : 0;
+}
+
+/* `tenants import FILE|-`: one add per record, each whole or not at all. */
+static int
+import(struct cli_args *a)
+{
+	struct cli_csv *c;
+	struct app_ctx *ctx;
+	FILE *f;
+	int rc;
+
+	if (a->argc != 3)
+		return cli_usage("tenants import needs one CSV file, or - for standard input.");
+	f = strcmp(a->argv[2], "-") == 0 ? stdin : fopen(a->argv[2], "r");
+	if (!f)
+		return cli_usage("The file %s cannot be read.", a->argv[2]);
+	c = malloc(sizeof(*c));
+	rc = c ? with_ctx(a, &ctx) : cli_usage("Out of memory.");
+	if (!rc) {
+		cli_csv_init(c, f);
+		rc = import_rows(ctx, c);
+		app_close(ctx);
+	}
+	free(c);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+int
+cli_tenants(struct cli_args *a)
+{
+	const char *verb = a->argc > 1 ? a->argv[1] : "list";
+
+	if (strcmp(verb, "list") == 0) {
+		if (a->argc > 2)
+			return cli_usage("tenants list takes no arguments, not \"%s\".", a->argv[2]);
+		return cli_tenants_list(a);
+	}
+	if (strcmp(verb, "add") == 0)
+		return add(a);
+	if (strcmp(verb, "set") == 0)
+		return set(a);
+	if (strcmp(verb, "remove") == 0)
+		return remove_cmd(a);
+	if (strcmp(verb, "import") == 0)
+		return import(a);
+	return cli_usage("tenants has no verb \"%s\": use list, add, set, remove or import.", verb);
+}

@@ -1,0 +1,149 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "billcon/store_account.h"
+#include "billcon/store_internal.h"
+
+#define ACCOUNT_COLUMNS \
+	"a.id, a.name, a.display_name, a.agreement_type, a.account_type," \
+	" a.account_sub_type, a.account_status, a.primary_tenant_id," \
+	" a.sold_to_company, a.sold_to_country"
+
+static void
+read_account(sqlite3_stmt *s, struct store_account *a)
+{
+	a->id = sqlite3_column_int64(s, 0);
+	store_column_copy(s, 1, a->name, sizeof(a->name));
+	store_column_copy(s, 2, a->display_name, sizeof(a->display_name));
+	store_column_copy(s, 3, a->agreement_type, sizeof(a->agreement_type));
+	store_column_copy(s, 4, a->account_type, sizeof(a->account_type));
+	store_column_copy(s, 5, a->account_sub_type, sizeof(a->account_sub_type));
+	store_column_copy(s, 6, a->account_status, sizeof(a->account_status));
+	store_column_copy(s, 7, a->primary_tenant_id, sizeof(a->primary_tenant_id));
+	store_column_copy(s, 8, a->sold_to_company, sizeof(a->sold_to_company));
+	store_column_copy(s, 9, a->sold_to_country, sizeof(a->sold_to_country));
+}
+
+enum core_status
+store_account_insert(struct store *st, struct store_account *a, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"INSERT INTO billing_account(name, display_name, agreement_type, account_type,"
+		" account_sub_type, account_status, primary_tenant_id, sold_to_company, sold_to_country)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, coalesce(?6, 'Active'), ?7, ?8, ?9)", err);
+	enum core_status rc;
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_text(s, 1, a->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, a->display_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, a->agreement_type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, a->account_type, -1, SQLITE_STATIC);
+	store_bind_text_or_null(s, 5, a->account_sub_type);
+	store_bind_text_or_null(s, 6, a->account_status);
+	sqlite3_bind_text(s, 7, a->primary_tenant_id, -1, SQLITE_STATIC);
+	store_bind_text_or_null(s, 8, a->sold_to_company);
+	store_bind_text_or_null(s, 9, a->sold_to_country);
+	rc = store_step_done(st, s, err, "add the billing account");
+	if (!rc)
+		a->id = sqlite3_last_insert_rowid(store_db(st));
+	return rc;
+}
+
+enum core_status
+store_account_find(struct store *st, const char *name, struct store_account *out,
+		   struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a"
+				     " WHERE a.name = ?1 OR a.display_name = ?1 COLLATE NOCASE"
+				     " ORDER BY a.name = ?1 DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_account(s, out);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return CORE_OK;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "read billing accounts");
+	return core_error_set(err, CORE_NOT_FOUND, "There is no billing account named \"%s\" in this store.", name);
+}
+
+enum core_status
+store_accounts_of(struct store *st, const char *email,
+		  struct store_account *out, int max, int *n, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a"
+		" WHERE EXISTS (SELECT 1 FROM role_assignment ra"
+		"  LEFT JOIN billing_request r ON r.id = ra.request_id"
+		"  WHERE ra.account_id = a.id AND ra.principal_email = ?1"
+		"  AND (ra.request_id IS NULL OR r.status IN ('Approved', 'Completed')))"
+		" ORDER BY a.name", err);
+	int rc;
+
+	*n = 0;
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_text(s, 1, email, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n < max)
+			read_account(s, &out[*n]);
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "read billing accounts");
+	return CORE_OK;
+}
+
+void
+store_account_scope(const struct store_account *a, char *out, size_t size)
+{
+	snprintf(out, size, "/providers/Microsoft.Billing/billingAccounts/%s", a->name);
+}
+
+enum core_status
+store_profile_insert(struct store *st, long long account_id, const char *name,
+		     const char *display_name, const char *payment_instrument,
+		     long long *profile_id, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO billing_profile(account_id, name, display_name,"
+				     " payment_instrument) VALUES(?1, ?2, ?3, coalesce(?4, 'None'))", err);
+	enum core_status rc;
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, account_id);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, display_name, -1, SQLITE_STATIC);
+	store_bind_text_or_null(s, 4, payment_instrument);
+	rc = store_step_done(st, s, err, "add the billing profile");
+	if (!rc && profile_id)
+		*profile_id = sqlite3_last_insert_rowid(store_db(st));
+	return rc;
+}
+
+enum core_status
+store_section_insert(struct store *st, long long profile_id, const char *name,
+		     const char *display_name, long long *section_id, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO invoice_section(profile_id, name, display_name)"
+				     " VALUES(?1, ?2, ?3)", err);
+	enum core_status rc;
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, profile_id);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, display_name, -1, SQLITE_STATIC);
+	rc = store_step_done(st, s, err, "add the invoice section");
+	if (!rc && section_id)
+		*section_id = sqlite3_last_insert_rowid(store_db(st));
+	return rc;
+}

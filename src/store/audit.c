@@ -1,0 +1,134 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "billcon/store_audit.h"
+#include "billcon/store_internal.h"
+
+enum core_status
+store_audit_head(struct store *st, struct store_audit_head *out, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", err);
+	int rc;
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	out->seq = 0;
+	strcpy(out->hash, CORE_AUDIT_GENESIS);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->seq = sqlite3_column_int64(s, 0);
+		store_column_copy(s, 1, out->hash, sizeof(out->hash));
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, err, "read the audit trail");
+	return CORE_OK;
+}
+
+enum core_status
+store_audit_append(struct store *st, const char *at, const char *actor, const char *action,
+		   const char *object, const char *before, const char *after,
+		   struct core_error *err)
+{
+	struct store_audit_head head;
+	struct core_audit_entry e;
+	char hash[CORE_AUDIT_HASH_LEN + 1];
+	sqlite3_stmt *s;
+	enum core_status rc = store_audit_head(st, &head, err);
+
+	if (rc)
+		return rc;
+	e = (struct core_audit_entry){ .seq = head.seq + 1, .at = at, .actor = actor,
+		.action = action, .object = object, .before = before, .after = after,
+		.prev_hash = head.hash };
+	core_audit_hash(&e, hash);
+	s = store_stmt(st, "INSERT INTO audit(seq, at, actor, action, object, before, after, prev_hash, hash)"
+			   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, e.seq);
+	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, object, -1, SQLITE_STATIC);
+	if (before)
+		sqlite3_bind_text(s, 6, before, -1, SQLITE_STATIC);
+	if (after)
+		sqlite3_bind_text(s, 7, after, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, head.hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, hash, -1, SQLITE_STATIC);
+	return store_step_done(st, s, err, "write the audit entry");
+}
+
+static const char *
+text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+/* Checks the row s against the expected sequence number and previous hash;
+ * fills v and returns false at the first fault. */
+static bool
+verify_row(sqlite3_stmt *s, long long want_seq, const char *prev, struct store_audit_verdict *v)
+{
+	char hash[CORE_AUDIT_HASH_LEN + 1];
+	struct core_audit_entry e = {
+		.seq = sqlite3_column_int64(s, 0), .at = text(s, 1), .actor = text(s, 2),
+		.action = text(s, 3), .object = text(s, 4), .before = text(s, 5),
+		.after = text(s, 6), .prev_hash = text(s, 7),
+	};
+	const char *stored = text(s, 8);
+
+	core_audit_hash(&e, hash);
+	if (e.seq != want_seq) {
+		v->first_bad = e.seq;
+		snprintf(v->problem, sizeof(v->problem),
+			 "Audit entry %lld is missing: the trail goes from entry %lld to entry %lld.",
+			 want_seq, want_seq - 1, e.seq);
+	} else if (!stored || strcmp(hash, stored) != 0) {
+		v->first_bad = e.seq;
+		snprintf(v->problem, sizeof(v->problem),
+			 "Audit entry %lld does not match its hash: it was edited or moved.", e.seq);
+	} else if (!e.prev_hash || strcmp(e.prev_hash, prev) != 0) {
+		v->first_bad = e.seq;
+		snprintf(v->problem, sizeof(v->problem),
+			 "Audit entry %lld does not follow the entry before it: an entry was removed, edited or moved.",
+			 e.seq);
+	}
+	return v->first_bad == 0;
+}
+
+enum core_status
+store_audit_verify(struct store *st, const char *expect, struct store_audit_verdict *v,
+		   struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"SELECT seq, at, actor, action, object, before, after, prev_hash, hash"
+		" FROM audit ORDER BY seq", err);
+	char prev[CORE_AUDIT_HASH_LEN + 1] = CORE_AUDIT_GENESIS;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	if (expect && strcmp(expect, CORE_AUDIT_GENESIS) == 0)
+		v->expect_found = true;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!verify_row(s, v->entries + 1, prev, v))
+			break;
+		v->entries++;
+		store_column_copy(s, 8, prev, sizeof(prev));
+		if (expect && strcmp(prev, expect) == 0)
+			v->expect_found = true;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, err, "read the audit trail");
+	if (!v->first_bad && expect && !v->expect_found)
+		snprintf(v->problem, sizeof(v->problem),
+			 "The audit trail does not hold the expected entry %.16s…: entries were cut off its end, or the chain was rewritten.",
+			 expect);
+	return CORE_OK;
+}

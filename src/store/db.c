@@ -1,0 +1,435 @@
+#include "config.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "billcon/store_db.h"
+#include "billcon/store_internal.h"
+#include "billcon/store_schema.h"
+
+#define STMT_CACHE_MAX 64
+/* How long a writer waits for another before giving up; a busy store under a
+ * batch of another process must never surface as "database is locked". */
+#define BUSY_TIMEOUT_MS 5000
+#define BEGIN_TRIES 12
+
+struct stmt_slot {
+	const char *sql;
+	sqlite3_stmt *stmt;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool read_only;
+	const char *notice;
+	struct stmt_slot cache[STMT_CACHE_MAX];
+	int cached;
+};
+
+sqlite3 *
+store_db(struct store *st)
+{
+	return st->db;
+}
+
+bool
+store_read_only(const struct store *st)
+{
+	return st->read_only;
+}
+
+const char *
+store_notice(const struct store *st)
+{
+	return st->notice;
+}
+
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
+}
+
+int
+store_schema_version(void)
+{
+	return store_schema_count();
+}
+
+const char *
+store_sqlite_version(void)
+{
+	return sqlite3_libversion();
+}
+
+enum core_status
+store_fail(struct store *st, struct core_error *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(st->db) & 0xff;
+
+	if (code == SQLITE_READONLY || st->read_only)
+		return core_error_set(err, CORE_REFUSED,
+			"The store is open read-only, so nothing can be changed.");
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return core_error_set(err, CORE_STORE,
+			"The store could not %s: another billcon kept it busy for too long; try again.", what);
+	return core_error_set(err, CORE_STORE, "The store could not %s: %s.", what,
+			      sqlite3_errmsg(st->db));
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql, struct core_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	int i;
+
+	for (i = 0; i < st->cached; i++) {
+		if (st->cache[i].sql == sql) {
+			sqlite3_reset(st->cache[i].stmt);
+			sqlite3_clear_bindings(st->cache[i].stmt);
+			return st->cache[i].stmt;
+		}
+	}
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		store_fail(st, err, "prepare a query");
+		return NULL;
+	}
+	if (st->cached < STMT_CACHE_MAX) {
+		st->cache[st->cached].sql = sql;
+		st->cache[st->cached].stmt = s;
+		st->cached++;
+	} else {
+		/* Cannot happen with the fixed set of queries; fail loudly in tests. */
+		sqlite3_finalize(s);
+		core_error_set(err, CORE_STORE, "The store's statement cache is full.");
+		return NULL;
+	}
+	return s;
+}
+
+int
+store_bind_text_or_null(sqlite3_stmt *s, int i, const char *value)
+{
+	if (!value || !*value)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, value, -1, SQLITE_TRANSIENT);
+}
+
+void
+store_column_copy(sqlite3_stmt *s, int i, char *out, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+	size_t n;
+
+	if (!t) {
+		out[0] = '\0';
+		return;
+	}
+	n = (size_t)sqlite3_column_bytes(s, i);
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, t, n);
+	out[n] = '\0';
+}
+
+enum core_status
+store_step_done(struct store *st, sqlite3_stmt *s, struct core_error *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(st, err, what);
+	return CORE_OK;
+}
+
+static enum core_status
+exec(struct store *st, const char *sql, struct core_error *err, const char *what)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(st, err, what);
+	return CORE_OK;
+}
+
+static int
+user_version(struct store *st)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static enum core_status
+migrate_locked(struct store *st, struct core_error *err)
+{
+	int v = user_version(st);
+	char pragma[64];
+
+	if (v > store_schema_count())
+		return core_error_set(err, CORE_STORE,
+			"The store %s has schema version %d, newer than this billcon knows (%d); use a newer billcon.",
+			st->path, v, store_schema_count());
+	for (; v < store_schema_count(); v++) {
+		if (exec(st, store_schema_migration(v), err, "upgrade its schema"))
+			return err ? err->status : CORE_STORE;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", v + 1);
+		if (exec(st, pragma, err, "record its schema version"))
+			return err ? err->status : CORE_STORE;
+	}
+	return CORE_OK;
+}
+
+static enum core_status
+migrate(struct store *st, struct core_error *err)
+{
+	enum core_status rc;
+
+	if (user_version(st) == store_schema_count())
+		return CORE_OK;
+	/* Under BEGIN IMMEDIATE so that two processes opening a new store do
+	 * not both run the same migration. */
+	rc = store_begin(st, err);
+	if (rc)
+		return rc;
+	rc = migrate_locked(st, err);
+	if (rc) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
+}
+
+static bool
+dir_writable(const char *path)
+{
+	char *copy = strdup(path);
+	bool ok;
+
+	if (!copy)
+		return false;
+	ok = access(dirname(copy), W_OK) == 0;
+	free(copy);
+	return ok;
+}
+
+/* The URI to open path with; caller frees. '?', '#' and '%' in the path are
+ * escaped so that they are not read as parts of the URI. */
+static char *
+open_uri(const char *path, bool read_only, bool immutable)
+{
+	char *uri = malloc(strlen(path) * 3 + 64);
+	char *o = uri;
+	const char *p;
+
+	if (!uri)
+		return NULL;
+	o += sprintf(o, "file:");
+	for (p = path; *p; p++) {
+		if (*p == '?' || *p == '#' || *p == '%')
+			o += sprintf(o, "%%%02X", (unsigned char)*p);
+		else
+			*o++ = *p;
+	}
+	*o = '\0';
+	if (read_only)
+		strcat(uri, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
+	return uri;
+}
+
+static enum core_status
+connect(struct store *st, unsigned flags, struct core_error *err)
+{
+	bool exists = access(st->path, F_OK) == 0;
+	bool immutable = false;
+	int oflags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+	char *uri;
+	int rc;
+
+	if (!exists && !(flags & STORE_OPEN_CREATE))
+		return core_error_set(err, CORE_NOT_FOUND,
+			"There is no store at %s; make one with `billcon demo init %s`.",
+			st->path, st->path);
+	if (st->read_only) {
+		oflags |= SQLITE_OPEN_READONLY;
+		if (!dir_writable(st->path)) {
+			immutable = true;
+			st->notice = "The store's directory is not writable: it was opened as an immutable snapshot, and changes made by others will not be seen.";
+		}
+	} else {
+		oflags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	}
+	uri = open_uri(st->path, st->read_only, immutable);
+	if (!uri)
+		return core_error_set(err, CORE_STORE, "Out of memory opening the store.");
+	rc = sqlite3_open_v2(uri, &st->db, oflags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return core_error_set(err, CORE_STORE, "The store %s could not be opened: %s.",
+				      st->path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	return CORE_OK;
+}
+
+static enum core_status
+configure(struct store *st, struct core_error *err)
+{
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(st->db, 1);
+	if (exec(st, "PRAGMA foreign_keys=ON", err, "turn on foreign keys"))
+		return err ? err->status : CORE_STORE;
+	if (st->read_only)
+		return CORE_OK;
+	if (exec(st, "PRAGMA journal_mode=WAL", err, "switch to write-ahead logging"))
+		return err ? err->status : CORE_STORE;
+	return exec(st, "PRAGMA synchronous=NORMAL", err, "set its durability");
+}
+
+enum core_status
+store_open(const char *path, unsigned flags, struct store **out, struct core_error *err)
+{
+	struct store *st = calloc(1, sizeof(*st));
+	enum core_status rc;
+
+	*out = NULL;
+	if (!st || !(st->path = strdup(path))) {
+		free(st);
+		return core_error_set(err, CORE_STORE, "Out of memory opening the store.");
+	}
+	st->read_only = (flags & STORE_OPEN_READ_ONLY) != 0;
+	rc = connect(st, flags, err);
+	if (!rc)
+		rc = configure(st, err);
+	if (!rc && !st->read_only)
+		rc = migrate(st, err);
+	if (!rc && st->read_only && user_version(st) != store_schema_count())
+		rc = core_error_set(err, CORE_STORE,
+			"The store %s has schema version %d and this billcon needs %d; open it once without --read-only to upgrade it.",
+			path, user_version(st), store_schema_count());
+	if (rc) {
+		store_close(st);
+		return rc;
+	}
+	*out = st;
+	return CORE_OK;
+}
+
+void
+store_close(struct store *st)
+{
+	int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < st->cached; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+enum core_status
+store_begin(struct store *st, struct core_error *err)
+{
+	int tries, rc = SQLITE_BUSY;
+
+	if (st->read_only)
+		return core_error_set(err, CORE_REFUSED,
+			"The store is open read-only, so nothing can be changed.");
+	/* busy_timeout already waits; a few more rounds ride out a long batch
+	 * of another process without ever showing "database is locked". */
+	for (tries = 0; tries < BEGIN_TRIES; tries++) {
+		rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY)
+			break;
+	}
+	if (rc != SQLITE_OK)
+		return store_fail(st, err, "start a change");
+	return CORE_OK;
+}
+
+enum core_status
+store_commit(struct store *st, struct core_error *err)
+{
+	int tries, rc = SQLITE_BUSY;
+
+	for (tries = 0; tries < BEGIN_TRIES; tries++) {
+		rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY)
+			break;
+	}
+	if (rc != SQLITE_OK) {
+		store_fail(st, err, "save the change");
+		store_rollback(st);
+		return err ? err->status : CORE_STORE;
+	}
+	return CORE_OK;
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+bool
+store_meta_get(struct store *st, const char *key, char *out, int size)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM meta WHERE key = ?1", NULL);
+	bool found = false;
+
+	if (!s)
+		return false;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		store_column_copy(s, 0, out, (size_t)size);
+		found = true;
+	}
+	sqlite3_reset(s);
+	return found;
+}
+
+enum core_status
+store_meta_set(struct store *st, const char *key, const char *value, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"INSERT INTO meta(key, value) VALUES(?1, ?2)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	return store_step_done(st, s, err, "save a setting");
+}
+
+bool
+store_integrity_ok(struct store *st, struct core_error *err)
+{
+	sqlite3_stmt *s;
+	bool ok = false;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK) {
+		store_fail(st, err, "check its integrity");
+		return false;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(s, 0);
+		ok = r && strcmp(r, "ok") == 0;
+		if (!ok)
+			core_error_set(err, CORE_STORE, "The store is damaged: %s.", r ? r : "no answer");
+	}
+	sqlite3_finalize(s);
+	return ok;
+}

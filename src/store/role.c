@@ -1,0 +1,187 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "billcon/store_internal.h"
+#include "billcon/store_role.h"
+
+/* The derived status of an assignment (alias ra) joined to its request (r),
+ * with :now the read time: a pending request past its expiry reads as
+ * expired even before the store writes it so (read-only mode). */
+#define ROLE_STATUS \
+	"CASE WHEN ra.request_id IS NULL THEN 'Active'" \
+	" WHEN r.status = 'Pending' AND r.expires_on <= :now THEN 'Expired'" \
+	" WHEN r.status = 'Pending' THEN 'PendingApproval'" \
+	" WHEN r.status IN ('Approved', 'Completed') THEN 'Active'" \
+	" ELSE r.status END"
+
+#define ROLE_COLUMNS \
+	"ra.id, ra.account_id, ra.name, ra.scope, ra.role_definition_id, ra.principal_email," \
+	" ra.principal_tenant_id, coalesce(ra.request_id, 0), " ROLE_STATUS "," \
+	" ra.created_by, ra.created_on"
+
+static void
+read_role(sqlite3_stmt *s, struct store_role *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->account_id = sqlite3_column_int64(s, 1);
+	store_column_copy(s, 2, r->name, sizeof(r->name));
+	store_column_copy(s, 3, r->scope, sizeof(r->scope));
+	store_column_copy(s, 4, r->role_definition_id, sizeof(r->role_definition_id));
+	store_column_copy(s, 5, r->principal_email, sizeof(r->principal_email));
+	store_column_copy(s, 6, r->principal_tenant_id, sizeof(r->principal_tenant_id));
+	r->request_id = sqlite3_column_int64(s, 7);
+	store_column_copy(s, 8, r->status, sizeof(r->status));
+	store_column_copy(s, 9, r->created_by, sizeof(r->created_by));
+	store_column_copy(s, 10, r->created_on, sizeof(r->created_on));
+}
+
+enum core_status
+store_role_definition_insert(struct store *st, const char *id, long long account_id,
+			     const char *scope, const char *role_name, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO role_definition(id, account_id, scope, role_name)"
+				     " VALUES(?1, ?2, ?3, ?4)", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, account_id);
+	sqlite3_bind_text(s, 3, scope, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, role_name, -1, SQLITE_STATIC);
+	return store_step_done(st, s, err, "add the role definition");
+}
+
+enum core_status
+store_role_insert(struct store *st, struct store_role *r, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO role_assignment(account_id, name, scope,"
+		" role_definition_id, principal_email, principal_tenant_id, request_id, created_by,"
+		" created_on) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	enum core_status rc;
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, r->account_id);
+	sqlite3_bind_text(s, 2, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, r->scope, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, r->role_definition_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, r->principal_email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, r->principal_tenant_id, -1, SQLITE_STATIC);
+	if (r->request_id)
+		sqlite3_bind_int64(s, 7, r->request_id);
+	sqlite3_bind_text(s, 8, r->created_by, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, r->created_on, -1, SQLITE_STATIC);
+	rc = store_step_done(st, s, err, "add the role assignment");
+	if (!rc)
+		r->id = sqlite3_last_insert_rowid(store_db(st));
+	return rc;
+}
+
+enum core_status
+store_role_delete(struct store *st, long long id, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "DELETE FROM role_assignment WHERE id = ?1", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, id);
+	return store_step_done(st, s, err, "remove the role assignment");
+}
+
+static const char live_sql[] =
+	"SELECT " ROLE_COLUMNS " FROM role_assignment ra"
+	" LEFT JOIN billing_request r ON r.id = ra.request_id"
+	" WHERE ra.account_id = :acc AND ra.principal_tenant_id = :tenant"
+	" AND " ROLE_STATUS " IN ('Active', 'PendingApproval') ORDER BY ra.id";
+
+static const char live_count_sql[] =
+	"SELECT count(*) FROM role_assignment ra"
+	" LEFT JOIN billing_request r ON r.id = ra.request_id"
+	" WHERE ra.account_id = :acc AND ra.principal_tenant_id = :tenant"
+	" AND " ROLE_STATUS " IN ('Active', 'PendingApproval')";
+
+static void
+bind_live(sqlite3_stmt *s, long long account_id, const char *tenant_id, const char *now)
+{
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":acc"), account_id);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":tenant"), tenant_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now, -1, SQLITE_STATIC);
+}
+
+enum core_status
+store_roles_live_for_tenant(struct store *st, long long account_id, const char *tenant_id,
+			    const char *now, struct store_role **out, size_t *n,
+			    struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, live_sql, err);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	bind_live(s, account_id, tenant_id, now);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			struct store_role *grown = realloc(*out, ncap * sizeof(**out));
+			if (!grown) {
+				sqlite3_reset(s);
+				return core_error_set(err, CORE_STORE, "Out of memory reading role assignments.");
+			}
+			*out = grown;
+			cap = ncap;
+		}
+		read_role(s, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "read role assignments");
+	return CORE_OK;
+}
+
+enum core_status
+store_roles_live_count(struct store *st, long long account_id, const char *tenant_id,
+		       const char *now, long long *count, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, live_count_sql, err);
+	int rc;
+
+	*count = 0;
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	bind_live(s, account_id, tenant_id, now);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, "count role assignments");
+	return CORE_OK;
+}
+
+enum core_status
+store_grants_each(struct store *st, long long account_id, const char *email, const char *now,
+		  store_grant_fn fn, void *ctx, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT ra.role_definition_id, ra.scope"
+		" FROM role_assignment ra LEFT JOIN billing_request r ON r.id = ra.request_id"
+		" WHERE ra.account_id = :acc AND ra.principal_email = :email"
+		" AND " ROLE_STATUS " = 'Active'", err);
+	int rc;
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":acc"), account_id);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":email"), email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1), ctx);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "read the actor's roles");
+	return CORE_OK;
+}

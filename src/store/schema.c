@@ -1,0 +1,137 @@
+#include "config.h"
+
+#include <stddef.h>
+
+#include "billcon/store_schema.h"
+
+/* Each entry takes the schema from version i to i + 1. Never edit a shipped
+ * entry: add one. */
+static const char *const migrations[] = {
+	/* 1: accounts, directory, associated tenants, roles, requests, audit, outbox */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+
+	"CREATE TABLE billing_account("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" display_name TEXT NOT NULL,"
+	" agreement_type TEXT NOT NULL,"
+	" account_type TEXT NOT NULL,"
+	" account_sub_type TEXT,"
+	" account_status TEXT NOT NULL DEFAULT 'Active',"
+	" primary_tenant_id TEXT NOT NULL,"
+	" sold_to_company TEXT, sold_to_address TEXT, sold_to_country TEXT,"
+	" primary_contact TEXT,"
+	" mca_accepted_by TEXT, mca_accepted_on TEXT);"
+
+	"CREATE TABLE billing_profile("
+	" id INTEGER PRIMARY KEY,"
+	" account_id INTEGER NOT NULL REFERENCES billing_account(id),"
+	" name TEXT NOT NULL, display_name TEXT NOT NULL,"
+	" payment_instrument TEXT NOT NULL DEFAULT 'None',"
+	" UNIQUE(account_id, name));"
+
+	"CREATE TABLE invoice_section("
+	" id INTEGER PRIMARY KEY,"
+	" profile_id INTEGER NOT NULL REFERENCES billing_profile(id),"
+	" name TEXT NOT NULL, display_name TEXT NOT NULL,"
+	" UNIQUE(profile_id, name));"
+
+	"CREATE TABLE subscription("
+	" id INTEGER PRIMARY KEY,"
+	" section_id INTEGER NOT NULL REFERENCES invoice_section(id),"
+	" subscription_id TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,"
+	" service_tenant_id TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'Active');"
+
+	"CREATE TABLE directory_tenant("
+	" tenant_id TEXT PRIMARY KEY, display_name TEXT NOT NULL,"
+	" guest_invitations_allowed INTEGER NOT NULL DEFAULT 1);"
+
+	"CREATE TABLE directory_domain("
+	" domain TEXT PRIMARY KEY COLLATE NOCASE,"
+	" tenant_id TEXT NOT NULL REFERENCES directory_tenant(tenant_id));"
+	"CREATE INDEX directory_domain_tenant ON directory_domain(tenant_id);"
+
+	"CREATE TABLE directory_user("
+	" email TEXT PRIMARY KEY COLLATE NOCASE, display_name TEXT NOT NULL,"
+	" home_tenant_id TEXT NOT NULL,"
+	" global_admin INTEGER NOT NULL DEFAULT 0,"
+	" guest_state TEXT);" /* NULL member; PendingAcceptance; Accepted */
+
+	"CREATE TABLE role_definition("
+	" id TEXT PRIMARY KEY,"
+	" account_id INTEGER NOT NULL REFERENCES billing_account(id),"
+	" scope TEXT NOT NULL, role_name TEXT NOT NULL);"
+
+	"CREATE TABLE billing_request("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" account_id INTEGER NOT NULL REFERENCES billing_account(id),"
+	" type TEXT NOT NULL, status TEXT NOT NULL,"
+	" scope TEXT NOT NULL, object TEXT,"
+	" tenant_id TEXT," /* the tenant the request is addressed into */
+	" addressee TEXT NOT NULL,"
+	" created_by TEXT NOT NULL, created_on TEXT NOT NULL, expires_on TEXT NOT NULL,"
+	" reviewed_by TEXT, reviewed_on TEXT, decision_reason TEXT);"
+	"CREATE INDEX billing_request_tenant ON billing_request(account_id, tenant_id, status);"
+	"CREATE INDEX billing_request_pending ON billing_request(status, expires_on);"
+	"CREATE TRIGGER billing_request_decided BEFORE UPDATE ON billing_request"
+	" WHEN OLD.status <> 'Pending'"
+	" BEGIN SELECT RAISE(ABORT, 'a decided request never changes'); END;"
+
+	/* The status of an assignment made through a request is the request's
+	 * (DOMAIN.md §4): it is derived, not stored. */
+	"CREATE TABLE role_assignment("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" account_id INTEGER NOT NULL REFERENCES billing_account(id),"
+	" scope TEXT NOT NULL,"
+	" role_definition_id TEXT NOT NULL REFERENCES role_definition(id),"
+	" principal_email TEXT NOT NULL COLLATE NOCASE,"
+	" principal_tenant_id TEXT NOT NULL,"
+	" request_id INTEGER REFERENCES billing_request(id),"
+	" created_by TEXT NOT NULL, created_on TEXT NOT NULL);"
+	"CREATE INDEX role_assignment_tenant ON role_assignment(account_id, principal_tenant_id);"
+	"CREATE INDEX role_assignment_principal ON role_assignment(principal_email);"
+
+	"CREATE TABLE associated_tenant("
+	" id INTEGER PRIMARY KEY,"
+	" account_id INTEGER NOT NULL REFERENCES billing_account(id),"
+	" tenant_id TEXT," /* NULL while a domain waits to be resolved at sync */
+	" domain TEXT COLLATE NOCASE,"
+	" display_name TEXT NOT NULL,"
+	" billing_management_state TEXT NOT NULL,"
+	" provisioning_management_state TEXT NOT NULL,"
+	" provisioning_request_id INTEGER REFERENCES billing_request(id),"
+	" created_on TEXT NOT NULL,"
+	" UNIQUE(account_id, tenant_id), UNIQUE(account_id, domain));"
+	"CREATE INDEX associated_tenant_name ON associated_tenant(account_id, display_name COLLATE NOCASE, id);"
+
+	"CREATE TABLE audit("
+	" seq INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, object TEXT NOT NULL,"
+	" before TEXT, after TEXT,"
+	" prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+
+	"CREATE TABLE sync_outbox("
+	" id INTEGER PRIMARY KEY,"
+	" created_on TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, body TEXT,"
+	" attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, done_on TEXT);",
+};
+
+int
+store_schema_count(void)
+{
+	return (int)(sizeof(migrations) / sizeof(migrations[0]));
+}
+
+const char *
+store_schema_migration(int from_version)
+{
+	if (from_version < 0 || from_version >= store_schema_count())
+		return NULL;
+	return migrations[from_version];
+}

@@ -1,0 +1,11 @@
+#include "config.h"
+
+#include <curses.h>
+
+#include "billcon/ui_version.h"
+
+const char *
+ui_curses_version(void)
+{
+	return curses_version();
+}
