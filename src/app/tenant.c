@@ -300,11 +300,11 @@ remove_role(struct app_ctx *ctx, const struct store_role *r, struct core_error *
 	return rc;
 }
 
-/* Cancels the pending requests into t and removes the assignments of its
- * users, when cut_roles; counts them into *impact either way. With apply
- * false nothing is written. */
+/* Counts into *impact the assignments of t's users that give or await
+ * access and the pending requests into t of request_type (NULL: of any
+ * type); when apply, cancels those requests and removes those assignments. */
 static enum core_status
-cut_access(struct app_ctx *ctx, const struct store_tenant *t, bool cut_requests, bool apply,
+cut_access(struct app_ctx *ctx, const struct store_tenant *t, const char *request_type, bool apply,
 	   struct app_tenant_impact *impact, struct core_error *err)
 {
 	struct store_role *roles = NULL;
@@ -312,16 +312,21 @@ cut_access(struct app_ctx *ctx, const struct store_tenant *t, bool cut_requests,
 	size_t nroles = 0, nreqs = 0, i;
 	enum core_status rc = CORE_OK;
 
+	memset(impact, 0, sizeof(*impact));
 	if (t->tenant_id[0])
 		rc = store_roles_live_for_tenant(ctx->st, ctx->account.id, t->tenant_id, ctx->now_iso,
 						 &roles, &nroles, err);
-	if (!rc && cut_requests && t->tenant_id[0])
+	if (!rc && t->tenant_id[0])
 		rc = store_requests_pending(ctx->st, ctx->account.id, t->tenant_id, ctx->now_iso,
 					    &reqs, &nreqs, err);
 	impact->roles = (long long)nroles;
-	impact->requests = (long long)nreqs;
-	for (i = 0; apply && !rc && i < nreqs; i++)
-		rc = cancel_request(ctx, &reqs[i], err);
+	for (i = 0; !rc && i < nreqs; i++) {
+		if (request_type && strcmp(reqs[i].type, request_type) != 0)
+			continue;
+		impact->requests++;
+		if (apply)
+			rc = cancel_request(ctx, &reqs[i], err);
+	}
 	for (i = 0; apply && !rc && i < nroles; i++)
 		rc = remove_role(ctx, &roles[i], err);
 	free(roles);
@@ -371,13 +376,14 @@ set_locked(struct app_ctx *ctx, const char *key, const struct app_tenant_change 
 	before = *t;
 	bm_off = change->billing_management == 0 && core_bm_is_on(t->billing_state);
 	if (bm_off) {
-		rc = cut_access(ctx, t, false, false, impact, err);
+		rc = cut_access(ctx, t, "RoleAssignment", false, impact, err);
 		if (!rc && impact->roles > 0 && !confirmed)
 			return core_error_set(err, CORE_CONFIRM,
-				"Turning billing management off for \"%s\" (%s) removes %lld role assignment%s held by its users.",
-				t->display_name, key, impact->roles, impact->roles == 1 ? "" : "s");
+				"Turning billing management off for \"%s\" (%s) removes %lld role assignment%s held by its users and cancels %lld pending role request%s.",
+				t->display_name, key, impact->roles, impact->roles == 1 ? "" : "s",
+				impact->requests, impact->requests == 1 ? "" : "s");
 		if (!rc)
-			rc = cut_access(ctx, t, false, true, impact, err);
+			rc = cut_access(ctx, t, "RoleAssignment", true, impact, err);
 	}
 	if (!rc && change->billing_management >= 0)
 		snprintf(t->billing_state, sizeof(t->billing_state), "%s",
@@ -432,7 +438,7 @@ remove_locked(struct app_ctx *ctx, const char *key, bool confirmed,
 	enum core_status rc = app_tenant_get(ctx, key, &t, err);
 
 	if (!rc)
-		rc = cut_access(ctx, &t, true, false, impact, err);
+		rc = cut_access(ctx, &t, NULL, false, impact, err);
 	if (rc)
 		return rc;
 	if (!confirmed && (impact->roles || impact->requests))
@@ -443,7 +449,7 @@ remove_locked(struct app_ctx *ctx, const char *key, bool confirmed,
 	if (!confirmed)
 		return core_error_set(err, CORE_CONFIRM,
 			"Removing associated tenant \"%s\" (%s) cannot be undone.", t.display_name, key);
-	rc = cut_access(ctx, &t, true, true, impact, err);
+	rc = cut_access(ctx, &t, NULL, true, impact, err);
 	if (!rc)
 		rc = cancel_provisioning(ctx, &t, err);
 	if (!rc)

@@ -1,0 +1,541 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "billcon/app_context.h"
+#include "billcon/app_tenant.h"
+#include "billcon/store_audit.h"
+#include "billcon/store_db.h"
+#include "fixture.h"
+
+#define NEW_TENANT "11111111-2222-4333-8444-555555555555"
+
+static char path[4096];
+
+static void
+setup(void)
+{
+	fixture_demo(path);
+}
+
+static void
+teardown(void)
+{
+	unsetenv("BILLCON_NOW");
+	fixture_cleanup(path);
+}
+
+static long long
+audit_entries(void)
+{
+	return fixture_count(path, "SELECT count(*) FROM audit");
+}
+
+static long long
+tenants(void)
+{
+	return fixture_count(path, "SELECT count(*) FROM associated_tenant");
+}
+
+/* Tries to add; returns the status, and checks that a refusal left the
+ * store and the audit trail as they were. */
+static enum core_status
+try_add(const char *actor, const char *tenant_id, const char *domain, const char *name,
+	struct core_error *err)
+{
+	struct app_tenant_new in = { .tenant_id = tenant_id, .domain = domain, .name = name };
+	long long before = audit_entries(), count = tenants();
+	struct app_ctx *ctx = fixture_open(path, actor, false);
+	enum core_status rc;
+
+	core_error_clear(err);
+	rc = app_tenant_add(ctx, &in, NULL, err);
+	app_close(ctx);
+	if (rc) {
+		ck_assert_int_eq(audit_entries(), before);
+		ck_assert_int_eq(tenants(), count);
+		ck_assert_str_ne(err->message, "");
+	}
+	return rc;
+}
+
+START_TEST(add_by_id_writes_row_and_audit)
+{
+	struct core_error err;
+	long long before = audit_entries();
+
+	ck_assert_int_eq(try_add(NULL, NEW_TENANT, NULL, "  New Co  ", &err), CORE_OK);
+	ck_assert_int_eq(audit_entries(), before + 1);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM associated_tenant WHERE tenant_id = '" NEW_TENANT
+					     "' AND display_name = 'New Co' AND billing_management_state = 'NotAllowed'"
+					     " AND provisioning_management_state = 'NotRequested'"), 1);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit WHERE action = 'tenant.add' AND actor = 'ada@contoso.com'"
+					     " AND before IS NULL AND after LIKE '%New Co%' AND seq = (SELECT max(seq) FROM audit)"), 1);
+}
+END_TEST
+
+START_TEST(add_uppercase_guid_is_normalised)
+{
+	struct core_error err;
+
+	ck_assert_int_eq(try_add(NULL, "{11111111-2222-4333-8444-55555555555A}", NULL, "Up", &err), CORE_OK);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM associated_tenant WHERE tenant_id = '11111111-2222-4333-8444-55555555555a'"), 1);
+	ck_assert_int_eq(try_add(NULL, "11111111-2222-4333-8444-55555555555a", NULL, "Again", &err), CORE_REFUSED);
+}
+END_TEST
+
+START_TEST(add_with_provisioning_creates_request)
+{
+	struct app_tenant_new in = { .tenant_id = NEW_TENANT, .name = "Prov", .provisioning = true,
+				     .billing_management = true };
+	struct store_tenant t;
+	struct core_error err;
+	char url[1024];
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+
+	ck_assert_int_eq(app_tenant_add(ctx, &in, &t, &err), CORE_OK);
+	ck_assert_str_eq(t.provisioning_state, "Pending");
+	ck_assert_str_eq(t.billing_state, "Active");
+	ck_assert_str_ne(t.request_name, "");
+	app_tenant_invitation_url(ctx, &t, url, sizeof(url));
+	ck_assert_ptr_nonnull(strstr(url, t.request_name));
+	app_close(ctx);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM billing_request WHERE type = 'ProvisioningAccess'"
+		" AND status = 'Pending' AND tenant_id = '" NEW_TENANT "' AND expires_on = '2026-01-29T00:00:00Z'"), 1);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit WHERE action = 'request.create' AND at = '" FIXTURE_NOW "'"), 1);
+}
+END_TEST
+
+START_TEST(request_expiry_is_configurable)
+{
+	char cfg[4200];
+	FILE *f;
+	struct core_error err;
+
+	snprintf(cfg, sizeof(cfg), "%s.config", path);
+	f = fopen(cfg, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("# test\nrequest_expiry_days = 3\ninvitation_url = https://example.test/{request}?t={tenant}\n", f);
+	fclose(f);
+	setenv("BILLCON_CONFIG", cfg, 1);
+	{
+		struct app_tenant_new in = { .tenant_id = NEW_TENANT, .name = "Prov", .provisioning = true };
+		struct store_tenant t;
+		char url[1024], want[256];
+		struct app_ctx *ctx = fixture_open(path, NULL, false);
+		ck_assert_int_eq(app_tenant_add(ctx, &in, &t, &err), CORE_OK);
+		app_tenant_invitation_url(ctx, &t, url, sizeof(url));
+		snprintf(want, sizeof(want), "https://example.test/%s?t=" NEW_TENANT, t.request_name);
+		ck_assert_str_eq(url, want);
+		app_close(ctx);
+	}
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM billing_request WHERE tenant_id = '" NEW_TENANT
+					     "' AND expires_on = '2026-01-18T00:00:00Z'"), 1);
+	setenv("BILLCON_CONFIG", "/nonexistent/billcon-config", 1);
+}
+END_TEST
+
+START_TEST(bad_config_line_is_named)
+{
+	char cfg[4200];
+	FILE *f;
+	struct app_options o = { .db_path = path };
+	struct app_ctx *ctx;
+	struct core_error err;
+
+	snprintf(cfg, sizeof(cfg), "%s.config", path);
+	f = fopen(cfg, "w");
+	fputs("actor = ada@contoso.com\nrequest_expiry_days = soon\n", f);
+	fclose(f);
+	setenv("BILLCON_CONFIG", cfg, 1);
+	ck_assert_int_eq(app_open(&o, &ctx, &err), CORE_USAGE);
+	ck_assert_ptr_nonnull(strstr(err.message, "line 2"));
+	setenv("BILLCON_CONFIG", "/nonexistent/billcon-config", 1);
+}
+END_TEST
+
+START_TEST(add_by_known_domain_maps_to_tenant)
+{
+	struct core_error err;
+
+	ck_assert_int_eq(try_add(NULL, NULL, "Relecloud.onmicrosoft.com", "Relecloud", &err), CORE_OK);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM associated_tenant WHERE tenant_id = '" RELECLOUD "'"), 1);
+	/* and now the tenant ID is a duplicate of it */
+	ck_assert_int_eq(try_add(NULL, RELECLOUD, NULL, "Again", &err), CORE_REFUSED);
+}
+END_TEST
+
+START_TEST(add_by_unknown_domain_resolves_at_sync)
+{
+	struct core_error err;
+
+	ck_assert_int_eq(try_add(NULL, NULL, "unknown.example.com", "Someone", &err), CORE_OK);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM associated_tenant WHERE tenant_id IS NULL AND domain = 'unknown.example.com'"), 1);
+	ck_assert_int_eq(try_add(NULL, NULL, "UNKNOWN.example.com", "Twice", &err), CORE_REFUSED);
+}
+END_TEST
+
+START_TEST(add_refuses_primary_tenant)
+{
+	struct core_error err;
+
+	ck_assert_int_eq(try_add(NULL, CONTOSO_PRIMARY, NULL, "Us", &err), CORE_REFUSED);
+	ck_assert_ptr_nonnull(strstr(err.message, "primary"));
+	ck_assert_int_eq(try_add(NULL, NULL, "contoso.com", "Us", &err), CORE_REFUSED);
+	ck_assert_ptr_nonnull(strstr(err.message, "primary"));
+}
+END_TEST
+
+START_TEST(add_refuses_duplicates)
+{
+	struct core_error err;
+
+	ck_assert_int_eq(try_add(NULL, FABRIKAM, NULL, "Again", &err), CORE_REFUSED);
+	ck_assert_ptr_nonnull(strstr(err.message, "already associated"));
+	ck_assert_int_eq(try_add(NULL, NULL, "fabrikam.com", "Again", &err), CORE_REFUSED);
+	ck_assert_int_eq(try_add(NULL, NULL, "proseware.onmicrosoft.com", "Again", &err), CORE_REFUSED);
+}
+END_TEST
+
+START_TEST(add_refuses_malformed_input)
+{
+	static const struct { const char *id, *domain, *name; } bad[] = {
+		{ "11111111-2222-4333-8444-55555555555", NULL, "Short" },
+		{ "11111111-2222-4333-8444-55555555555g", NULL, "Hex" },
+		{ NULL, "-fabrikam.com", "Hyphen" },
+		{ NULL, "fabrikam..com", "Empty label" },
+		{ NULL, "localhost", "One label" },
+		{ NEW_TENANT, NULL, "" },
+		{ NEW_TENANT, NULL, "   " },
+		{ NEW_TENANT, NULL, "Bad\x1b[31mname" },
+		{ NEW_TENANT, NULL, "\xff\xfe" },
+		{ NEW_TENANT, NULL, "12345678901234567890123456789012345678901234567890123456789012345" },
+		{ NEW_TENANT, "fabrikam.com", "Both" },
+	};
+	struct core_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ck_assert_msg(try_add(NULL, bad[i].id, bad[i].domain, bad[i].name, &err) == CORE_USAGE,
+			      "case %zu (%s) was not refused as usage", i, bad[i].name);
+}
+END_TEST
+
+START_TEST(add_accepts_64_characters)
+{
+	struct core_error err;
+	char name[256] = "";
+	int i;
+
+	for (i = 0; i < 64; i++)
+		strcat(name, "é");
+	ck_assert_int_eq(try_add(NULL, NEW_TENANT, NULL, name, &err), CORE_OK);
+}
+END_TEST
+
+START_TEST(only_owner_may_change)
+{
+	static const char *const others[] = { "ben@contoso.com", "cleo@contoso.com", "dan@contoso.com",
+					      "hana@contoso.com", "ivan@outlook.com" };
+	struct core_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+		ck_assert_msg(try_add(others[i], NEW_TENANT, NULL, "X", &err) == CORE_FORBIDDEN, "%s", others[i]);
+		ck_assert_ptr_nonnull(strstr(err.message, "Billing account owner"));
+	}
+}
+END_TEST
+
+START_TEST(unknown_actor_changes_nothing)
+{
+	struct app_options o = { .db_path = path, .actor = "stranger@example.com" };
+	struct app_ctx *ctx;
+	struct core_error err;
+
+	ck_assert_int_eq(app_open(&o, &ctx, &err), CORE_FORBIDDEN);
+	/* Even when naming the account. */
+	o.account = "Contoso";
+	ck_assert_int_eq(app_open(&o, &ctx, &err), CORE_OK);
+	{
+		struct app_tenant_new in = { .tenant_id = NEW_TENANT, .name = "X" };
+		ck_assert_int_eq(app_tenant_add(ctx, &in, NULL, &err), CORE_FORBIDDEN);
+	}
+	app_close(ctx);
+}
+END_TEST
+
+START_TEST(non_enterprise_account_has_no_associated_tenants)
+{
+	struct app_options o = { .db_path = path, .actor = "kim@northwindtraders.com" };
+	struct app_tenant_new in = { .tenant_id = NEW_TENANT, .name = "X" };
+	struct app_ctx *ctx;
+	struct core_error err;
+
+	ck_assert_int_eq(app_open(&o, &ctx, &err), CORE_OK);
+	ck_assert_int_eq(app_tenant_add(ctx, &in, NULL, &err), CORE_REFUSED);
+	ck_assert_ptr_nonnull(strstr(err.message, "sales representative"));
+	app_close(ctx);
+}
+END_TEST
+
+START_TEST(read_only_refuses_change)
+{
+	struct app_tenant_new in = { .tenant_id = NEW_TENANT, .name = "X" };
+	struct app_ctx *ctx = fixture_open(path, NULL, true);
+	struct core_error err;
+
+	ck_assert_int_eq(app_tenant_add(ctx, &in, NULL, &err), CORE_REFUSED);
+	ck_assert_ptr_nonnull(strstr(err.message, "read-only"));
+	app_close(ctx);
+}
+END_TEST
+
+START_TEST(rename_is_audited_with_before_and_after)
+{
+	struct app_tenant_change ch = { .name = "Fabrikam Inc.", .billing_management = -1, .provisioning = -1 };
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct core_error err;
+
+	ck_assert_int_eq(app_tenant_set(ctx, "fabrikam.com", &ch, false, NULL, NULL, &err), CORE_OK);
+	app_close(ctx);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit WHERE action = 'tenant.update'"
+		" AND before LIKE '%\"Fabrikam\"%' AND after LIKE '%Fabrikam Inc.%'"), 1);
+}
+END_TEST
+
+START_TEST(no_op_change_writes_nothing)
+{
+	struct app_tenant_change ch = { .name = "Fabrikam", .billing_management = 1, .provisioning = 1 };
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct core_error err;
+	long long before = audit_entries();
+
+	ck_assert_int_eq(app_tenant_set(ctx, FABRIKAM, &ch, false, NULL, NULL, &err), CORE_OK);
+	app_close(ctx);
+	ck_assert_int_eq(audit_entries(), before);
+}
+END_TEST
+
+START_TEST(billing_off_with_roles_needs_confirmation)
+{
+	struct app_tenant_change ch = { .billing_management = 0, .provisioning = -1 };
+	struct app_tenant_impact impact;
+	struct store_tenant t;
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct core_error err;
+	long long before = audit_entries();
+
+	ck_assert_int_eq(app_tenant_set(ctx, FABRIKAM, &ch, false, &t, &impact, &err), CORE_CONFIRM);
+	ck_assert_int_eq(impact.roles, 2);
+	ck_assert_int_eq(impact.requests, 1);
+	ck_assert_ptr_nonnull(strstr(err.message, "2 role assignments"));
+	ck_assert_int_eq(audit_entries(), before);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM role_assignment WHERE principal_tenant_id = '" FABRIKAM "'"), 2);
+
+	ck_assert_int_eq(app_tenant_set(ctx, FABRIKAM, &ch, true, &t, &impact, &err), CORE_OK);
+	ck_assert_str_eq(t.billing_state, "Revoked");
+	ck_assert_str_eq(t.provisioning_state, "Active");
+	app_close(ctx);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM role_assignment WHERE principal_tenant_id = '" FABRIKAM "'"), 0);
+	/* mo's pending role request is cancelled; the provisioning request is left alone */
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM billing_request WHERE tenant_id = '" FABRIKAM "' AND status = 'Cancelled'"), 1);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM billing_request WHERE tenant_id = '" FABRIKAM "' AND status = 'Approved' AND type = 'ProvisioningAccess'"), 1);
+	ck_assert_int_eq(audit_entries(), before + 4); /* 1 cancel, 2 role.remove, 1 tenant.update */
+}
+END_TEST
+
+START_TEST(billing_off_without_live_roles_needs_no_confirmation)
+{
+	struct app_tenant_change ch = { .billing_management = 0, .provisioning = -1 };
+	struct store_tenant t;
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct core_error err;
+
+	/* Litware's only assignment was declined: it gives no access. */
+	ck_assert_int_eq(app_tenant_set(ctx, LITWARE, &ch, false, &t, NULL, &err), CORE_OK);
+	ck_assert_str_eq(t.billing_state, "Revoked");
+	ch.billing_management = 1;
+	ck_assert_int_eq(app_tenant_set(ctx, WINGTIP, &ch, false, &t, NULL, &err), CORE_OK);
+	ck_assert_str_eq(t.billing_state, "Active");
+	app_close(ctx);
+}
+END_TEST
+
+START_TEST(provisioning_off_revokes_and_cancels)
+{
+	struct app_tenant_change ch = { .billing_management = -1, .provisioning = 0 };
+	struct store_tenant t;
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct core_error err;
+
+	ck_assert_int_eq(app_tenant_set(ctx, TAILSPIN, &ch, false, &t, NULL, &err), CORE_OK);
+	ck_assert_str_eq(t.provisioning_state, "Revoked");
+	ch.provisioning = 1;
+	ck_assert_int_eq(app_tenant_set(ctx, TAILSPIN, &ch, false, &t, NULL, &err), CORE_OK);
+	ck_assert_str_eq(t.provisioning_state, "Pending");
+	app_close(ctx);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM billing_request WHERE tenant_id = '" TAILSPIN "'"
+		" AND type = 'ProvisioningAccess' AND status = 'Cancelled'"), 1);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM billing_request WHERE tenant_id = '" TAILSPIN "'"
+		" AND type = 'ProvisioningAccess' AND status = 'Pending'"), 1);
+}
+END_TEST
+
+START_TEST(remove_needs_confirmation_then_cascades)
+{
+	struct app_tenant_impact impact;
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct core_error err;
+	long long before = audit_entries(), count = tenants();
+
+	ck_assert_int_eq(app_tenant_remove(ctx, "fabrikam.onmicrosoft.com", false, &impact, &err), CORE_CONFIRM);
+	ck_assert_int_eq(impact.roles, 2);
+	ck_assert_int_eq(tenants(), count);
+	ck_assert_int_eq(audit_entries(), before);
+	ck_assert_int_eq(app_tenant_remove(ctx, "fabrikam.onmicrosoft.com", true, &impact, &err), CORE_OK);
+	app_close(ctx);
+	ck_assert_int_eq(tenants(), count - 1);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM role_assignment WHERE principal_tenant_id = '" FABRIKAM "'"), 0);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM billing_request WHERE tenant_id = '" FABRIKAM "' AND status = 'Pending'"), 0);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit WHERE action = 'tenant.remove' AND after IS NULL AND before LIKE '%Fabrikam%'"), 1);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit WHERE action = 'role.remove'"), 2);
+}
+END_TEST
+
+START_TEST(remove_without_roles_still_needs_confirmation)
+{
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct core_error err;
+
+	ck_assert_int_eq(app_tenant_remove(ctx, WINGTIP, false, NULL, &err), CORE_CONFIRM);
+	ck_assert_int_eq(app_tenant_remove(ctx, WINGTIP, true, NULL, &err), CORE_OK);
+	ck_assert_int_eq(app_tenant_remove(ctx, WINGTIP, true, NULL, &err), CORE_NOT_FOUND);
+	ck_assert_int_eq(app_tenant_remove(ctx, "not a key", true, NULL, &err), CORE_USAGE);
+	app_close(ctx);
+}
+END_TEST
+
+START_TEST(expiry_applies_on_open)
+{
+	struct app_ctx *ctx;
+	struct store_tenant t;
+	struct core_error err;
+
+	setenv("BILLCON_NOW", "2026-02-01T00:00:00Z", 1);
+	ctx = fixture_open(path, NULL, false);
+	ck_assert_int_eq(app_tenant_get(ctx, TAILSPIN, &t, &err), CORE_OK);
+	ck_assert_str_eq(t.provisioning_state, "BillingRequestExpired");
+	app_close(ctx);
+	/* written, with an audit entry per request: Tailspin's and two role requests */
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM associated_tenant WHERE tenant_id = '" TAILSPIN
+					     "' AND provisioning_management_state = 'BillingRequestExpired'"), 1);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM billing_request WHERE status = 'Pending'"), 0);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit WHERE action = 'request.expire'"), 3);
+	/* an expired role request no longer counts as access to cut */
+	ctx = fixture_open(path, NULL, false);
+	{
+		struct app_tenant_impact impact;
+		ck_assert_int_eq(app_tenant_remove(ctx, FABRIKAM, false, &impact, &err), CORE_CONFIRM);
+		ck_assert_int_eq(impact.roles, 1);
+	}
+	app_close(ctx);
+}
+END_TEST
+
+START_TEST(chain_stays_whole_after_changes)
+{
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct app_tenant_new in = { .tenant_id = NEW_TENANT, .name = "X", .provisioning = true };
+	struct core_error err;
+
+	ck_assert_int_eq(app_tenant_add(ctx, &in, NULL, &err), CORE_OK);
+	ck_assert_int_eq(app_tenant_remove(ctx, NEW_TENANT, true, NULL, &err), CORE_OK);
+	ck_assert_int_eq(app_tenant_remove(ctx, FABRIKAM, true, NULL, &err), CORE_OK);
+	app_close(ctx);
+	{
+		struct store *st;
+		struct store_audit_verdict v;
+		ck_assert_int_eq(store_open(path, 0, &st, &err), CORE_OK);
+		ck_assert_int_eq(store_audit_verify(st, NULL, &v, &err), CORE_OK);
+		ck_assert_int_eq(v.first_bad, 0);
+		ck_assert_int_eq(v.entries, audit_entries());
+		store_close(st);
+	}
+}
+END_TEST
+
+START_TEST(account_choice)
+{
+	struct app_options o = { .db_path = path, .actor = "ada@contoso.com", .account = "No such" };
+	struct app_ctx *ctx;
+	struct core_error err;
+
+	ck_assert_int_eq(app_open(&o, &ctx, &err), CORE_NOT_FOUND);
+	o.account = "Contoso";
+	ck_assert_int_eq(app_open(&o, &ctx, &err), CORE_OK);
+	ck_assert_str_eq(ctx->account.display_name, "Contoso");
+	app_close(ctx);
+	o.account = NULL;
+	o.actor = "not an email";
+	ck_assert_int_eq(app_open(&o, &ctx, &err), CORE_USAGE);
+}
+END_TEST
+
+static Suite *
+app_suite(void)
+{
+	Suite *s = suite_create("app");
+	TCase *add = tcase_create("add");
+	TCase *change = tcase_create("change");
+
+	tcase_add_checked_fixture(add, setup, teardown);
+	tcase_add_checked_fixture(change, setup, teardown);
+	tcase_set_timeout(add, 30);
+	tcase_set_timeout(change, 30);
+	tcase_add_test(add, add_by_id_writes_row_and_audit);
+	tcase_add_test(add, add_uppercase_guid_is_normalised);
+	tcase_add_test(add, add_with_provisioning_creates_request);
+	tcase_add_test(add, request_expiry_is_configurable);
+	tcase_add_test(add, bad_config_line_is_named);
+	tcase_add_test(add, add_by_known_domain_maps_to_tenant);
+	tcase_add_test(add, add_by_unknown_domain_resolves_at_sync);
+	tcase_add_test(add, add_refuses_primary_tenant);
+	tcase_add_test(add, add_refuses_duplicates);
+	tcase_add_test(add, add_refuses_malformed_input);
+	tcase_add_test(add, add_accepts_64_characters);
+	tcase_add_test(add, only_owner_may_change);
+	tcase_add_test(add, unknown_actor_changes_nothing);
+	tcase_add_test(add, non_enterprise_account_has_no_associated_tenants);
+	tcase_add_test(add, read_only_refuses_change);
+	tcase_add_test(add, account_choice);
+	tcase_add_test(change, rename_is_audited_with_before_and_after);
+	tcase_add_test(change, no_op_change_writes_nothing);
+	tcase_add_test(change, billing_off_with_roles_needs_confirmation);
+	tcase_add_test(change, billing_off_without_live_roles_needs_no_confirmation);
+	tcase_add_test(change, provisioning_off_revokes_and_cancels);
+	tcase_add_test(change, remove_needs_confirmation_then_cascades);
+	tcase_add_test(change, remove_without_roles_still_needs_confirmation);
+	tcase_add_test(change, expiry_applies_on_open);
+	tcase_add_test(change, chain_stays_whole_after_changes);
+	suite_add_tcase(s, add);
+	suite_add_tcase(s, change);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(app_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,421 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <sqlite3.h>
+
+#include "billcon/store_audit.h"
+#include "billcon/store_db.h"
+#include "billcon/store_request.h"
+#include "billcon/store_tenant.h"
+#include "fixture.h"
+
+static char dir[64];
+static char path[128];
+
+static void
+setup(void)
+{
+	snprintf(dir, sizeof(dir), "/tmp/billcon-store-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/s.db", dir);
+}
+
+static void
+teardown(void)
+{
+	char cmd[160];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static struct store *
+open_new(void)
+{
+	struct store *st;
+	struct core_error err;
+
+	ck_assert_msg(store_open(path, STORE_OPEN_CREATE, &st, &err) == CORE_OK, "%s", err.message);
+	return st;
+}
+
+/* Appends n entries with distinct contents, each in its own transaction. */
+static void
+append(struct store *st, int n)
+{
+	struct core_error err;
+	char object[32];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(object, sizeof(object), "object-%d", i);
+		ck_assert_int_eq(store_begin(st, &err), CORE_OK);
+		ck_assert_int_eq(store_audit_append(st, "2026-01-01T00:00:00Z", "ada@contoso.com",
+						    "tenant.add", object, NULL, "{\"x\":1}", &err), CORE_OK);
+		ck_assert_int_eq(store_commit(st, &err), CORE_OK);
+	}
+}
+
+static struct store_audit_verdict
+verify(const char *expect)
+{
+	struct store *st;
+	struct store_audit_verdict v;
+	struct core_error err;
+
+	ck_assert_int_eq(store_open(path, 0, &st, &err), CORE_OK);
+	ck_assert_int_eq(store_audit_verify(st, expect, &v, &err), CORE_OK);
+	store_close(st);
+	return v;
+}
+
+START_TEST(open_missing_is_not_found)
+{
+	struct store *st;
+	struct core_error err;
+
+	ck_assert_int_eq(store_open(path, 0, &st, &err), CORE_NOT_FOUND);
+	ck_assert_ptr_null(st);
+	ck_assert_int_ne(access(path, F_OK), 0);
+	ck_assert_ptr_nonnull(strstr(err.message, "demo init"));
+}
+END_TEST
+
+START_TEST(create_migrates_to_current_version)
+{
+	struct store *st = open_new();
+
+	store_close(st);
+	ck_assert_int_eq(fixture_count(path, "PRAGMA user_version"), store_schema_version());
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM sqlite_master WHERE name = 'audit'"), 1);
+	/* Opening again runs nothing and keeps the version. */
+	st = open_new();
+	store_close(st);
+	ck_assert_int_eq(fixture_count(path, "PRAGMA user_version"), store_schema_version());
+}
+END_TEST
+
+START_TEST(newer_schema_is_refused)
+{
+	struct store *st = open_new();
+	struct core_error err;
+
+	store_close(st);
+	ck_assert_int_eq(fixture_exec(path, "PRAGMA user_version = 99"), SQLITE_OK);
+	ck_assert_int_eq(store_open(path, 0, &st, &err), CORE_STORE);
+	ck_assert_ptr_nonnull(strstr(err.message, "newer"));
+}
+END_TEST
+
+START_TEST(wal_and_foreign_keys)
+{
+	struct store *st = open_new();
+
+	store_close(st);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
+}
+END_TEST
+
+START_TEST(read_only_refuses_writes)
+{
+	struct store *st = open_new();
+	struct core_error err;
+
+	store_close(st);
+	ck_assert_int_eq(store_open(path, STORE_OPEN_READ_ONLY, &st, &err), CORE_OK);
+	ck_assert(store_read_only(st));
+	ck_assert_int_eq(store_begin(st, &err), CORE_REFUSED);
+	ck_assert_ptr_nonnull(strstr(err.message, "read-only"));
+	/* Below the app's check, SQLite itself refuses. */
+	ck_assert_int_eq(store_meta_set(st, "k", "v", &err), CORE_REFUSED);
+	store_close(st);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM meta"), 0);
+}
+END_TEST
+
+START_TEST(audit_chain_verifies)
+{
+	struct store *st = open_new();
+	struct store_audit_head h;
+	struct store_audit_verdict v;
+	struct core_error err;
+
+	ck_assert_int_eq(store_audit_head(st, &h, &err), CORE_OK);
+	ck_assert_int_eq(h.seq, 0);
+	ck_assert_str_eq(h.hash, CORE_AUDIT_GENESIS);
+	append(st, 5);
+	ck_assert_int_eq(store_audit_head(st, &h, &err), CORE_OK);
+	ck_assert_int_eq(h.seq, 5);
+	store_close(st);
+	v = verify(h.hash);
+	ck_assert_int_eq(v.entries, 5);
+	ck_assert_int_eq(v.first_bad, 0);
+	ck_assert(v.expect_found);
+	ck_assert_str_eq(v.problem, "");
+}
+END_TEST
+
+START_TEST(audit_refuses_update_and_delete)
+{
+	struct store *st = open_new();
+
+	append(st, 2);
+	store_close(st);
+	ck_assert_int_ne(fixture_exec(path, "UPDATE audit SET actor = 'mallory' WHERE seq = 1"), SQLITE_OK);
+	ck_assert_int_ne(fixture_exec(path, "DELETE FROM audit WHERE seq = 2"), SQLITE_OK);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit WHERE actor = 'ada@contoso.com'"), 2);
+}
+END_TEST
+
+#define UNGUARD "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;"
+
+START_TEST(audit_detects_edit)
+{
+	struct store *st = open_new();
+	struct store_audit_verdict v;
+
+	append(st, 6);
+	store_close(st);
+	ck_assert_int_eq(fixture_exec(path, UNGUARD "UPDATE audit SET after = '{\"x\":2}' WHERE seq = 3"), SQLITE_OK);
+	v = verify(NULL);
+	ck_assert_int_eq(v.first_bad, 3);
+	ck_assert_ptr_nonnull(strstr(v.problem, "entry 3"));
+}
+END_TEST
+
+START_TEST(audit_detects_removal)
+{
+	struct store *st = open_new();
+	struct store_audit_verdict v;
+
+	append(st, 6);
+	store_close(st);
+	ck_assert_int_eq(fixture_exec(path, UNGUARD "DELETE FROM audit WHERE seq = 4"), SQLITE_OK);
+	v = verify(NULL);
+	ck_assert_int_eq(v.first_bad, 5);
+	ck_assert_ptr_nonnull(strstr(v.problem, "missing"));
+}
+END_TEST
+
+START_TEST(audit_detects_renumbered_removal)
+{
+	struct store *st = open_new();
+	struct store_audit_verdict v;
+
+	append(st, 6);
+	store_close(st);
+	/* Remove 4 and close the gap: the link from 5 (now 4) breaks. */
+	ck_assert_int_eq(fixture_exec(path, UNGUARD "DELETE FROM audit WHERE seq = 4;"
+				      "UPDATE audit SET seq = seq - 1 WHERE seq > 4"), SQLITE_OK);
+	v = verify(NULL);
+	ck_assert_int_eq(v.first_bad, 4);
+}
+END_TEST
+
+START_TEST(audit_detects_swap)
+{
+	struct store *st = open_new();
+	struct store_audit_verdict v;
+
+	append(st, 6);
+	store_close(st);
+	ck_assert_int_eq(fixture_exec(path, UNGUARD
+		"UPDATE audit SET seq = -1 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 3;"
+		"UPDATE audit SET seq = 3 WHERE seq = -1"), SQLITE_OK);
+	v = verify(NULL);
+	ck_assert_int_eq(v.first_bad, 2);
+}
+END_TEST
+
+START_TEST(audit_truncation_needs_expect)
+{
+	struct store *st = open_new();
+	struct store_audit_head h;
+	struct store_audit_verdict v;
+	struct core_error err;
+
+	append(st, 6);
+	ck_assert_int_eq(store_audit_head(st, &h, &err), CORE_OK);
+	store_close(st);
+	ck_assert_int_eq(fixture_exec(path, UNGUARD "DELETE FROM audit WHERE seq > 4"), SQLITE_OK);
+	v = verify(NULL);
+	ck_assert_int_eq(v.first_bad, 0);   /* a chain alone cannot see a cut tail */
+	v = verify(h.hash);
+	ck_assert(!v.expect_found);
+	ck_assert_ptr_nonnull(strstr(v.problem, "cut off"));
+}
+END_TEST
+
+/* Rewrites every hash after an edit, as a forger with the database would. */
+static void
+rehash_all(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s, *u;
+	char prev[CORE_AUDIT_HASH_LEN + 1] = CORE_AUDIT_GENESIS, hash[CORE_AUDIT_HASH_LEN + 1];
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT seq, at, actor, action, object, before, after FROM audit ORDER BY seq", -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "UPDATE audit SET prev_hash = ?2, hash = ?3 WHERE seq = ?1", -1, &u, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct core_audit_entry e = {
+			.seq = sqlite3_column_int64(s, 0), .at = (const char *)sqlite3_column_text(s, 1),
+			.actor = (const char *)sqlite3_column_text(s, 2), .action = (const char *)sqlite3_column_text(s, 3),
+			.object = (const char *)sqlite3_column_text(s, 4), .before = (const char *)sqlite3_column_text(s, 5),
+			.after = (const char *)sqlite3_column_text(s, 6), .prev_hash = prev,
+		};
+		core_audit_hash(&e, hash);
+		sqlite3_bind_int64(u, 1, e.seq);
+		sqlite3_bind_text(u, 2, prev, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(u, 3, hash, -1, SQLITE_TRANSIENT);
+		ck_assert_int_eq(sqlite3_step(u), SQLITE_DONE);
+		sqlite3_reset(u);
+		strcpy(prev, hash);
+	}
+	sqlite3_finalize(s);
+	sqlite3_finalize(u);
+	sqlite3_close(db);
+}
+
+START_TEST(audit_rehashed_chain_needs_expect)
+{
+	struct store *st = open_new();
+	struct store_audit_head h;
+	struct store_audit_verdict v;
+	struct core_error err;
+
+	append(st, 5);
+	ck_assert_int_eq(store_audit_head(st, &h, &err), CORE_OK);
+	store_close(st);
+	ck_assert_int_eq(fixture_exec(path, UNGUARD "UPDATE audit SET actor = 'mallory' WHERE seq = 2"), SQLITE_OK);
+	rehash_all();
+	v = verify(NULL);
+	ck_assert_int_eq(v.first_bad, 0);
+	v = verify(h.hash);
+	ck_assert(!v.expect_found);
+	ck_assert_str_ne(v.problem, "");
+}
+END_TEST
+
+START_TEST(decided_request_never_changes)
+{
+	struct store *st = open_new();
+	struct store_request r = { .account_id = 1 };
+	struct core_error err;
+
+	ck_assert_int_eq(fixture_exec(path, "INSERT INTO billing_account(id, name, display_name, agreement_type,"
+		" account_type, primary_tenant_id) VALUES(1, 'a', 'A', 'MicrosoftCustomerAgreement', 'Enterprise', 't')"), SQLITE_OK);
+	strcpy(r.name, "r1");
+	strcpy(r.type, "RoleAssignment");
+	strcpy(r.status, "Pending");
+	strcpy(r.scope, "/providers/Microsoft.Billing/billingAccounts/a");
+	strcpy(r.addressee, "x@fabrikam.com");
+	strcpy(r.created_by, "ada@contoso.com");
+	strcpy(r.created_on, "2026-01-01T00:00:00Z");
+	strcpy(r.expires_on, "2026-01-15T00:00:00Z");
+	ck_assert_int_eq(store_request_insert(st, &r, &err), CORE_OK);
+	ck_assert_int_eq(store_request_decide(st, r.id, "Approved", "x@fabrikam.com", "2026-01-02T00:00:00Z", NULL, &err), CORE_OK);
+	ck_assert_int_ne(store_request_decide(st, r.id, "Cancelled", "ada@contoso.com", "2026-01-03T00:00:00Z", NULL, &err), CORE_OK);
+	store_close(st);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM billing_request WHERE status = 'Approved'"), 1);
+}
+END_TEST
+
+START_TEST(tenant_unique_per_account)
+{
+	struct store *st = open_new();
+	struct store_tenant t = { .account_id = 1 };
+	struct core_error err;
+
+	ck_assert_int_eq(fixture_exec(path, "INSERT INTO billing_account(id, name, display_name, agreement_type,"
+		" account_type, primary_tenant_id) VALUES(1, 'a', 'A', 'MicrosoftCustomerAgreement', 'Enterprise', 't')"), SQLITE_OK);
+	strcpy(t.tenant_id, FABRIKAM);
+	strcpy(t.display_name, "Fabrikam");
+	strcpy(t.billing_state, "Active");
+	strcpy(t.provisioning_state, "NotRequested");
+	strcpy(t.created_on, "2026-01-01T00:00:00Z");
+	ck_assert_int_eq(store_tenant_insert(st, &t, &err), CORE_OK);
+	ck_assert_int_eq(store_tenant_insert(st, &t, &err), CORE_REFUSED);
+	store_close(st);
+}
+END_TEST
+
+static int
+collect_names(const struct store_tenant *t, void *data)
+{
+	strcat(data, t->display_name);
+	strcat(data, ";");
+	return 0;
+}
+
+START_TEST(expired_request_reads_expired_before_written)
+{
+	char demo[4096], names[512] = "";
+	struct store *st;
+	struct store_tenant t;
+	struct core_error err;
+
+	fixture_demo(demo);
+	ck_assert_int_eq(store_open(demo, STORE_OPEN_READ_ONLY, &st, &err), CORE_OK);
+	/* Tailspin's request expires 14 days after the demo was made. */
+	ck_assert_int_eq(store_tenant_find(st, 1, TAILSPIN, NULL, "2026-01-20T00:00:00Z", &t, &err), CORE_OK);
+	ck_assert_str_eq(t.provisioning_state, "Pending");
+	ck_assert_int_eq(store_tenant_find(st, 1, TAILSPIN, NULL, "2026-02-01T00:00:00Z", &t, &err), CORE_OK);
+	ck_assert_str_eq(t.provisioning_state, "BillingRequestExpired");
+	ck_assert_int_eq(store_tenant_each(st, 1, "2026-01-20T00:00:00Z", collect_names, names, &err), CORE_OK);
+	ck_assert_str_eq(names, "Adventure Works;Fabrikam;Litware;Proseware;Tailspin Toys;Wingtip Toys;Woodgrove Bank;");
+	store_close(st);
+	ck_assert_int_eq(fixture_count(demo, "SELECT count(*) FROM associated_tenant WHERE provisioning_management_state = 'Pending'"), 1);
+	fixture_cleanup(demo);
+}
+END_TEST
+
+static Suite *
+store_suite(void)
+{
+	Suite *s = suite_create("store");
+	TCase *db = tcase_create("db");
+	TCase *audit = tcase_create("audit");
+	TCase *rows = tcase_create("rows");
+
+	tcase_add_checked_fixture(db, setup, teardown);
+	tcase_add_checked_fixture(audit, setup, teardown);
+	tcase_add_checked_fixture(rows, setup, teardown);
+	tcase_add_test(db, open_missing_is_not_found);
+	tcase_add_test(db, create_migrates_to_current_version);
+	tcase_add_test(db, newer_schema_is_refused);
+	tcase_add_test(db, wal_and_foreign_keys);
+	tcase_add_test(db, read_only_refuses_writes);
+	tcase_add_test(audit, audit_chain_verifies);
+	tcase_add_test(audit, audit_refuses_update_and_delete);
+	tcase_add_test(audit, audit_detects_edit);
+	tcase_add_test(audit, audit_detects_removal);
+	tcase_add_test(audit, audit_detects_renumbered_removal);
+	tcase_add_test(audit, audit_detects_swap);
+	tcase_add_test(audit, audit_truncation_needs_expect);
+	tcase_add_test(audit, audit_rehashed_chain_needs_expect);
+	tcase_add_test(rows, decided_request_never_changes);
+	tcase_add_test(rows, tenant_unique_per_account);
+	tcase_add_test(rows, expired_request_reads_expired_before_written);
+	suite_add_tcase(s, db);
+	suite_add_tcase(s, audit);
+	suite_add_tcase(s, rows);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(store_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
