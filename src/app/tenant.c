@@ -362,6 +362,16 @@ apply_provisioning(struct app_ctx *ctx, struct store_tenant *t, int on, struct c
 	return cancel_provisioning(ctx, t, err);
 }
 
+/* True when a change altered what is stored of a tenant. */
+static bool
+tenant_changed(const struct store_tenant *a, const struct store_tenant *b)
+{
+	return strcmp(a->display_name, b->display_name) != 0 ||
+	       strcmp(a->billing_state, b->billing_state) != 0 ||
+	       strcmp(a->provisioning_state, b->provisioning_state) != 0 ||
+	       a->request_id != b->request_id;
+}
+
 static enum core_status
 set_locked(struct app_ctx *ctx, const char *key, const struct app_tenant_change *change,
 	   const char *name, bool confirmed, struct store_tenant *t,
@@ -392,7 +402,7 @@ set_locked(struct app_ctx *ctx, const char *key, const struct app_tenant_change 
 		snprintf(t->display_name, sizeof(t->display_name), "%s", name);
 	if (!rc)
 		rc = apply_provisioning(ctx, t, change->provisioning, err);
-	if (rc || memcmp(&before, t, sizeof(before)) == 0)
+	if (rc || !tenant_changed(&before, t))
 		return rc;
 	rc = store_tenant_update(ctx->st, t, err);
 	if (!rc)

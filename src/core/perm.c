@@ -12,7 +12,8 @@ core_scope_within(const char *scope, const char *parent)
 
 	while (n > 0 && parent[n - 1] == '/')
 		n--;
-	if (strncasecmp(scope, parent, n) != 0)
+	/* An empty scope is no scope: it must never grant everything. */
+	if (n == 0 || strncasecmp(scope, parent, n) != 0)
 		return false;
 	return scope[n] == '\0' || scope[n] == '/';
 }
@@ -46,22 +47,29 @@ core_perm_allows(const struct core_grant *grants, size_t n, enum core_need need,
 enum core_role
 core_role_from_definition_id(const char *definition_id)
 {
-	/* Built-in IDs end in "<scope>0000000-aaaa-bbbb-cccc-1000000000NN". */
-	static const struct { const char *suffix; enum core_role role; } known[] = {
-		{ "-aaaa-bbbb-cccc-100000000000", CORE_ROLE_OWNER },
-		{ "-aaaa-bbbb-cccc-100000000001", CORE_ROLE_CONTRIBUTOR },
-		{ "-aaaa-bbbb-cccc-100000000002", CORE_ROLE_READER },
-		{ "-aaaa-bbbb-cccc-100000000003", CORE_ROLE_PURCHASER },
-		{ "-aaaa-bbbb-cccc-100000000004", CORE_ROLE_INVOICE_MANAGER },
-		{ "-aaaa-bbbb-cccc-100000000006", CORE_ROLE_SUBSCRIPTION_CREATOR },
+	/* The built-in definitions' final GUIDs, per scope: 5 account,
+	 * 4 profile, 3 invoice section. */
+	static const struct { const char *guid; enum core_role role; } known[] = {
+		{ "50000000-aaaa-bbbb-cccc-100000000000", CORE_ROLE_OWNER },
+		{ "50000000-aaaa-bbbb-cccc-100000000001", CORE_ROLE_CONTRIBUTOR },
+		{ "50000000-aaaa-bbbb-cccc-100000000002", CORE_ROLE_READER },
+		{ "50000000-aaaa-bbbb-cccc-100000000003", CORE_ROLE_PURCHASER },
+		{ "40000000-aaaa-bbbb-cccc-100000000000", CORE_ROLE_OWNER },
+		{ "40000000-aaaa-bbbb-cccc-100000000001", CORE_ROLE_CONTRIBUTOR },
+		{ "40000000-aaaa-bbbb-cccc-100000000002", CORE_ROLE_READER },
+		{ "40000000-aaaa-bbbb-cccc-100000000004", CORE_ROLE_INVOICE_MANAGER },
+		{ "30000000-aaaa-bbbb-cccc-100000000000", CORE_ROLE_OWNER },
+		{ "30000000-aaaa-bbbb-cccc-100000000001", CORE_ROLE_CONTRIBUTOR },
+		{ "30000000-aaaa-bbbb-cccc-100000000002", CORE_ROLE_READER },
+		{ "30000000-aaaa-bbbb-cccc-100000000006", CORE_ROLE_SUBSCRIPTION_CREATOR },
 	};
-	size_t n = strlen(definition_id), i;
+	const char *last = strrchr(definition_id, '/');
+	size_t i;
 
-	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
-		size_t k = strlen(known[i].suffix);
-		if (n >= k && strcasecmp(definition_id + n - k, known[i].suffix) == 0)
+	last = last ? last + 1 : definition_id;
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcasecmp(last, known[i].guid) == 0)
 			return known[i].role;
-	}
 	return CORE_ROLE_UNKNOWN;
 }
 

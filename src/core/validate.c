@@ -12,21 +12,35 @@ is_hex(char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* The number of characters (not bytes) in the n bytes at s. */
+static size_t
+utf8_chars(const char *s, size_t n)
+{
+	size_t i, chars = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			chars++;
+	return chars;
+}
+
 bool
 core_guid_parse(const char *s, char out[CORE_GUID_LEN + 1], struct core_error *err)
 {
 	static const int dash_at[] = { 8, 13, 18, 23 };
 	size_t n = strlen(s);
-	size_t i, d = 0;
+	size_t i, d = 0, braces = 0;
 	const char *p = s;
 
 	if (n == CORE_GUID_LEN + 2 && s[0] == '{' && s[n - 1] == '}') {
 		p = s + 1;
 		n -= 2;
+		braces = 1;
 	}
 	if (n != CORE_GUID_LEN) {
 		core_error_set(err, CORE_USAGE,
-			"\"%s\" is not a tenant ID: a GUID has 36 characters (8-4-4-4-12), this has %zu.", s, n);
+			"\"%s\" is not a tenant ID: a GUID has 36 characters (8-4-4-4-12), this has %zu.", s,
+			utf8_chars(p, n));
 		return false;
 	}
 	for (i = 0; i < CORE_GUID_LEN; i++) {
@@ -43,7 +57,7 @@ core_guid_parse(const char *s, char out[CORE_GUID_LEN + 1], struct core_error *e
 	}
 	if (i < CORE_GUID_LEN) {
 		core_error_set(err, CORE_USAGE,
-			"\"%s\" is not a tenant ID: character %zu should be %s.", s, i + 1,
+			"\"%s\" is not a tenant ID: character %zu should be %s.", s, i + 1 + braces,
 			d > 0 && (int)i == dash_at[d - 1] ? "a hyphen" : "a hexadecimal digit");
 		return false;
 	}
@@ -52,10 +66,12 @@ core_guid_parse(const char *s, char out[CORE_GUID_LEN + 1], struct core_error *e
 	return true;
 }
 
+/* ASCII only, whatever the locale: a domain label is letters, digits and
+ * hyphens (punycode carries anything else). */
 static bool
 is_ldh(char c)
 {
-	return isalnum((unsigned char)c) || c == '-';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
 
 /* Checks one label of len bytes at l; returns NULL or what is wrong. */
@@ -117,6 +133,11 @@ core_email_parse(const char *s, char *out, struct core_error *err)
 	char domain[CORE_DOMAIN_MAX + 1];
 	size_t local_len, i;
 
+	if (strlen(s) > CORE_EMAIL_MAX) {
+		core_error_set(err, CORE_USAGE,
+			"That email address has %zu characters; at most %d are allowed.", strlen(s), CORE_EMAIL_MAX);
+		return false;
+	}
 	if (!at || strchr(at + 1, '@')) {
 		core_error_set(err, CORE_USAGE,
 			"\"%s\" is not an email address: it needs exactly one '@'.", s);
