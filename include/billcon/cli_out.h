@@ -38,6 +38,10 @@ void cli_put_json(FILE *f, json_t *o);
  * stderr is not a terminal. */
 bool cli_confirm(const char *question);
 
+/* The terminal's width when stdout is a terminal, else COLUMNS when set,
+ * else 0 (any width). */
+int cli_width(void);
+
 /* True when both stdin and stderr are terminals (someone can be asked). */
 bool cli_interactive(void);
 

@@ -51,6 +51,14 @@ bool core_bm_is_on(const char *state);
 /* True when provisioning is on or asked for (Pending or Active). */
 bool core_pm_is_on(const char *state);
 
+/* The billing management state in a word for people ("On", "Off",
+ * "Revoked"); an unknown state is returned as it is. */
+const char *core_bm_words(const char *state);
+
+/* The provisioning state in words for people ("Not requested", "Pending",
+ * "Active", "Declined", "Expired", "Revoked"); unknown ones as they are. */
+const char *core_pm_words(const char *state);
+
 /* Parses "on"/"off" (also true/false, yes/no, 1/0) into *on. */
 bool core_parse_switch(const char *s, bool *on);
 

@@ -18,10 +18,42 @@ static const char *const csv_columns[] = {
 	"provisioningManagementState", "provisioningBillingRequestId", "createdOn",
 };
 
+/* The text table's columns, fitted to the terminal. */
+struct text_layout {
+	int name;       /* width of the name column */
+	bool added;     /* room for the date added */
+};
+
 struct list_state {
 	enum cli_format format;
+	struct text_layout layout;
 	long long rows;
 };
+
+#define ID_COLS 36
+#define BILLING_COLS 8
+#define PROVISIONING_COLS 13
+#define ADDED_COLS 10
+
+/* Fits the table to width columns (0: not a terminal, any width). */
+static struct text_layout
+text_layout(int width)
+{
+	struct text_layout l = { .name = 24, .added = true };
+	int fixed = ID_COLS + BILLING_COLS + PROVISIONING_COLS + 3;
+
+	if (width <= 0)
+		return l;
+	l.added = width >= fixed + ADDED_COLS + 1 + 24 + 1;
+	if (l.added)
+		fixed += ADDED_COLS + 1;
+	l.name = width - fixed - 1;
+	if (l.name > 40)
+		l.name = 40;
+	if (l.name < 10)
+		l.name = 10;
+	return l;
+}
 
 static void
 put_csv_row(const struct store_tenant *t)
@@ -40,17 +72,22 @@ put_csv_row(const struct store_tenant *t)
 }
 
 static void
-put_text_row(const struct store_tenant *t)
+put_text_row(const struct text_layout *l, const char *name, const char *id, const char *billing,
+	     const char *provisioning, const char *added)
 {
-	cli_put_cell(stdout, t->display_name, 24);
+	cli_put_cell(stdout, name, l->name);
 	fputc(' ', stdout);
-	cli_put_cell(stdout, t->tenant_id[0] ? t->tenant_id : t->domain, 36);
+	cli_put_cell(stdout, id, ID_COLS);
 	fputc(' ', stdout);
-	cli_put_cell(stdout, t->billing_state, 10);
+	cli_put_cell(stdout, billing, BILLING_COLS);
 	fputc(' ', stdout);
-	cli_put_cell(stdout, t->provisioning_state, 22);
-	fputc(' ', stdout);
-	fprintf(stdout, "%.10s\n", t->created_on);
+	if (l->added) {
+		cli_put_cell(stdout, provisioning, PROVISIONING_COLS);
+		fprintf(stdout, " %.10s\n", added);
+	} else {
+		cli_put_safe(stdout, provisioning);
+		fputc('\n', stdout);
+	}
 }
 
 static int
@@ -70,7 +107,9 @@ list_row(const struct store_tenant *t, void *data)
 		put_csv_row(t);
 		break;
 	case CLI_TEXT:
-		put_text_row(t);
+		put_text_row(&s->layout, t->display_name, t->tenant_id[0] ? t->tenant_id : t->domain,
+			     core_bm_words(t->billing_state), core_pm_words(t->provisioning_state),
+			     t->created_on);
 		break;
 	}
 	s->rows++;
@@ -78,7 +117,7 @@ list_row(const struct store_tenant *t, void *data)
 }
 
 static void
-list_header(enum cli_format format)
+list_header(enum cli_format format, const struct text_layout *l)
 {
 	size_t i;
 
@@ -89,8 +128,7 @@ list_header(enum cli_format format)
 			fprintf(stdout, "%s%s", i ? "," : "", csv_columns[i]);
 		fputs("\r\n", stdout);
 	} else {
-		fprintf(stdout, "%-24s %-36s %-10s %-22s %s\n", "NAME", "TENANT ID OR DOMAIN",
-			"BILLING", "PROVISIONING", "ADDED");
+		put_text_row(l, "NAME", "TENANT ID OR DOMAIN", "BILLING", "PROVISIONING", "ADDED");
 	}
 }
 
@@ -112,13 +150,13 @@ cli_tenants_list(struct cli_args *a)
 {
 	struct app_ctx *ctx;
 	struct core_error err;
-	struct list_state s = { .format = a->format };
+	struct list_state s = { .format = a->format, .layout = text_layout(cli_width()) };
 	int rc = with_ctx(a, &ctx);
 
 	if (rc)
 		return rc;
 	core_error_clear(&err);
-	list_header(a->format);
+	list_header(a->format, &s.layout);
 	if (app_tenant_each(ctx, list_row, &s, &err)) {
 		if (a->format == CLI_JSON)
 			fputs("]\n", stdout);

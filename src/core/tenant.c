@@ -63,6 +63,32 @@ core_pm_after_off(const char *current)
 	return current ? current : CORE_PM_NOT_REQUESTED;
 }
 
+const char *
+core_bm_words(const char *state)
+{
+	if (eq(state, CORE_BM_ACTIVE))
+		return "On";
+	if (eq(state, CORE_BM_NOT_ALLOWED))
+		return "Off";
+	return state;
+}
+
+const char *
+core_pm_words(const char *state)
+{
+	static const char *const words[][2] = {
+		{ CORE_PM_NOT_REQUESTED, "Not requested" }, { CORE_PM_PENDING, "Pending" },
+		{ CORE_PM_ACTIVE, "Active" }, { CORE_PM_DECLINED, "Declined" },
+		{ CORE_PM_EXPIRED, "Expired" }, { CORE_PM_REVOKED, "Revoked" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (eq(state, words[i][0]))
+			return words[i][1];
+	return state;
+}
+
 bool
 core_parse_switch(const char *s, bool *on)
 {
