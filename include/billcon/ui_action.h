@@ -1,0 +1,50 @@
+/* ui_action: the one list of the console's actions. It generates the action
+ * enum, the default key bindings, the `?` help overlay and the key table of
+ * the man page (`billcon keys --man`), so they cannot drift apart. */
+#ifndef BILLCON_UI_ACTION_H
+#define BILLCON_UI_ACTION_H
+
+/* id, name (for the keys file), default keys (space-separated key names, see
+ * ui_keys.h), help text. */
+#define UI_ACTION_INFO(_) \
+	_(DOWN,      "down",      "<Down> j",       "Move down one row") \
+	_(UP,        "up",        "<Up> k",         "Move up one row") \
+	_(PAGE_DOWN, "page-down", "<PgDn> ^F",      "Move down one page") \
+	_(PAGE_UP,   "page-up",   "<PgUp> ^B",      "Move up one page") \
+	_(FIRST,     "first",     "g <Home>",       "Go to the first row") \
+	_(LAST,      "last",      "G <End>",        "Go to the last row") \
+	_(OPEN,      "open",      "<Enter>",        "Open the selected row, or confirm a form") \
+	_(BACK,      "back",      "<Esc> q",        "Close the dialog, form or view; clear the filter") \
+	_(NEXT,      "next",      "<Tab>",          "Next field, button or pane") \
+	_(PREV,      "prev",      "<BTab>",         "Previous field, button or pane") \
+	_(FILTER,    "filter",    "/",              "Filter the rows as you type") \
+	_(PALETTE,   "palette",   ":",              "Go to a blade by name, e.g. :tenants") \
+	_(HELP,      "help",      "?",              "Show the keys that work here") \
+	_(ADD,       "add",       "a",              "Add an item") \
+	_(EDIT,      "edit",      "e",              "Edit the selected item") \
+	_(REMOVE,    "remove",    "d",              "Remove the selected item, after confirmation") \
+	_(COPY,      "copy",      "y",              "Copy the selected ID or URL (OSC 52) and show it") \
+	_(SORT,      "sort",      "s",              "Sort by the next column") \
+	_(REVERSE,   "reverse",   "S",              "Reverse the sort order") \
+	_(RELOAD,    "reload",    "r ^L",           "Reload from the store and redraw") \
+	_(QUIT,      "quit",      "Q",              "Quit billcon")
+
+enum ui_action {
+	UI_ACTION_NONE = 0,
+#define UI_ACTION_ENUM(id, name, keys, help) UI_ACTION_##id,
+	UI_ACTION_INFO(UI_ACTION_ENUM)
+#undef UI_ACTION_ENUM
+	UI_ACTION_COUNT
+};
+
+/* The action's name ("page-down"), NULL for UI_ACTION_NONE. */
+const char *ui_action_name(enum ui_action a);
+
+/* The action named name, UI_ACTION_NONE when none is. */
+enum ui_action ui_action_by_name(const char *name);
+
+/* The default keys ("<PgDn> ^F") and the help text of a. */
+const char *ui_action_default_keys(enum ui_action a);
+const char *ui_action_help(enum ui_action a);
+
+#endif
