@@ -46,6 +46,13 @@ enum core_status app_open(const struct app_options *opts, struct app_ctx **out,
 
 void app_close(struct app_ctx *ctx);
 
+/* Makes long reads stop when fn(data) returns non-zero (a key is waiting);
+ * NULL turns it off. See store_set_abandon. */
+void app_set_abandon(struct app_ctx *ctx, int (*fn)(void *), void *data);
+
+/* True when the store was opened read-only. */
+bool app_read_only(const struct app_ctx *ctx);
+
 /* A sentence about how the store was opened to show the user, or NULL. */
 const char *app_notice(const struct app_ctx *ctx);
 

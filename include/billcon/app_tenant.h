@@ -61,6 +61,19 @@ enum core_status app_tenant_get(struct app_ctx *ctx, const char *key, struct sto
 enum core_status app_tenant_each(struct app_ctx *ctx, store_tenant_fn fn, void *data,
 				 struct core_error *err);
 
+/* One window of the account's associated tenants for the console: q's
+ * account_id and now are filled in here. */
+enum core_status app_tenant_page(struct app_ctx *ctx, struct store_tenant_query *q,
+				 store_tenant_fn fn, void *data, struct core_error *err);
+
+/* How many associated tenants the account has. */
+enum core_status app_tenant_count(struct app_ctx *ctx, long long *n, struct core_error *err);
+
+/* CORE_OK when the actor may add, change and remove associated tenants here;
+ * else why not, in a sentence ("needs Billing account owner"). Checks the
+ * same rules as the actions themselves, without writing. */
+enum core_status app_tenant_may_change(struct app_ctx *ctx, struct core_error *err);
+
 /* The tenant as a flat JSON object keyed by ARM property names; the caller
  * owns the reference. */
 json_t *app_tenant_json(const struct store_tenant *t);

@@ -14,6 +14,10 @@ struct cli_args {
 	bool demo;                /* --demo: the demo store, made on first use */
 	bool help;                /* --help, -h */
 	bool version;             /* --version */
+	const char *theme;        /* --theme NAME */
+	bool mouse;               /* --mouse */
+	const char *screen_test;  /* --screen-test FILE: headless console, keys from FILE */
+	const char *size;         /* --size COLSxLINES for --screen-test */
 	char db_buf[4096];        /* storage for a computed --db */
 	int argc;                 /* the words left: command, verb, its options */
 	char **argv;              /* borrowed from main's argv; owned array */

@@ -53,6 +53,11 @@ bool store_meta_get(struct store *st, const char *key, char *out, int size);
 enum core_status store_meta_set(struct store *st, const char *key, const char *value,
 				struct core_error *err);
 
+/* Makes long queries ask fn(ctx) every few thousand steps and stop, failing
+ * with "The query was abandoned.", when it returns non-zero: the console
+ * drops a filter query as soon as the next key arrives. NULL turns it off. */
+void store_set_abandon(struct store *st, int (*fn)(void *), void *ctx);
+
 /* The SQLite library version in use. */
 const char *store_sqlite_version(void);
 

@@ -16,6 +16,10 @@ sqlite3 *store_db(struct store *st);
  * with err set. The statement stays owned by st. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct core_error *err);
 
+/* Like store_stmt for sql built at run time: cached by its text (a few
+ * dozen, the oldest replaced). */
+sqlite3_stmt *store_stmt_text(struct store *st, const char *sql, struct core_error *err);
+
 /* Sets err from the connection's last error, as "The store could not
  * <what>: <sqlite's words>." Read-only refusals get their own sentence. */
 enum core_status store_fail(struct store *st, struct core_error *err, const char *what);

@@ -2,6 +2,8 @@
 #ifndef BILLCON_STORE_TENANT_H
 #define BILLCON_STORE_TENANT_H
 
+#include <stdbool.h>
+
 #include "billcon/core_status.h"
 
 struct store;
@@ -14,6 +16,7 @@ struct store_tenant {
 	char display_name[1024];
 	char billing_state[64];        /* billingManagementState */
 	char provisioning_state[64];   /* provisioningManagementState, as at read time */
+	char stored_provisioning_state[64]; /* as stored, before expiry is read in */
 	long long request_id;          /* provisioning request, 0 when none */
 	char request_name[64];         /* its GUID, "" when none */
 	char created_on[32];
@@ -42,6 +45,41 @@ enum core_status store_tenant_delete(struct store *st, long long id, struct core
 typedef int (*store_tenant_fn)(const struct store_tenant *t, void *ctx);
 enum core_status store_tenant_each(struct store *st, long long account_id, const char *now,
 				   store_tenant_fn fn, void *ctx, struct core_error *err);
+
+/* The orders the console lists tenants in, each with its index. */
+enum store_tenant_sort {
+	STORE_SORT_NAME,          /* display name, case-insensitive */
+	STORE_SORT_KEY,           /* tenant ID, or domain while unresolved */
+	STORE_SORT_BILLING,       /* billing management state */
+	STORE_SORT_PROVISIONING,  /* provisioning state as stored */
+	STORE_SORT_ADDED,         /* date added */
+	STORE_SORT_COUNT
+};
+
+/* One window of a sorted, filtered list: the rows after (or, backward,
+ * before) an anchor row, never the whole table. */
+struct store_tenant_query {
+	long long account_id;
+	enum store_tenant_sort sort;
+	bool descending;
+	const char *filter;          /* substring of name, ID or domain; NULL or "" for all */
+	const char *now;             /* read time, for expired requests */
+	bool has_anchor;             /* false: from the start (or, backward, the end) */
+	char anchor_key[1024];       /* the anchor's sort key (store_tenant_sort_key) */
+	long long anchor_id;
+	bool backward;               /* rows before the anchor, nearest first */
+	bool inclusive;              /* the anchor row itself too */
+	int limit;
+};
+
+/* Calls fn for up to q->limit rows of the window q describes, in order
+ * (nearest the anchor first when backward). CORE_STORE "abandoned" when a
+ * store_set_abandon callback stopped it. */
+enum core_status store_tenant_page(struct store *st, const struct store_tenant_query *q,
+				   store_tenant_fn fn, void *ctx, struct core_error *err);
+
+/* Sets q's anchor to row t under q's sort. */
+void store_tenant_anchor(struct store_tenant_query *q, const struct store_tenant *t);
 
 /* How many associated tenants account has. */
 enum core_status store_tenant_count(struct store *st, long long account_id, long long *n,

@@ -5,7 +5,7 @@
  * blue magenta cyan white, or bright-red ... bright-white) or a number 0-255,
  * and ATTR among normal bold dim reverse underline standout. '#' starts a
  * comment. Slots a file does not name keep the mono theme's style, so a
- * theme never leaves a slot unreadable. The shipped themes (themes/*.theme)
+ * theme never leaves a slot unreadable. The shipped themes (themes/NAME.theme)
  * are compiled in at build time. */
 #ifndef BILLCON_UI_THEME_H
 #define BILLCON_UI_THEME_H
@@ -74,7 +74,7 @@ const char *ui_theme_builtin(const char *name);
  * CORE_USAGE naming file and line, and out holds the default theme. */
 enum core_status ui_theme_load(const char *name, struct ui_theme *out, struct core_error *err);
 
-/* Generated at build time from themes/*.theme (src/ui/themes_builtin.c):
+/* Generated at build time from themes/NAME.theme (src/ui/themes_builtin.c):
  * the names and texts of the shipped themes, NULL-terminated. */
 extern const char *const ui_builtin_theme_names[];
 extern const char *const ui_builtin_theme_texts[];

@@ -158,6 +158,18 @@ app_close(struct app_ctx *ctx)
 	free(ctx);
 }
 
+void
+app_set_abandon(struct app_ctx *ctx, int (*fn)(void *), void *data)
+{
+	store_set_abandon(ctx->st, fn, data);
+}
+
+bool
+app_read_only(const struct app_ctx *ctx)
+{
+	return store_read_only(ctx->st);
+}
+
 const char *
 app_notice(const struct app_ctx *ctx)
 {

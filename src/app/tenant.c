@@ -153,6 +153,32 @@ may_change(struct app_ctx *ctx, struct core_error *err)
 	return rc;
 }
 
+enum core_status
+app_tenant_count(struct app_ctx *ctx, long long *n, struct core_error *err)
+{
+	return store_tenant_count(ctx->st, ctx->account.id, n, err);
+}
+
+enum core_status
+app_tenant_may_change(struct app_ctx *ctx, struct core_error *err)
+{
+	return may_change(ctx, err);
+}
+
+enum core_status
+app_tenant_page(struct app_ctx *ctx, struct store_tenant_query *q, store_tenant_fn fn, void *data,
+		struct core_error *err)
+{
+	enum core_status rc = app_require(ctx, CORE_NEED_READ, ctx->account_scope,
+					  "see this billing account's associated tenants", err);
+
+	if (rc)
+		return rc;
+	q->account_id = ctx->account.id;
+	q->now = ctx->now_iso;
+	return store_tenant_page(ctx->st, q, fn, data, err);
+}
+
 /* Creates the provisioning request into t and points t at it. */
 static enum core_status
 request_provisioning(struct app_ctx *ctx, struct store_tenant *t, struct core_error *err)

@@ -31,13 +31,15 @@ cli_opt_value(int argc, char **argv, int *i, const char *name, const char **valu
 static int
 take_global(struct cli_args *a, int argc, char **argv, int *i, struct core_error *err)
 {
-	static const char *const valued[] = { "--db", "--as", "--account" };
-	const char **slot[] = { &a->app.db_path, &a->app.actor, &a->app.account };
+	static const char *const valued[] = { "--db", "--as", "--account", "--theme",
+					      "--screen-test", "--size" };
+	const char **slot[] = { &a->app.db_path, &a->app.actor, &a->app.account, &a->theme,
+				&a->screen_test, &a->size };
 	const char *arg = argv[*i];
 	size_t k;
 	int got;
 
-	for (k = 0; k < 3; k++) {
+	for (k = 0; k < sizeof(valued) / sizeof(valued[0]); k++) {
 		got = cli_opt_value(argc, argv, i, valued[k], slot[k]);
 		if (got < 0)
 			return core_error_set(err, CORE_USAGE, "%s needs a value.", valued[k]), -1;
@@ -52,6 +54,8 @@ take_global(struct cli_args *a, int argc, char **argv, int *i, struct core_error
 		a->format = CLI_CSV;
 	else if (strcmp(arg, "--demo") == 0)
 		a->demo = true;
+	else if (strcmp(arg, "--mouse") == 0)
+		a->mouse = true;
 	else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
 		a->help = true;
 	else if (strcmp(arg, "--version") == 0)

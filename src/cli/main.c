@@ -13,6 +13,8 @@
 #include "billcon/cli_info.h"
 #include "billcon/cli_main.h"
 #include "billcon/cli_tenants.h"
+#include "billcon/ui_console.h"
+#include "billcon/ui_keys.h"
 
 static const char usage_text[] =
 	"usage: billcon [global options] [command]\n"
@@ -29,6 +31,10 @@ static const char usage_text[] =
 	"  audit head                            the last audit entry's number and hash\n"
 	"  demo init PATH [--scale N]            make a demo store\n"
 	"  info                                  paths and library versions\n"
+	"  keys [--man]                          the console's keys (as a man page table)\n"
+	"\n"
+	"With no command on a terminal, billcon opens the console; elsewhere it\n"
+	"prints the associated tenants.\n"
 	"\n"
 	"Global options (before or after the command):\n"
 	"  --db PATH        the store (default $XDG_DATA_HOME/billcon/billcon.db)\n"
@@ -37,6 +43,10 @@ static const char usage_text[] =
 	"  --account NAME   the billing account (default: the only one you hold a role on)\n"
 	"  --read-only      open the store read-only: nothing can change\n"
 	"  --json, --csv    machine-readable output\n"
+	"  --theme NAME     default, mono, high-contrast, or a user theme\n"
+	"  --mouse          let the console take mouse clicks\n"
+	"  --screen-test FILE [--size COLSxLINES]\n"
+	"                   run the console headless on the keys in FILE (tests)\n"
 	"  --help, --version\n"
 	"\n"
 	"ID is a tenant ID or a domain. Exit codes: 0 ok, 2 usage, 3 refused by a rule,\n"
@@ -99,6 +109,85 @@ ensure_demo(struct cli_args *a)
 	return 0;
 }
 
+/* Reads the whole of path into a new string (the caller frees). */
+static char *
+slurp(const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, got;
+
+	if (!f)
+		return NULL;
+	do {
+		if (len + 4096 + 1 > cap) {
+			char *grown = realloc(buf, cap = cap * 2 + 8192);
+			if (!grown)
+				break;
+			buf = grown;
+		}
+		got = fread(buf + len, 1, 4096, f);
+		len += got;
+	} while (got > 0);
+	if (buf)
+		buf[len] = '\0';
+	if (f != stdin)
+		fclose(f);
+	return buf;
+}
+
+static int
+console(struct cli_args *a)
+{
+	struct ui_console_options o = { .screen = { .theme = a->theme, .mouse = a->mouse } };
+	struct core_error err;
+	struct app_ctx *ctx;
+	char *script = NULL;
+	int rc;
+
+	if (a->screen_test) {
+		script = slurp(a->screen_test);
+		if (!script)
+			return cli_usage("The key script %s cannot be read.", a->screen_test);
+		o.screen.script = script;
+		if (a->size && sscanf(a->size, "%dx%d", &o.screen.cols, &o.screen.lines) != 2) {
+			free(script);
+			return cli_usage("--size takes COLSxLINES, such as 80x24.");
+		}
+	}
+	core_error_clear(&err);
+	if (app_open(&a->app, &ctx, &err)) {
+		free(script);
+		return cli_fail(&err);
+	}
+	rc = ui_console_run(ctx, &o);
+	app_close(ctx);
+	free(script);
+	return rc;
+}
+
+/* `billcon keys [--man]`: the key table, from the one list of actions. */
+static int
+keys_cmd(struct cli_args *a)
+{
+	struct ui_keymap map;
+	char keys[128];
+	bool man = a->argc > 1 && strcmp(a->argv[1], "--man") == 0;
+	int act;
+
+	ui_keymap_defaults(&map);
+	for (act = UI_ACTION_NONE + 1; act < UI_ACTION_COUNT; act++) {
+		ui_keymap_keys_for(&map, (enum ui_action)act, keys, sizeof(keys));
+		if (man)
+			fprintf(stdout, ".TP\n.B %s\n%s (\\fI%s\\fR).\n", keys,
+				ui_action_help((enum ui_action)act), ui_action_name((enum ui_action)act));
+		else
+			fprintf(stdout, "%-16s %-10s %s\n", keys, ui_action_name((enum ui_action)act),
+				ui_action_help((enum ui_action)act));
+	}
+	return 0;
+}
+
 static int
 dispatch(struct cli_args *a)
 {
@@ -111,6 +200,8 @@ dispatch(struct cli_args *a)
 		return cli_info(a);
 	if (cmd && strcmp(cmd, "audit") == 0)
 		return cli_audit(a);
+	if (cmd && strcmp(cmd, "keys") == 0)
+		return keys_cmd(a);
 	if (cmd && strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
 		return 0;
@@ -118,12 +209,10 @@ dispatch(struct cli_args *a)
 	cli_args_settle_db(a);
 	if ((rc = ensure_demo(a)))
 		return rc;
-	if (!cmd) {
-		/* The console's screens come in a later version; until then the
-		 * bare command shows what its first screen will. */
-		fprintf(stderr, "billcon: the console screens are not built yet; here are the associated tenants (`billcon tenants list`).\n");
+	if (!cmd && (a->screen_test || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))))
+		return console(a);
+	if (!cmd)
 		return cli_tenants_list(a);
-	}
 	if (strcmp(cmd, "tenants") == 0)
 		return cli_tenants(a);
 	return cli_usage("There is no command \"%s\"; see billcon --help.", cmd);

@@ -13,6 +13,7 @@
 #include "billcon/store_schema.h"
 
 #define STMT_CACHE_MAX 64
+#define TEXT_CACHE_MAX 48
 /* How long a writer waits for another before giving up; a busy store under a
  * batch of another process must never surface as "database is locked". */
 #define BUSY_TIMEOUT_MS 5000
@@ -30,6 +31,13 @@ struct store {
 	const char *notice;
 	struct stmt_slot cache[STMT_CACHE_MAX];
 	int cached;
+	/* Statements built at run time (sort orders, filters), keyed by text;
+	 * the sql strings are owned copies. */
+	struct stmt_slot text_cache[TEXT_CACHE_MAX];
+	int text_cached;
+	int text_next; /* the slot to reuse when full */
+	int (*progress)(void *);
+	void *progress_ctx;
 };
 
 sqlite3 *
@@ -76,6 +84,8 @@ store_fail(struct store *st, struct core_error *err, const char *what)
 	if (code == SQLITE_READONLY || st->read_only)
 		return core_error_set(err, CORE_REFUSED,
 			"The store is open read-only, so nothing can be changed.");
+	if (code == SQLITE_INTERRUPT)
+		return core_error_set(err, CORE_STORE, "The query was abandoned.");
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return core_error_set(err, CORE_STORE,
 			"The store could not %s: another billcon kept it busy for too long; try again.", what);
@@ -111,6 +121,61 @@ store_stmt(struct store *st, const char *sql, struct core_error *err)
 		return NULL;
 	}
 	return s;
+}
+
+sqlite3_stmt *
+store_stmt_text(struct store *st, const char *sql, struct core_error *err)
+{
+	struct stmt_slot *slot;
+	sqlite3_stmt *s = NULL;
+	int i;
+
+	for (i = 0; i < st->text_cached; i++) {
+		if (strcmp(st->text_cache[i].sql, sql) == 0) {
+			sqlite3_reset(st->text_cache[i].stmt);
+			sqlite3_clear_bindings(st->text_cache[i].stmt);
+			return st->text_cache[i].stmt;
+		}
+	}
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		store_fail(st, err, "prepare a query");
+		return NULL;
+	}
+	if (st->text_cached < TEXT_CACHE_MAX) {
+		slot = &st->text_cache[st->text_cached++];
+	} else {
+		slot = &st->text_cache[st->text_next];
+		st->text_next = (st->text_next + 1) % TEXT_CACHE_MAX;
+		sqlite3_finalize(slot->stmt);
+		free((char *)slot->sql);
+	}
+	slot->sql = strdup(sql);
+	slot->stmt = s;
+	if (!slot->sql) {
+		sqlite3_finalize(s);
+		st->text_cached--;
+		core_error_set(err, CORE_STORE, "Out of memory preparing a query.");
+		return NULL;
+	}
+	return s;
+}
+
+static int
+progress_trampoline(void *data)
+{
+	struct store *st = data;
+
+	return st->progress && st->progress(st->progress_ctx);
+}
+
+void
+store_set_abandon(struct store *st, int (*fn)(void *), void *ctx)
+{
+	st->progress = fn;
+	st->progress_ctx = ctx;
+	/* Every few thousand virtual machine steps: a fraction of a
+	 * millisecond, so a keypress abandons a long query at once. */
+	sqlite3_progress_handler(st->db, fn ? 2000 : 0, fn ? progress_trampoline : NULL, st);
 }
 
 int
@@ -333,6 +398,10 @@ store_close(struct store *st)
 		return;
 	for (i = 0; i < st->cached; i++)
 		sqlite3_finalize(st->cache[i].stmt);
+	for (i = 0; i < st->text_cached; i++) {
+		sqlite3_finalize(st->text_cache[i].stmt);
+		free((char *)st->text_cache[i].sql);
+	}
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);

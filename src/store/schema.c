@@ -120,6 +120,29 @@ static const char *const migrations[] = {
 	" id INTEGER PRIMARY KEY,"
 	" created_on TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, body TEXT,"
 	" attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, done_on TEXT);",
+
+	/* 2: the console's sorted, filtered lists of associated tenants. One
+	 * index per sort column keeps every order a keyset walk; a trigram
+	 * index finds substrings of names, IDs and domains. */
+	"CREATE INDEX associated_tenant_key ON associated_tenant(account_id, coalesce(tenant_id, domain), id);"
+	"CREATE INDEX associated_tenant_billing ON associated_tenant(account_id, billing_management_state, id);"
+	"CREATE INDEX associated_tenant_provisioning ON associated_tenant(account_id, provisioning_management_state, id);"
+	"CREATE INDEX associated_tenant_added ON associated_tenant(account_id, created_on, id);"
+	"CREATE VIRTUAL TABLE associated_tenant_fts USING fts5(display_name, tenant_id, domain,"
+	" content='associated_tenant', content_rowid='id', tokenize='trigram');"
+	"CREATE TRIGGER associated_tenant_fts_insert AFTER INSERT ON associated_tenant BEGIN"
+	" INSERT INTO associated_tenant_fts(rowid, display_name, tenant_id, domain)"
+	" VALUES(new.id, new.display_name, new.tenant_id, new.domain); END;"
+	"CREATE TRIGGER associated_tenant_fts_delete AFTER DELETE ON associated_tenant BEGIN"
+	" INSERT INTO associated_tenant_fts(associated_tenant_fts, rowid, display_name, tenant_id, domain)"
+	" VALUES('delete', old.id, old.display_name, old.tenant_id, old.domain); END;"
+	"CREATE TRIGGER associated_tenant_fts_update AFTER UPDATE OF display_name, tenant_id, domain"
+	" ON associated_tenant BEGIN"
+	" INSERT INTO associated_tenant_fts(associated_tenant_fts, rowid, display_name, tenant_id, domain)"
+	" VALUES('delete', old.id, old.display_name, old.tenant_id, old.domain);"
+	" INSERT INTO associated_tenant_fts(rowid, display_name, tenant_id, domain)"
+	" VALUES(new.id, new.display_name, new.tenant_id, new.domain); END;"
+	"INSERT INTO associated_tenant_fts(associated_tenant_fts) VALUES('rebuild');",
 };
 
 int

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "billcon/store_internal.h"
@@ -12,7 +13,8 @@
 	" CASE WHEN t.provisioning_management_state = 'Pending' AND r.status = 'Pending'" \
 	"  AND r.expires_on <= :now THEN 'BillingRequestExpired'" \
 	"  ELSE t.provisioning_management_state END," \
-	" coalesce(t.provisioning_request_id, 0), r.name, t.created_on" \
+	" coalesce(t.provisioning_request_id, 0), r.name, t.created_on," \
+	" t.provisioning_management_state" \
 	" FROM associated_tenant t LEFT JOIN billing_request r ON r.id = t.provisioning_request_id"
 
 static void
@@ -28,6 +30,7 @@ read_tenant(sqlite3_stmt *s, struct store_tenant *t)
 	t->request_id = sqlite3_column_int64(s, 7);
 	store_column_copy(s, 8, t->request_name, sizeof(t->request_name));
 	store_column_copy(s, 9, t->created_on, sizeof(t->created_on));
+	store_column_copy(s, 10, t->stored_provisioning_state, sizeof(t->stored_provisioning_state));
 }
 
 static void
@@ -167,5 +170,156 @@ store_tenant_count(struct store *st, long long account_id, long long *n, struct 
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
 		return store_fail(st, err, "count associated tenants");
+	return CORE_OK;
+}
+
+/* The sort key expression of each order, as its index has it. */
+static const char *const sort_expr[STORE_SORT_COUNT] = {
+	[STORE_SORT_NAME] = "t.display_name COLLATE NOCASE",
+	[STORE_SORT_KEY] = "coalesce(t.tenant_id, t.domain)",
+	[STORE_SORT_BILLING] = "t.billing_management_state",
+	[STORE_SORT_PROVISIONING] = "t.provisioning_management_state",
+	[STORE_SORT_ADDED] = "t.created_on",
+};
+
+void
+store_tenant_anchor(struct store_tenant_query *q, const struct store_tenant *t)
+{
+	const char *key = t->display_name;
+
+	switch (q->sort) {
+	case STORE_SORT_KEY:
+		key = t->tenant_id[0] ? t->tenant_id : t->domain;
+		break;
+	case STORE_SORT_BILLING:
+		key = t->billing_state;
+		break;
+	case STORE_SORT_PROVISIONING:
+		/* As stored: an expired request reads as expired but sorts
+		 * where it is stored, as its index has it. */
+		key = t->stored_provisioning_state;
+		break;
+	case STORE_SORT_ADDED:
+		key = t->created_on;
+		break;
+	default:
+		break;
+	}
+	snprintf(q->anchor_key, sizeof(q->anchor_key), "%s", key);
+	q->anchor_id = t->id;
+	q->has_anchor = true;
+}
+
+/* Up to this many matches, the trigram index drives a filter; beyond it
+ * matches are common, and walking the sort order finds a screenful first. */
+#define FTS_DRIVES_BELOW 5000
+
+static bool
+filter_is_rare(struct store *st, const char *phrase)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM (SELECT rowid FROM associated_tenant_fts"
+				     " WHERE associated_tenant_fts MATCH ?1 LIMIT 5001)", NULL);
+	bool rare = false;
+
+	if (!s)
+		return false;
+	sqlite3_bind_text(s, 1, phrase, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		rare = sqlite3_column_int(s, 0) <= FTS_DRIVES_BELOW;
+	sqlite3_reset(s);
+	return rare;
+}
+
+/* The filter as an FTS5 phrase ("..." with quotes doubled) and as a LIKE
+ * pattern (% _ and \ escaped with \). */
+static void
+filter_forms(const char *f, char *phrase, size_t psize, char *like, size_t lsize)
+{
+	size_t p = 0, l = 0;
+
+	phrase[p++] = '"';
+	like[l++] = '%';
+	for (; *f && p + 3 < psize && l + 3 < lsize; f++) {
+		if (*f == '"')
+			phrase[p++] = '"';
+		phrase[p++] = *f;
+		if (*f == '%' || *f == '_' || *f == '\\')
+			like[l++] = '\\';
+		like[l++] = *f;
+	}
+	phrase[p++] = '"';
+	phrase[p] = '\0';
+	like[l++] = '%';
+	like[l] = '\0';
+}
+
+static void
+page_sql(const struct store_tenant_query *q, int filter_mode, char *sql, size_t size)
+{
+	static const char *const filters[] = {
+		"",
+		" AND t.id IN (SELECT rowid FROM associated_tenant_fts WHERE associated_tenant_fts MATCH :phrase)",
+		" AND (t.display_name LIKE :like ESCAPE '\\' OR t.tenant_id LIKE :like ESCAPE '\\'"
+		" OR t.domain LIKE :like ESCAPE '\\')",
+	};
+	bool ascending = q->descending == q->backward;
+	const char *e = sort_expr[q->sort];
+	const char *cmp = ascending ? ">" : "<";
+	const char *tie = q->inclusive ? (ascending ? ">=" : "<=") : cmp;
+	const char *dir = ascending ? "ASC" : "DESC";
+	char anchor[512] = "";
+
+	/* Keyset: strictly past the anchor in (key, id) order. */
+	if (q->has_anchor)
+		snprintf(anchor, sizeof(anchor), " AND (%s %s :key OR (%s = :key AND t.id %s :id))",
+			 e, cmp, e, tie);
+	snprintf(sql, size, "SELECT " TENANT_COLUMNS " WHERE t.account_id = :acc%s%s"
+		 " ORDER BY %s %s, t.id %s LIMIT :limit", filters[filter_mode], anchor, e, dir, dir);
+}
+
+static void
+bind_named_text(sqlite3_stmt *s, const char *name, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i)
+		sqlite3_bind_text(s, i, value, -1, SQLITE_TRANSIENT);
+}
+
+enum core_status
+store_tenant_page(struct store *st, const struct store_tenant_query *q, store_tenant_fn fn,
+		  void *ctx, struct core_error *err)
+{
+	char sql[2048], phrase[600], like[600];
+	int filter_mode = 0, rc;
+	struct store_tenant t;
+	sqlite3_stmt *s;
+
+	if (q->filter && *q->filter) {
+		filter_forms(q->filter, phrase, sizeof(phrase), like, sizeof(like));
+		/* The trigram index knows only substrings of three or more. */
+		filter_mode = strlen(q->filter) >= 3 && filter_is_rare(st, phrase) ? 1 : 2;
+	}
+	page_sql(q, filter_mode, sql, sizeof(sql));
+	s = store_stmt_text(st, sql, err);
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":acc"), q->account_id);
+	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":limit"), q->limit);
+	bind_named_text(s, ":now", q->now);
+	bind_named_text(s, ":phrase", phrase);
+	bind_named_text(s, ":like", like);
+	if (q->has_anchor) {
+		bind_named_text(s, ":key", q->anchor_key);
+		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), q->anchor_id);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		read_tenant(s, &t);
+		if (fn(&t, ctx))
+			break;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(st, err, "read associated tenants");
 	return CORE_OK;
 }

@@ -1,0 +1,73 @@
+/* ui_console: the console's frame (title, menu of blades, the blade, status
+ * line) and its loop, with the help overlay and the palette; the messages
+ * and copying blades use. Dialogs are in ui_dialog.h, forms in ui_form.h.
+ *
+ * A blade is one file with one `const struct ui_view_ops` (designated
+ * initializers) listed in ui_blades (src/ui/console.c). */
+#ifndef BILLCON_UI_CONSOLE_H
+#define BILLCON_UI_CONSOLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "billcon/core_status.h"
+#include "billcon/ui_action.h"
+#include "billcon/ui_screen.h"
+
+struct app_ctx;
+struct ui_console;
+
+/* What a handler did; the loop redraws or quits accordingly. */
+enum ui_result {
+	UI_PASS = 0,        /* not mine: try the global keys */
+	UI_DONE = 1 << 0,   /* handled */
+	UI_REDRAW = 1 << 1, /* handled, and the screen changed */
+	UI_QUIT = 1 << 2,   /* leave billcon */
+};
+
+struct ui_view_ops {
+	const char *name;                /* for the palette: ":tenants" */
+	const char *title;               /* "Associated tenants" */
+	size_t private_size;             /* calloc'd for the blade, freed after close */
+	const enum ui_action *keys;      /* shown on the status line, ended by UI_ACTION_NONE */
+	/* Called once before first use; a failure is shown and the blade not opened. */
+	enum core_status (*open)(void *priv, struct ui_console *c, struct core_error *err);
+	/* Draws the blade in its rectangle. */
+	void (*draw)(void *priv, struct ui_console *c, int y, int x, int h, int w);
+	/* Handles action (UI_ACTION_NONE for a key bound to nothing: key). */
+	unsigned (*handle)(void *priv, struct ui_console *c, enum ui_action a, int key);
+	/* When a may not be taken here, writes why ("needs Billing account
+	 * owner") into why and returns true. */
+	bool (*disabled)(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t size);
+	/* Frees what open allocated. */
+	void (*close)(void *priv);
+};
+
+struct ui_console_options {
+	struct ui_screen_options screen;
+	const char *keys_path;  /* the rebinding file, NULL for the default place */
+};
+
+/* Runs the console on ctx until the user quits; returns the exit code. */
+int ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o);
+
+/* The app context the console works on. */
+struct app_ctx *ui_console_app(struct ui_console *c);
+
+/* Shows a one-line message on the status line until the next key. */
+void ui_console_message(struct ui_console *c, enum ui_slot slot, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Copies text with OSC 52 and says so on the status line, always showing
+ * the text so that it can be selected by hand. */
+void ui_console_copy(struct ui_console *c, const char *label, const char *text);
+
+/* Draws the whole screen again now (a modal piece calls it before drawing
+ * itself on top). */
+void ui_console_draw(struct ui_console *c);
+
+/* Reads the next key for a modal piece, handling resizes and script dumps;
+ * returns its action in *a (UI_ACTION_NONE when unbound). */
+int ui_console_key(struct ui_console *c, enum ui_action *a);
+
+#endif

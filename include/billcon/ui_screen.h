@@ -1,0 +1,85 @@
+/* ui_screen: the terminal, or a headless stand-in for tests: set-up and
+ * restore, colour slots, drawing text made safe and fitted to columns, keys
+ * (from the terminal or from a test script) and screen dumps.
+ *
+ * Everything on screen goes through ui_put: control characters and escape
+ * sequences from the store are shown (ESC as ^[), never sent; widths are
+ * terminal columns (wcwidth), and text cut short ends in a marker. */
+#ifndef BILLCON_UI_SCREEN_H
+#define BILLCON_UI_SCREEN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "billcon/core_status.h"
+#include "billcon/ui_theme.h"
+
+struct ui_screen_options {
+	const char *theme;    /* NULL: default, or mono when NO_COLOR or no colours */
+	bool mouse;           /* report mouse clicks (off: the terminal selects text) */
+	const char *script;   /* headless: the key script's text, else NULL */
+	int lines, cols;      /* headless size */
+	FILE *dump;           /* headless: where <Dump> writes the screen */
+};
+
+/* A character beyond ASCII typed at the keyboard comes as its code point
+ * with this bit, so that it never collides with ncurses' key codes. */
+#define UI_KEY_WIDE 0x40000000
+
+/* Key codes beyond ncurses' for what a script asks. */
+#define UI_KEY_DUMP 0x7fff0001  /* write the screen to the dump */
+#define UI_KEY_END_OF_SCRIPT 0x7fff0002
+
+/* Starts the screen. A theme problem is not fatal: *warning receives the
+ * sentence (or "" when none) and the default theme is used. */
+enum core_status ui_screen_open(const struct ui_screen_options *o, char *warning, size_t wsize,
+				struct core_error *err);
+
+/* Restores the terminal; safe to call twice, and called at exit and on
+ * fatal signals. */
+void ui_screen_close(void);
+
+bool ui_screen_headless(void);
+int ui_screen_lines(void);
+int ui_screen_cols(void);
+bool ui_screen_utf8(void);
+const struct ui_theme *ui_screen_theme(void);
+
+/* Waits for the next key (ncurses code; KEY_RESIZE after a resize). With
+ * timeout_ms >= 0, returns ERR when none came in time. In headless mode the
+ * keys come from the script, then UI_KEY_END_OF_SCRIPT. */
+int ui_key_next(int timeout_ms);
+
+/* True when a key is waiting (never in headless mode, whose keys are all
+ * waiting but never interrupt). */
+bool ui_key_pending(void);
+
+/* Draws text at (y, x) in at most width columns in slot's style, made safe
+ * and cut with a marker when longer; pads with spaces to width when pad.
+ * Returns the columns drawn. */
+int ui_put(int y, int x, int width, enum ui_slot slot, const char *text, bool pad);
+
+/* Fills width columns at (y, x) with spaces in slot's style. */
+void ui_fill(int y, int x, int width, enum ui_slot slot);
+
+/* Columns text takes when drawn by ui_put (made safe). */
+int ui_text_width(const char *text);
+
+/* Places the cursor at (y, x) and shows it, or hides it when y < 0. */
+void ui_cursor(int y, int x);
+
+/* Sends what changed to the terminal. */
+void ui_refresh(void);
+
+/* Clears the whole screen (the next refresh repaints it). */
+void ui_clear(void);
+
+/* Writes bytes straight to the terminal (OSC 52), false in headless mode or
+ * when the output is not a terminal. */
+bool ui_screen_passthrough(const char *bytes, size_t n);
+
+/* Writes the screen as text to the dump, one line a row, trailing spaces
+ * trimmed, then a line "--". */
+void ui_screen_dump(void);
+
+#endif

@@ -1,0 +1,145 @@
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "billcon/core_status.h"
+#include "billcon/ui_clip.h"
+
+#define UI_CLIP_ESC '\033'
+
+static const char ui_base64_alphabet[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/* Each of these wraps the plain sequence; see ui_clip.h. */
+static const struct {
+	const char *head, *tail;
+} ui_clip_wraps[] = {
+	[UI_CLIP_PLAIN] = { "", "" },
+	[UI_CLIP_TMUX] = { "\033Ptmux;", "\033\\" },
+	[UI_CLIP_SCREEN] = { "\033P", "\033\\" },
+};
+
+static const char ui_osc52_head[] = "\033]52;c;";
+static const char ui_osc52_tail[] = "\a";
+
+static bool
+ui_env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v;
+}
+
+enum ui_clip_wrap
+ui_clip_wrap_from_env(void)
+{
+	const char *term = getenv("TERM");
+
+	/* tmux sets TERM to screen* too, so TMUX must win. */
+	if (ui_env_set("TMUX"))
+		return UI_CLIP_TMUX;
+	if (ui_env_set("STY") || (term && strncmp(term, "screen", 6) == 0))
+		return UI_CLIP_SCREEN;
+	return UI_CLIP_PLAIN;
+}
+
+/* The padded base64 length of n bytes, 0 when it would not fit a size_t. */
+static size_t
+ui_base64_len(size_t n)
+{
+	if (n / 3 >= SIZE_MAX / 4 - 1)
+		return 0;
+	return (n + 2) / 3 * 4;
+}
+
+char *
+ui_base64(const void *data, size_t n, size_t *out_len)
+{
+	const unsigned char *in = data;
+	size_t len = ui_base64_len(n), i, o = 0;
+	char *out = (len || n == 0) ? malloc(len + 1) : NULL;
+	uint32_t v;
+
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i += 3) {
+		v = (uint32_t)in[i] << 16;
+		if (i + 1 < n)
+			v |= (uint32_t)in[i + 1] << 8;
+		if (i + 2 < n)
+			v |= in[i + 2];
+		out[o++] = ui_base64_alphabet[v >> 18 & 63];
+		out[o++] = ui_base64_alphabet[v >> 12 & 63];
+		out[o++] = i + 1 < n ? ui_base64_alphabet[v >> 6 & 63] : '=';
+		out[o++] = i + 2 < n ? ui_base64_alphabet[v & 63] : '=';
+	}
+	out[o] = '\0';
+	if (out_len)
+		*out_len = o;
+	return out;
+}
+
+/* Copies the n bytes at s to out, doubling every ESC when tmux is to pass
+ * them through; returns where out ends. */
+static char *
+ui_clip_put(char *out, const char *s, size_t n, enum ui_clip_wrap wrap)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (wrap == UI_CLIP_TMUX && s[i] == UI_CLIP_ESC)
+			*out++ = UI_CLIP_ESC;
+		*out++ = s[i];
+	}
+	return out;
+}
+
+/* The wrapped sequence around the base64 payload b64 (blen bytes). */
+static char *
+ui_clip_assemble(const char *b64, size_t blen, enum ui_clip_wrap wrap, size_t *len)
+{
+	const char *head = ui_clip_wraps[wrap].head, *tail = ui_clip_wraps[wrap].tail;
+	/* Room for every ESC of the OSC 52 head and tail doubled. */
+	size_t cap = strlen(head) + 2 * (strlen(ui_osc52_head) + strlen(ui_osc52_tail)) + blen +
+		     strlen(tail) + 1;
+	char *seq = malloc(cap), *p;
+
+	if (!seq)
+		return NULL;
+	p = ui_clip_put(seq, head, strlen(head), UI_CLIP_PLAIN);
+	p = ui_clip_put(p, ui_osc52_head, strlen(ui_osc52_head), wrap);
+	p = ui_clip_put(p, b64, blen, wrap);
+	p = ui_clip_put(p, ui_osc52_tail, strlen(ui_osc52_tail), wrap);
+	p = ui_clip_put(p, tail, strlen(tail), UI_CLIP_PLAIN);
+	*p = '\0';
+	*len = (size_t)(p - seq);
+	return seq;
+}
+
+char *
+ui_osc52_sequence(const char *text, enum ui_clip_wrap wrap, size_t *len,
+		  struct core_error *err)
+{
+	size_t n = strlen(text), blen = ui_base64_len(n);
+	char *b64, *seq;
+
+	/* An out-of-range wrap would index past ui_clip_wraps. */
+	if ((unsigned)wrap > UI_CLIP_SCREEN)
+		wrap = UI_CLIP_PLAIN;
+	if (blen > UI_OSC52_MAX) {
+		core_error_set(err, CORE_REFUSED,
+			       "The text is too large to copy: %zu bytes of base64, over the "
+			       "terminal limit of %d.",
+			       blen, UI_OSC52_MAX);
+		return NULL;
+	}
+	b64 = ui_base64(text, n, &blen);
+	seq = b64 ? ui_clip_assemble(b64, blen, wrap, len) : NULL;
+	free(b64);
+	if (!seq)
+		core_error_set(err, CORE_STORE, "Out of memory.");
+	return seq;
+}

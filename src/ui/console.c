@@ -1,0 +1,457 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "billcon/app_context.h"
+#include "billcon/ui_clip.h"
+#include "billcon/ui_console.h"
+#include "billcon/ui_dialog.h"
+#include "billcon/ui_keys.h"
+#include "billcon/ui_tenants.h"
+
+/* The blades, in menu order. Adding one is one file and one line here. */
+static const struct ui_view_ops *const ui_blades[] = {
+	&ui_tenants_view,
+};
+#define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
+
+#define MENU_WIDTH 21
+/* Below this width the menu folds away (the title names the blade, and the
+ * palette or Tab switches), so that 80 columns show a whole tenant ID. */
+#define MENU_MIN_COLS 100
+
+struct ui_console {
+	struct app_ctx *app;
+	struct ui_keymap keys;
+	void *priv[NBLADES];
+	int current;
+	bool menu_focus;
+	char message[512];
+	enum ui_slot message_slot;
+	bool quit;
+};
+
+struct app_ctx *
+ui_console_app(struct ui_console *c)
+{
+	return c->app;
+}
+
+void
+ui_console_message(struct ui_console *c, enum ui_slot slot, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->message, sizeof(c->message), fmt, ap);
+	va_end(ap);
+	c->message_slot = slot;
+}
+
+static bool
+menu_shown(void)
+{
+	return ui_screen_cols() >= MENU_MIN_COLS;
+}
+
+static void
+draw_title(struct ui_console *c)
+{
+	char title[512];
+
+	snprintf(title, sizeof(title), " billcon | %s | %s | %s%s", ui_blades[c->current]->title,
+		 c->app->account.display_name, c->app->actor,
+		 app_read_only(c->app) ? " | READ-ONLY" : "");
+	ui_put(0, 0, ui_screen_cols(), UI_SLOT_TITLE, title, true);
+}
+
+static void
+draw_menu(struct ui_console *c, int h)
+{
+	int i;
+
+	for (i = 0; i < h; i++) {
+		enum ui_slot slot = i == c->current ? UI_SLOT_MENU_SELECTED : UI_SLOT_MENU;
+		char item[64];
+		if (i < NBLADES)
+			snprintf(item, sizeof(item), "%s%s", i == c->current && c->menu_focus ? ">" : " ",
+				 ui_blades[i]->title);
+		else
+			item[0] = '\0';
+		ui_put(1 + i, 0, MENU_WIDTH - 1, i < NBLADES ? slot : UI_SLOT_MENU, item, true);
+		ui_put(1 + i, MENU_WIDTH - 1, 1, UI_SLOT_MENU, "|", true);
+	}
+}
+
+/* Why a may not be taken in the current blade, or NULL when it may. */
+static const char *
+why_disabled(struct ui_console *c, enum ui_action a, char *why, size_t size)
+{
+	const struct ui_view_ops *v = ui_blades[c->current];
+
+	if (v->disabled && v->disabled(c->priv[c->current], c, a, why, size))
+		return why;
+	return NULL;
+}
+
+/* The first key of a, as the status line shows it: "Enter", not "<Enter>". */
+static void
+status_key(struct ui_console *c, enum ui_action a, char *out, size_t size)
+{
+	char *end;
+
+	ui_keymap_keys_for(&c->keys, a, out, size);
+	if ((end = strchr(out, ',')) != NULL)
+		*end = '\0';
+	if (out[0] == '<' && (end = strchr(out, '>')) != NULL && end[1] == '\0') {
+		memmove(out, out + 1, strlen(out));
+		out[strlen(out) - 1] = '\0';
+	}
+}
+
+/* The status line: the message if there is one, else the keys that work
+ * here, those that do not (and why) dimmed. */
+static void
+draw_status(struct ui_console *c)
+{
+	static const enum ui_action global[] = { UI_ACTION_FILTER, UI_ACTION_HELP, UI_ACTION_QUIT,
+						 UI_ACTION_NONE };
+	const enum ui_action *lists[] = { ui_blades[c->current]->keys, global };
+	int y = ui_screen_lines() - 1, x = 0, cols = ui_screen_cols(), l, i;
+	char keys[64], item[96], why[128];
+
+	ui_fill(y, 0, cols, UI_SLOT_STATUS);
+	if (c->message[0]) {
+		ui_put(y, 0, cols, c->message_slot, c->message, true);
+		return;
+	}
+	for (l = 0; l < 2; l++) {
+		for (i = 0; lists[l][i] != UI_ACTION_NONE && x < cols; i++) {
+			bool off = why_disabled(c, lists[l][i], why, sizeof(why)) != NULL;
+			status_key(c, lists[l][i], keys, sizeof(keys));
+			snprintf(item, sizeof(item), "%s %s", keys, ui_action_name(lists[l][i]));
+			x += ui_put(y, x, cols - x, off ? UI_SLOT_DISABLED : UI_SLOT_STATUS, item, false);
+			x += ui_put(y, x, cols - x, UI_SLOT_STATUS, "  ", false);
+		}
+	}
+}
+
+void
+ui_console_draw(struct ui_console *c)
+{
+	int lines = ui_screen_lines(), cols = ui_screen_cols();
+	int left = menu_shown() ? MENU_WIDTH : 0;
+
+	draw_title(c);
+	if (left)
+		draw_menu(c, lines - 2);
+	ui_blades[c->current]->draw(c->priv[c->current], c, 1, left, lines - 2, cols - left);
+	draw_status(c);
+}
+
+void
+ui_console_copy(struct ui_console *c, const char *label, const char *text)
+{
+	struct core_error err;
+	size_t len;
+	char *seq;
+
+	core_error_clear(&err);
+	seq = ui_osc52_sequence(text, ui_clip_wrap_from_env(), &len, &err);
+	if (!seq) {
+		ui_console_message(c, UI_SLOT_ERROR, "Not copied (%s) %s: %s", err.message, label, text);
+		return;
+	}
+	if (ui_screen_passthrough(seq, len))
+		ui_console_message(c, UI_SLOT_MESSAGE, "Copied %s: %s", label, text);
+	else
+		ui_console_message(c, UI_SLOT_MESSAGE, "Not copied (not a terminal); %s: %s", label, text);
+	free(seq);
+}
+
+int
+ui_console_key(struct ui_console *c, enum ui_action *a)
+{
+	int key;
+
+	for (;;) {
+		key = ui_key_next(-1);
+		if (key == UI_KEY_DUMP) {
+			ui_screen_dump();
+			continue;
+		}
+		if (key == KEY_RESIZE) {
+			ui_clear();
+			ui_console_draw(c);
+		}
+		break;
+	}
+	if (key == UI_KEY_END_OF_SCRIPT)
+		c->quit = true;
+	*a = ui_keymap_lookup(&c->keys, key);
+	return key;
+}
+
+/* The help overlay: every action with its keys, those not possible here
+ * marked with why. j/k scroll; any other key closes. */
+static void
+help(struct ui_console *c)
+{
+	char keys[64], why[128], line[256];
+	int top = 0, a, h, w, y, x, i, key;
+	enum ui_action act;
+
+	for (;;) {
+		int lines = ui_screen_lines(), cols = ui_screen_cols();
+		h = lines - 2 < UI_ACTION_COUNT + 1 ? lines - 2 : UI_ACTION_COUNT + 1;
+		w = cols - 4 < 76 ? cols - 4 : 76;
+		ui_console_draw(c);
+		ui_dialog_box(h, w, "Keys (j/k scroll, Esc closes)", &y, &x);
+		for (i = 0; i < h - 2; i++) {
+			a = top + i + 1;
+			if (a >= UI_ACTION_COUNT)
+				break;
+			ui_keymap_keys_for(&c->keys, (enum ui_action)a, keys, sizeof(keys));
+			if (why_disabled(c, (enum ui_action)a, why, sizeof(why)))
+				snprintf(line, sizeof(line), "%-14s %s (%s)", keys, ui_action_help((enum ui_action)a), why);
+			else
+				snprintf(line, sizeof(line), "%-14s %s", keys, ui_action_help((enum ui_action)a));
+			ui_put(y + i, x, w - 4, why_disabled(c, (enum ui_action)a, why, sizeof(why)) ? UI_SLOT_DISABLED : UI_SLOT_DIALOG, line, true);
+		}
+		ui_refresh();
+		key = ui_console_key(c, &act);
+		if (act == UI_ACTION_DOWN && top + h - 2 < UI_ACTION_COUNT - 1)
+			top++;
+		else if (act == UI_ACTION_UP && top > 0)
+			top--;
+		else if (key != KEY_RESIZE)
+			return;
+	}
+}
+
+/* The blade whose name starts with prefix, when exactly one does. */
+static int
+blade_by_prefix(const char *prefix)
+{
+	int i, found = -1;
+
+	for (i = 0; i < NBLADES; i++) {
+		if (strncmp(ui_blades[i]->name, prefix, strlen(prefix)) != 0)
+			continue;
+		if (found >= 0 || !*prefix)
+			return -1;
+		found = i;
+	}
+	return found;
+}
+
+static enum core_status
+switch_to(struct ui_console *c, int blade, struct core_error *err)
+{
+	const struct ui_view_ops *v = ui_blades[blade];
+
+	if (!c->priv[blade]) {
+		c->priv[blade] = calloc(1, v->private_size);
+		if (!c->priv[blade])
+			return core_error_set(err, CORE_STORE, "Out of memory.");
+		if (v->open(c->priv[blade], c, err)) {
+			free(c->priv[blade]);
+			c->priv[blade] = NULL;
+			return err->status;
+		}
+	}
+	c->current = blade;
+	return CORE_OK;
+}
+
+/* The palette: ":" then a blade's name; Tab completes, Enter goes. */
+static void
+palette(struct ui_console *c)
+{
+	char text[64] = "", shown[96];
+	struct core_error err;
+	enum ui_action a;
+	int key, y, n, b;
+
+	for (;;) {
+		y = ui_screen_lines() - 1;
+		ui_console_draw(c);
+		snprintf(shown, sizeof(shown), ":%s", text);
+		ui_put(y, 0, ui_screen_cols(), UI_SLOT_STATUS, shown, true);
+		ui_cursor(y, ui_text_width(shown));
+		ui_refresh();
+		key = ui_console_key(c, &a);
+		n = (int)strlen(text);
+		if (key == 27 || key == UI_KEY_END_OF_SCRIPT)
+			break;
+		if (key == '\t' && (b = blade_by_prefix(text)) >= 0) {
+			snprintf(text, sizeof(text), "%s", ui_blades[b]->name);
+		} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+			if (strcmp(text, "q") == 0 || strcmp(text, "quit") == 0)
+				c->quit = true;
+			else if ((b = blade_by_prefix(text)) < 0)
+				ui_console_message(c, UI_SLOT_ERROR, "There is no blade \"%s\"; try :%s.", text, ui_blades[0]->name);
+			else if (switch_to(c, b, &err))
+				ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
+			break;
+		} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) && n > 0) {
+			text[n - 1] = '\0';
+		} else if (key >= ' ' && key < 127 && n + 1 < (int)sizeof(text)) {
+			text[n] = (char)key;
+			text[n + 1] = '\0';
+		}
+	}
+	ui_cursor(-1, 0);
+}
+
+/* The keys every blade shares, after the blade passed on them. */
+static unsigned
+global(struct ui_console *c, enum ui_action a, int key)
+{
+	switch (a) {
+	case UI_ACTION_HELP:
+		help(c);
+		return UI_REDRAW;
+	case UI_ACTION_PALETTE:
+		palette(c);
+		return UI_REDRAW;
+	case UI_ACTION_QUIT:
+		return UI_QUIT;
+	case UI_ACTION_BACK:
+		/* q on the top view leaves, as in tig; Esc never does. */
+		return key == 'q' ? UI_QUIT : UI_DONE;
+	case UI_ACTION_NEXT:
+	case UI_ACTION_PREV:
+		c->menu_focus = !c->menu_focus && menu_shown();
+		return UI_REDRAW;
+	case UI_ACTION_RELOAD:
+		ui_clear();
+		return UI_REDRAW;
+	default:
+		return UI_DONE;
+	}
+}
+
+/* Keys while the menu has the focus: up and down pick a blade. */
+static unsigned
+menu_key(struct ui_console *c, enum ui_action a)
+{
+	struct core_error err;
+	int to = c->current;
+
+	if (a == UI_ACTION_DOWN && to + 1 < NBLADES)
+		to++;
+	else if (a == UI_ACTION_UP && to > 0)
+		to--;
+	else if (a == UI_ACTION_OPEN)
+		c->menu_focus = false;
+	else
+		return UI_PASS;
+	if (to != c->current && switch_to(c, to, &err))
+		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
+	return UI_REDRAW;
+}
+
+static unsigned
+dispatch(struct ui_console *c, enum ui_action a, int key)
+{
+	char why[128];
+	unsigned r = UI_PASS;
+
+	if (why_disabled(c, a, why, sizeof(why))) {
+		ui_console_message(c, UI_SLOT_ERROR, "%s: %s.", ui_action_help(a), why);
+		return UI_REDRAW;
+	}
+	if (c->menu_focus)
+		r = menu_key(c, a);
+	if (r == UI_PASS)
+		r = ui_blades[c->current]->handle(c->priv[c->current], c, a, key);
+	if (r == UI_PASS)
+		r = global(c, a, key);
+	return r;
+}
+
+static void
+loop(struct ui_console *c)
+{
+	enum ui_action a;
+	unsigned r;
+	int key;
+
+	ui_console_draw(c);
+	ui_refresh();
+	while (!c->quit) {
+		key = ui_console_key(c, &a);
+		if (c->quit)
+			break;
+		c->message[0] = '\0';
+		r = key == KEY_RESIZE ? UI_REDRAW : dispatch(c, a, key);
+		if (r & UI_QUIT)
+			break;
+		ui_console_draw(c);
+		ui_refresh();
+	}
+}
+
+static void
+keys_path(const struct ui_console_options *o, char *out, size_t size)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+
+	if (o->keys_path)
+		snprintf(out, size, "%s", o->keys_path);
+	else if (xdg && *xdg)
+		snprintf(out, size, "%s/billcon/keys", xdg);
+	else
+		snprintf(out, size, "%s/.config/billcon/keys", home ? home : ".");
+}
+
+static void
+close_blades(struct ui_console *c)
+{
+	int i;
+
+	for (i = 0; i < NBLADES; i++) {
+		if (!c->priv[i])
+			continue;
+		if (ui_blades[i]->close)
+			ui_blades[i]->close(c->priv[i]);
+		free(c->priv[i]);
+	}
+}
+
+int
+ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o)
+{
+	struct ui_console c = { .app = ctx };
+	struct core_error err, keys_err;
+	char path[4096], warning[512];
+
+	core_error_clear(&err);
+	core_error_clear(&keys_err);
+	ui_keymap_defaults(&c.keys);
+	keys_path(o, path, sizeof(path));
+	ui_keymap_load(&c.keys, path, &keys_err);
+	if (ui_screen_open(&o->screen, warning, sizeof(warning), &err))
+		return fprintf(stderr, "billcon: %s\n", err.message), core_status_exit_code(err.status);
+	if (switch_to(&c, 0, &err)) {
+		ui_screen_close();
+		return fprintf(stderr, "billcon: %s\n", err.message), core_status_exit_code(err.status);
+	}
+	if (warning[0])
+		ui_console_message(&c, UI_SLOT_ERROR, "%s", warning);
+	else if (keys_err.message[0])
+		ui_console_message(&c, UI_SLOT_ERROR, "%s", keys_err.message);
+	else if (app_notice(ctx))
+		ui_console_message(&c, UI_SLOT_MESSAGE, "%s", app_notice(ctx));
+	loop(&c);
+	close_blades(&c);
+	ui_screen_close();
+	return 0;
+}

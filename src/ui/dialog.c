@@ -1,0 +1,189 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "billcon/ui_console.h"
+#include "billcon/ui_dialog.h"
+
+void
+ui_dialog_box(int h, int w, const char *title, int *y, int *x)
+{
+	int top = (ui_screen_lines() - h) / 2, left = (ui_screen_cols() - w) / 2, i;
+
+	if (top < 0)
+		top = 0;
+	if (left < 0)
+		left = 0;
+	for (i = 0; i < h; i++) {
+		ui_fill(top + i, left, w, UI_SLOT_DIALOG);
+		ui_put(top + i, left, 1, UI_SLOT_DIALOG, "|", false);
+		ui_put(top + i, left + w - 1, 1, UI_SLOT_DIALOG, "|", false);
+	}
+	ui_fill(top, left, w, UI_SLOT_TITLE);
+	ui_put(top, left + 1, w - 2, UI_SLOT_TITLE, title, true);
+	ui_put(top + h - 1, left, w, UI_SLOT_DIALOG, "", true);
+	for (i = 0; i < w; i++)
+		ui_put(top + h - 1, left + i, 1, UI_SLOT_DIALOG, i == 0 || i == w - 1 ? "+" : "-", false);
+	*y = top + 1;
+	*x = left + 2;
+}
+
+static bool
+is_enter(int key)
+{
+	return key == '\n' || key == '\r' || key == KEY_ENTER;
+}
+
+#define WRAP_MAX 24
+
+/* Splits text into lines of at most width columns at spaces (a word longer
+ * than a line is cut by ui_put). Returns how many; each is a copy in buf. */
+static int
+wrap(const char *text, int width, char buf[][256], int max)
+{
+	int n = 0;
+
+	while (*text && n < max) {
+		size_t take = strlen(text), i, last_space = 0;
+		char piece[256];
+		for (i = 0; text[i] && i < 255; i++) {
+			snprintf(piece, sizeof(piece), "%.*s", (int)(i + 1), text);
+			if (ui_text_width(piece) > width)
+				break;
+			if (text[i] == ' ')
+				last_space = i;
+		}
+		take = text[i] && last_space ? last_space : i;
+		snprintf(buf[n++], 256, "%.*s", (int)take, text);
+		text += take;
+		while (*text == ' ')
+			text++;
+	}
+	return n;
+}
+
+struct confirm {
+	const char *title, *button, *type_to_confirm;
+	const char *const *lines;
+	int nlines;
+	int focus;              /* 0 Cancel, 1 the action, 2 the typed name */
+	char typed[256];
+};
+
+static void
+confirm_draw(struct ui_console *c, struct confirm *d)
+{
+	int w = ui_screen_cols() - 4 < 70 ? ui_screen_cols() - 4 : 70;
+	char lines[WRAP_MAX][256], button[64];
+	int n = 0, h, y, x, i;
+	bool typed_ok = !d->type_to_confirm || strcmp(d->typed, d->type_to_confirm) == 0;
+
+	for (i = 0; i < d->nlines && n < WRAP_MAX; i++)
+		n += wrap(d->lines[i], w - 4, lines + n, WRAP_MAX - n);
+	h = n + (d->type_to_confirm ? 7 : 5);
+	ui_console_draw(c);
+	ui_dialog_box(h, w, d->title, &y, &x);
+	for (i = 0; i < n; i++)
+		ui_put(y + i, x, w - 4, UI_SLOT_DIALOG, lines[i], true);
+	y += n + 1;
+	if (d->type_to_confirm) {
+		ui_put(y, x, w - 4, UI_SLOT_DIALOG, "Type the tenant's name to confirm:", true);
+		ui_put(y + 1, x, w - 4, d->focus == 2 ? UI_SLOT_FIELD : UI_SLOT_DIALOG, d->typed, true);
+		y += 3;
+	}
+	ui_put(y, x, 12, d->focus == 0 ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, "[ Cancel ]", true);
+	snprintf(button, sizeof(button), "[ %s ]", d->button);
+	ui_put(y, x + 14, w - 18, d->focus == 1 ? UI_SLOT_ROW_SELECTED : (typed_ok ? UI_SLOT_DIALOG : UI_SLOT_DISABLED),
+	       button, true);
+	ui_refresh();
+}
+
+/* Applies one key; returns 1 confirmed, 0 cancelled, -1 go on. */
+static int
+confirm_key(struct confirm *d, int key, enum ui_action a)
+{
+	size_t n = strlen(d->typed);
+	int fields = d->type_to_confirm ? 3 : 2;
+
+	if (key == UI_KEY_END_OF_SCRIPT || key == 27)
+		return 0;
+	if (is_enter(key)) {
+		if (d->focus == 1)
+			return !d->type_to_confirm || strcmp(d->typed, d->type_to_confirm) == 0 ? 1 : -1;
+		return d->focus == 0 ? 0 : (d->focus = 0, -1);
+	}
+	if (key == '\t' || key == KEY_RIGHT || key == KEY_DOWN) {
+		d->focus = (d->focus + 1) % fields;
+	} else if (key == KEY_BTAB || key == KEY_LEFT || key == KEY_UP) {
+		d->focus = (d->focus + fields - 1) % fields;
+	} else if (d->focus == 2 && (key == KEY_BACKSPACE || key == 127 || key == 8)) {
+		if (n > 0) {
+			while (n > 0 && ((unsigned char)d->typed[n - 1] & 0xc0) == 0x80)
+				n--;
+			d->typed[n > 0 ? n - 1 : 0] = '\0';
+		}
+	} else if (d->focus == 2 && key >= ' ' && key < 127 && n + 1 < sizeof(d->typed)) {
+		d->typed[n] = (char)key;
+		d->typed[n + 1] = '\0';
+	} else if (d->focus == 2 && (key & UI_KEY_WIDE)) {
+		char mb[8];
+		int len = wctomb(mb, (wchar_t)(key & ~UI_KEY_WIDE));
+		if (len > 0 && n + (size_t)len < sizeof(d->typed)) {
+			memcpy(d->typed + n, mb, (size_t)len);
+			d->typed[n + (size_t)len] = '\0';
+		}
+	} else if (a == UI_ACTION_BACK && d->focus != 2) {
+		return 0;
+	}
+	return -1;
+}
+
+bool
+ui_dialog_confirm(struct ui_console *c, const char *title, const char *const *lines, int nlines,
+		  const char *button, const char *type_to_confirm)
+{
+	struct confirm d = { .title = title, .button = button, .type_to_confirm = type_to_confirm,
+			     .lines = lines, .nlines = nlines };
+	enum ui_action a;
+	int key, r;
+
+	/* A name to type takes the focus first; the buttons start on Cancel. */
+	d.focus = type_to_confirm ? 2 : 0;
+	do {
+		confirm_draw(c, &d);
+		key = ui_console_key(c, &a);
+		r = confirm_key(&d, key, a);
+	} while (r < 0);
+	return r == 1;
+}
+
+void
+ui_dialog_details(struct ui_console *c, const char *title, const char *const *lines, int nlines,
+		  const char *copy_label, const char *copy_text)
+{
+	enum ui_action a;
+	int key, y, x, i, w, h;
+
+	for (;;) {
+		w = ui_screen_cols() - 4 < 76 ? ui_screen_cols() - 4 : 76;
+		h = nlines + 4 < ui_screen_lines() - 2 ? nlines + 4 : ui_screen_lines() - 2;
+		ui_console_draw(c);
+		ui_dialog_box(h, w, title, &y, &x);
+		for (i = 0; i < nlines && i < h - 3; i++)
+			ui_put(y + i, x, w - 4, UI_SLOT_DIALOG, lines[i], true);
+		ui_put(y + h - 3, x, w - 4, UI_SLOT_KEY,
+		       copy_text ? "y copy   Esc close" : "Esc close", true);
+		ui_refresh();
+		key = ui_console_key(c, &a);
+		if (a == UI_ACTION_COPY && copy_text) {
+			ui_console_copy(c, copy_label, copy_text);
+			return;
+		}
+		if (key != KEY_RESIZE && key != UI_KEY_DUMP)
+			return;
+	}
+}

@@ -1,0 +1,430 @@
+#include "config.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "billcon/ui_keys.h"
+#include "billcon/ui_screen.h"
+
+static struct {
+	SCREEN *scr;
+	FILE *in, *out;          /* headless: /dev/null */
+	bool open;
+	bool headless;
+	bool utf8;
+	struct ui_theme theme;
+	chtype attr[UI_SLOT_COUNT];
+	const char *script;      /* headless: what is left of the key script */
+	int pending[256];        /* headless: keys of the token being typed */
+	int npending, ipending;
+	FILE *dump;
+} scr;
+
+bool
+ui_screen_headless(void)
+{
+	return scr.headless;
+}
+
+int
+ui_screen_lines(void)
+{
+	return LINES;
+}
+
+int
+ui_screen_cols(void)
+{
+	return COLS;
+}
+
+bool
+ui_screen_utf8(void)
+{
+	return scr.utf8;
+}
+
+const struct ui_theme *
+ui_screen_theme(void)
+{
+	return &scr.theme;
+}
+
+static void
+apply_theme(void)
+{
+	int i;
+	bool colour = scr.theme.uses_color && has_colors() && !scr.headless;
+
+	if (colour) {
+		start_color();
+		use_default_colors();
+	}
+	for (i = 0; i < UI_SLOT_COUNT; i++) {
+		const struct ui_style *s = &scr.theme.slot[i];
+		scr.attr[i] = (chtype)s->attrs;
+		if (colour && (s->fg < COLORS) && (s->bg < COLORS)) {
+			init_pair((short)(i + 1), s->fg, s->bg);
+			scr.attr[i] |= COLOR_PAIR(i + 1);
+		}
+	}
+}
+
+/* The theme asked for, or mono when colour is unwanted or impossible. */
+static void
+choose_theme(const struct ui_screen_options *o, char *warning, size_t wsize)
+{
+	const char *no_color = getenv("NO_COLOR");
+	const char *name = o->theme;
+	struct core_error err;
+
+	if (!name)
+		name = (no_color && *no_color) || !has_colors() ? "mono" : "default";
+	core_error_clear(&err);
+	if (ui_theme_load(name, &scr.theme, &err) != CORE_OK)
+		snprintf(warning, wsize, "%s", err.message);
+}
+
+static enum core_status
+open_headless(const struct ui_screen_options *o, struct core_error *err)
+{
+	char size[16];
+
+	scr.out = fopen("/dev/null", "w");
+	scr.in = fopen("/dev/null", "r");
+	if (!scr.out || !scr.in)
+		return core_error_set(err, CORE_STORE, "/dev/null cannot be opened.");
+	snprintf(size, sizeof(size), "%d", o->lines > 0 ? o->lines : 24);
+	setenv("LINES", size, 1);
+	snprintf(size, sizeof(size), "%d", o->cols > 0 ? o->cols : 80);
+	setenv("COLUMNS", size, 1);
+	scr.scr = newterm("vt100", scr.out, scr.in);
+	scr.script = o->script;
+	scr.dump = o->dump ? o->dump : stdout;
+	if (!scr.scr)
+		return core_error_set(err, CORE_STORE, "The headless screen cannot be started.");
+	return CORE_OK;
+}
+
+static enum core_status
+open_terminal(struct core_error *err)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+		return core_error_set(err, CORE_USAGE,
+			"The console needs a terminal; for scripts use the commands (billcon --help).");
+	/* Esc must feel immediate over SSH, yet still join escape sequences. */
+	set_escdelay(25);
+	scr.scr = newterm(NULL, stdout, stdin);
+	if (!scr.scr)
+		return core_error_set(err, CORE_USAGE,
+			"The terminal type \"%s\" is unknown to ncurses.", getenv("TERM") ? getenv("TERM") : "");
+	return CORE_OK;
+}
+
+enum core_status
+ui_screen_open(const struct ui_screen_options *o, char *warning, size_t wsize,
+	       struct core_error *err)
+{
+	const char *codeset;
+	enum core_status rc;
+
+	memset(&scr, 0, sizeof(scr));
+	warning[0] = '\0';
+	scr.headless = o->script != NULL;
+	rc = scr.headless ? open_headless(o, err) : open_terminal(err);
+	if (rc)
+		return rc;
+	scr.open = true;
+	atexit(ui_screen_close);
+	set_term(scr.scr);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	if (o->mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	codeset = nl_langinfo(CODESET);
+	scr.utf8 = codeset && strcmp(codeset, "UTF-8") == 0;
+	choose_theme(o, warning, wsize);
+	apply_theme();
+	return CORE_OK;
+}
+
+void
+ui_screen_close(void)
+{
+	if (!scr.open)
+		return;
+	scr.open = false;
+	endwin();
+	delscreen(scr.scr);
+	if (scr.out)
+		fclose(scr.out);
+	if (scr.in)
+		fclose(scr.in);
+	scr.out = scr.in = NULL;
+}
+
+/* Queues the keys of one script token: <Name> (a key, <Dump>,
+ * <Resize:COLSxLINES>), "quoted text" or a bare word, typed character by
+ * character. Returns false at the end of the script. */
+static bool
+script_token(void)
+{
+	const char *p = scr.script;
+	char token[256];
+	size_t n = 0;
+
+	while (p && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	if (!p || !*p)
+		return false;
+	scr.npending = scr.ipending = 0;
+	if (*p == '"') {
+		for (p++; *p && *p != '"' && scr.npending < 255; p++)
+			scr.pending[scr.npending++] = (unsigned char)*p;
+		scr.script = *p ? p + 1 : p;
+		return true;
+	}
+	while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && n + 1 < sizeof(token))
+		token[n++] = *p++;
+	token[n] = '\0';
+	scr.script = p;
+	if (token[0] == '<' && n > 1 && token[n - 1] == '>') {
+		int cols, lines, key;
+		if (strcmp(token, "<Dump>") == 0) {
+			scr.pending[scr.npending++] = UI_KEY_DUMP;
+		} else if (sscanf(token, "<Resize:%dx%d>", &cols, &lines) == 2) {
+			resize_term(lines, cols);
+			scr.pending[scr.npending++] = KEY_RESIZE;
+		} else if ((key = ui_key_parse(token)) >= 0) {
+			scr.pending[scr.npending++] = key;
+		}
+		return true;
+	}
+	for (n = 0; token[n] && scr.npending < 255; n++)
+		scr.pending[scr.npending++] = (unsigned char)token[n];
+	return true;
+}
+
+/* The next key of the script; multibyte UTF-8 is joined into one wide key. */
+static int
+script_key(void)
+{
+	int c, len, i;
+	char buf[8];
+	wchar_t wc;
+	mbstate_t ps;
+
+	while (scr.ipending >= scr.npending)
+		if (!script_token())
+			return UI_KEY_END_OF_SCRIPT;
+	c = scr.pending[scr.ipending++];
+	if (c < 0x80 || c > 0xff)
+		return c;
+	len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
+	buf[0] = (char)c;
+	for (i = 1; i < len && scr.ipending < scr.npending; i++)
+		buf[i] = (char)scr.pending[scr.ipending++];
+	memset(&ps, 0, sizeof(ps));
+	if (mbrtowc(&wc, buf, (size_t)i, &ps) > (size_t)i)
+		return c;
+	return UI_KEY_WIDE | (int)wc;
+}
+
+int
+ui_key_next(int timeout_ms)
+{
+	wint_t wch;
+	int rc;
+
+	if (scr.headless)
+		return script_key();
+	wtimeout(stdscr, timeout_ms);
+	rc = wget_wch(stdscr, &wch);
+	if (rc == ERR)
+		return ERR;
+	if (rc == KEY_CODE_YES)
+		return (int)wch;
+	if (wch < 0x80)
+		return (int)wch;
+	return UI_KEY_WIDE | (int)wch;
+}
+
+bool
+ui_key_pending(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	if (scr.headless)
+		return false;
+	return poll(&p, 1, 0) > 0;
+}
+
+/* The safe form of one character for the screen: itself, or ^X for control
+ * characters, or \xNN for bytes that are not text. Returns the columns. */
+static int
+safe_char(const char *s, size_t len, wchar_t wc, char *out)
+{
+	int w;
+
+	if (len == 0) {
+		snprintf(out, 8, "\\x%02X", (unsigned char)*s);
+		return 4;
+	}
+	if (wc < 0x20 || wc == 0x7f) {
+		snprintf(out, 8, "^%c", wc == 0x7f ? '?' : (char)(wc + '@'));
+		return 2;
+	}
+	if ((wc >= 0x80 && wc < 0xa0) || (w = wcwidth(wc)) < 0) {
+		snprintf(out, 8, "\\x%02X", (unsigned char)*s);
+		return 4;
+	}
+	memcpy(out, s, len);
+	out[len] = '\0';
+	return w;
+}
+
+static size_t
+decode(const char *s, size_t n, wchar_t *wc)
+{
+	mbstate_t ps;
+	size_t len;
+
+	memset(&ps, 0, sizeof(ps));
+	len = mbrtowc(wc, s, n, &ps);
+	if (len == (size_t)-1 || len == (size_t)-2)
+		return 0;
+	return len ? len : 1;
+}
+
+int
+ui_text_width(const char *text)
+{
+	size_t n = strlen(text);
+	int cols = 0;
+	char piece[16];
+
+	while (n > 0) {
+		wchar_t wc = 0;
+		size_t len = decode(text, n, &wc);
+		cols += safe_char(text, len, wc, piece);
+		text += len ? len : 1;
+		n -= len ? len : 1;
+	}
+	return cols;
+}
+
+int
+ui_put(int y, int x, int width, enum ui_slot slot, const char *text, bool pad)
+{
+	const char *marker = scr.utf8 ? "\xe2\x80\xa6" : "~";
+	bool cut = ui_text_width(text) > width;
+	int room = cut ? width - 1 : width, cols = 0;
+	size_t n = strlen(text);
+	char piece[16];
+
+	if (width <= 0 || y < 0 || y >= LINES)
+		return 0;
+	attrset(scr.attr[slot]);
+	move(y, x);
+	while (n > 0) {
+		wchar_t wc = 0;
+		size_t len = decode(text, n, &wc);
+		int w = safe_char(text, len, wc, piece);
+		if (cols + w > room)
+			break;
+		addstr(piece);
+		cols += w;
+		text += len ? len : 1;
+		n -= len ? len : 1;
+	}
+	if (cut) {
+		attrset(scr.attr[UI_SLOT_MARKER] | (scr.attr[slot] & A_REVERSE));
+		addstr(marker);
+		attrset(scr.attr[slot]);
+		cols++;
+	}
+	for (; pad && cols < width; cols++)
+		addch(' ');
+	attrset(A_NORMAL);
+	return cols;
+}
+
+void
+ui_fill(int y, int x, int width, enum ui_slot slot)
+{
+	ui_put(y, x, width, slot, "", true);
+}
+
+void
+ui_cursor(int y, int x)
+{
+	if (y < 0) {
+		curs_set(0);
+		return;
+	}
+	move(y, x);
+	curs_set(1);
+}
+
+void
+ui_refresh(void)
+{
+	refresh();
+}
+
+void
+ui_clear(void)
+{
+	clear();
+}
+
+bool
+ui_screen_passthrough(const char *bytes, size_t n)
+{
+	ssize_t w;
+
+	if (scr.headless || !isatty(STDOUT_FILENO))
+		return false;
+	while (n > 0) {
+		w = write(STDOUT_FILENO, bytes, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		bytes += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+void
+ui_screen_dump(void)
+{
+	wchar_t line[1024];
+	char out[4096];
+	int y, len;
+
+	for (y = 0; y < LINES; y++) {
+		if (mvinnwstr(y, 0, line, COLS < 1023 ? COLS : 1023) == ERR)
+			line[0] = L'\0';
+		len = (int)wcstombs(out, line, sizeof(out) - 1);
+		if (len < 0)
+			len = 0;
+		out[len] = '\0';
+		while (len > 0 && out[len - 1] == ' ')
+			out[--len] = '\0';
+		fprintf(scr.dump, "%s\n", out);
+	}
+	fprintf(scr.dump, "--\n");
+	fflush(scr.dump);
+}
