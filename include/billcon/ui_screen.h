@@ -65,6 +65,10 @@ void ui_fill(int y, int x, int width, enum ui_slot slot);
 /* Columns text takes when drawn by ui_put (made safe). */
 int ui_text_width(const char *text);
 
+/* Splits text into at most max lines of at most width columns, at spaces
+ * where it can (a word longer than a line is split). Returns how many. */
+int ui_wrap(const char *text, int width, char lines[][256], int max);
+
 /* Places the cursor at (y, x) and shows it, or hides it when y < 0. */
 void ui_cursor(int y, int x);
 

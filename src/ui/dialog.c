@@ -40,32 +40,6 @@ is_enter(int key)
 
 #define WRAP_MAX 24
 
-/* Splits text into lines of at most width columns at spaces (a word longer
- * than a line is cut by ui_put). Returns how many; each is a copy in buf. */
-static int
-wrap(const char *text, int width, char buf[][256], int max)
-{
-	int n = 0;
-
-	while (*text && n < max) {
-		size_t take = strlen(text), i, last_space = 0;
-		char piece[256];
-		for (i = 0; text[i] && i < 255; i++) {
-			snprintf(piece, sizeof(piece), "%.*s", (int)(i + 1), text);
-			if (ui_text_width(piece) > width)
-				break;
-			if (text[i] == ' ')
-				last_space = i;
-		}
-		take = text[i] && last_space ? last_space : i;
-		snprintf(buf[n++], 256, "%.*s", (int)take, text);
-		text += take;
-		while (*text == ' ')
-			text++;
-	}
-	return n;
-}
-
 struct confirm {
 	const char *title, *button, *type_to_confirm;
 	const char *const *lines;
@@ -83,7 +57,7 @@ confirm_draw(struct ui_console *c, struct confirm *d)
 	bool typed_ok = !d->type_to_confirm || strcmp(d->typed, d->type_to_confirm) == 0;
 
 	for (i = 0; i < d->nlines && n < WRAP_MAX; i++)
-		n += wrap(d->lines[i], w - 4, lines + n, WRAP_MAX - n);
+		n += ui_wrap(d->lines[i], w - 4, lines + n, WRAP_MAX - n);
 	h = n + (d->type_to_confirm ? 7 : 5);
 	ui_console_draw(c);
 	ui_dialog_box(h, w, d->title, &y, &x);
@@ -165,16 +139,20 @@ void
 ui_dialog_details(struct ui_console *c, const char *title, const char *const *lines, int nlines,
 		  const char *copy_label, const char *copy_text)
 {
+	char wrapped[WRAP_MAX][256];
 	enum ui_action a;
-	int key, y, x, i, w, h;
+	int key, y, x, i, w, h, n;
 
 	for (;;) {
 		w = ui_screen_cols() - 4 < 76 ? ui_screen_cols() - 4 : 76;
-		h = nlines + 4 < ui_screen_lines() - 2 ? nlines + 4 : ui_screen_lines() - 2;
+		/* Long lines (a URL) wrap whole, so that they can be selected. */
+		for (i = n = 0; i < nlines && n < WRAP_MAX; i++)
+			n += ui_wrap(lines[i], w - 4, wrapped + n, WRAP_MAX - n);
+		h = n + 4 < ui_screen_lines() - 2 ? n + 4 : ui_screen_lines() - 2;
 		ui_console_draw(c);
 		ui_dialog_box(h, w, title, &y, &x);
-		for (i = 0; i < nlines && i < h - 3; i++)
-			ui_put(y + i, x, w - 4, UI_SLOT_DIALOG, lines[i], true);
+		for (i = 0; i < n && i < h - 3; i++)
+			ui_put(y + i, x, w - 4, UI_SLOT_DIALOG, wrapped[i], true);
 		ui_put(y + h - 3, x, w - 4, UI_SLOT_KEY,
 		       copy_text ? "y copy   Esc close" : "Esc close", true);
 		ui_refresh();

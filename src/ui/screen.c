@@ -182,6 +182,7 @@ script_token(void)
 	const char *p = scr.script;
 	char token[256];
 	size_t n = 0;
+	int key;
 
 	while (p && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
@@ -199,7 +200,7 @@ script_token(void)
 	token[n] = '\0';
 	scr.script = p;
 	if (token[0] == '<' && n > 1 && token[n - 1] == '>') {
-		int cols, lines, key;
+		int cols, lines;
 		if (strcmp(token, "<Dump>") == 0) {
 			scr.pending[scr.npending++] = UI_KEY_DUMP;
 		} else if (sscanf(token, "<Resize:%dx%d>", &cols, &lines) == 2) {
@@ -208,6 +209,10 @@ script_token(void)
 		} else if ((key = ui_key_parse(token)) >= 0) {
 			scr.pending[scr.npending++] = key;
 		}
+		return true;
+	}
+	if (token[0] == '^' && n == 2 && (key = ui_key_parse(token)) >= 0) {
+		scr.pending[scr.npending++] = key;
 		return true;
 	}
 	for (n = 0; token[n] && scr.npending < 255; n++)
@@ -427,4 +432,35 @@ ui_screen_dump(void)
 	}
 	fprintf(scr.dump, "--\n");
 	fflush(scr.dump);
+}
+
+int
+ui_wrap(const char *text, int width, char lines[][256], int max)
+{
+	int n = 0;
+
+	while (*text && n < max) {
+		size_t take, i, last_space = 0;
+		int cols = 0;
+		for (i = 0; text[i] && i < 255; ) {
+			wchar_t wc = 0;
+			char piece[16];
+			size_t len = decode(text + i, strlen(text + i), &wc);
+			int w = safe_char(text + i, len, wc, piece);
+			if (cols + w > width)
+				break;
+			if (text[i] == ' ')
+				last_space = i;
+			cols += w;
+			i += len ? len : 1;
+		}
+		take = text[i] && last_space ? last_space : i;
+		if (take == 0)
+			take = 1;
+		snprintf(lines[n++], 256, "%.*s", (int)take, text);
+		text += take;
+		while (*text == ' ')
+			text++;
+	}
+	return n;
 }

@@ -273,10 +273,10 @@ draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
 	struct core_error err;
 
 	if (!core_account_allows_associated_tenants(&kind, &err)) {
-		int i;
+		char lines[8][256];
+		int i, n = ui_wrap(err.message, w - 2, lines, 8);
 		for (i = 0; i < h; i++)
-			ui_fill(y + i, x, w, UI_SLOT_NORMAL);
-		ui_put(y + 1, x + 1, w - 2, UI_SLOT_MESSAGE, err.message, true);
+			ui_put(y + i, x, w, UI_SLOT_MESSAGE, i >= 1 && i <= n ? lines[i - 1] : "", true);
 		return;
 	}
 	if (h - 2 != b->table.height) {
