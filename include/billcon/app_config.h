@@ -3,6 +3,9 @@
 #ifndef BILLCON_APP_CONFIG_H
 #define BILLCON_APP_CONFIG_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "billcon/core_status.h"
 
 struct app_config {
@@ -11,6 +14,8 @@ struct app_config {
 	int request_expiry_days;             /* "request_expiry_days": 1..365, default 14 */
 	char invitation_url_template[512];   /* "invitation_url": {request}, {tenant}, {account} */
 	char request_url_template[512];      /* "request_url": {request} */
+	bool mouse;                          /* "mouse": on lets the console take clicks */
+	char theme[64];                      /* "theme": the console's theme, "" default */
 };
 
 /* Fills cfg with the defaults, then reads the settings file when there is

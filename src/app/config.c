@@ -58,6 +58,12 @@ apply(struct app_config *cfg, const char *key, const char *value, int line,
 		cfg->request_expiry_days = (int)days;
 	} else if (strcmp(key, "invitation_url") == 0) {
 		snprintf(cfg->invitation_url_template, sizeof(cfg->invitation_url_template), "%s", value);
+	} else if (strcmp(key, "mouse") == 0) {
+		if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
+			return core_error_set(err, CORE_USAGE, "%s line %d: mouse is on or off.", cfg->path, line);
+		cfg->mouse = strcmp(value, "on") == 0;
+	} else if (strcmp(key, "theme") == 0) {
+		snprintf(cfg->theme, sizeof(cfg->theme), "%s", value);
 	} else if (strcmp(key, "request_url") == 0) {
 		snprintf(cfg->request_url_template, sizeof(cfg->request_url_template), "%s", value);
 	} else {

@@ -160,6 +160,10 @@ console(struct cli_args *a)
 		free(script);
 		return cli_fail(&err);
 	}
+	/* The settings file's choices, unless the command line said otherwise. */
+	if (!o.screen.theme && ctx->cfg.theme[0])
+		o.screen.theme = ctx->cfg.theme;
+	o.screen.mouse = o.screen.mouse || ctx->cfg.mouse;
 	rc = ui_console_run(ctx, &o);
 	app_close(ctx);
 	free(script);

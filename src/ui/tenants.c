@@ -47,6 +47,7 @@ struct tenants {
 	long long total;
 	char why[256];         /* why changes are not possible, "" when they are */
 	char cell[64];
+	int table_y;           /* the screen line of the table's header */
 };
 
 static const char *
@@ -284,6 +285,7 @@ draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
 		b->table.height = h - 2 > 1 ? h - 2 : 1;
 		ui_table_reload(&b->table, false);
 	}
+	b->table_y = y;
 	b->table.sort_col = sort_column[b->sort];
 	b->table.descending = b->descending;
 	ui_table_draw(&b->table, y, x, h - 1, w);
@@ -540,6 +542,25 @@ filter_key(struct tenants *b, int key)
 	return UI_REDRAW;
 }
 
+/* Mouse (only with --mouse): the wheel scrolls, a click selects a row. */
+static unsigned
+mouse(struct tenants *b)
+{
+	MEVENT ev;
+	int row;
+
+	if (getmouse(&ev) != OK)
+		return UI_DONE;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return ui_table_move(&b->table, UI_ACTION_UP) ? UI_REDRAW : UI_DONE;
+	if (ev.bstate & BUTTON5_PRESSED)
+		return ui_table_move(&b->table, UI_ACTION_DOWN) ? UI_REDRAW : UI_DONE;
+	row = ev.y - b->table_y - 1;
+	if (row >= 0 && row < b->table.rows)
+		b->table.cursor = row;
+	return UI_REDRAW;
+}
+
 static unsigned
 handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 {
@@ -549,6 +570,8 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	(void)c;
 	if (b->filtering)
 		return filter_key(b, key);
+	if (key == KEY_MOUSE)
+		return mouse(b);
 	if (ui_table_move(&b->table, a))
 		return UI_REDRAW;
 	switch (a) {
