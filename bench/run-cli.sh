@@ -75,7 +75,11 @@ esac
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/billcon-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
+# A signal ends the script through exit, so the EXIT trap still cleans up
+# (e.g. SIGPIPE when the output is piped into head).
+trap 'exit 129' HUP
 trap 'exit 130' INT
+trap 'exit 141' PIPE
 trap 'exit 143' TERM
 
 # measure OUT ERR CMD...: run CMD with stdout to OUT and stderr to ERR; sets

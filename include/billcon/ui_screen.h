@@ -3,8 +3,8 @@
  * (from the terminal or from a test script) and screen dumps.
  *
  * Everything on screen goes through ui_put: control characters and escape
- * sequences from the store are shown (ESC as ^[), never sent; widths are
- * terminal columns (wcwidth), and text cut short ends in a marker. */
+ * sequences from the store are shown (ESC as ^[), never sent (core_text.h);
+ * widths are terminal columns, and text cut short ends in a marker. */
 #ifndef BILLCON_UI_SCREEN_H
 #define BILLCON_UI_SCREEN_H
 
@@ -62,12 +62,9 @@ int ui_put(int y, int x, int width, enum ui_slot slot, const char *text, bool pa
 /* Fills width columns at (y, x) with spaces in slot's style. */
 void ui_fill(int y, int x, int width, enum ui_slot slot);
 
-/* Columns text takes when drawn by ui_put (made safe). */
-int ui_text_width(const char *text);
-
-/* Splits text into at most max lines of at most width columns, at spaces
- * where it can (a word longer than a line is split). Returns how many. */
-int ui_wrap(const char *text, int width, char lines[][256], int max);
+/* Edits buf (size bytes, UTF-8) by key: a character is appended, Backspace
+ * takes back a character, ^U clears. False when key is none of those. */
+bool ui_edit_key(char *buf, size_t size, int key);
 
 /* Places the cursor at (y, x) and shows it, or hides it when y < 0. */
 void ui_cursor(int y, int x);

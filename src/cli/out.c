@@ -7,70 +7,28 @@
 #include <strings.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "billcon/cli_out.h"
+#include "billcon/core_text.h"
 
-/* The length of the UTF-8 sequence at s (n bytes left), 0 when malformed,
- * and its code point in *wc. */
-static size_t
-decode(const char *s, size_t n, wchar_t *wc)
-{
-	mbstate_t ps;
-	size_t len;
-
-	memset(&ps, 0, sizeof(ps));
-	len = mbrtowc(wc, s, n, &ps);
-	if (len == (size_t)-1 || len == (size_t)-2)
-		return 0;
-	return len ? len : 1;
-}
-
-/* Writes the safe form of one character; returns its width in columns. */
-static int
-put_char(FILE *f, const char *s, size_t len, wchar_t wc, bool write)
-{
-	int w;
-
-	if (len == 0) {
-		if (write)
-			fprintf(f, "\\x%02X", (unsigned char)*s);
-		return 4;
-	}
-	if (wc < 0x20 || wc == 0x7f) {
-		if (write)
-			fprintf(f, "^%c", wc == 0x7f ? '?' : (char)(wc + '@'));
-		return 2;
-	}
-	if (wc >= 0x80 && wc < 0xa0) {
-		if (write)
-			fprintf(f, "\\u%04X", (unsigned)wc);
-		return 6;
-	}
-	w = wcwidth(wc);
-	if (write)
-		fwrite(s, 1, len, f);
-	return w < 0 ? 1 : w;
-}
-
-/* Writes (when write) the characters of s while they fit in limit columns
- * (no limit when negative); returns the columns they take. */
+/* Writes (when write) the characters of s, made safe, while they fit in
+ * limit columns (no limit when negative); returns the columns they take. */
 static int
 walk(FILE *f, const char *s, int limit, bool write)
 {
+	struct core_text_char c;
 	size_t n = strlen(s);
 	int cols = 0;
 
 	while (n > 0) {
-		wchar_t wc = 0;
-		size_t len = decode(s, n, &wc);
-		int w = put_char(f, s, len, wc, false);
-		if (limit >= 0 && cols + w > limit)
+		core_text_next(s, n, &c);
+		if (limit >= 0 && cols + c.width > limit)
 			break;
-		put_char(f, s, len, wc, write);
-		cols += w;
-		s += len ? len : 1;
-		n -= len ? len : 1;
+		if (write)
+			fputs(c.shown, f);
+		cols += c.width;
+		s += c.len;
+		n -= c.len;
 	}
 	return cols;
 }

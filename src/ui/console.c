@@ -8,6 +8,7 @@
 #include <curses.h>
 
 #include "billcon/app_context.h"
+#include "billcon/core_text.h"
 #include "billcon/ui_clip.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_dialog.h"
@@ -276,17 +277,16 @@ palette(struct ui_console *c)
 	char text[64] = "", shown[96];
 	struct core_error err;
 	enum ui_action a;
-	int key, y, n, b;
+	int key, y, b;
 
 	for (;;) {
 		y = ui_screen_lines() - 1;
 		ui_console_draw(c);
 		snprintf(shown, sizeof(shown), ":%s", text);
 		ui_put(y, 0, ui_screen_cols(), UI_SLOT_STATUS, shown, true);
-		ui_cursor(y, ui_text_width(shown));
+		ui_cursor(y, core_text_width(shown));
 		ui_refresh();
 		key = ui_console_key(c, &a);
-		n = (int)strlen(text);
 		if (key == 27 || key == UI_KEY_END_OF_SCRIPT)
 			break;
 		if (key == '\t' && (b = blade_by_prefix(text)) >= 0) {
@@ -299,11 +299,8 @@ palette(struct ui_console *c)
 			else if (switch_to(c, b, &err))
 				ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
 			break;
-		} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) && n > 0) {
-			text[n - 1] = '\0';
-		} else if (key >= ' ' && key < 127 && n + 1 < (int)sizeof(text)) {
-			text[n] = (char)key;
-			text[n + 1] = '\0';
+		} else {
+			ui_edit_key(text, sizeof(text), key);
 		}
 	}
 	ui_cursor(-1, 0);

@@ -6,6 +6,7 @@
 
 #include <curses.h>
 
+#include "billcon/core_text.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_dialog.h"
 
@@ -57,7 +58,7 @@ confirm_draw(struct ui_console *c, struct confirm *d)
 	bool typed_ok = !d->type_to_confirm || strcmp(d->typed, d->type_to_confirm) == 0;
 
 	for (i = 0; i < d->nlines && n < WRAP_MAX; i++)
-		n += ui_wrap(d->lines[i], w - 4, lines + n, WRAP_MAX - n);
+		n += core_text_wrap(d->lines[i], w - 4, lines + n, WRAP_MAX - n);
 	h = n + (d->type_to_confirm ? 7 : 5);
 	ui_console_draw(c);
 	ui_dialog_box(h, w, d->title, &y, &x);
@@ -80,7 +81,6 @@ confirm_draw(struct ui_console *c, struct confirm *d)
 static int
 confirm_key(struct confirm *d, int key, enum ui_action a)
 {
-	size_t n = strlen(d->typed);
 	int fields = d->type_to_confirm ? 3 : 2;
 
 	if (key == UI_KEY_END_OF_SCRIPT || key == 27)
@@ -94,22 +94,8 @@ confirm_key(struct confirm *d, int key, enum ui_action a)
 		d->focus = (d->focus + 1) % fields;
 	} else if (key == KEY_BTAB || key == KEY_LEFT || key == KEY_UP) {
 		d->focus = (d->focus + fields - 1) % fields;
-	} else if (d->focus == 2 && (key == KEY_BACKSPACE || key == 127 || key == 8)) {
-		if (n > 0) {
-			while (n > 0 && ((unsigned char)d->typed[n - 1] & 0xc0) == 0x80)
-				n--;
-			d->typed[n > 0 ? n - 1 : 0] = '\0';
-		}
-	} else if (d->focus == 2 && key >= ' ' && key < 127 && n + 1 < sizeof(d->typed)) {
-		d->typed[n] = (char)key;
-		d->typed[n + 1] = '\0';
-	} else if (d->focus == 2 && (key & UI_KEY_WIDE)) {
-		char mb[8];
-		int len = wctomb(mb, (wchar_t)(key & ~UI_KEY_WIDE));
-		if (len > 0 && n + (size_t)len < sizeof(d->typed)) {
-			memcpy(d->typed + n, mb, (size_t)len);
-			d->typed[n + (size_t)len] = '\0';
-		}
+	} else if (d->focus == 2 && ui_edit_key(d->typed, sizeof(d->typed), key)) {
+		return -1;
 	} else if (a == UI_ACTION_BACK && d->focus != 2) {
 		return 0;
 	}
@@ -147,7 +133,7 @@ ui_dialog_details(struct ui_console *c, const char *title, const char *const *li
 		w = ui_screen_cols() - 4 < 76 ? ui_screen_cols() - 4 : 76;
 		/* Long lines (a URL) wrap whole, so that they can be selected. */
 		for (i = n = 0; i < nlines && n < WRAP_MAX; i++)
-			n += ui_wrap(lines[i], w - 4, wrapped + n, WRAP_MAX - n);
+			n += core_text_wrap(lines[i], w - 4, wrapped + n, WRAP_MAX - n);
 		h = n + 4 < ui_screen_lines() - 2 ? n + 4 : ui_screen_lines() - 2;
 		ui_console_draw(c);
 		ui_dialog_box(h, w, title, &y, &x);

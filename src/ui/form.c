@@ -6,6 +6,7 @@
 
 #include <curses.h>
 
+#include "billcon/core_text.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_dialog.h"
 #include "billcon/ui_form.h"
@@ -71,36 +72,12 @@ draw_form(struct ui_console *c, struct ui_form *f, int focus)
 	ui_put(y, x + 14, 12, focus == f->nfields + 1 ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, "[ Cancel ]", true);
 	ui_put(y + 1, x, w - 4, UI_SLOT_FIELD_ERROR, f->error, true);
 	if (focus < f->nfields && f->fields[focus].kind == UI_FIELD_TEXT) {
-		int col = ui_text_width(f->fields[focus].value);
+		int col = core_text_width(f->fields[focus].value);
 		ui_cursor(y - (f->nfields - focus) * FIELD_LINES + 1, x + (col < w - 5 ? col : w - 5));
 	} else {
 		ui_cursor(-1, 0);
 	}
 	ui_refresh();
-}
-
-static void
-edit_text(struct ui_field *f, int key)
-{
-	size_t n = strlen(f->value);
-	char mb[8];
-	int len;
-
-	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-		while (n > 0 && ((unsigned char)f->value[n - 1] & 0xc0) == 0x80)
-			n--;
-		if (n > 0)
-			f->value[n - 1] = '\0';
-	} else if (key == 21) { /* ^U clears, as in a shell */
-		f->value[0] = '\0';
-	} else if (key >= ' ' && key < 127 && n + 1 < sizeof(f->value)) {
-		f->value[n] = (char)key;
-		f->value[n + 1] = '\0';
-	} else if ((key & UI_KEY_WIDE) && (len = wctomb(mb, (wchar_t)(key & ~UI_KEY_WIDE))) > 0 &&
-		   n + (size_t)len < sizeof(f->value)) {
-		memcpy(f->value + n, mb, (size_t)len);
-		f->value[n + (size_t)len] = '\0';
-	}
 }
 
 /* Checks every field and submits; true when the form may close. */
@@ -152,7 +129,7 @@ ui_form_run(struct ui_console *c, struct ui_form *f)
 			if (key == ' ')
 				f->fields[focus].on = !f->fields[focus].on;
 		} else if (focus < f->nfields) {
-			edit_text(&f->fields[focus], key);
+			ui_edit_key(f->fields[focus].value, sizeof(f->fields[focus].value), key);
 		}
 	}
 	ui_cursor(-1, 0);

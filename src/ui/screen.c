@@ -10,6 +10,7 @@
 
 #include <curses.h>
 
+#include "billcon/core_text.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_screen.h"
 
@@ -274,83 +275,27 @@ ui_key_pending(void)
 	return poll(&p, 1, 0) > 0;
 }
 
-/* The safe form of one character for the screen: itself, or ^X for control
- * characters, or \xNN for bytes that are not text. Returns the columns. */
-static int
-safe_char(const char *s, size_t len, wchar_t wc, char *out)
-{
-	int w;
-
-	if (len == 0) {
-		snprintf(out, 8, "\\x%02X", (unsigned char)*s);
-		return 4;
-	}
-	if (wc < 0x20 || wc == 0x7f) {
-		snprintf(out, 8, "^%c", wc == 0x7f ? '?' : (char)(wc + '@'));
-		return 2;
-	}
-	if ((wc >= 0x80 && wc < 0xa0) || (w = wcwidth(wc)) < 0) {
-		snprintf(out, 8, "\\x%02X", (unsigned char)*s);
-		return 4;
-	}
-	memcpy(out, s, len);
-	out[len] = '\0';
-	return w;
-}
-
-static size_t
-decode(const char *s, size_t n, wchar_t *wc)
-{
-	mbstate_t ps;
-	size_t len;
-
-	memset(&ps, 0, sizeof(ps));
-	len = mbrtowc(wc, s, n, &ps);
-	if (len == (size_t)-1 || len == (size_t)-2)
-		return 0;
-	return len ? len : 1;
-}
-
-int
-ui_text_width(const char *text)
-{
-	size_t n = strlen(text);
-	int cols = 0;
-	char piece[16];
-
-	while (n > 0) {
-		wchar_t wc = 0;
-		size_t len = decode(text, n, &wc);
-		cols += safe_char(text, len, wc, piece);
-		text += len ? len : 1;
-		n -= len ? len : 1;
-	}
-	return cols;
-}
-
 int
 ui_put(int y, int x, int width, enum ui_slot slot, const char *text, bool pad)
 {
 	const char *marker = scr.utf8 ? "\xe2\x80\xa6" : "~";
-	bool cut = ui_text_width(text) > width;
+	bool cut = core_text_width(text) > width;
 	int room = cut ? width - 1 : width, cols = 0;
 	size_t n = strlen(text);
-	char piece[16];
+	struct core_text_char c;
 
 	if (width <= 0 || y < 0 || y >= LINES)
 		return 0;
 	attrset(scr.attr[slot]);
 	move(y, x);
 	while (n > 0) {
-		wchar_t wc = 0;
-		size_t len = decode(text, n, &wc);
-		int w = safe_char(text, len, wc, piece);
-		if (cols + w > room)
+		core_text_next(text, n, &c);
+		if (cols + c.width > room)
 			break;
-		addstr(piece);
-		cols += w;
-		text += len ? len : 1;
-		n -= len ? len : 1;
+		addstr(c.shown);
+		cols += c.width;
+		text += c.len;
+		n -= c.len;
 	}
 	if (cut) {
 		attrset(scr.attr[UI_SLOT_MARKER] | (scr.attr[slot] & A_REVERSE));
@@ -434,33 +379,38 @@ ui_screen_dump(void)
 	fflush(scr.dump);
 }
 
-int
-ui_wrap(const char *text, int width, char lines[][256], int max)
+bool
+ui_edit_key(char *buf, size_t size, int key)
 {
-	int n = 0;
+	size_t n = strlen(buf);
+	char mb[8];
+	int len;
 
-	while (*text && n < max) {
-		size_t take, i, last_space = 0;
-		int cols = 0;
-		for (i = 0; text[i] && i < 255; ) {
-			wchar_t wc = 0;
-			char piece[16];
-			size_t len = decode(text + i, strlen(text + i), &wc);
-			int w = safe_char(text + i, len, wc, piece);
-			if (cols + w > width)
-				break;
-			if (text[i] == ' ')
-				last_space = i;
-			cols += w;
-			i += len ? len : 1;
-		}
-		take = text[i] && last_space ? last_space : i;
-		if (take == 0)
-			take = 1;
-		snprintf(lines[n++], 256, "%.*s", (int)take, text);
-		text += take;
-		while (*text == ' ')
-			text++;
+	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		/* Back over a whole UTF-8 character. */
+		while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
+			n--;
+		if (n > 0)
+			buf[n - 1] = '\0';
+		return true;
 	}
-	return n;
+	if (key == 21) { /* ^U clears, as in a shell */
+		buf[0] = '\0';
+		return true;
+	}
+	if (key >= ' ' && key < 127) {
+		mb[0] = (char)key;
+		len = 1;
+	} else if (key & UI_KEY_WIDE) {
+		len = wctomb(mb, (wchar_t)(key & ~UI_KEY_WIDE));
+		if (len <= 0)
+			return true;
+	} else {
+		return false;
+	}
+	if (n + (size_t)len < size) {
+		memcpy(buf + n, mb, (size_t)len);
+		buf[n + (size_t)len] = '\0';
+	}
+	return true;
 }

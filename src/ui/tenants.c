@@ -10,6 +10,7 @@
 #include "billcon/app_tenant.h"
 #include "billcon/core_tenant.h"
 #include "billcon/core_validate.h"
+#include "billcon/core_text.h"
 #include "billcon/ui_dialog.h"
 #include "billcon/ui_form.h"
 #include "billcon/ui_table.h"
@@ -249,7 +250,7 @@ draw_footer(struct tenants *b, int y, int x, int w)
 	if (b->filtering) {
 		snprintf(line, sizeof(line), "/%s", b->filter);
 		ui_put(y, x, w, UI_SLOT_KEY, line, true);
-		ui_cursor(y, x + ui_text_width(line));
+		ui_cursor(y, x + core_text_width(line));
 		return;
 	}
 	ui_cursor(-1, 0);
@@ -275,7 +276,7 @@ draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
 
 	if (!core_account_allows_associated_tenants(&kind, &err)) {
 		char lines[8][256];
-		int i, n = ui_wrap(err.message, w - 2, lines, 8);
+		int i, n = core_text_wrap(err.message, w - 2, lines, 8);
 		for (i = 0; i < h; i++)
 			ui_put(y + i, x, w, UI_SLOT_MESSAGE, i >= 1 && i <= n ? lines[i - 1] : "", true);
 		return;
@@ -511,8 +512,6 @@ run_filter(struct tenants *b)
 static unsigned
 filter_key(struct tenants *b, int key)
 {
-	size_t n = strlen(b->filter);
-
 	if (key == 27) {
 		b->filter[0] = '\0';
 		b->filtering = false;
@@ -520,22 +519,7 @@ filter_key(struct tenants *b, int key)
 		b->filtering = false;
 		if (!b->stale)
 			return UI_REDRAW;
-	} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-		while (n > 0 && ((unsigned char)b->filter[n - 1] & 0xc0) == 0x80)
-			n--;
-		if (n > 0)
-			b->filter[n - 1] = '\0';
-	} else if (key >= ' ' && key < 127 && n + 1 < sizeof(b->filter)) {
-		b->filter[n] = (char)key;
-		b->filter[n + 1] = '\0';
-	} else if (key & UI_KEY_WIDE) {
-		char mb[8];
-		int len = wctomb(mb, (wchar_t)(key & ~UI_KEY_WIDE));
-		if (len > 0 && n + (size_t)len < sizeof(b->filter)) {
-			memcpy(b->filter + n, mb, (size_t)len);
-			b->filter[n + (size_t)len] = '\0';
-		}
-	} else {
+	} else if (!ui_edit_key(b->filter, sizeof(b->filter), key)) {
 		return UI_DONE;
 	}
 	run_filter(b);
