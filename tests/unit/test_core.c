@@ -2,6 +2,7 @@
  * Run by `make check`; CK_VERBOSITY=normal prints the summary line. */
 #include "config.h"
 
+#include <locale.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "billcon/core_perm.h"
 #include "billcon/core_status.h"
 #include "billcon/core_tenant.h"
+#include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -1652,6 +1654,57 @@ START_TEST(role_ids_must_match_whole)
 }
 END_TEST
 
+
+START_TEST(text_made_safe)
+{
+	static const struct { const char *in, *shown; int width; } cases[] = {
+		{ "abc", "abc", 3 },
+		{ "a\x1b[2Jb", "a^[[2Jb", 7 },
+		{ "\x7f", "^?", 2 },
+		{ "\xc2\x85", "\\xC2\\x85", 8 },      /* C1 NEL: not sent */
+		{ "\xff", "\\xFF", 4 },                 /* not UTF-8 */
+		{ "\xe6\x97\xa5\xe6\x9c\xac", "\xe6\x97\xa5\xe6\x9c\xac", 4 }, /* two wide characters */
+		{ "\xc3\xa9", "\xc3\xa9", 1 },
+	};
+	char shown[64];
+	size_t i;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *s = cases[i].in;
+		size_t n = strlen(s);
+		struct core_text_char c;
+		shown[0] = '\0';
+		while (n > 0) {
+			core_text_next(s, n, &c);
+			strcat(shown, c.shown);
+			s += c.len;
+			n -= c.len;
+		}
+		ck_assert_msg(strcmp(shown, cases[i].shown) == 0, "case %zu shown as %s", i, shown);
+		ck_assert_int_eq(core_text_width(cases[i].in), cases[i].width);
+	}
+}
+END_TEST
+
+START_TEST(text_wraps_at_spaces)
+{
+	char lines[8][256];
+	int n;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	n = core_text_wrap("one two three four", 9, lines, 8);
+	ck_assert_int_eq(n, 3);
+	ck_assert_str_eq(lines[0], "one two");
+	ck_assert_str_eq(lines[1], "three");
+	ck_assert_str_eq(lines[2], "four");
+	n = core_text_wrap("https://example.test/abcdefghij", 10, lines, 8);
+	ck_assert_int_eq(n, 4);
+	ck_assert_str_eq(lines[0], "https://ex");
+	ck_assert_int_eq(core_text_wrap("", 10, lines, 8), 0);
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -1682,6 +1735,8 @@ core_suite(void)
 	tcase_add_test(tc, empty_scope_grants_nothing);
 	tcase_add_test(tc, guid_messages_count_what_was_typed);
 	tcase_add_test(tc, role_ids_must_match_whole);
+	tcase_add_test(tc, text_made_safe);
+	tcase_add_test(tc, text_wraps_at_spaces);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("perm");
