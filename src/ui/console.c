@@ -22,6 +22,8 @@ static const struct ui_view_ops *const ui_blades[] = {
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
 
 #define MENU_WIDTH 21
+#define MIN_COLS 60
+#define MIN_LINES 16
 /* Below this width the menu folds away (the title names the blade, and the
  * palette or Tab switches), so that 80 columns show a whole tenant ID. */
 #define MENU_MIN_COLS 100
@@ -142,12 +144,32 @@ draw_status(struct ui_console *c)
 	}
 }
 
+/* Below 60x16 the frame does not fit: say so instead of drawing it
+ * broken, and keep working when the terminal grows again. */
+static bool
+too_small(void)
+{
+	char text[96];
+	int lines = ui_screen_lines(), cols = ui_screen_cols(), y;
+
+	if (lines >= MIN_LINES && cols >= MIN_COLS)
+		return false;
+	for (y = 0; y < lines; y++)
+		ui_fill(y, 0, cols, UI_SLOT_NORMAL);
+	snprintf(text, sizeof(text), "billcon needs %dx%d; this is %dx%d. Q quits.", MIN_COLS,
+		 MIN_LINES, cols, lines);
+	ui_put(lines / 2, 0, cols, UI_SLOT_ERROR, text, true);
+	return true;
+}
+
 void
 ui_console_draw(struct ui_console *c)
 {
 	int lines = ui_screen_lines(), cols = ui_screen_cols();
 	int left = menu_shown() ? MENU_WIDTH : 0;
 
+	if (too_small())
+		return;
 	draw_title(c);
 	if (left)
 		draw_menu(c, lines - 2);

@@ -131,6 +131,11 @@ screen 80x24 "<Resize:60x16> <Dump> <Resize:120x30> <Dump>"
 has 1 "c0000000-0000-4000-8000-000000000002"
 has 2 "Added"; has 2 "| Associated tenants\|Associated tenants *|"
 
+# Smaller than 60x16: a notice, and the console comes back when it grows.
+screen 80x24 "<Resize:40x10> <Dump> <Resize:80x24> <Dump>"
+has 1 "billcon needs 60x16; this is 40x10"
+has 2 "row 1 of 7"
+
 # Strings from the store are made safe; wide characters take two columns.
 sqlite3 "$DB" "UPDATE associated_tenant SET display_name = 'Evil' || char(27) || '[2J' WHERE tenant_id = '$WINGTIP';
                UPDATE associated_tenant SET display_name = '日本テナント' WHERE tenant_id = '$TAILSPIN'"
