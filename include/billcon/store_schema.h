@@ -8,4 +8,7 @@ int store_schema_count(void);
 /* The SQL that takes the schema from from_version to from_version + 1. */
 const char *store_schema_migration(int from_version);
 
+/* The trigger that indexes each new associated tenant for the filter. */
+const char *store_schema_fts_insert_trigger(void);
+
 #endif

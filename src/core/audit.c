@@ -42,7 +42,9 @@ core_audit_hash(const struct core_audit_entry *e, char out[CORE_AUDIT_HASH_LEN +
 	hash_field(md, e->after);
 	EVP_DigestFinal_ex(md, digest, &len);
 	EVP_MD_CTX_free(md);
-	for (i = 0; i < len && i * 2 < CORE_AUDIT_HASH_LEN; i++)
-		snprintf(out + i * 2, 3, "%02x", digest[i]);
+	for (i = 0; i < len && i * 2 < CORE_AUDIT_HASH_LEN; i++) {
+		out[i * 2] = "0123456789abcdef"[digest[i] >> 4];
+		out[i * 2 + 1] = "0123456789abcdef"[digest[i] & 0xf];
+	}
 	out[CORE_AUDIT_HASH_LEN] = '\0';
 }

@@ -396,6 +396,10 @@ store_close(struct store *st)
 
 	if (!st)
 		return;
+	/* Keeps the planner's statistics fresh as the store grows; cheap when
+	 * there is nothing to do. */
+	if (!st->read_only && st->db)
+		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
 	for (i = 0; i < st->cached; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	for (i = 0; i < st->text_cached; i++) {

@@ -4,6 +4,13 @@
 
 #include "billcon/store_schema.h"
 
+/* Keeps the trigram index of associated tenants up to date on insert; bulk
+ * loads drop it and rebuild the index once (store_tenant_bulk_end). */
+#define FTS_INSERT_TRIGGER \
+	"CREATE TRIGGER associated_tenant_fts_insert AFTER INSERT ON associated_tenant BEGIN" \
+	" INSERT INTO associated_tenant_fts(rowid, display_name, tenant_id, domain)" \
+	" VALUES(new.id, new.display_name, new.tenant_id, new.domain); END;"
+
 /* Each entry takes the schema from version i to i + 1. Never edit a shipped
  * entry: add one. */
 static const char *const migrations[] = {
@@ -130,9 +137,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX associated_tenant_added ON associated_tenant(account_id, created_on, id);"
 	"CREATE VIRTUAL TABLE associated_tenant_fts USING fts5(display_name, tenant_id, domain,"
 	" content='associated_tenant', content_rowid='id', tokenize='trigram');"
-	"CREATE TRIGGER associated_tenant_fts_insert AFTER INSERT ON associated_tenant BEGIN"
-	" INSERT INTO associated_tenant_fts(rowid, display_name, tenant_id, domain)"
-	" VALUES(new.id, new.display_name, new.tenant_id, new.domain); END;"
+	FTS_INSERT_TRIGGER
 	"CREATE TRIGGER associated_tenant_fts_delete AFTER DELETE ON associated_tenant BEGIN"
 	" INSERT INTO associated_tenant_fts(associated_tenant_fts, rowid, display_name, tenant_id, domain)"
 	" VALUES('delete', old.id, old.display_name, old.tenant_id, old.domain); END;"
@@ -157,4 +162,10 @@ store_schema_migration(int from_version)
 	if (from_version < 0 || from_version >= store_schema_count())
 		return NULL;
 	return migrations[from_version];
+}
+
+const char *
+store_schema_fts_insert_trigger(void)
+{
+	return FTS_INSERT_TRIGGER;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "billcon/store_internal.h"
+#include "billcon/store_schema.h"
 #include "billcon/store_tenant.h"
 
 /* A pending provisioning request past its expiry reads as expired at :now,
@@ -44,13 +45,16 @@ store_tenant_find(struct store *st, long long account_id, const char *tenant_id,
 		  const char *domain, const char *now, struct store_tenant *out,
 		  struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " TENANT_COLUMNS
-		" WHERE t.account_id = :acc AND ("
-		"  t.tenant_id = :tid OR t.domain = :dom"
-		"  OR t.tenant_id = (SELECT tenant_id FROM directory_domain WHERE domain = :dom)"
-		"  OR (t.tenant_id IS NULL AND t.domain IN"
-		"      (SELECT domain FROM directory_domain WHERE tenant_id = :tid)))"
-		" LIMIT 1", err);
+	/* One indexed lookup per way a tenant can be named: an OR of them
+	 * would walk every tenant of the account. */
+	sqlite3_stmt *s = store_stmt(st, "SELECT " TENANT_COLUMNS " WHERE t.id = ("
+		" SELECT id FROM associated_tenant WHERE account_id = :acc AND tenant_id = :tid"
+		" UNION ALL SELECT id FROM associated_tenant WHERE account_id = :acc AND domain = :dom"
+		" UNION ALL SELECT id FROM associated_tenant WHERE account_id = :acc AND tenant_id ="
+		"  (SELECT tenant_id FROM directory_domain WHERE domain = :dom)"
+		" UNION ALL SELECT id FROM associated_tenant WHERE account_id = :acc AND tenant_id IS NULL"
+		"  AND domain IN (SELECT domain FROM directory_domain WHERE tenant_id = :tid)"
+		" LIMIT 1)", err);
 	int rc;
 
 	if (!s)
@@ -321,5 +325,24 @@ store_tenant_page(struct store *st, const struct store_tenant_query *q, store_te
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(st, err, "read associated tenants");
+	return CORE_OK;
+}
+
+enum core_status
+store_tenant_bulk_begin(struct store *st, struct core_error *err)
+{
+	if (sqlite3_exec(store_db(st), "DROP TRIGGER IF EXISTS associated_tenant_fts_insert",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(st, err, "prepare a bulk load");
+	return CORE_OK;
+}
+
+enum core_status
+store_tenant_bulk_end(struct store *st, struct core_error *err)
+{
+	if (sqlite3_exec(store_db(st), store_schema_fts_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(store_db(st), "INSERT INTO associated_tenant_fts(associated_tenant_fts) VALUES('rebuild')",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(st, err, "index the bulk load");
 	return CORE_OK;
 }
