@@ -9,7 +9,9 @@
 #
 # For each size N it makes a store with `billcon demo init DB --scale N` in a
 # fresh temporary folder (N rows each of associated tenants, users, role
-# assignments, requests and audit entries: 5N generated rows), then times
+# assignments and requests, and audit entries: "rows/s" is N/s, "x5" is 5N/s;
+# the audit table in fact gets 2N entries, request.create and role.assign,
+# so 6N rows are written), then times
 # `tenants list --json`, `tenants list --csv`, `audit verify` and one
 # `tenants add` on that store. Peak RSS comes from GNU time (/usr/bin/time);
 # the script installs nothing. Not part of the test suite; builds nothing.
