@@ -9,13 +9,15 @@
 
 /* A pending provisioning request past its expiry reads as expired at :now,
  * before the store writes it so (read-only mode, DOMAIN.md §1). */
-#define TENANT_COLUMNS \
+#define TENANT_COLUMNS TENANT_SELECT TENANT_FROM
+#define TENANT_SELECT \
 	"t.id, t.account_id, t.tenant_id, t.domain, t.display_name, t.billing_management_state," \
 	" CASE WHEN t.provisioning_management_state = 'Pending' AND r.status = 'Pending'" \
 	"  AND r.expires_on <= :now THEN 'BillingRequestExpired'" \
 	"  ELSE t.provisioning_management_state END," \
 	" coalesce(t.provisioning_request_id, 0), r.name, t.created_on," \
-	" t.provisioning_management_state" \
+	" t.provisioning_management_state"
+#define TENANT_FROM \
 	" FROM associated_tenant t LEFT JOIN billing_request r ON r.id = t.provisioning_request_id"
 
 static void
@@ -218,20 +220,27 @@ store_tenant_anchor(struct store_tenant_query *q, const struct store_tenant *t)
  * matches are common, and walking the sort order finds a screenful first. */
 #define FTS_DRIVES_BELOW 5000
 
-static bool
-filter_is_rare(struct store *st, const char *phrase)
+enum filter_mode {
+	FILTER_NONE,
+	FILTER_INDEX,  /* the trigram index's matches, at most FTS_DRIVES_BELOW + 1 */
+	FILTER_SCAN,   /* LIKE on each row, walking the sort order */
+};
+
+/* How many rows match phrase, counting to FTS_DRIVES_BELOW + 1 at most. */
+static int
+index_matches(struct store *st, const char *phrase)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM (SELECT rowid FROM associated_tenant_fts"
 				     " WHERE associated_tenant_fts MATCH ?1 LIMIT 5001)", NULL);
-	bool rare = false;
+	int n = FTS_DRIVES_BELOW + 1;
 
 	if (!s)
-		return false;
+		return n;
 	sqlite3_bind_text(s, 1, phrase, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
-		rare = sqlite3_column_int(s, 0) <= FTS_DRIVES_BELOW;
+		n = sqlite3_column_int(s, 0);
 	sqlite3_reset(s);
-	return rare;
+	return n;
 }
 
 /* The filter as an FTS5 phrase ("..." with quotes doubled) and as a LIKE
@@ -258,14 +267,8 @@ filter_forms(const char *f, char *phrase, size_t psize, char *like, size_t lsize
 }
 
 static void
-page_sql(const struct store_tenant_query *q, int filter_mode, char *sql, size_t size)
+page_sql(const struct store_tenant_query *q, enum filter_mode mode, char *sql, size_t size)
 {
-	static const char *const filters[] = {
-		"",
-		" AND t.id IN (SELECT rowid FROM associated_tenant_fts WHERE associated_tenant_fts MATCH :phrase)",
-		" AND (t.display_name LIKE :like ESCAPE '\\' OR t.tenant_id LIKE :like ESCAPE '\\'"
-		" OR t.domain LIKE :like ESCAPE '\\')",
-	};
 	bool ascending = q->descending == q->backward;
 	const char *e = sort_expr[q->sort];
 	const char *cmp = ascending ? ">" : "<";
@@ -277,8 +280,24 @@ page_sql(const struct store_tenant_query *q, int filter_mode, char *sql, size_t 
 	if (q->has_anchor)
 		snprintf(anchor, sizeof(anchor), " AND (%s %s :key OR (%s = :key AND t.id %s :id))",
 			 e, cmp, e, tie);
+	if (mode == FILTER_INDEX) {
+		/* One statement: the matches (a few thousand at most), how many
+		 * there are, and the window of them in order. CROSS JOIN keeps
+		 * the matches first whatever the statistics say. */
+		snprintf(sql, size, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM associated_tenant_fts"
+			 " WHERE associated_tenant_fts MATCH :phrase LIMIT 5001)"
+			 " SELECT " TENANT_SELECT ", (SELECT count(*) FROM m)"
+			 " FROM m CROSS JOIN associated_tenant t ON t.id = m.id"
+			 " LEFT JOIN billing_request r ON r.id = t.provisioning_request_id"
+			 " WHERE t.account_id = :acc%s ORDER BY %s %s, t.id %s LIMIT :limit",
+			 anchor, e, dir, dir);
+		return;
+	}
 	snprintf(sql, size, "SELECT " TENANT_COLUMNS " WHERE t.account_id = :acc%s%s"
-		 " ORDER BY %s %s, t.id %s LIMIT :limit", filters[filter_mode], anchor, e, dir, dir);
+		 " ORDER BY %s %s, t.id %s LIMIT :limit",
+		 mode == FILTER_SCAN ? " AND (t.display_name LIKE :like ESCAPE '\\'"
+				       " OR t.tenant_id LIKE :like ESCAPE '\\' OR t.domain LIKE :like ESCAPE '\\')" : "",
+		 anchor, e, dir, dir);
 }
 
 static void
@@ -290,21 +309,19 @@ bind_named_text(sqlite3_stmt *s, const char *name, const char *value)
 		sqlite3_bind_text(s, i, value, -1, SQLITE_TRANSIENT);
 }
 
-enum core_status
-store_tenant_page(struct store *st, const struct store_tenant_query *q, store_tenant_fn fn,
-		  void *ctx, struct core_error *err)
+/* Runs one window query in mode; *matches receives the index's count of
+ * matches (FILTER_INDEX, -1 when no row came back to carry it). */
+static enum core_status
+run_page(struct store *st, const struct store_tenant_query *q, enum filter_mode mode,
+	 const char *phrase, const char *like, store_tenant_fn fn, void *ctx, int *matches,
+	 struct core_error *err)
 {
-	char sql[2048], phrase[600], like[600];
-	int filter_mode = 0, rc;
+	char sql[2048];
 	struct store_tenant t;
 	sqlite3_stmt *s;
+	int rc;
 
-	if (q->filter && *q->filter) {
-		filter_forms(q->filter, phrase, sizeof(phrase), like, sizeof(like));
-		/* The trigram index knows only substrings of three or more. */
-		filter_mode = strlen(q->filter) >= 3 && filter_is_rare(st, phrase) ? 1 : 2;
-	}
-	page_sql(q, filter_mode, sql, sizeof(sql));
+	page_sql(q, mode, sql, sizeof(sql));
 	s = store_stmt_text(st, sql, err);
 	if (!s)
 		return err ? err->status : CORE_STORE;
@@ -317,7 +334,10 @@ store_tenant_page(struct store *st, const struct store_tenant_query *q, store_te
 		bind_named_text(s, ":key", q->anchor_key);
 		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), q->anchor_id);
 	}
+	*matches = -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (mode == FILTER_INDEX && (*matches = sqlite3_column_int(s, 11)) > FTS_DRIVES_BELOW)
+			break;
 		read_tenant(s, &t);
 		if (fn(&t, ctx))
 			break;
@@ -326,6 +346,30 @@ store_tenant_page(struct store *st, const struct store_tenant_query *q, store_te
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(st, err, "read associated tenants");
 	return CORE_OK;
+}
+
+enum core_status
+store_tenant_page(struct store *st, const struct store_tenant_query *q, store_tenant_fn fn,
+		  void *ctx, struct core_error *err)
+{
+	char phrase[600] = "", like[600] = "";
+	enum filter_mode mode = FILTER_NONE;
+	enum core_status rc;
+	int matches;
+
+	if (q->filter && *q->filter) {
+		filter_forms(q->filter, phrase, sizeof(phrase), like, sizeof(like));
+		/* The trigram index knows only substrings of three or more. */
+		mode = strlen(q->filter) >= 3 ? FILTER_INDEX : FILTER_SCAN;
+	}
+	rc = run_page(st, q, mode, phrase, like, fn, ctx, &matches, err);
+	if (rc || mode != FILTER_INDEX)
+		return rc;
+	/* Too many matches for the index to drive (the first row said so, and
+	 * nothing was passed on), or no row came back to say how many. */
+	if (matches > FTS_DRIVES_BELOW || (matches < 0 && index_matches(st, phrase) > FTS_DRIVES_BELOW))
+		rc = run_page(st, q, FILTER_SCAN, phrase, like, fn, ctx, &matches, err);
+	return rc;
 }
 
 enum core_status

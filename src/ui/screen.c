@@ -26,6 +26,7 @@ static struct {
 	int pending[256];        /* headless: keys of the token being typed */
 	int npending, ipending;
 	FILE *dump;
+	int cursor_y, cursor_x;  /* where the cursor goes at refresh; y < 0 hidden */
 } scr;
 
 bool
@@ -137,6 +138,7 @@ ui_screen_open(const struct ui_screen_options *o, char *warning, size_t wsize,
 	enum core_status rc;
 
 	memset(&scr, 0, sizeof(scr));
+	scr.cursor_y = -1;
 	warning[0] = '\0';
 	scr.headless = o->script != NULL;
 	rc = scr.headless ? open_headless(o, err) : open_terminal(err);
@@ -298,9 +300,9 @@ ui_put(int y, int x, int width, enum ui_slot slot, const char *text, bool pad)
 		n -= c.len;
 	}
 	if (cut) {
-		attrset(scr.attr[UI_SLOT_MARKER] | (scr.attr[slot] & A_REVERSE));
+		/* In the cell's own look: a change of attributes costs bytes on
+		 * every redraw of the row. */
 		addstr(marker);
-		attrset(scr.attr[slot]);
 		cols++;
 	}
 	for (; pad && cols < width; cols++)
@@ -318,17 +320,21 @@ ui_fill(int y, int x, int width, enum ui_slot slot)
 void
 ui_cursor(int y, int x)
 {
-	if (y < 0) {
-		curs_set(0);
-		return;
-	}
-	move(y, x);
-	curs_set(1);
+	scr.cursor_y = y;
+	scr.cursor_x = x;
 }
 
+/* The cursor goes where the last ui_cursor put it, whatever was drawn
+ * after: the status line is drawn after the blade's filter prompt. */
 void
 ui_refresh(void)
 {
+	if (scr.cursor_y >= 0) {
+		move(scr.cursor_y, scr.cursor_x);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
 	refresh();
 }
 
