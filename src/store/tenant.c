@@ -218,7 +218,7 @@ store_tenant_anchor(struct store_tenant_query *q, const struct store_tenant *t)
 
 /* Up to this many matches, the trigram index drives a filter; beyond it
  * matches are common, and walking the sort order finds a screenful first. */
-#define FTS_DRIVES_BELOW 5000
+#define FTS_DRIVES_BELOW 10000
 
 enum filter_mode {
 	FILTER_NONE,
@@ -231,7 +231,7 @@ static int
 index_matches(struct store *st, const char *phrase)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM (SELECT rowid FROM associated_tenant_fts"
-				     " WHERE associated_tenant_fts MATCH ?1 LIMIT 5001)", NULL);
+				     " WHERE associated_tenant_fts MATCH ?1 LIMIT 10001)", NULL);
 	int n = FTS_DRIVES_BELOW + 1;
 
 	if (!s)
@@ -281,11 +281,11 @@ page_sql(const struct store_tenant_query *q, enum filter_mode mode, char *sql, s
 		snprintf(anchor, sizeof(anchor), " AND (%s %s :key OR (%s = :key AND t.id %s :id))",
 			 e, cmp, e, tie);
 	if (mode == FILTER_INDEX) {
-		/* One statement: the matches (a few thousand at most), how many
+		/* One statement: the matches (ten thousand at most), how many
 		 * there are, and the window of them in order. CROSS JOIN keeps
 		 * the matches first whatever the statistics say. */
 		snprintf(sql, size, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM associated_tenant_fts"
-			 " WHERE associated_tenant_fts MATCH :phrase LIMIT 5001)"
+			 " WHERE associated_tenant_fts MATCH :phrase LIMIT 10001)"
 			 " SELECT " TENANT_SELECT ", (SELECT count(*) FROM m)"
 			 " FROM m CROSS JOIN associated_tenant t ON t.id = m.id"
 			 " LEFT JOIN billing_request r ON r.id = t.provisioning_request_id"

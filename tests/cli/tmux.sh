@@ -77,9 +77,12 @@ wait_for "billcon-exited:0"
 wait_for "^tty-"
 screen_now | grep -qx "tty-echo" || fail "the terminal was not restored: $(screen_now | grep tty-)"
 
-# NO_COLOR: no colour escapes at all; states still in words.
+# NO_COLOR: no colour escapes at all; states still in words. (^L repaints
+# the whole screen after pipe-pane has started catching the bytes.)
 : >"$T/raw"
 start NO_COLOR=1 TERM=xterm-256color
+keys C-l
+sleep 0.3
 screen_now | grep -q "Declined" || fail "states not in words"
 grep -q "$(printf '\033')\[3[0-7]m\|$(printf '\033')\[38;5" "$T/raw" && fail "colour was sent with NO_COLOR"
 keys Q
@@ -88,6 +91,8 @@ wait_for "billcon-exited:0"
 # With colour, the theme's colours are sent.
 : >"$T/raw"
 start TERM=xterm-256color
+keys C-l
+sleep 0.3
 grep -q "$(printf '\033')\[3[0-7]m\|$(printf '\033')\[3[0-7];\|;3[0-7]m" "$T/raw" || fail "no colour was sent with the default theme"
 keys Q
 wait_for "billcon-exited:0"
