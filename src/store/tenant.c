@@ -140,24 +140,11 @@ enum core_status
 store_tenant_each(struct store *st, long long account_id, const char *now, store_tenant_fn fn,
 		  void *ctx, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " TENANT_COLUMNS
-		" WHERE t.account_id = :acc ORDER BY t.display_name COLLATE NOCASE, t.id", err);
-	struct store_tenant t;
-	int rc;
+	/* The whole list is one window without an end: LIMIT -1. */
+	struct store_tenant_query q = { .account_id = account_id, .sort = STORE_SORT_NAME,
+					.now = now, .limit = -1 };
 
-	if (!s)
-		return err ? err->status : CORE_STORE;
-	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":acc"), account_id);
-	bind_now(s, now);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		read_tenant(s, &t);
-		if (fn(&t, ctx))
-			break;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail(st, err, "read associated tenants");
-	return CORE_OK;
+	return store_tenant_page(st, &q, fn, ctx, err);
 }
 
 enum core_status
