@@ -150,7 +150,8 @@ store_tenant_each(struct store *st, long long account_id, const char *now, store
 enum core_status
 store_tenant_count(struct store *st, long long account_id, long long *n, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM associated_tenant WHERE account_id = ?1", err);
+	sqlite3_stmt *s = store_stmt(st, "SELECT coalesce((SELECT n FROM associated_tenant_count"
+				     " WHERE account_id = ?1), 0)", err);
 	int rc;
 
 	*n = 0;

@@ -470,6 +470,25 @@ START_TEST(chain_stays_whole_after_changes)
 }
 END_TEST
 
+START_TEST(tenant_count_follows_changes)
+{
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct app_tenant_new in = { .tenant_id = NEW_TENANT, .name = "X" };
+	struct core_error err;
+	long long n;
+
+	ck_assert_int_eq(app_tenant_count(ctx, &n, &err), CORE_OK);
+	ck_assert_int_eq(n, tenants());
+	ck_assert_int_eq(app_tenant_add(ctx, &in, NULL, &err), CORE_OK);
+	ck_assert_int_eq(app_tenant_remove(ctx, FABRIKAM, true, NULL, &err), CORE_OK);
+	ck_assert_int_eq(app_tenant_remove(ctx, WINGTIP, true, NULL, &err), CORE_OK);
+	ck_assert_int_eq(app_tenant_count(ctx, &n, &err), CORE_OK);
+	ck_assert_int_eq(n, tenants());
+	ck_assert_int_eq(n, 6);
+	app_close(ctx);
+}
+END_TEST
+
 START_TEST(account_choice)
 {
 	struct app_options o = { .db_path = path, .actor = "ada@contoso.com", .account = "No such" };
@@ -523,6 +542,7 @@ app_suite(void)
 	tcase_add_test(change, remove_without_roles_still_needs_confirmation);
 	tcase_add_test(change, expiry_applies_on_open);
 	tcase_add_test(change, chain_stays_whole_after_changes);
+	tcase_add_test(change, tenant_count_follows_changes);
 	suite_add_tcase(s, add);
 	suite_add_tcase(s, change);
 	return s;
