@@ -82,8 +82,8 @@ enum core_status store_tenant_page(struct store *st, const struct store_tenant_q
 void store_tenant_anchor(struct store_tenant_query *q, const struct store_tenant *t);
 
 /* Around a bulk load of many tenants, inside its transaction: begin stops
- * indexing each insert for the filter, end rebuilds the index once (far
- * faster than a row at a time). */
+ * indexing and counting each insert, end rebuilds the filter index and the
+ * counts once (far faster than a row at a time). */
 enum core_status store_tenant_bulk_begin(struct store *st, struct core_error *err);
 enum core_status store_tenant_bulk_end(struct store *st, struct core_error *err);
 

@@ -11,6 +11,13 @@
 	" INSERT INTO associated_tenant_fts(rowid, display_name, tenant_id, domain)" \
 	" VALUES(new.id, new.display_name, new.tenant_id, new.domain); END;"
 
+/* Keeps each account's count of associated tenants on insert; bulk loads
+ * drop it too and count once at the end. */
+#define COUNT_INSERT_TRIGGER \
+	"CREATE TRIGGER associated_tenant_count_insert AFTER INSERT ON associated_tenant BEGIN" \
+	" INSERT INTO associated_tenant_count(account_id, n) VALUES(new.account_id, 1)" \
+	" ON CONFLICT(account_id) DO UPDATE SET n = n + 1; END;"
+
 /* Each entry takes the schema from version i to i + 1. Never edit a shipped
  * entry: add one. */
 static const char *const migrations[] = {
@@ -156,9 +163,7 @@ static const char *const migrations[] = {
 	" account_id INTEGER PRIMARY KEY REFERENCES billing_account(id), n INTEGER NOT NULL);"
 	"INSERT INTO associated_tenant_count(account_id, n)"
 	" SELECT account_id, count(*) FROM associated_tenant GROUP BY account_id;"
-	"CREATE TRIGGER associated_tenant_count_insert AFTER INSERT ON associated_tenant BEGIN"
-	" INSERT INTO associated_tenant_count(account_id, n) VALUES(new.account_id, 1)"
-	" ON CONFLICT(account_id) DO UPDATE SET n = n + 1; END;"
+	COUNT_INSERT_TRIGGER
 	"CREATE TRIGGER associated_tenant_count_delete AFTER DELETE ON associated_tenant BEGIN"
 	" UPDATE associated_tenant_count SET n = n - 1 WHERE account_id = old.account_id; END;",
 };
@@ -181,4 +186,10 @@ const char *
 store_schema_fts_insert_trigger(void)
 {
 	return FTS_INSERT_TRIGGER;
+}
+
+const char *
+store_schema_count_insert_trigger(void)
+{
+	return COUNT_INSERT_TRIGGER;
 }
