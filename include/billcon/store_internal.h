@@ -30,6 +30,13 @@ int store_bind_text_or_null(sqlite3_stmt *s, int i, const char *s_value);
 /* Copies column i of s into out (size bytes, always terminated; "" for NULL). */
 void store_column_copy(sqlite3_stmt *s, int i, char *out, size_t size);
 
+/* Reads every row of s into a new array of elements of size bytes, each
+ * filled by read_row; *out (free()) and *n receive it. what names the rows
+ * in messages ("requests"). s is reset either way. */
+enum core_status store_collect(struct store *st, sqlite3_stmt *s, size_t size,
+			       void (*read_row)(sqlite3_stmt *s, void *row), void **out,
+			       size_t *n, const char *what, struct core_error *err);
+
 /* Steps s expecting SQLITE_DONE; sets err (what) otherwise. */
 enum core_status store_step_done(struct store *st, sqlite3_stmt *s, struct core_error *err,
 				 const char *what);

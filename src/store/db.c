@@ -214,6 +214,38 @@ store_step_done(struct store *st, sqlite3_stmt *s, struct core_error *err, const
 	return CORE_OK;
 }
 
+enum core_status
+store_collect(struct store *st, sqlite3_stmt *s, size_t size,
+	      void (*read_row)(sqlite3_stmt *s, void *row), void **out, size_t *n,
+	      const char *what, struct core_error *err)
+{
+	size_t cap = 0;
+	char doing[64];
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			void *grown = realloc(*out, ncap * size);
+			if (!grown) {
+				sqlite3_reset(s);
+				return core_error_set(err, CORE_STORE, "Out of memory reading %s.", what);
+			}
+			*out = grown;
+			cap = ncap;
+		}
+		read_row(s, (char *)*out + (*n)++ * size);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		snprintf(doing, sizeof(doing), "read %s", what);
+		return store_fail(st, err, doing);
+	}
+	return CORE_OK;
+}
+
 static enum core_status
 exec(struct store *st, const char *sql, struct core_error *err, const char *what)
 {

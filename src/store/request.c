@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "billcon/store_internal.h"
@@ -11,8 +10,10 @@
 	" created_by, created_on, expires_on, reviewed_by, reviewed_on, decision_reason"
 
 static void
-read_request(sqlite3_stmt *s, struct store_request *r)
+read_request(sqlite3_stmt *s, void *row)
 {
+	struct store_request *r = row;
+
 	r->id = sqlite3_column_int64(s, 0);
 	r->account_id = sqlite3_column_int64(s, 1);
 	store_column_copy(s, 2, r->name, sizeof(r->name));
@@ -82,28 +83,7 @@ static enum core_status
 collect(struct store *st, sqlite3_stmt *s, struct store_request **out, size_t *n,
 	struct core_error *err)
 {
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			struct store_request *grown = realloc(*out, ncap * sizeof(**out));
-			if (!grown) {
-				sqlite3_reset(s);
-				return core_error_set(err, CORE_STORE, "Out of memory reading requests.");
-			}
-			*out = grown;
-			cap = ncap;
-		}
-		read_request(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "read requests");
-	return CORE_OK;
+	return store_collect(st, s, sizeof(**out), read_request, (void **)out, n, "requests", err);
 }
 
 enum core_status

@@ -1,6 +1,5 @@
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "billcon/store_internal.h"
@@ -22,8 +21,10 @@
 	" ra.created_by, ra.created_on"
 
 static void
-read_role(sqlite3_stmt *s, struct store_role *r)
+read_role(sqlite3_stmt *s, void *row)
 {
+	struct store_role *r = row;
+
 	r->id = sqlite3_column_int64(s, 0);
 	r->account_id = sqlite3_column_int64(s, 1);
 	store_column_copy(s, 2, r->name, sizeof(r->name));
@@ -116,31 +117,13 @@ store_roles_live_for_tenant(struct store *st, long long account_id, const char *
 			    struct core_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, live_sql, err);
-	size_t cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (!s)
 		return err ? err->status : CORE_STORE;
 	bind_live(s, account_id, tenant_id, now);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			struct store_role *grown = realloc(*out, ncap * sizeof(**out));
-			if (!grown) {
-				sqlite3_reset(s);
-				return core_error_set(err, CORE_STORE, "Out of memory reading role assignments.");
-			}
-			*out = grown;
-			cap = ncap;
-		}
-		read_role(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "read role assignments");
-	return CORE_OK;
+	return store_collect(st, s, sizeof(**out), read_role, (void **)out, n, "role assignments", err);
 }
 
 enum core_status

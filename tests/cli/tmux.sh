@@ -10,9 +10,16 @@ trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
 # start ENV...: runs billcon in a new 80x24 session with the environment given.
 start() {
-	tm kill-session -t "$S" 2>/dev/null
-	tm new-session -d -s "$S" -x 80 -y 24 \
-		"env $* BILLCON_NOW=$BILLCON_NOW HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 $BILLCON --db $DB; echo billcon-exited:\$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo | sed 's/^/tty-/'; sleep 30"
+	# A fresh server each time: a session killed as the last one takes its
+	# server down, and a new session racing that exit fails.
+	tm kill-server 2>/dev/null
+	n=0
+	until tm new-session -d -s "$S" -x 80 -y 24 \
+		"env $* BILLCON_NOW=$BILLCON_NOW HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 $BILLCON --db $DB; echo billcon-exited:\$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo | sed 's/^/tty-/'; sleep 30" 2>/dev/null; do
+		n=$((n + 1))
+		[ "$n" -lt 20 ] || { fail "tmux would not start a session"; return 1; }
+		sleep 0.1
+	done
 	tm pipe-pane -t "$S" "cat >>$T/raw"
 	wait_for "row 1 of"
 }
