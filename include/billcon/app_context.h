@@ -22,8 +22,6 @@ struct app_options {
 	bool read_only;       /* --read-only */
 };
 
-#define APP_MAX_GRANTS 64
-
 struct app_ctx {
 	struct store *st;
 	struct app_config cfg;
@@ -31,11 +29,34 @@ struct app_ctx {
 	bool actor_known;                  /* the directory knows the actor */
 	struct store_account account;      /* the account acted on */
 	char account_scope[512];
-	struct core_grant grants[APP_MAX_GRANTS];
-	char grant_scopes[APP_MAX_GRANTS][512];
-	size_t ngrants;
+	/* The actor's roles, read again before every action and every
+	 * permission answer (never only once at start); scopes are owned. */
+	struct core_grant *grants;
+	size_t ngrants, grants_cap;
+	/* The time of the read or the action under way: app_touch sets it. */
 	time_t now;
 	char now_iso[CORE_TIME_ISO_LEN + 1];
+	bool writing_system;               /* app_run_write runs a system action */
+	long long data_version;            /* the store's, at the last app_store_changed */
+};
+
+/* Why an action is not possible now, as data: the caller chooses the words
+ * (words holds the short form, "needs Billing account owner"). */
+enum app_deny {
+	APP_ALLOWED,
+	APP_DENY_READ_ONLY,      /* the store is open read-only */
+	APP_DENY_UNKNOWN_ACTOR,  /* the directory does not know the actor */
+	APP_DENY_ROLE,           /* the actor lacks the role below */
+	APP_DENY_RULE,           /* a rule of the domain (words says which) */
+};
+
+struct app_denial {
+	enum app_deny why;
+	enum core_need need;     /* with APP_DENY_ROLE: what the action needs ... */
+	enum core_role role;     /* ... the role that meets it (UNKNOWN: any billing role) ... */
+	int depth;               /* ... at this scope depth (0 account, 1 profile, 2 section) */
+	char scope[512];         /* ... and the scope itself */
+	char words[160];         /* "needs Billing account owner", "the store is read-only" */
 };
 
 /* Opens the store, loads the settings, settles the actor and the account,
@@ -60,9 +81,23 @@ const char *app_notice(const struct app_ctx *ctx);
 enum core_status app_require_writable(const struct app_ctx *ctx, struct core_error *err);
 
 /* CORE_OK when the actor meets need at scope; else CORE_FORBIDDEN with a
- * sentence naming the role it takes (doing is what the actor tried). */
+ * sentence naming the role it takes (doing is what the actor tried). Reads
+ * from ctx's grants: call app_load_grants first for a fresh answer. */
 enum core_status app_require(const struct app_ctx *ctx, enum core_need need, const char *scope,
 			     const char *doing, struct core_error *err);
+
+/* Reads the actor's roles on the account again (a role lost a minute ago
+ * no longer counts), with no limit on how many. */
+enum core_status app_load_grants(struct app_ctx *ctx, struct core_error *err);
+
+/* Whether the actor may now take an action needing need at scope (NULL:
+ * the account), writing when write; false with *d saying why. Reads the
+ * roles again. */
+bool app_may(struct app_ctx *ctx, enum core_need need, const char *scope, bool write,
+	     struct app_denial *d);
+
+/* Sets ctx's time to now (core_now), for a read or an action that starts. */
+void app_touch(struct app_ctx *ctx);
 
 /* Writes a fresh random GUID (lowercase, 36 characters) into out. */
 void app_new_guid(char out[37]);

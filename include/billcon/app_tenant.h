@@ -11,6 +11,7 @@
 #include "billcon/store_tenant.h"
 
 struct app_ctx;
+struct app_denial;
 
 /* What to add: exactly one of tenant_id and domain. */
 struct app_tenant_new {
@@ -21,11 +22,15 @@ struct app_tenant_new {
 	bool provisioning;
 };
 
-/* What to change; a NULL name or a negative switch leaves it as it is. */
+/* What to change; a NULL name or a negative switch leaves it as it is, so
+ * an edit writes only what the user changed. */
 struct app_tenant_change {
 	const char *name;
 	int billing_management; /* -1 unchanged, 0 off, 1 on */
 	int provisioning;       /* -1 unchanged, 0 off, 1 on */
+	/* The tenant as the user saw it, or NULL: when its row changed since
+	 * (its version), the change is refused with what changed. */
+	const struct store_tenant *shown;
 };
 
 /* What a change takes with it, shown before it is confirmed. */
@@ -61,18 +66,10 @@ enum core_status app_tenant_get(struct app_ctx *ctx, const char *key, struct sto
 enum core_status app_tenant_each(struct app_ctx *ctx, store_tenant_fn fn, void *data,
 				 struct core_error *err);
 
-/* One window of the account's associated tenants for the console: q's
- * account_id and now are filled in here. */
-enum core_status app_tenant_page(struct app_ctx *ctx, struct store_tenant_query *q,
-				 store_tenant_fn fn, void *data, struct core_error *err);
-
-/* How many associated tenants the account has. */
-enum core_status app_tenant_count(struct app_ctx *ctx, long long *n, struct core_error *err);
-
-/* CORE_OK when the actor may add, change and remove associated tenants here;
- * else why not, in a sentence ("needs Billing account owner"). Checks the
- * same rules as the actions themselves, without writing. */
-enum core_status app_tenant_may_change(struct app_ctx *ctx, struct core_error *err);
+/* True when the actor may now add, change and remove associated tenants
+ * here; else false with why in *d (as data, and in a few words). Checks the
+ * same rules as the actions themselves, roles read again, without writing. */
+bool app_tenant_may_change(struct app_ctx *ctx, struct app_denial *d);
 
 /* The tenant as a flat JSON object keyed by ARM property names; the caller
  * owns the reference. */

@@ -8,7 +8,9 @@
 
 #define CORE_TIME_ISO_LEN 20 /* "YYYY-MM-DDTHH:MM:SSZ" */
 
-/* Now: BILLCON_NOW when set and valid, else the system clock. */
+/* Now: BILLCON_NOW when set and valid, else the system clock. A value that
+ * ends in '+' ("2026-01-15T00:00:00Z+") starts at that time at the first
+ * call and then moves with the system clock. */
 time_t core_now(void);
 
 /* Writes t as "YYYY-MM-DDTHH:MM:SSZ" into out (21 bytes); returns out. */

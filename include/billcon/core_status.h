@@ -4,7 +4,8 @@
 
 #include <stddef.h>
 
-/* id, exit code, short name. The exit codes are part of the command line's
+/* id, exit code, short name. ABANDONED is a read the caller stopped (a key
+ * arrived while a filter ran): not a failure, and never shown as one. The exit codes are part of the command line's
  * contract (doc/billcon.1): never renumber them. */
 #define CORE_STATUS_INFO(_) \
 	_(OK,        0, "ok") \
@@ -14,7 +15,8 @@
 	_(NOT_FOUND, 5, "not found") \
 	_(STORE,     6, "store failure") \
 	_(REMOTE,    7, "remote failure") \
-	_(CONFIRM,   3, "needs confirmation")
+	_(CONFIRM,   3, "needs confirmation") \
+	_(ABANDONED, 6, "abandoned")
 
 enum core_status {
 #define CORE_STATUS_ENUM(id, code, name) CORE_##id,

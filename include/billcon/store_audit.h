@@ -16,11 +16,12 @@ enum core_status store_audit_append(struct store *st, const char *at, const char
 				    const char *before, const char *after,
 				    struct core_error *err);
 
-/* The last entry's sequence number and hash (0 and the genesis hash when the
- * trail is empty). */
+/* The last entry's sequence number, hash and time (0, the genesis hash and
+ * "" when the trail is empty). */
 struct store_audit_head {
 	long long seq;
 	char hash[CORE_AUDIT_HASH_LEN + 1];
+	char at[64];
 };
 enum core_status store_audit_head(struct store *st, struct store_audit_head *out,
 				  struct core_error *err);

@@ -58,6 +58,10 @@ enum core_status store_meta_set(struct store *st, const char *key, const char *v
  * drops a filter query as soon as the next key arrives. NULL turns it off. */
 void store_set_abandon(struct store *st, int (*fn)(void *), void *ctx);
 
+/* SQLite's data_version of st's connection: it changes when another
+ * connection commits a change; 0 when it cannot be read. */
+long long store_data_version(struct store *st);
+
 /* The SQLite library version in use. */
 const char *store_sqlite_version(void);
 

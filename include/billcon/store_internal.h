@@ -7,18 +7,46 @@
 
 #include "billcon/core_status.h"
 #include "billcon/store_db.h"
+#include "billcon/store_list.h"
+
+/* One sort order of a list: its key expressions, each never NULL (use
+ * coalesce), as its index has them. The row ID is the last tie-break. */
+struct store_list_sort {
+	const char *keys[STORE_LIST_KEY_PARTS]; /* NULL after the last */
+};
+
+/* A list for store_list_page (see store_list.h). The FROM clause is the
+ * table, then the joins; the filter index is an FTS5 table whose rowid is
+ * the table's ID. Parameters the SQL may use: :scope, :now. */
+struct store_list_spec {
+	const char *select;        /* the columns read_row reads, from 0 */
+	const char *table;         /* "associated_tenant t" */
+	const char *id;            /* "t.id" */
+	const char *joins;         /* after the table, or "" */
+	const char *where;         /* "t.account_id = :scope" */
+	const struct store_list_sort *sorts;
+	int nsorts;
+	const char *fts;           /* the filter index, or NULL */
+	const char *const *like;   /* columns LIKE scans, NULL-terminated */
+	const char *count;         /* SELECT of the row count of :scope, or NULL */
+	size_t row_size;
+	void (*read_row)(sqlite3_stmt *s, void *row);
+};
 
 /* The connection of st. */
 sqlite3 *store_db(struct store *st);
 
-/* A prepared statement for sql, reset and with its bindings cleared. sql must
- * be a string literal: the cache is keyed by its address. NULL on failure,
- * with err set. The statement stays owned by st. */
+/* A prepared statement for sql (a literal or text built at run time), reset
+ * and with its bindings cleared, from the one cache of st, keyed by the
+ * text. NULL on failure, with err set. The statement stays owned by st. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct core_error *err);
 
-/* Like store_stmt for sql built at run time: cached by its text (a few
- * dozen, the oldest replaced). */
-sqlite3_stmt *store_stmt_text(struct store *st, const char *sql, struct core_error *err);
+/* Steps s once: CORE_OK after read_row (when not NULL) read the row into
+ * row; CORE_NOT_FOUND ("There is no such <what>.") when there is none; a
+ * store failure otherwise, never read as "not found". s is reset. */
+enum core_status store_fetch_one(struct store *st, sqlite3_stmt *s,
+				 void (*read_row)(sqlite3_stmt *s, void *row), void *row,
+				 const char *what, struct core_error *err);
 
 /* Sets err from the connection's last error, as "The store could not
  * <what>: <sqlite's words>." Read-only refusals get their own sentence. */

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "billcon/core_status.h"
+#include "billcon/store_list.h"
 
 struct store;
 
@@ -20,6 +21,7 @@ struct store_tenant {
 	long long request_id;          /* provisioning request, 0 when none */
 	char request_name[64];         /* its GUID, "" when none */
 	char created_on[32];
+	long long version;             /* bumped by every update: edits from two consoles */
 };
 
 /* The associated tenant of account that tenant_id or domain (either may be
@@ -56,30 +58,10 @@ enum store_tenant_sort {
 	STORE_SORT_COUNT
 };
 
-/* One window of a sorted, filtered list: the rows after (or, backward,
- * before) an anchor row, never the whole table. */
-struct store_tenant_query {
-	long long account_id;
-	enum store_tenant_sort sort;
-	bool descending;
-	const char *filter;          /* substring of name, ID or domain; NULL or "" for all */
-	const char *now;             /* read time, for expired requests */
-	bool has_anchor;             /* false: from the start (or, backward, the end) */
-	char anchor_key[1024];       /* the anchor's sort key (store_tenant_sort_key) */
-	long long anchor_id;
-	bool backward;               /* rows before the anchor, nearest first */
-	bool inclusive;              /* the anchor row itself too */
-	int limit;
-};
-
-/* Calls fn for up to q->limit rows of the window q describes, in order
- * (nearest the anchor first when backward). CORE_STORE "abandoned" when a
- * store_set_abandon callback stopped it. */
-enum core_status store_tenant_page(struct store *st, const struct store_tenant_query *q,
-				   store_tenant_fn fn, void *ctx, struct core_error *err);
-
-/* Sets q's anchor to row t under q's sort. */
-void store_tenant_anchor(struct store_tenant_query *q, const struct store_tenant *t);
+/* The list of an account's associated tenants for store_list_page: rows
+ * are struct store_tenant, the scope is the account's ID, the orders are
+ * enum store_tenant_sort, and the filter matches names, IDs and domains. */
+const struct store_list_spec *store_tenant_list(void);
 
 /* Around a bulk load of many tenants, inside its transaction: begin stops
  * indexing and counting each insert, end rebuilds the filter index and the

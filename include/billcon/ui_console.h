@@ -23,6 +23,7 @@ enum ui_result {
 	UI_DONE = 1 << 0,   /* handled */
 	UI_REDRAW = 1 << 1, /* handled, and the screen changed */
 	UI_QUIT = 1 << 2,   /* leave billcon */
+	UI_SELECT = 1 << 3, /* the selected row changed: views that follow it refresh */
 };
 
 struct ui_view_ops {
@@ -39,6 +40,14 @@ struct ui_view_ops {
 	/* When a may not be taken here, writes why ("needs Billing account
 	 * owner") into why and returns true. */
 	bool (*disabled)(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t size);
+	/* The selected row changed (NULL when nothing follows it). */
+	void (*select)(void *priv, struct ui_console *c);
+	/* The view is visible again after a view above it closed (NULL: none). */
+	void (*activate)(void *priv, struct ui_console *c);
+	/* Background work while no key came (another process's changes, a
+	 * filter to run again); true when the screen must be redrawn. Called
+	 * from the input loop, which waits with a timeout, never blocking. */
+	bool (*tick)(void *priv, struct ui_console *c);
 	/* Frees what open allocated. */
 	void (*close)(void *priv);
 };
@@ -61,6 +70,11 @@ void ui_console_message(struct ui_console *c, enum ui_slot slot, const char *fmt
 /* Copies text with OSC 52 and says so on the status line, always showing
  * the text so that it can be selected by hand. */
 void ui_console_copy(struct ui_console *c, const char *label, const char *text);
+
+/* Opens a view over the current one (details, a related list): priv is the
+ * view's state, allocated by the caller and owned by the console from now
+ * (ops->close, then free, when Esc closes it). */
+void ui_console_push(struct ui_console *c, const struct ui_view_ops *ops, void *priv);
 
 /* Draws the whole screen again now (a modal piece calls it before drawing
  * itself on top). */

@@ -29,6 +29,7 @@ struct ui_screen_options {
 /* Key codes beyond ncurses' for what a script asks. */
 #define UI_KEY_DUMP 0x7fff0001  /* write the screen to the dump */
 #define UI_KEY_END_OF_SCRIPT 0x7fff0002
+#define UI_KEY_IDLE 0x7fff0003  /* <Idle>: no key came in time (ERR from ui_key_next) */
 
 /* Starts the screen. A theme problem is not fatal: *warning receives the
  * sentence (or "" when none) and the default theme is used. */

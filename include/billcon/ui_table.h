@@ -9,7 +9,8 @@
 
 #include "billcon/ui_theme.h"
 
-#define UI_TABLE_MAX_ROWS 128
+/* The tallest window a table holds: a 1000-line terminal. */
+#define UI_TABLE_MAX_ROWS 1000
 #define UI_TABLE_MAX_COLS 8
 
 struct ui_column {
@@ -17,6 +18,8 @@ struct ui_column {
 	int min;        /* narrowest useful width */
 	int pref;       /* width it would like */
 	int priority;   /* lower goes first when the width is short */
+	int abbrev;     /* a narrower width for a short form (states), 0 none */
+	const char *short_title; /* the title at that width, NULL: the title cut */
 };
 
 /* How the window moves; the blade's fetch does the store work. */
@@ -39,8 +42,9 @@ struct ui_table_ops {
 	 * AFTER appends and BEFORE prepends, dropping rows from the other end
 	 * so that the window keeps at most ui_table_capacity rows. */
 	int (*fetch)(void *blade, enum ui_fetch how, int n);
-	/* The text and slot of cell col of row i of the window. */
-	const char *(*cell)(void *blade, int row, int col, enum ui_slot *slot);
+	/* The text and slot of cell col of row i of the window, shown in
+	 * width columns (a cell may choose a short form when narrow). */
+	const char *(*cell)(void *blade, int row, int col, int width, enum ui_slot *slot);
 };
 
 struct ui_table {
@@ -59,8 +63,9 @@ struct ui_table {
 	int width[UI_TABLE_MAX_COLS]; /* fitted widths, 0 for hidden */
 };
 
-/* Widths for total columns: hides the lowest-priority columns until the
- * rest fit at their minimum, then widens them toward their preference in
+/* Widths for total columns: when the columns do not fit at their minimum,
+ * those with a short form take it first, then the lowest-priority columns
+ * hide until the rest fit; then they widen toward their preference in
  * order. One space between columns. */
 void ui_table_fit(const struct ui_column *cols, int ncols, int total, int *width);
 

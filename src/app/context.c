@@ -10,6 +10,7 @@
 
 #include "billcon/app_context.h"
 #include "billcon/app_tenant.h"
+#include "billcon/app_write.h"
 #include "billcon/core_tenant.h"
 #include "billcon/core_validate.h"
 #include "billcon/store_audit.h"
@@ -50,7 +51,6 @@ settle_actor(struct app_ctx *ctx, const struct app_options *opts, struct core_er
 {
 	char meta[256] = "";
 	const char *who = opts->actor;
-	struct store_user user;
 
 	if (!who && ctx->cfg.actor[0])
 		who = ctx->cfg.actor;
@@ -62,7 +62,6 @@ settle_actor(struct app_ctx *ctx, const struct app_options *opts, struct core_er
 			ctx->cfg.path[0] ? ctx->cfg.path : "the settings file");
 	if (!core_email_parse(who, ctx->actor, err))
 		return CORE_USAGE;
-	ctx->actor_known = store_user_find(ctx->st, ctx->actor, &user, NULL) == CORE_OK;
 	return CORE_OK;
 }
 
@@ -95,16 +94,72 @@ settle_account(struct app_ctx *ctx, const struct app_options *opts, struct core_
 }
 
 static void
+free_grants(struct app_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->ngrants; i++)
+		free((char *)ctx->grants[i].scope);
+	ctx->ngrants = 0;
+}
+
+struct grant_load {
+	struct app_ctx *ctx;
+	bool failed;
+};
+
+static void
 add_grant(const char *definition_id, const char *scope, void *data)
 {
-	struct app_ctx *ctx = data;
+	struct grant_load *l = data;
+	struct app_ctx *ctx = l->ctx;
+	char *copy;
 
-	if (ctx->ngrants >= APP_MAX_GRANTS)
+	if (ctx->ngrants == ctx->grants_cap) {
+		size_t cap = ctx->grants_cap ? ctx->grants_cap * 2 : 16;
+		struct core_grant *grown = realloc(ctx->grants, cap * sizeof(*grown));
+		if (!grown) {
+			l->failed = true;
+			return;
+		}
+		ctx->grants = grown;
+		ctx->grants_cap = cap;
+	}
+	if (!(copy = strdup(scope ? scope : ""))) {
+		l->failed = true;
 		return;
-	snprintf(ctx->grant_scopes[ctx->ngrants], sizeof(ctx->grant_scopes[0]), "%s", scope);
+	}
 	ctx->grants[ctx->ngrants].role = core_role_from_definition_id(definition_id);
-	ctx->grants[ctx->ngrants].scope = ctx->grant_scopes[ctx->ngrants];
+	ctx->grants[ctx->ngrants].scope = copy;
 	ctx->ngrants++;
+}
+
+enum core_status
+app_load_grants(struct app_ctx *ctx, struct core_error *err)
+{
+	struct grant_load l = { .ctx = ctx };
+	struct store_user user;
+	enum core_status rc;
+
+	free_grants(ctx);
+	rc = store_user_find(ctx->st, ctx->actor, &user, err);
+	ctx->actor_known = rc == CORE_OK;
+	/* An actor the directory does not know holds no grants (DOMAIN.md §1). */
+	if (rc == CORE_NOT_FOUND)
+		return CORE_OK;
+	if (rc)
+		return rc;
+	rc = store_grants_each(ctx->st, ctx->account.id, ctx->actor, ctx->now_iso, add_grant, &l, err);
+	if (!rc && l.failed)
+		rc = core_error_set(err, CORE_STORE, "Out of memory reading the actor's roles.");
+	return rc;
+}
+
+void
+app_touch(struct app_ctx *ctx)
+{
+	ctx->now = core_now();
+	core_time_iso(ctx->now, ctx->now_iso);
 }
 
 static enum core_status
@@ -123,10 +178,7 @@ settle(struct app_ctx *ctx, const struct app_options *opts, struct core_error *e
 	if (rc)
 		return rc;
 	store_account_scope(&ctx->account, ctx->account_scope, sizeof(ctx->account_scope));
-	/* An actor the directory does not know holds no grants (DOMAIN.md §1). */
-	if (!ctx->actor_known)
-		return CORE_OK;
-	return store_grants_each(ctx->st, ctx->account.id, ctx->actor, ctx->now_iso, add_grant, ctx, err);
+	return app_load_grants(ctx, err);
 }
 
 enum core_status
@@ -138,8 +190,7 @@ app_open(const struct app_options *opts, struct app_ctx **out, struct core_error
 	*out = NULL;
 	if (!ctx)
 		return core_error_set(err, CORE_STORE, "Out of memory.");
-	ctx->now = core_now();
-	core_time_iso(ctx->now, ctx->now_iso);
+	app_touch(ctx);
 	rc = settle(ctx, opts, err);
 	if (rc) {
 		app_close(ctx);
@@ -155,6 +206,8 @@ app_close(struct app_ctx *ctx)
 	if (!ctx)
 		return;
 	store_close(ctx->st);
+	free_grants(ctx);
+	free(ctx->grants);
 	free(ctx);
 }
 
@@ -185,6 +238,63 @@ app_require_writable(const struct app_ctx *ctx, struct core_error *err)
 	return CORE_OK;
 }
 
+/* The role that meets need at scope, and the scope's depth. */
+static enum core_role
+role_needed(enum core_need need, const char *scope, int *depth)
+{
+	*depth = core_scope_depth(scope);
+	if (*depth < 0)
+		*depth = 0;
+	if (need == CORE_NEED_OWN)
+		return CORE_ROLE_OWNER;
+	return need == CORE_NEED_MANAGE ? CORE_ROLE_CONTRIBUTOR : CORE_ROLE_UNKNOWN;
+}
+
+static void
+denial_words(struct app_denial *d)
+{
+	switch (d->why) {
+	case APP_DENY_READ_ONLY:
+		snprintf(d->words, sizeof(d->words), "the store is read-only");
+		break;
+	case APP_DENY_UNKNOWN_ACTOR:
+		snprintf(d->words, sizeof(d->words), "the directory does not know the actor");
+		break;
+	case APP_DENY_ROLE:
+		if (d->need == CORE_NEED_READ)
+			snprintf(d->words, sizeof(d->words), "needs a billing role");
+		else if (d->need == CORE_NEED_MANAGE)
+			snprintf(d->words, sizeof(d->words), "needs %s or contributor",
+				 core_role_display_name(CORE_ROLE_OWNER, d->depth));
+		else
+			snprintf(d->words, sizeof(d->words), "needs %s",
+				 core_role_display_name(d->role, d->depth));
+		break;
+	default:
+		break;
+	}
+}
+
+bool
+app_may(struct app_ctx *ctx, enum core_need need, const char *scope, bool write,
+	struct app_denial *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (!scope)
+		scope = ctx->account_scope;
+	snprintf(d->scope, sizeof(d->scope), "%s", scope);
+	d->need = need;
+	d->role = role_needed(need, scope, &d->depth);
+	if (write && store_read_only(ctx->st))
+		d->why = APP_DENY_READ_ONLY;
+	else if (app_load_grants(ctx, NULL) == CORE_OK && !ctx->actor_known)
+		d->why = APP_DENY_UNKNOWN_ACTOR;
+	else if (!core_perm_allows(ctx->grants, ctx->ngrants, need, scope))
+		d->why = APP_DENY_ROLE;
+	denial_words(d);
+	return d->why == APP_ALLOWED;
+}
+
 enum core_status
 app_require(const struct app_ctx *ctx, enum core_need need, const char *scope, const char *doing,
 	    struct core_error *err)
@@ -194,16 +304,16 @@ app_require(const struct app_ctx *ctx, enum core_need need, const char *scope, c
 		[CORE_NEED_MANAGE] = "owner or contributor",
 		[CORE_NEED_OWN] = "owner",
 	};
-	int depth = core_scope_depth(scope);
-	const char *role = need == CORE_NEED_OWN ? core_role_display_name(CORE_ROLE_OWNER, depth < 0 ? 0 : depth)
-						 : role_for[need];
+	int depth;
+	enum core_role role = role_needed(need, scope, &depth);
+	const char *words = need == CORE_NEED_OWN ? core_role_display_name(role, depth) : role_for[need];
 
 	if (ctx->actor_known && core_perm_allows(ctx->grants, ctx->ngrants, need, scope))
 		return CORE_OK;
 	if (!ctx->actor_known)
 		return core_error_set(err, CORE_FORBIDDEN,
 			"%s is not a user this store knows, so it may not %s.", ctx->actor, doing);
-	return core_error_set(err, CORE_FORBIDDEN, "%s may not %s: that needs %s.", ctx->actor, doing, role);
+	return core_error_set(err, CORE_FORBIDDEN, "%s may not %s: that needs %s.", ctx->actor, doing, words);
 }
 
 /* What an expired request approved follows it (DOMAIN.md §5): a provisioning
@@ -229,47 +339,55 @@ expire_follow(struct app_ctx *ctx, const struct store_request *r, struct core_er
 static enum core_status
 expire_one(struct app_ctx *ctx, const struct store_request *r, struct core_error *err)
 {
-	char object[128], after[256];
+	char object[128];
 	enum core_status rc;
 
-	rc = store_request_decide(ctx->st, r->id, "Expired", "billcon", ctx->now_iso,
+	/* Decided at the moment it expired, whenever billcon applies it. */
+	rc = store_request_decide(ctx->st, r->id, "Expired", "billcon", r->expires_on,
 				  "Not answered before it expired.", err);
 	if (!rc)
 		rc = expire_follow(ctx, r, err);
 	if (rc)
 		return rc;
 	snprintf(object, sizeof(object), "/providers/Microsoft.Billing/billingRequests/%s", r->name);
-	snprintf(after, sizeof(after), "{\"status\":\"Expired\",\"expirationDate\":\"%s\"}", r->expires_on);
-	return store_audit_append(ctx->st, ctx->now_iso, "billcon", "request.expire", object,
-				  "{\"status\":\"Pending\"}", after, err);
+	return app_write_record(ctx, "request.expire", object, json_pack("{s:s}", "status", "Pending"),
+				json_pack("{s:s, s:s, s:s}", "status", "Expired", "expirationDate",
+					  r->expires_on, "expiredOn", r->expires_on),
+				APP_LOCAL, err);
+}
+
+/* Read again under the write lock: another billcon may have expired them
+ * meanwhile, and a decided request never changes. */
+static enum core_status
+expire_apply(struct app_ctx *ctx, void *data, struct core_error *err)
+{
+	struct store_request *list = NULL;
+	size_t n = 0, i;
+	enum core_status rc = store_requests_pending(ctx->st, 0, NULL, ctx->now_iso, &list, &n, err);
+
+	for (i = 0; !rc && i < n; i++)
+		rc = expire_one(ctx, &list[i], err);
+	free(list);
+	*(long long *)data = (long long)n;
+	return rc;
 }
 
 enum core_status
 app_requests_expire(struct app_ctx *ctx, long long *expired, struct core_error *err)
 {
 	struct store_request *list = NULL;
-	size_t n = 0, i;
-	enum core_status rc = store_requests_pending(ctx->st, 0, NULL, ctx->now_iso, &list, &n, err);
+	size_t n = 0;
+	long long done = 0;
+	struct app_write w = { .doing = "expire requests", .system = true, .apply = expire_apply,
+			       .data = &done };
+	enum core_status rc;
 
-	if (expired)
-		*expired = 0;
+	app_touch(ctx);
+	rc = store_requests_pending(ctx->st, 0, NULL, ctx->now_iso, &list, &n, err);
 	free(list);
-	list = NULL;
-	if (rc || n == 0)
-		return rc;
-	/* Read again under the write lock: another billcon may have expired
-	 * them meanwhile, and a decided request never changes. */
-	rc = store_begin(ctx->st, err);
-	if (!rc)
-		rc = store_requests_pending(ctx->st, 0, NULL, ctx->now_iso, &list, &n, err);
-	for (i = 0; !rc && i < n; i++)
-		rc = expire_one(ctx, &list[i], err);
-	free(list);
-	if (rc) {
-		store_rollback(ctx->st);
-		return rc;
-	}
+	if (!rc && n > 0)
+		rc = app_run_write(ctx, &w, err);
 	if (expired)
-		*expired = (long long)n;
-	return store_commit(ctx->st, err);
+		*expired = rc ? 0 : done;
+	return rc;
 }

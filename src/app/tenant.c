@@ -7,6 +7,7 @@
 
 #include "billcon/app_context.h"
 #include "billcon/app_tenant.h"
+#include "billcon/app_write.h"
 #include "billcon/core_tenant.h"
 #include "billcon/core_validate.h"
 #include "billcon/store_audit.h"
@@ -48,37 +49,29 @@ app_tenant_json(const struct store_tenant *t)
 	return o;
 }
 
-/* t as compact JSON for the audit trail; caller frees. */
-static char *
-tenant_audit_json(const struct store_tenant *t)
-{
-	json_t *o = app_tenant_json(t);
-	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
-
-	json_decref(o);
-	return s;
-}
-
 static void
 tenant_object(const struct app_ctx *ctx, const struct store_tenant *t, char *out, size_t size)
 {
 	snprintf(out, size, "%s/associatedTenants/%s", ctx->account_scope, tenant_key(t));
 }
 
+/* Records a change of an associated tenant: the service has a call for
+ * each, so sync pushes them. */
 static enum core_status
-audit_tenant(struct app_ctx *ctx, const char *action, const struct store_tenant *before,
-	     const struct store_tenant *after, struct core_error *err)
+record_tenant(struct app_ctx *ctx, const char *action, const struct store_tenant *before,
+	      const struct store_tenant *after, struct core_error *err)
 {
 	char object[1024];
-	char *b = before ? tenant_audit_json(before) : NULL;
-	char *a = after ? tenant_audit_json(after) : NULL;
-	enum core_status rc;
 
 	tenant_object(ctx, before ? before : after, object, sizeof(object));
-	rc = store_audit_append(ctx->st, ctx->now_iso, ctx->actor, action, object, b, a, err);
-	free(b);
-	free(a);
-	return rc;
+	return app_write_record(ctx, action, object, before ? app_tenant_json(before) : NULL,
+				after ? app_tenant_json(after) : NULL, APP_PUSHED, err);
+}
+
+static void
+request_object(const char *name, char *out, size_t size)
+{
+	snprintf(out, size, "/providers/Microsoft.Billing/billingRequests/%s", name);
 }
 
 void
@@ -134,49 +127,42 @@ app_tenant_each(struct app_ctx *ctx, store_tenant_fn fn, void *data, struct core
 	return store_tenant_each(ctx->st, ctx->account.id, ctx->now_iso, fn, data, err);
 }
 
-/* The checks every change makes first: writable, an owner, an account that
- * has associated tenants. */
+/* The rule every change meets besides the pipeline's (writable, an
+ * owner): an account that may have associated tenants. */
 static enum core_status
-may_change(struct app_ctx *ctx, struct core_error *err)
+account_allows(struct app_ctx *ctx, struct core_error *err)
 {
 	struct core_account_kind kind = {
 		.agreement_type = ctx->account.agreement_type,
 		.account_type = ctx->account.account_type,
 		.account_sub_type = ctx->account.account_sub_type,
 	};
-	enum core_status rc = app_require_writable(ctx, err);
 
-	if (!rc)
-		rc = app_require(ctx, CORE_NEED_OWN, ctx->account_scope, DOING, err);
-	if (!rc && !core_account_allows_associated_tenants(&kind, err))
-		rc = CORE_REFUSED;
-	return rc;
+	return core_account_allows_associated_tenants(&kind, err) ? CORE_OK : CORE_REFUSED;
 }
 
-enum core_status
-app_tenant_count(struct app_ctx *ctx, long long *n, struct core_error *err)
+/* Runs apply as a change of associated tenants, through the one pipeline. */
+static enum core_status
+run_change(struct app_ctx *ctx, enum core_status (*apply)(struct app_ctx *, void *, struct core_error *),
+	   void *data, struct core_error *err)
 {
-	return store_tenant_count(ctx->st, ctx->account.id, n, err);
+	struct app_write w = { .doing = DOING, .need = CORE_NEED_OWN, .apply = apply, .data = data };
+
+	return app_run_write(ctx, &w, err);
 }
 
-enum core_status
-app_tenant_may_change(struct app_ctx *ctx, struct core_error *err)
+bool
+app_tenant_may_change(struct app_ctx *ctx, struct app_denial *d)
 {
-	return may_change(ctx, err);
-}
+	struct core_error err;
 
-enum core_status
-app_tenant_page(struct app_ctx *ctx, struct store_tenant_query *q, store_tenant_fn fn, void *data,
-		struct core_error *err)
-{
-	enum core_status rc = app_require(ctx, CORE_NEED_READ, ctx->account_scope,
-					  "see this billing account's associated tenants", err);
-
-	if (rc)
-		return rc;
-	q->account_id = ctx->account.id;
-	q->now = ctx->now_iso;
-	return store_tenant_page(ctx->st, q, fn, data, err);
+	if (!app_may(ctx, CORE_NEED_OWN, NULL, true, d))
+		return false;
+	if (account_allows(ctx, &err) == CORE_OK)
+		return true;
+	d->why = APP_DENY_RULE;
+	snprintf(d->words, sizeof(d->words), "this billing account cannot have associated tenants");
+	return false;
 }
 
 /* Creates the provisioning request into t and points t at it. */
@@ -185,7 +171,6 @@ request_provisioning(struct app_ctx *ctx, struct store_tenant *t, struct core_er
 {
 	struct store_request r = { .account_id = ctx->account.id };
 	char object[1024];
-	char after[512];
 	enum core_status rc;
 
 	app_new_guid(r.name);
@@ -195,7 +180,7 @@ request_provisioning(struct app_ctx *ctx, struct store_tenant *t, struct core_er
 	snprintf(r.object, sizeof(r.object), "%s", tenant_key(t));
 	snprintf(r.tenant_id, sizeof(r.tenant_id), "%s", t->tenant_id);
 	snprintf(r.addressee, sizeof(r.addressee), "Global administrator of %s", tenant_key(t));
-	snprintf(r.created_by, sizeof(r.created_by), "%s", ctx->actor);
+	snprintf(r.created_by, sizeof(r.created_by), "%s", app_write_actor(ctx));
 	snprintf(r.created_on, sizeof(r.created_on), "%s", ctx->now_iso);
 	core_time_iso(ctx->now + (time_t)ctx->cfg.request_expiry_days * 86400, r.expires_on);
 	rc = store_request_insert(ctx->st, &r, err);
@@ -204,11 +189,14 @@ request_provisioning(struct app_ctx *ctx, struct store_tenant *t, struct core_er
 	t->request_id = r.id;
 	snprintf(t->request_name, sizeof(t->request_name), "%s", r.name);
 	snprintf(t->provisioning_state, sizeof(t->provisioning_state), "%s", CORE_PM_PENDING);
-	snprintf(object, sizeof(object), "/providers/Microsoft.Billing/billingRequests/%s", r.name);
-	snprintf(after, sizeof(after),
-		 "{\"addressee\":\"%s\",\"expirationDate\":\"%s\",\"status\":\"Pending\",\"type\":\"ProvisioningAccess\"}",
-		 tenant_key(t), r.expires_on);
-	return store_audit_append(ctx->st, ctx->now_iso, ctx->actor, "request.create", object, NULL, after, err);
+	request_object(r.name, object, sizeof(object));
+	/* The service makes the request itself when the tenant change is
+	 * pushed: it is recorded here, never pushed. */
+	return app_write_record(ctx, "request.create", object, NULL,
+				json_pack("{s:s, s:s, s:s, s:s}", "addressee", tenant_key(t),
+					  "expirationDate", r.expires_on, "status", "Pending",
+					  "type", "ProvisioningAccess"),
+				APP_LOCAL, err);
 }
 
 static enum core_status
@@ -252,18 +240,36 @@ refuse_duplicate(struct app_ctx *ctx, const struct store_tenant *t, const char *
 		found.display_name, tenant_key(&found));
 }
 
-static enum core_status
-add_locked(struct app_ctx *ctx, const struct app_tenant_new *in, struct store_tenant *t,
-	   struct core_error *err)
-{
-	enum core_status rc = refuse_duplicate(ctx, t, in->tenant_id ? in->tenant_id : in->domain, err);
+struct add_call {
+	const struct app_tenant_new *in;
+	struct store_tenant t;
+};
 
-	if (!rc && in->provisioning)
+static enum core_status
+add_apply(struct app_ctx *ctx, void *data, struct core_error *err)
+{
+	struct add_call *a = data;
+	struct store_tenant *t = &a->t;
+	enum core_status rc = account_allows(ctx, err);
+
+	t->account_id = ctx->account.id;
+	if (!rc)
+		rc = validate_new(ctx, a->in, t, err);
+	if (!rc)
+		rc = refuse_duplicate(ctx, t, a->in->tenant_id ? a->in->tenant_id : a->in->domain, err);
+	if (rc)
+		return rc;
+	snprintf(t->billing_state, sizeof(t->billing_state), "%s",
+		 a->in->billing_management ? CORE_BM_ACTIVE : CORE_BM_NOT_ALLOWED);
+	snprintf(t->provisioning_state, sizeof(t->provisioning_state), "%s", CORE_PM_NOT_REQUESTED);
+	snprintf(t->created_on, sizeof(t->created_on), "%s", ctx->now_iso);
+	t->version = 1;
+	if (a->in->provisioning)
 		rc = request_provisioning(ctx, t, err);
 	if (!rc)
 		rc = store_tenant_insert(ctx->st, t, err);
 	if (!rc)
-		rc = audit_tenant(ctx, "tenant.add", NULL, t, err);
+		rc = record_tenant(ctx, "tenant.add", NULL, t, err);
 	return rc;
 }
 
@@ -271,26 +277,11 @@ enum core_status
 app_tenant_add(struct app_ctx *ctx, const struct app_tenant_new *in, struct store_tenant *out,
 	       struct core_error *err)
 {
-	struct store_tenant t = { .account_id = ctx->account.id };
-	enum core_status rc = may_change(ctx, err);
+	struct add_call a = { .in = in };
+	enum core_status rc = run_change(ctx, add_apply, &a, err);
 
-	if (!rc)
-		rc = validate_new(ctx, in, &t, err);
-	if (rc)
-		return rc;
-	snprintf(t.billing_state, sizeof(t.billing_state), "%s",
-		 in->billing_management ? CORE_BM_ACTIVE : CORE_BM_NOT_ALLOWED);
-	snprintf(t.provisioning_state, sizeof(t.provisioning_state), "%s", CORE_PM_NOT_REQUESTED);
-	snprintf(t.created_on, sizeof(t.created_on), "%s", ctx->now_iso);
-	rc = store_begin(ctx->st, err);
-	if (!rc)
-		rc = add_locked(ctx, in, &t, err);
-	if (!rc)
-		rc = store_commit(ctx->st, err);
-	else
-		store_rollback(ctx->st);
 	if (!rc && out)
-		*out = t;
+		*out = a.t;
 	return rc;
 }
 
@@ -298,32 +289,30 @@ static enum core_status
 cancel_request(struct app_ctx *ctx, const struct store_request *r, struct core_error *err)
 {
 	char object[128];
-	enum core_status rc = store_request_decide(ctx->st, r->id, "Cancelled", ctx->actor, ctx->now_iso,
-						   "Cancelled with the associated tenant's access.", err);
+	enum core_status rc = store_request_decide(ctx->st, r->id, "Cancelled", app_write_actor(ctx),
+						   ctx->now_iso, "Cancelled with the associated tenant's access.", err);
 
 	if (rc)
 		return rc;
-	snprintf(object, sizeof(object), "/providers/Microsoft.Billing/billingRequests/%s", r->name);
-	return store_audit_append(ctx->st, ctx->now_iso, ctx->actor, "request.cancel", object,
-				  "{\"status\":\"Pending\"}", "{\"status\":\"Cancelled\"}", err);
+	request_object(r->name, object, sizeof(object));
+	return app_write_record(ctx, "request.cancel", object, json_pack("{s:s}", "status", "Pending"),
+				json_pack("{s:s}", "status", "Cancelled"), APP_LOCAL, err);
 }
 
 static enum core_status
 remove_role(struct app_ctx *ctx, const struct store_role *r, struct core_error *err)
 {
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "principalEmail", r->principal_email,
-			      "principalTenantId", r->principal_tenant_id, "roleDefinitionId",
-			      r->role_definition_id, "scope", r->scope, "status", r->status);
-	char *before = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
 	char object[1024];
 	enum core_status rc = store_role_delete(ctx->st, r->id, err);
 
 	snprintf(object, sizeof(object), "%s/billingRoleAssignments/%s", ctx->account_scope, r->name);
-	if (!rc)
-		rc = store_audit_append(ctx->st, ctx->now_iso, ctx->actor, "role.remove", object, before, NULL, err);
-	free(before);
-	json_decref(o);
-	return rc;
+	if (rc)
+		return rc;
+	return app_write_record(ctx, "role.remove", object,
+				json_pack("{s:s, s:s, s:s, s:s, s:s}", "principalEmail", r->principal_email,
+					  "principalTenantId", r->principal_tenant_id, "roleDefinitionId",
+					  r->role_definition_id, "scope", r->scope, "status", r->status),
+				NULL, APP_PUSHED, err);
 }
 
 /* Counts into *impact the assignments of t's users that give or await
@@ -398,41 +387,96 @@ tenant_changed(const struct store_tenant *a, const struct store_tenant *b)
 	       a->request_id != b->request_id;
 }
 
-static enum core_status
-set_locked(struct app_ctx *ctx, const char *key, const struct app_tenant_change *change,
-	   const char *name, bool confirmed, struct store_tenant *t,
-	   struct app_tenant_impact *impact, struct core_error *err)
+/* What changed in a tenant since shown, as a clause: "its billing
+ * management is now Revoked (was Active)"; "" when nothing the user sees. */
+static void
+changed_since(const struct store_tenant *shown, const struct store_tenant *now, char *out,
+	      size_t size)
 {
-	struct store_tenant before;
-	bool bm_off;
-	enum core_status rc = app_tenant_get(ctx, key, t, err);
+	if (strcmp(shown->display_name, now->display_name) != 0)
+		snprintf(out, size, "its name is now \"%s\" (was \"%s\")", now->display_name,
+			 shown->display_name);
+	else if (strcmp(shown->billing_state, now->billing_state) != 0)
+		snprintf(out, size, "its billing management is now %s (was %s)", now->billing_state,
+			 shown->billing_state);
+	else if (strcmp(shown->provisioning_state, now->provisioning_state) != 0)
+		snprintf(out, size, "its provisioning is now %s (was %s)", now->provisioning_state,
+			 shown->provisioning_state);
+	else
+		snprintf(out, size, "it was saved again");
+}
 
+/* Refuses an edit of a row that changed since the user saw it (another
+ * console or the command line wrote it meanwhile). */
+static enum core_status
+refuse_stale(const struct store_tenant *shown, const struct store_tenant *now,
+	     struct core_error *err)
+{
+	char what[700];
+
+	if (!shown || shown->version == now->version)
+		return CORE_OK;
+	changed_since(shown, now, what, sizeof(what));
+	return core_error_set(err, CORE_REFUSED,
+		"\"%.64s\" changed since it was shown (%s); nothing was saved: check your input and save again.",
+		shown->display_name, what);
+}
+
+struct set_call {
+	const char *key;
+	const struct app_tenant_change *change;
+	const char *name;        /* the parsed new name, or NULL */
+	bool confirmed;
+	struct store_tenant t;
+	struct app_tenant_impact *impact;
+};
+
+/* Turns billing management off, taking its users' roles with it once
+ * confirmed. */
+static enum core_status
+billing_off(struct app_ctx *ctx, struct set_call *c, struct core_error *err)
+{
+	enum core_status rc = cut_access(ctx, &c->t, "RoleAssignment", false, c->impact, err);
+
+	if (!rc && c->impact->roles > 0 && !c->confirmed)
+		return core_error_set(err, CORE_CONFIRM,
+			"Turning billing management off for \"%s\" (%s) removes %lld role assignment%s held by its users and cancels %lld pending role request%s.",
+			c->t.display_name, c->key, c->impact->roles, c->impact->roles == 1 ? "" : "s",
+			c->impact->requests, c->impact->requests == 1 ? "" : "s");
+	if (!rc)
+		rc = cut_access(ctx, &c->t, "RoleAssignment", true, c->impact, err);
+	return rc;
+}
+
+static enum core_status
+set_apply(struct app_ctx *ctx, void *data, struct core_error *err)
+{
+	struct set_call *c = data;
+	struct store_tenant *t = &c->t, before;
+	enum core_status rc = account_allows(ctx, err);
+
+	if (!rc)
+		rc = app_tenant_get(ctx, c->key, t, err);
+	if (!rc)
+		rc = refuse_stale(c->change->shown, t, err);
 	if (rc)
 		return rc;
 	before = *t;
-	bm_off = change->billing_management == 0 && core_bm_is_on(t->billing_state);
-	if (bm_off) {
-		rc = cut_access(ctx, t, "RoleAssignment", false, impact, err);
-		if (!rc && impact->roles > 0 && !confirmed)
-			return core_error_set(err, CORE_CONFIRM,
-				"Turning billing management off for \"%s\" (%s) removes %lld role assignment%s held by its users and cancels %lld pending role request%s.",
-				t->display_name, key, impact->roles, impact->roles == 1 ? "" : "s",
-				impact->requests, impact->requests == 1 ? "" : "s");
-		if (!rc)
-			rc = cut_access(ctx, t, "RoleAssignment", true, impact, err);
-	}
-	if (!rc && change->billing_management >= 0)
+	if (c->change->billing_management == 0 && core_bm_is_on(t->billing_state))
+		rc = billing_off(ctx, c, err);
+	if (!rc && c->change->billing_management >= 0)
 		snprintf(t->billing_state, sizeof(t->billing_state), "%s",
-			 core_bm_next(t->billing_state, change->billing_management));
-	if (!rc && name)
-		snprintf(t->display_name, sizeof(t->display_name), "%s", name);
+			 core_bm_next(t->billing_state, c->change->billing_management));
+	if (!rc && c->name)
+		snprintf(t->display_name, sizeof(t->display_name), "%s", c->name);
 	if (!rc)
-		rc = apply_provisioning(ctx, t, change->provisioning, err);
+		rc = apply_provisioning(ctx, t, c->change->provisioning, err);
 	if (rc || !tenant_changed(&before, t))
 		return rc;
 	rc = store_tenant_update(ctx->st, t, err);
+	t->version++;
 	if (!rc)
-		rc = audit_tenant(ctx, "tenant.update", &before, t, err);
+		rc = record_tenant(ctx, "tenant.update", &before, t, err);
 	return rc;
 }
 
@@ -442,56 +486,55 @@ app_tenant_set(struct app_ctx *ctx, const char *key, const struct app_tenant_cha
 	       struct core_error *err)
 {
 	char name[CORE_NAME_MAX_BYTES];
-	struct store_tenant t;
 	struct app_tenant_impact none;
-	enum core_status rc = may_change(ctx, err);
+	struct set_call c = { .key = key, .change = change, .confirmed = confirmed,
+			      .impact = impact ? impact : &none };
+	enum core_status rc;
 
-	if (!impact)
-		impact = &none;
-	memset(impact, 0, sizeof(*impact));
-	if (!rc && change->name && !core_name_parse(change->name, name, err))
-		rc = CORE_USAGE;
-	if (!rc)
-		rc = store_begin(ctx->st, err);
-	if (rc)
-		return rc;
-	rc = set_locked(ctx, key, change, change->name ? name : NULL, confirmed, &t, impact, err);
-	if (rc) {
-		store_rollback(ctx->st);
-		return rc;
-	}
-	rc = store_commit(ctx->st, err);
+	memset(c.impact, 0, sizeof(*c.impact));
+	if (change->name && !core_name_parse(change->name, name, err))
+		return CORE_USAGE;
+	c.name = change->name ? name : NULL;
+	rc = run_change(ctx, set_apply, &c, err);
 	if (!rc && out)
-		*out = t;
+		*out = c.t;
 	return rc;
 }
 
+struct remove_call {
+	const char *key;
+	bool confirmed;
+	struct app_tenant_impact *impact;
+};
+
 static enum core_status
-remove_locked(struct app_ctx *ctx, const char *key, bool confirmed,
-	      struct app_tenant_impact *impact, struct core_error *err)
+remove_apply(struct app_ctx *ctx, void *data, struct core_error *err)
 {
+	struct remove_call *c = data;
 	struct store_tenant t;
-	enum core_status rc = app_tenant_get(ctx, key, &t, err);
+	enum core_status rc = account_allows(ctx, err);
 
 	if (!rc)
-		rc = cut_access(ctx, &t, NULL, false, impact, err);
+		rc = app_tenant_get(ctx, c->key, &t, err);
+	if (!rc)
+		rc = cut_access(ctx, &t, NULL, false, c->impact, err);
 	if (rc)
 		return rc;
-	if (!confirmed && (impact->roles || impact->requests))
+	if (!c->confirmed && (c->impact->roles || c->impact->requests))
 		return core_error_set(err, CORE_CONFIRM,
 			"Removing associated tenant \"%s\" (%s) also removes %lld role assignment%s held by its users and cancels %lld pending request%s.",
-			t.display_name, key, impact->roles, impact->roles == 1 ? "" : "s",
-			impact->requests, impact->requests == 1 ? "" : "s");
-	if (!confirmed)
+			t.display_name, c->key, c->impact->roles, c->impact->roles == 1 ? "" : "s",
+			c->impact->requests, c->impact->requests == 1 ? "" : "s");
+	if (!c->confirmed)
 		return core_error_set(err, CORE_CONFIRM,
-			"Removing associated tenant \"%s\" (%s) cannot be undone.", t.display_name, key);
-	rc = cut_access(ctx, &t, NULL, true, impact, err);
+			"Removing associated tenant \"%s\" (%s) cannot be undone.", t.display_name, c->key);
+	rc = cut_access(ctx, &t, NULL, true, c->impact, err);
 	if (!rc)
 		rc = cancel_provisioning(ctx, &t, err);
 	if (!rc)
 		rc = store_tenant_delete(ctx->st, t.id, err);
 	if (!rc)
-		rc = audit_tenant(ctx, "tenant.remove", &t, NULL, err);
+		rc = record_tenant(ctx, "tenant.remove", &t, NULL, err);
 	return rc;
 }
 
@@ -500,19 +543,8 @@ app_tenant_remove(struct app_ctx *ctx, const char *key, bool confirmed,
 		  struct app_tenant_impact *impact, struct core_error *err)
 {
 	struct app_tenant_impact none;
-	enum core_status rc = may_change(ctx, err);
+	struct remove_call c = { .key = key, .confirmed = confirmed, .impact = impact ? impact : &none };
 
-	if (!impact)
-		impact = &none;
-	memset(impact, 0, sizeof(*impact));
-	if (!rc)
-		rc = store_begin(ctx->st, err);
-	if (rc)
-		return rc;
-	rc = remove_locked(ctx, key, confirmed, impact, err);
-	if (rc) {
-		store_rollback(ctx->st);
-		return rc;
-	}
-	return store_commit(ctx->st, err);
+	memset(c.impact, 0, sizeof(*c.impact));
+	return run_change(ctx, remove_apply, &c, err);
 }

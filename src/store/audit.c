@@ -9,17 +9,19 @@
 enum core_status
 store_audit_head(struct store *st, struct store_audit_head *out, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", err);
+	sqlite3_stmt *s = store_stmt(st, "SELECT seq, hash, at FROM audit ORDER BY seq DESC LIMIT 1", err);
 	int rc;
 
 	if (!s)
 		return err ? err->status : CORE_STORE;
 	out->seq = 0;
+	out->at[0] = '\0';
 	strcpy(out->hash, CORE_AUDIT_GENESIS);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		out->seq = sqlite3_column_int64(s, 0);
 		store_column_copy(s, 1, out->hash, sizeof(out->hash));
+		store_column_copy(s, 2, out->at, sizeof(out->at));
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)

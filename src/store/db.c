@@ -12,15 +12,16 @@
 #include "billcon/store_internal.h"
 #include "billcon/store_schema.h"
 
-#define STMT_CACHE_MAX 64
-#define TEXT_CACHE_MAX 48
 /* How long a writer waits for another before giving up; a busy store under a
  * batch of another process must never surface as "database is locked". */
 #define BUSY_TIMEOUT_MS 5000
 #define BEGIN_TRIES 12
 
+/* One prepared statement, keyed by its text (and the text's hash, so that
+ * a lookup rarely compares whole strings). */
 struct stmt_slot {
-	const char *sql;
+	char *sql;
+	unsigned long hash;
 	sqlite3_stmt *stmt;
 };
 
@@ -29,13 +30,11 @@ struct store {
 	char *path;
 	bool read_only;
 	const char *notice;
-	struct stmt_slot cache[STMT_CACHE_MAX];
-	int cached;
-	/* Statements built at run time (sort orders, filters), keyed by text;
-	 * the sql strings are owned copies. */
-	struct stmt_slot text_cache[TEXT_CACHE_MAX];
-	int text_cached;
-	int text_next; /* the slot to reuse when full */
+	/* Every statement billcon prepares, fixed or built at run time (sort
+	 * orders, filters): their number is bounded by the program, so the
+	 * cache grows without a limit and never evicts. */
+	struct stmt_slot *cache;
+	size_t cached, cache_cap;
 	int (*progress)(void *);
 	void *progress_ctx;
 };
@@ -70,6 +69,23 @@ store_schema_version(void)
 	return store_schema_count();
 }
 
+static void
+read_version(sqlite3_stmt *s, void *row)
+{
+	*(long long *)row = sqlite3_column_int64(s, 0);
+}
+
+long long
+store_data_version(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, "PRAGMA data_version", NULL);
+	long long v = 0;
+
+	if (s)
+		store_fetch_one(st, s, read_version, &v, "data version", NULL);
+	return v;
+}
+
 const char *
 store_sqlite_version(void)
 {
@@ -85,7 +101,7 @@ store_fail(struct store *st, struct core_error *err, const char *what)
 		return core_error_set(err, CORE_REFUSED,
 			"The store is open read-only, so nothing can be changed.");
 	if (code == SQLITE_INTERRUPT)
-		return core_error_set(err, CORE_STORE, "The query was abandoned.");
+		return core_error_set(err, CORE_ABANDONED, "The query was abandoned.");
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return core_error_set(err, CORE_STORE,
 			"The store could not %s: another billcon kept it busy for too long; try again.", what);
@@ -93,67 +109,64 @@ store_fail(struct store *st, struct core_error *err, const char *what)
 			      sqlite3_errmsg(st->db));
 }
 
-sqlite3_stmt *
-store_stmt(struct store *st, const char *sql, struct core_error *err)
+static unsigned long
+sql_hash(const char *sql)
 {
-	sqlite3_stmt *s = NULL;
-	int i;
+	unsigned long h = 5381;
+
+	while (*sql)
+		h = h * 33 + (unsigned char)*sql++;
+	return h;
+}
+
+static sqlite3_stmt *
+cache_find(struct store *st, const char *sql, unsigned long hash)
+{
+	size_t i;
 
 	for (i = 0; i < st->cached; i++) {
-		if (st->cache[i].sql == sql) {
+		if (st->cache[i].hash == hash && strcmp(st->cache[i].sql, sql) == 0) {
 			sqlite3_reset(st->cache[i].stmt);
 			sqlite3_clear_bindings(st->cache[i].stmt);
 			return st->cache[i].stmt;
 		}
 	}
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		store_fail(st, err, "prepare a query");
-		return NULL;
+	return NULL;
+}
+
+static bool
+cache_add(struct store *st, const char *sql, unsigned long hash, sqlite3_stmt *s)
+{
+	char *copy;
+
+	if (st->cached == st->cache_cap) {
+		size_t cap = st->cache_cap ? st->cache_cap * 2 : 64;
+		struct stmt_slot *grown = realloc(st->cache, cap * sizeof(*grown));
+		if (!grown)
+			return false;
+		st->cache = grown;
+		st->cache_cap = cap;
 	}
-	if (st->cached < STMT_CACHE_MAX) {
-		st->cache[st->cached].sql = sql;
-		st->cache[st->cached].stmt = s;
-		st->cached++;
-	} else {
-		/* Cannot happen with the fixed set of queries; fail loudly in tests. */
-		sqlite3_finalize(s);
-		core_error_set(err, CORE_STORE, "The store's statement cache is full.");
-		return NULL;
-	}
-	return s;
+	if (!(copy = strdup(sql)))
+		return false;
+	st->cache[st->cached++] = (struct stmt_slot){ .sql = copy, .hash = hash, .stmt = s };
+	return true;
 }
 
 sqlite3_stmt *
-store_stmt_text(struct store *st, const char *sql, struct core_error *err)
+store_stmt(struct store *st, const char *sql, struct core_error *err)
 {
-	struct stmt_slot *slot;
-	sqlite3_stmt *s = NULL;
-	int i;
+	unsigned long hash = sql_hash(sql);
+	sqlite3_stmt *s = cache_find(st, sql, hash);
 
-	for (i = 0; i < st->text_cached; i++) {
-		if (strcmp(st->text_cache[i].sql, sql) == 0) {
-			sqlite3_reset(st->text_cache[i].stmt);
-			sqlite3_clear_bindings(st->text_cache[i].stmt);
-			return st->text_cache[i].stmt;
-		}
-	}
+	if (s)
+		return s;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
 		store_fail(st, err, "prepare a query");
 		return NULL;
 	}
-	if (st->text_cached < TEXT_CACHE_MAX) {
-		slot = &st->text_cache[st->text_cached++];
-	} else {
-		slot = &st->text_cache[st->text_next];
-		st->text_next = (st->text_next + 1) % TEXT_CACHE_MAX;
-		sqlite3_finalize(slot->stmt);
-		free((char *)slot->sql);
-	}
-	slot->sql = strdup(sql);
-	slot->stmt = s;
-	if (!slot->sql) {
+	if (!cache_add(st, sql, hash, s)) {
 		sqlite3_finalize(s);
-		st->text_cached--;
 		core_error_set(err, CORE_STORE, "Out of memory preparing a query.");
 		return NULL;
 	}
@@ -212,6 +225,24 @@ store_step_done(struct store *st, sqlite3_stmt *s, struct core_error *err, const
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_fail(st, err, what);
 	return CORE_OK;
+}
+
+enum core_status
+store_fetch_one(struct store *st, sqlite3_stmt *s, void (*read_row)(sqlite3_stmt *s, void *row),
+		void *row, const char *what, struct core_error *err)
+{
+	char doing[96];
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW && read_row)
+		read_row(s, row);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return CORE_OK;
+	if (rc == SQLITE_DONE)
+		return core_error_set(err, CORE_NOT_FOUND, "There is no such %s.", what);
+	snprintf(doing, sizeof(doing), "read the %s", what);
+	return store_fail(st, err, doing);
 }
 
 enum core_status
@@ -424,7 +455,7 @@ store_open(const char *path, unsigned flags, struct store **out, struct core_err
 void
 store_close(struct store *st)
 {
-	int i;
+	size_t i;
 
 	if (!st)
 		return;
@@ -432,12 +463,11 @@ store_close(struct store *st)
 	 * there is nothing to do. */
 	if (!st->read_only && st->db)
 		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
-	for (i = 0; i < st->cached; i++)
+	for (i = 0; i < st->cached; i++) {
 		sqlite3_finalize(st->cache[i].stmt);
-	for (i = 0; i < st->text_cached; i++) {
-		sqlite3_finalize(st->text_cache[i].stmt);
-		free((char *)st->text_cache[i].sql);
+		free(st->cache[i].sql);
 	}
+	free(st->cache);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);

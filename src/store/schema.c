@@ -166,6 +166,27 @@ static const char *const migrations[] = {
 	COUNT_INSERT_TRIGGER
 	"CREATE TRIGGER associated_tenant_count_delete AFTER DELETE ON associated_tenant BEGIN"
 	" UPDATE associated_tenant_count SET n = n - 1 WHERE account_id = old.account_id; END;",
+
+	/* 4: a row version for edits from two consoles at once; the outbox as
+	 * intended changes (not HTTP calls: sync maps them later), each tied to
+	 * its audit entry and saying whether it is ever pushed; drafts of forms
+	 * (typed input, not billing changes: not audited, never pushed). The
+	 * old outbox never held a row. */
+	"ALTER TABLE associated_tenant ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	"DROP TABLE sync_outbox;"
+	"CREATE TABLE sync_outbox("
+	" id INTEGER PRIMARY KEY,"
+	" audit_seq INTEGER NOT NULL,"
+	" created_on TEXT NOT NULL,"
+	" action TEXT NOT NULL, object TEXT NOT NULL, before TEXT, after TEXT,"
+	" push INTEGER NOT NULL,"
+	" attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, done_on TEXT);"
+	"CREATE INDEX sync_outbox_waiting ON sync_outbox(push, done_on, id);"
+	"CREATE TABLE draft("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL, actor TEXT NOT NULL COLLATE NOCASE,"
+	" step TEXT NOT NULL DEFAULT '', fields TEXT NOT NULL, saved_on TEXT NOT NULL,"
+	" UNIQUE(kind, actor));",
 };
 
 int

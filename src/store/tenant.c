@@ -16,13 +16,15 @@
 	"  AND r.expires_on <= :now THEN 'BillingRequestExpired'" \
 	"  ELSE t.provisioning_management_state END," \
 	" coalesce(t.provisioning_request_id, 0), r.name, t.created_on," \
-	" t.provisioning_management_state"
+	" t.provisioning_management_state, t.version"
 #define TENANT_FROM \
 	" FROM associated_tenant t LEFT JOIN billing_request r ON r.id = t.provisioning_request_id"
 
 static void
-read_tenant(sqlite3_stmt *s, struct store_tenant *t)
+read_tenant(sqlite3_stmt *s, void *row)
 {
+	struct store_tenant *t = row;
+
 	t->id = sqlite3_column_int64(s, 0);
 	t->account_id = sqlite3_column_int64(s, 1);
 	store_column_copy(s, 2, t->tenant_id, sizeof(t->tenant_id));
@@ -34,6 +36,7 @@ read_tenant(sqlite3_stmt *s, struct store_tenant *t)
 	store_column_copy(s, 8, t->request_name, sizeof(t->request_name));
 	store_column_copy(s, 9, t->created_on, sizeof(t->created_on));
 	store_column_copy(s, 10, t->stored_provisioning_state, sizeof(t->stored_provisioning_state));
+	t->version = sqlite3_column_int64(s, 11);
 }
 
 static void
@@ -57,7 +60,7 @@ store_tenant_find(struct store *st, long long account_id, const char *tenant_id,
 		" UNION ALL SELECT id FROM associated_tenant WHERE account_id = :acc AND tenant_id IS NULL"
 		"  AND domain IN (SELECT domain FROM directory_domain WHERE tenant_id = :tid)"
 		" LIMIT 1)", err);
-	int rc;
+	enum core_status rc;
 
 	if (!s)
 		return err ? err->status : CORE_STORE;
@@ -65,14 +68,9 @@ store_tenant_find(struct store *st, long long account_id, const char *tenant_id,
 	store_bind_text_or_null(s, sqlite3_bind_parameter_index(s, ":tid"), tenant_id);
 	store_bind_text_or_null(s, sqlite3_bind_parameter_index(s, ":dom"), domain);
 	bind_now(s, now);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		read_tenant(s, out);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return CORE_OK;
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "read associated tenants");
+	rc = store_fetch_one(st, s, read_tenant, out, "associated tenant", err);
+	if (rc != CORE_NOT_FOUND)
+		return rc;
 	return core_error_set(err, CORE_NOT_FOUND, "No associated tenant %s on this billing account.",
 			      tenant_id && *tenant_id ? tenant_id : domain ? domain : "");
 }
@@ -112,7 +110,7 @@ store_tenant_update(struct store *st, const struct store_tenant *t, struct core_
 {
 	sqlite3_stmt *s = store_stmt(st, "UPDATE associated_tenant SET display_name = ?2,"
 		" billing_management_state = ?3, provisioning_management_state = ?4,"
-		" provisioning_request_id = ?5 WHERE id = ?1", err);
+		" provisioning_request_id = ?5, version = version + 1 WHERE id = ?1", err);
 
 	if (!s)
 		return err ? err->status : CORE_STORE;
@@ -136,228 +134,73 @@ store_tenant_delete(struct store *st, long long id, struct core_error *err)
 	return store_step_done(st, s, err, "remove the associated tenant");
 }
 
+/* Defined below with the orders of the console's list. */
+static const struct store_list_spec tenant_list;
+
+struct each_call {
+	store_tenant_fn fn;
+	void *ctx;
+};
+
+static int
+each_row(const void *row, const struct store_list_key *key, void *data)
+{
+	struct each_call *e = data;
+
+	(void)key;
+	return e->fn(row, e->ctx);
+}
+
 enum core_status
 store_tenant_each(struct store *st, long long account_id, const char *now, store_tenant_fn fn,
 		  void *ctx, struct core_error *err)
 {
-	/* The whole list is one window without an end: LIMIT -1. */
-	struct store_tenant_query q = { .account_id = account_id, .sort = STORE_SORT_NAME,
-					.now = now, .limit = -1 };
+	/* The whole list is one window without an end. */
+	struct each_call e = { fn, ctx };
+	struct store_list_query q = { .spec = &tenant_list, .scope = account_id, .now = now,
+				      .sort = STORE_SORT_NAME, .limit = -1 };
 
-	return store_tenant_page(st, &q, fn, ctx, err);
+	return store_list_page(st, &q, each_row, &e, err);
 }
 
 enum core_status
 store_tenant_count(struct store *st, long long account_id, long long *n, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT coalesce((SELECT n FROM associated_tenant_count"
-				     " WHERE account_id = ?1), 0)", err);
-	int rc;
-
-	*n = 0;
-	if (!s)
-		return err ? err->status : CORE_STORE;
-	sqlite3_bind_int64(s, 1, account_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, err, "count associated tenants");
-	return CORE_OK;
+	return store_list_count(st, &tenant_list, account_id, n, err);
 }
 
-/* The sort key expression of each order, as its index has it. */
-static const char *const sort_expr[STORE_SORT_COUNT] = {
-	[STORE_SORT_NAME] = "t.display_name COLLATE NOCASE",
-	[STORE_SORT_KEY] = "coalesce(t.tenant_id, t.domain)",
-	[STORE_SORT_BILLING] = "t.billing_management_state",
-	[STORE_SORT_PROVISIONING] = "t.provisioning_management_state",
-	[STORE_SORT_ADDED] = "t.created_on",
+/* The orders of the console's list, each as its index has it. */
+static const struct store_list_sort tenant_sorts[STORE_SORT_COUNT] = {
+	[STORE_SORT_NAME] = { { "t.display_name COLLATE NOCASE" } },
+	[STORE_SORT_KEY] = { { "coalesce(t.tenant_id, t.domain)" } },
+	[STORE_SORT_BILLING] = { { "t.billing_management_state" } },
+	/* As stored: an expired request reads as expired but sorts where it is
+	 * stored, as its index has it. */
+	[STORE_SORT_PROVISIONING] = { { "t.provisioning_management_state" } },
+	[STORE_SORT_ADDED] = { { "t.created_on" } },
 };
 
-void
-store_tenant_anchor(struct store_tenant_query *q, const struct store_tenant *t)
-{
-	const char *key = t->display_name;
+static const char *const tenant_like[] = { "t.display_name", "t.tenant_id", "t.domain", NULL };
 
-	switch (q->sort) {
-	case STORE_SORT_KEY:
-		key = t->tenant_id[0] ? t->tenant_id : t->domain;
-		break;
-	case STORE_SORT_BILLING:
-		key = t->billing_state;
-		break;
-	case STORE_SORT_PROVISIONING:
-		/* As stored: an expired request reads as expired but sorts
-		 * where it is stored, as its index has it. */
-		key = t->stored_provisioning_state;
-		break;
-	case STORE_SORT_ADDED:
-		key = t->created_on;
-		break;
-	default:
-		break;
-	}
-	snprintf(q->anchor_key, sizeof(q->anchor_key), "%s", key);
-	q->anchor_id = t->id;
-	q->has_anchor = true;
-}
-
-/* Up to this many matches, the trigram index drives a filter; beyond it
- * matches are common, and walking the sort order finds a screenful first. */
-#define FTS_DRIVES_BELOW 10000
-
-enum filter_mode {
-	FILTER_NONE,
-	FILTER_INDEX,  /* the trigram index's matches, at most FTS_DRIVES_BELOW + 1 */
-	FILTER_SCAN,   /* LIKE on each row, walking the sort order */
+static const struct store_list_spec tenant_list = {
+	.select = TENANT_SELECT,
+	.table = "associated_tenant t",
+	.id = "t.id",
+	.joins = " LEFT JOIN billing_request r ON r.id = t.provisioning_request_id",
+	.where = "t.account_id = :scope",
+	.sorts = tenant_sorts,
+	.nsorts = STORE_SORT_COUNT,
+	.fts = "associated_tenant_fts",
+	.like = tenant_like,
+	.count = "SELECT coalesce((SELECT n FROM associated_tenant_count WHERE account_id = :scope), 0)",
+	.row_size = sizeof(struct store_tenant),
+	.read_row = read_tenant,
 };
 
-/* How many rows match phrase, counting to FTS_DRIVES_BELOW + 1 at most. */
-static int
-index_matches(struct store *st, const char *phrase)
+const struct store_list_spec *
+store_tenant_list(void)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM (SELECT rowid FROM associated_tenant_fts"
-				     " WHERE associated_tenant_fts MATCH ?1 LIMIT 10001)", NULL);
-	int n = FTS_DRIVES_BELOW + 1;
-
-	if (!s)
-		return n;
-	sqlite3_bind_text(s, 1, phrase, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	return n;
-}
-
-/* The filter as an FTS5 phrase ("..." with quotes doubled) and as a LIKE
- * pattern (% _ and \ escaped with \). */
-static void
-filter_forms(const char *f, char *phrase, size_t psize, char *like, size_t lsize)
-{
-	size_t p = 0, l = 0;
-
-	phrase[p++] = '"';
-	like[l++] = '%';
-	for (; *f && p + 3 < psize && l + 3 < lsize; f++) {
-		if (*f == '"')
-			phrase[p++] = '"';
-		phrase[p++] = *f;
-		if (*f == '%' || *f == '_' || *f == '\\')
-			like[l++] = '\\';
-		like[l++] = *f;
-	}
-	phrase[p++] = '"';
-	phrase[p] = '\0';
-	like[l++] = '%';
-	like[l] = '\0';
-}
-
-static void
-page_sql(const struct store_tenant_query *q, enum filter_mode mode, char *sql, size_t size)
-{
-	bool ascending = q->descending == q->backward;
-	const char *e = sort_expr[q->sort];
-	const char *cmp = ascending ? ">" : "<";
-	const char *tie = q->inclusive ? (ascending ? ">=" : "<=") : cmp;
-	const char *dir = ascending ? "ASC" : "DESC";
-	char anchor[512] = "";
-
-	/* Keyset: strictly past the anchor in (key, id) order. */
-	if (q->has_anchor)
-		snprintf(anchor, sizeof(anchor), " AND (%s %s :key OR (%s = :key AND t.id %s :id))",
-			 e, cmp, e, tie);
-	if (mode == FILTER_INDEX) {
-		/* One statement: the matches (ten thousand at most), how many
-		 * there are, and the window of them in order. CROSS JOIN keeps
-		 * the matches first whatever the statistics say. */
-		snprintf(sql, size, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM associated_tenant_fts"
-			 " WHERE associated_tenant_fts MATCH :phrase LIMIT 10001)"
-			 " SELECT " TENANT_SELECT ", (SELECT count(*) FROM m)"
-			 " FROM m CROSS JOIN associated_tenant t ON t.id = m.id"
-			 " LEFT JOIN billing_request r ON r.id = t.provisioning_request_id"
-			 " WHERE t.account_id = :acc%s ORDER BY %s %s, t.id %s LIMIT :limit",
-			 anchor, e, dir, dir);
-		return;
-	}
-	snprintf(sql, size, "SELECT " TENANT_COLUMNS " WHERE t.account_id = :acc%s%s"
-		 " ORDER BY %s %s, t.id %s LIMIT :limit",
-		 mode == FILTER_SCAN ? " AND (t.display_name LIKE :like ESCAPE '\\'"
-				       " OR t.tenant_id LIKE :like ESCAPE '\\' OR t.domain LIKE :like ESCAPE '\\')" : "",
-		 anchor, e, dir, dir);
-}
-
-static void
-bind_named_text(sqlite3_stmt *s, const char *name, const char *value)
-{
-	int i = sqlite3_bind_parameter_index(s, name);
-
-	if (i)
-		sqlite3_bind_text(s, i, value, -1, SQLITE_TRANSIENT);
-}
-
-/* Runs one window query in mode; *matches receives the index's count of
- * matches (FILTER_INDEX, -1 when no row came back to carry it). */
-static enum core_status
-run_page(struct store *st, const struct store_tenant_query *q, enum filter_mode mode,
-	 const char *phrase, const char *like, store_tenant_fn fn, void *ctx, int *matches,
-	 struct core_error *err)
-{
-	char sql[2048];
-	struct store_tenant t;
-	sqlite3_stmt *s;
-	int rc;
-
-	page_sql(q, mode, sql, sizeof(sql));
-	s = store_stmt_text(st, sql, err);
-	if (!s)
-		return err ? err->status : CORE_STORE;
-	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":acc"), q->account_id);
-	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":limit"), q->limit);
-	bind_named_text(s, ":now", q->now);
-	bind_named_text(s, ":phrase", phrase);
-	bind_named_text(s, ":like", like);
-	if (q->has_anchor) {
-		bind_named_text(s, ":key", q->anchor_key);
-		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":id"), q->anchor_id);
-	}
-	*matches = -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (mode == FILTER_INDEX && (*matches = sqlite3_column_int(s, 11)) > FTS_DRIVES_BELOW)
-			break;
-		read_tenant(s, &t);
-		if (fn(&t, ctx))
-			break;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail(st, err, "read associated tenants");
-	return CORE_OK;
-}
-
-enum core_status
-store_tenant_page(struct store *st, const struct store_tenant_query *q, store_tenant_fn fn,
-		  void *ctx, struct core_error *err)
-{
-	char phrase[600] = "", like[600] = "";
-	enum filter_mode mode = FILTER_NONE;
-	enum core_status rc;
-	int matches;
-
-	if (q->filter && *q->filter) {
-		filter_forms(q->filter, phrase, sizeof(phrase), like, sizeof(like));
-		/* The trigram index knows only substrings of three or more. */
-		mode = strlen(q->filter) >= 3 ? FILTER_INDEX : FILTER_SCAN;
-	}
-	rc = run_page(st, q, mode, phrase, like, fn, ctx, &matches, err);
-	if (rc || mode != FILTER_INDEX)
-		return rc;
-	/* Too many matches for the index to drive (the first row said so, and
-	 * nothing was passed on), or no row came back to say how many. */
-	if (matches > FTS_DRIVES_BELOW || (matches < 0 && index_matches(st, phrase) > FTS_DRIVES_BELOW))
-		rc = run_page(st, q, FILTER_SCAN, phrase, like, fn, ctx, &matches, err);
-	return rc;
+	return &tenant_list;
 }
 
 enum core_status

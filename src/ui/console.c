@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curses.h>
 
 #include "billcon/app_context.h"
 #include "billcon/core_text.h"
 #include "billcon/ui_clip.h"
+#include "billcon/ui_curses.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_dialog.h"
 #include "billcon/ui_keys.h"
@@ -20,6 +20,12 @@ static const struct ui_view_ops *const ui_blades[] = {
 	&ui_tenants_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
+
+/* Views opened over a blade (details, a related list); Esc closes the top. */
+#define STACK_MAX 8
+/* How long the loop waits for a key before it gives the view its
+ * background work: another process's changes show within a few ticks. */
+#define TICK_MS 250
 
 #define MENU_WIDTH 21
 #define MIN_COLS 60
@@ -33,6 +39,11 @@ struct ui_console {
 	struct ui_keymap keys;
 	void *priv[NBLADES];
 	int current;
+	struct {
+		const struct ui_view_ops *ops;
+		void *priv;
+	} stack[STACK_MAX];
+	int depth;          /* views over the current blade */
 	bool menu_focus;
 	char message[512];
 	enum ui_slot message_slot;
@@ -56,6 +67,53 @@ ui_console_message(struct ui_console *c, enum ui_slot slot, const char *fmt, ...
 	c->message_slot = slot;
 }
 
+/* The view keys and drawing go to: the top of the stack, else the blade. */
+static const struct ui_view_ops *
+top_ops(const struct ui_console *c)
+{
+	return c->depth ? c->stack[c->depth - 1].ops : ui_blades[c->current];
+}
+
+static void *
+top_priv(const struct ui_console *c)
+{
+	return c->depth ? c->stack[c->depth - 1].priv : c->priv[c->current];
+}
+
+static void
+close_view(const struct ui_view_ops *ops, void *priv)
+{
+	if (ops->close)
+		ops->close(priv);
+	free(priv);
+}
+
+void
+ui_console_push(struct ui_console *c, const struct ui_view_ops *ops, void *priv)
+{
+	if (c->depth == STACK_MAX) {
+		close_view(ops, priv);
+		ui_console_message(c, UI_SLOT_ERROR, "Too many views are open; close one with Esc.");
+		return;
+	}
+	c->stack[c->depth].ops = ops;
+	c->stack[c->depth].priv = priv;
+	c->depth++;
+}
+
+/* Closes the top view; the one below is told it is visible again. */
+static void
+pop(struct ui_console *c)
+{
+	const struct ui_view_ops *top;
+
+	c->depth--;
+	close_view(c->stack[c->depth].ops, c->stack[c->depth].priv);
+	top = top_ops(c);
+	if (top->activate)
+		top->activate(top_priv(c), c);
+}
+
 static bool
 menu_shown(void)
 {
@@ -67,7 +125,8 @@ draw_title(struct ui_console *c)
 {
 	char title[512];
 
-	snprintf(title, sizeof(title), " billcon | %s | %s | %s%s", ui_blades[c->current]->title,
+	snprintf(title, sizeof(title), " billcon | %s%s%s | %s | %s%s", ui_blades[c->current]->title,
+		 c->depth ? " > " : "", c->depth ? top_ops(c)->title : "",
 		 c->app->account.display_name, c->app->actor,
 		 app_read_only(c->app) ? " | READ-ONLY" : "");
 	ui_put(0, 0, ui_screen_cols(), UI_SLOT_TITLE, title, true);
@@ -95,9 +154,9 @@ draw_menu(struct ui_console *c, int h)
 static const char *
 why_disabled(struct ui_console *c, enum ui_action a, char *why, size_t size)
 {
-	const struct ui_view_ops *v = ui_blades[c->current];
+	const struct ui_view_ops *v = top_ops(c);
 
-	if (v->disabled && v->disabled(c->priv[c->current], c, a, why, size))
+	if (v->disabled && v->disabled(top_priv(c), c, a, why, size))
 		return why;
 	return NULL;
 }
@@ -124,7 +183,7 @@ draw_status(struct ui_console *c)
 {
 	static const enum ui_action global[] = { UI_ACTION_FILTER, UI_ACTION_HELP, UI_ACTION_QUIT,
 						 UI_ACTION_NONE };
-	const enum ui_action *lists[] = { ui_blades[c->current]->keys, global };
+	const enum ui_action *lists[] = { top_ops(c)->keys, global };
 	int y = ui_screen_lines() - 1, x = 0, cols = ui_screen_cols(), l, i;
 	char keys[64], item[96], why[128];
 
@@ -173,7 +232,7 @@ ui_console_draw(struct ui_console *c)
 	draw_title(c);
 	if (left)
 		draw_menu(c, lines - 2);
-	ui_blades[c->current]->draw(c->priv[c->current], c, 1, left, lines - 2, cols - left);
+	top_ops(c)->draw(top_priv(c), c, 1, left, lines - 2, cols - left);
 	draw_status(c);
 }
 
@@ -197,13 +256,18 @@ ui_console_copy(struct ui_console *c, const char *label, const char *text)
 	free(seq);
 }
 
-int
-ui_console_key(struct ui_console *c, enum ui_action *a)
+/* ui_console_key, waiting at most timeout_ms (-1: for ever); ERR when no
+ * key came in time. */
+static int
+wait_key(struct ui_console *c, enum ui_action *a, int timeout_ms)
 {
 	int key;
 
+	*a = UI_ACTION_NONE;
 	for (;;) {
-		key = ui_key_next(-1);
+		key = ui_key_next(timeout_ms);
+		if (key == ERR)
+			return ERR;
 		if (key == UI_KEY_DUMP) {
 			ui_screen_dump();
 			continue;
@@ -218,6 +282,12 @@ ui_console_key(struct ui_console *c, enum ui_action *a)
 		c->quit = true;
 	*a = ui_keymap_lookup(&c->keys, key);
 	return key;
+}
+
+int
+ui_console_key(struct ui_console *c, enum ui_action *a)
+{
+	return wait_key(c, a, -1);
 }
 
 /* The help overlay: every action with its keys, those not possible here
@@ -371,7 +441,7 @@ menu_key(struct ui_console *c, enum ui_action a)
 		c->menu_focus = false;
 	else
 		return UI_PASS;
-	if (to != c->current && switch_to(c, to, &err))
+	if (to != c->current && c->depth == 0 && switch_to(c, to, &err))
 		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
 	return UI_REDRAW;
 }
@@ -386,10 +456,16 @@ dispatch(struct ui_console *c, enum ui_action a, int key)
 		ui_console_message(c, UI_SLOT_ERROR, "%s: %s.", ui_action_help(a), why);
 		return UI_REDRAW;
 	}
-	if (c->menu_focus)
+	if (c->menu_focus && c->depth == 0)
 		r = menu_key(c, a);
 	if (r == UI_PASS)
-		r = ui_blades[c->current]->handle(c->priv[c->current], c, a, key);
+		r = top_ops(c)->handle(top_priv(c), c, a, key);
+	if (r == UI_PASS && a == UI_ACTION_BACK && c->depth) {
+		pop(c);
+		return UI_REDRAW;
+	}
+	if (r & UI_SELECT && top_ops(c)->select)
+		top_ops(c)->select(top_priv(c), c);
 	if (r == UI_PASS)
 		r = global(c, a, key);
 	return r;
@@ -405,9 +481,16 @@ loop(struct ui_console *c)
 	ui_console_draw(c);
 	ui_refresh();
 	while (!c->quit) {
-		key = ui_console_key(c, &a);
+		key = wait_key(c, &a, TICK_MS);
 		if (c->quit)
 			break;
+		if (key == ERR) {
+			if (top_ops(c)->tick && top_ops(c)->tick(top_priv(c), c)) {
+				ui_console_draw(c);
+				ui_refresh();
+			}
+			continue;
+		}
 		c->message[0] = '\0';
 		r = key == KEY_RESIZE ? UI_REDRAW : dispatch(c, a, key);
 		if (r & UI_QUIT)
@@ -436,6 +519,8 @@ close_blades(struct ui_console *c)
 {
 	int i;
 
+	while (c->depth)
+		pop(c);
 	for (i = 0; i < NBLADES; i++) {
 		if (!c->priv[i])
 			continue;

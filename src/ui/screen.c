@@ -206,6 +206,8 @@ script_token(void)
 		int cols, lines;
 		if (strcmp(token, "<Dump>") == 0) {
 			scr.pending[scr.npending++] = UI_KEY_DUMP;
+		} else if (strcmp(token, "<Idle>") == 0) {
+			scr.pending[scr.npending++] = UI_KEY_IDLE;
 		} else if (sscanf(token, "<Resize:%dx%d>", &cols, &lines) == 2) {
 			resize_term(lines, cols);
 			scr.pending[scr.npending++] = KEY_RESIZE;
@@ -254,8 +256,13 @@ ui_key_next(int timeout_ms)
 	wint_t wch;
 	int rc;
 
-	if (scr.headless)
-		return script_key();
+	if (scr.headless) {
+		/* <Idle> is a wait with no key: the loop's background work runs.
+		 * A wait without a timeout has no idle time to give. */
+		while ((rc = script_key()) == UI_KEY_IDLE && timeout_ms < 0)
+			;
+		return rc == UI_KEY_IDLE ? ERR : rc;
+	}
 	wtimeout(stdscr, timeout_ms);
 	rc = wget_wch(stdscr, &wch);
 	if (rc == ERR)

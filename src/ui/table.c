@@ -19,24 +19,47 @@ first_to_hide(const struct ui_column *cols, int ncols, const bool *shown)
 	return lowest;
 }
 
+/* The columns' widths needed with those shown, at min (or short forms). */
+static int
+needed(int ncols, const bool *shown, const int *min)
+{
+	int i, need = -1;
+
+	for (i = 0; i < ncols; i++)
+		need += shown[i] ? min[i] + 1 : 0;
+	return need;
+}
+
 void
 ui_table_fit(const struct ui_column *cols, int ncols, int total, int *width)
 {
 	bool shown[UI_TABLE_MAX_COLS];
+	int min[UI_TABLE_MAX_COLS];
 	int i, need, extra, hide;
 
-	for (i = 0; i < ncols; i++)
+	bool short_forms = false;
+	int keep_above = -1; /* columns of lower priority than a short form hide first */
+
+	for (i = 0; i < ncols; i++) {
 		shown[i] = true;
-	for (;;) {
-		need = -1;
-		for (i = 0; i < ncols; i++)
-			need += shown[i] ? cols[i].min + 1 : 0;
-		if (need <= total || (hide = first_to_hide(cols, ncols, shown)) < 0)
+		min[i] = cols[i].min;
+		if (cols[i].abbrev && (keep_above < 0 || cols[i].priority < keep_above))
+			keep_above = cols[i].priority;
+	}
+	while ((need = needed(ncols, shown, min)) > total) {
+		hide = first_to_hide(cols, ncols, shown);
+		if (hide >= 0 && (short_forms || keep_above < 0 || cols[hide].priority < keep_above)) {
+			shown[hide] = false;
+		} else if (!short_forms && keep_above >= 0) {
+			short_forms = true;
+			for (i = 0; i < ncols; i++)
+				min[i] = cols[i].abbrev ? cols[i].abbrev : cols[i].min;
+		} else {
 			break;
-		shown[hide] = false;
+		}
 	}
 	for (i = 0; i < ncols; i++)
-		width[i] = shown[i] ? cols[i].min : 0;
+		width[i] = shown[i] ? min[i] : 0;
 	if (need > total) {
 		/* Only the first column is left, and even it is cut. */
 		width[0] = total > 0 ? total : 0;
@@ -44,7 +67,7 @@ ui_table_fit(const struct ui_column *cols, int ncols, int total, int *width)
 	}
 	extra = total - need;
 	for (i = 0; i < ncols && extra > 0; i++) {
-		int more = shown[i] ? cols[i].pref - cols[i].min : 0;
+		int more = shown[i] ? cols[i].pref - min[i] : 0;
 		if (more > extra)
 			more = extra;
 		width[i] += more;
@@ -191,12 +214,14 @@ draw_header(struct ui_table *t, int y, int x, int w)
 	for (i = 0; i < t->ncols; i++) {
 		if (!t->width[i])
 			continue;
+		const char *name = t->cols[i].short_title && t->width[i] < (int)strlen(t->cols[i].title)
+					   ? t->cols[i].short_title : t->cols[i].title;
 		if (i == t->sort_col)
-			snprintf(title, sizeof(title), "%s%s", t->cols[i].title,
+			snprintf(title, sizeof(title), "%s%s", name,
 				 ui_screen_utf8() ? (t->descending ? " \xe2\x96\xbc" : " \xe2\x96\xb2")
 						  : (t->descending ? " v" : " ^"));
 		else
-			snprintf(title, sizeof(title), "%s", t->cols[i].title);
+			snprintf(title, sizeof(title), "%s", name);
 		ui_put(y, col, t->width[i], UI_SLOT_HEADER, title, true);
 		col += t->width[i] + 1;
 	}
@@ -215,7 +240,7 @@ draw_row(struct ui_table *t, int row, int y, int x, int w)
 		if (!t->width[i])
 			continue;
 		slot = UI_SLOT_NORMAL;
-		text = t->ops->cell(t->blade, row, i, &slot);
+		text = t->ops->cell(t->blade, row, i, t->width[i], &slot);
 		ui_put(y, col, t->width[i], selected ? UI_SLOT_ROW_SELECTED : slot, text, true);
 		col += t->width[i] + 1;
 	}

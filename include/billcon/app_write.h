@@ -1,0 +1,52 @@
+/* app_write: the one way a billing change is written (DOMAIN.md §1, §8).
+ *
+ * app_run_write takes the time of the action, checks that the store is
+ * writable, begins the transaction, reads the actor's roles inside it,
+ * checks the permission, then calls the action's apply, which validates and
+ * writes and records each change with app_write_record (its audit entry and
+ * its outbox row for sync); then it commits, or rolls everything back when
+ * anything failed or asked for confirmation. An action is its validation and
+ * its write. */
+#ifndef BILLCON_APP_WRITE_H
+#define BILLCON_APP_WRITE_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+
+#include "billcon/app_context.h"
+#include "billcon/core_status.h"
+
+struct app_write {
+	const char *doing;     /* "change associated tenants", for refusals */
+	enum core_need need;   /* what the actor needs ... */
+	const char *scope;     /* ... at this scope; NULL: the account in scope */
+	bool system;           /* billcon itself acts (expiry): no permission, actor "billcon" */
+	/* Validates and writes inside the transaction; any status but CORE_OK
+	 * (CORE_CONFIRM included) rolls the whole action back. */
+	enum core_status (*apply)(struct app_ctx *ctx, void *data, struct core_error *err);
+	void *data;
+};
+
+/* Runs w as described above; CORE_OK when it committed. */
+enum core_status app_run_write(struct app_ctx *ctx, const struct app_write *w,
+			       struct core_error *err);
+
+/* Whether sync ever sends a recorded change to the service. */
+enum app_push {
+	APP_LOCAL,   /* kept here only (the service does it itself, or has no API) */
+	APP_PUSHED,  /* sync maps it to calls later */
+};
+
+/* Records one change of the action under way (only from an apply): an
+ * audit entry at the action's time by its actor, and an outbox row with the
+ * intended change (action, object, before, after; not an HTTP call). before
+ * and after are JSON objects or NULL; this takes their references. */
+enum core_status app_write_record(struct app_ctx *ctx, const char *action, const char *object,
+				  json_t *before, json_t *after, enum app_push push,
+				  struct core_error *err);
+
+/* The actor of the action under way ("billcon" for a system action). */
+const char *app_write_actor(const struct app_ctx *ctx);
+
+#endif

@@ -1,0 +1,24 @@
+/* ui_details: the details pane, a view pushed on the console's stack (Esc
+ * returns). It shows fields as label and value, long values (URLs, JSON,
+ * history) wrapped whole, and scrolls, so that nothing is cut at 80 columns
+ * or at 60x16; `y` copies the value the opener chose. */
+#ifndef BILLCON_UI_DETAILS_H
+#define BILLCON_UI_DETAILS_H
+
+struct ui_console;
+
+/* One field: both strings are copied by ui_details_open. */
+struct ui_detail {
+	const char *label;
+	const char *value;
+};
+
+/* Opens a details view titled title over the current view with the n
+ * fields; copy_text (may be NULL) is what `y` copies, named copy_label. */
+void ui_details_open(struct ui_console *c, const char *title, const struct ui_detail *fields,
+		     int n, const char *copy_label, const char *copy_text);
+
+/* The view's operations (for the console's stack). */
+extern const struct ui_view_ops ui_details_view;
+
+#endif

@@ -1,0 +1,40 @@
+#include "config.h"
+
+#include "billcon/app_context.h"
+#include "billcon/app_list.h"
+#include "billcon/store_db.h"
+
+enum core_status
+app_list_page(struct app_ctx *ctx, struct store_list_query *q, store_list_fn fn, void *data,
+	      struct core_error *err)
+{
+	enum core_status rc = app_require(ctx, CORE_NEED_READ, ctx->account_scope,
+					  "see this billing account", err);
+
+	if (rc)
+		return rc;
+	/* The time of this read: what expired since the console opened reads
+	 * as expired now. */
+	app_touch(ctx);
+	if (!q->scope)
+		q->scope = ctx->account.id;
+	q->now = ctx->now_iso;
+	return store_list_page(ctx->st, q, fn, data, err);
+}
+
+enum core_status
+app_list_count(struct app_ctx *ctx, const struct store_list_spec *spec, long long *n,
+	       struct core_error *err)
+{
+	return store_list_count(ctx->st, spec, ctx->account.id, n, err);
+}
+
+bool
+app_store_changed(struct app_ctx *ctx)
+{
+	long long v = store_data_version(ctx->st);
+	bool changed = ctx->data_version && v != ctx->data_version;
+
+	ctx->data_version = v;
+	return changed;
+}

@@ -1,0 +1,97 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "billcon/app_write.h"
+#include "billcon/store_audit.h"
+#include "billcon/store_db.h"
+#include "billcon/store_outbox.h"
+
+/* The action's time: now, but never earlier than the last audit entry's,
+ * so that the trail's times never run backwards against its order (another
+ * process may have written with a clock a little ahead). */
+static enum core_status
+settle_time(struct app_ctx *ctx, struct core_error *err)
+{
+	struct store_audit_head head;
+	enum core_status rc = store_audit_head(ctx->st, &head, err);
+	time_t last;
+
+	if (rc)
+		return rc;
+	app_touch(ctx);
+	if (head.at[0] && strcmp(head.at, ctx->now_iso) > 0 && core_time_parse(head.at, &last)) {
+		ctx->now = last;
+		core_time_iso(last, ctx->now_iso);
+	}
+	return CORE_OK;
+}
+
+static enum core_status
+run_locked(struct app_ctx *ctx, const struct app_write *w, struct core_error *err)
+{
+	enum core_status rc = settle_time(ctx, err);
+
+	if (!rc && !w->system)
+		rc = app_load_grants(ctx, err);
+	if (!rc && !w->system)
+		rc = app_require(ctx, w->need, w->scope ? w->scope : ctx->account_scope, w->doing, err);
+	if (!rc)
+		rc = w->apply(ctx, w->data, err);
+	return rc;
+}
+
+enum core_status
+app_run_write(struct app_ctx *ctx, const struct app_write *w, struct core_error *err)
+{
+	enum core_status rc = app_require_writable(ctx, err);
+
+	if (!rc)
+		rc = store_begin(ctx->st, err);
+	if (rc)
+		return rc;
+	ctx->writing_system = w->system;
+	rc = run_locked(ctx, w, err);
+	ctx->writing_system = false;
+	if (rc) {
+		store_rollback(ctx->st);
+		return rc;
+	}
+	return store_commit(ctx->st, err);
+}
+
+const char *
+app_write_actor(const struct app_ctx *ctx)
+{
+	return ctx->writing_system ? "billcon" : ctx->actor;
+}
+
+/* JSON text of o for the trail: compact, sorted keys, ASCII only (so that
+ * the hashed bytes never depend on how a terminal shows them); NULL for
+ * NULL. Caller frees. */
+static char *
+audit_text(const json_t *o)
+{
+	return o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII) : NULL;
+}
+
+enum core_status
+app_write_record(struct app_ctx *ctx, const char *action, const char *object, json_t *before,
+		 json_t *after, enum app_push push, struct core_error *err)
+{
+	char *b = audit_text(before), *a = audit_text(after);
+	enum core_status rc;
+
+	if ((before && !b) || (after && !a))
+		rc = core_error_set(err, CORE_STORE, "Out of memory writing the audit entry.");
+	else
+		rc = store_audit_append(ctx->st, ctx->now_iso, app_write_actor(ctx), action, object, b, a, err);
+	if (!rc)
+		rc = store_outbox_add(ctx->st, ctx->now_iso, action, object, b, a, push == APP_PUSHED, err);
+	free(b);
+	free(a);
+	json_decref(before);
+	json_decref(after);
+	return rc;
+}

@@ -1,0 +1,363 @@
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "billcon/store_internal.h"
+#include "billcon/store_list.h"
+
+/* A statement's text, grown as it is written. */
+struct sql {
+	char *text;
+	size_t len, cap;
+	bool failed;
+};
+
+static void sql_add(struct sql *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+sql_add(struct sql *q, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (q->failed || n < 0)
+		return;
+	if (q->len + (size_t)n + 1 > q->cap) {
+		size_t cap = (q->len + (size_t)n + 1) * 2;
+		char *grown = realloc(q->text, cap);
+		if (!grown) {
+			q->failed = true;
+			return;
+		}
+		q->text = grown;
+		q->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(q->text + q->len, q->cap - q->len, fmt, ap);
+	va_end(ap);
+	q->len += (size_t)n;
+}
+
+enum filter_mode {
+	FILTER_NONE,
+	FILTER_INDEX,  /* the filter index's matches, at most STORE_LIST_INDEX_MAX + 1 */
+	FILTER_SCAN,   /* LIKE on each row, walking the sort order */
+};
+
+static int
+key_parts(const struct store_list_sort *sort)
+{
+	int n = 0;
+
+	while (n < STORE_LIST_KEY_PARTS && sort->keys[n])
+		n++;
+	return n;
+}
+
+/* "k0, k1, id" of the sort, each with suffix (" DESC", or ""). */
+static void
+add_keys(struct sql *q, const struct store_list_spec *spec, const struct store_list_sort *sort,
+	 const char *suffix)
+{
+	int i, n = key_parts(sort);
+
+	for (i = 0; i < n; i++)
+		sql_add(q, "%s%s, ", sort->keys[i], suffix);
+	sql_add(q, "%s%s", spec->id, suffix);
+}
+
+/* Keyset: strictly past the anchor, as a row value, so that composite keys
+ * (parent, name) need nothing more than a one-part key. */
+static void
+add_anchor(struct sql *q, const struct store_list_query *lq, const struct store_list_sort *sort,
+	   bool ascending)
+{
+	int i, n = key_parts(sort);
+	const char *cmp = ascending ? (lq->inclusive ? ">=" : ">") : (lq->inclusive ? "<=" : "<");
+
+	sql_add(q, " AND (");
+	add_keys(q, lq->spec, sort, "");
+	sql_add(q, ") %s (", cmp);
+	for (i = 0; i < n; i++)
+		sql_add(q, ":k%d, ", i);
+	sql_add(q, ":kid)");
+}
+
+static void
+add_like(struct sql *q, const struct store_list_spec *spec)
+{
+	int i;
+
+	sql_add(q, " AND (");
+	for (i = 0; spec->like && spec->like[i]; i++)
+		sql_add(q, "%s%s LIKE :like ESCAPE '\\'", i ? " OR " : "", spec->like[i]);
+	sql_add(q, "%s)", i ? "" : "0");
+}
+
+static void
+page_sql(struct sql *q, const struct store_list_query *lq, enum filter_mode mode)
+{
+	const struct store_list_spec *spec = lq->spec;
+	const struct store_list_sort *sort = &spec->sorts[lq->sort];
+	bool ascending = lq->descending == lq->backward;
+
+	if (mode == FILTER_INDEX)
+		/* One statement: the matches (a bounded number), how many there
+		 * are, and the window of them in order. CROSS JOIN keeps the
+		 * matches first whatever the statistics say. */
+		sql_add(q, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM %s WHERE %s MATCH :phrase"
+			" LIMIT %d) ", spec->fts, spec->fts, STORE_LIST_INDEX_MAX + 1);
+	sql_add(q, "SELECT %s, ", spec->select);
+	add_keys(q, spec, sort, "");
+	if (mode == FILTER_INDEX)
+		sql_add(q, ", (SELECT count(*) FROM m) FROM m CROSS JOIN %s ON %s = m.id%s", spec->table,
+			spec->id, spec->joins);
+	else
+		sql_add(q, " FROM %s%s", spec->table, spec->joins);
+	sql_add(q, " WHERE %s", spec->where);
+	if (mode == FILTER_SCAN)
+		add_like(q, spec);
+	if (lq->anchor)
+		add_anchor(q, lq, sort, ascending);
+	sql_add(q, " ORDER BY ");
+	add_keys(q, spec, sort, ascending ? " ASC" : " DESC");
+	sql_add(q, " LIMIT :limit");
+}
+
+/* The filter as an FTS5 phrase ("..." with quotes doubled) and as a LIKE
+ * pattern (% _ and \ escaped with \); caller frees both. */
+static bool
+filter_forms(const char *f, char **phrase, char **like)
+{
+	size_t n = strlen(f), p = 0, l = 0;
+
+	*phrase = malloc(2 * n + 3);
+	*like = malloc(2 * n + 3);
+	if (!*phrase || !*like)
+		return false;
+	(*phrase)[p++] = '"';
+	(*like)[l++] = '%';
+	for (; *f; f++) {
+		if (*f == '"')
+			(*phrase)[p++] = '"';
+		(*phrase)[p++] = *f;
+		if (*f == '%' || *f == '_' || *f == '\\')
+			(*like)[l++] = '\\';
+		(*like)[l++] = *f;
+	}
+	(*phrase)[p++] = '"';
+	(*phrase)[p] = '\0';
+	(*like)[l++] = '%';
+	(*like)[l] = '\0';
+	return true;
+}
+
+static void
+bind_named_text(sqlite3_stmt *s, const char *name, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i && value)
+		sqlite3_bind_text(s, i, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_anchor(sqlite3_stmt *s, const struct store_list_key *k)
+{
+	char name[8];
+	int i;
+
+	for (i = 0; i < k->n; i++) {
+		snprintf(name, sizeof(name), ":k%d", i);
+		if (k->is_int[i])
+			sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, name), k->num[i]);
+		else
+			bind_named_text(s, name, k->text[i]);
+	}
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":kid"), k->id);
+}
+
+static void
+read_key(sqlite3_stmt *s, int at, int n, struct store_list_key *k)
+{
+	int i;
+
+	k->n = n;
+	for (i = 0; i < n; i++) {
+		k->is_int[i] = sqlite3_column_type(s, at + i) == SQLITE_INTEGER;
+		k->num[i] = sqlite3_column_int64(s, at + i);
+		store_column_copy(s, at + i, k->text[i], sizeof(k->text[i]));
+	}
+	k->id = sqlite3_column_int64(s, at + n);
+}
+
+struct page_run {
+	struct store_list_query *q;
+	enum filter_mode mode;
+	const char *phrase, *like;
+	store_list_fn fn;
+	void *ctx;
+	void *row;
+};
+
+/* Steps s through the window, handing each row on; stops early when the
+ * index would drive more matches than it should. */
+static int
+walk(sqlite3_stmt *s, struct page_run *r)
+{
+	struct store_list_key key;
+	int parts = key_parts(&r->q->spec->sorts[r->q->sort]);
+	int cols = sqlite3_column_count(s) - (r->mode == FILTER_INDEX);
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (r->mode == FILTER_INDEX &&
+		    (r->q->matches = sqlite3_column_int64(s, cols)) > STORE_LIST_INDEX_MAX)
+			break;
+		r->q->spec->read_row(s, r->row);
+		read_key(s, cols - parts - 1, parts, &key);
+		if (r->fn(r->row, &key, r->ctx))
+			break;
+	}
+	return rc;
+}
+
+static enum core_status
+run_page(struct store *st, struct page_run *r, struct core_error *err)
+{
+	struct sql q = { 0 };
+	sqlite3_stmt *s;
+	int rc;
+
+	page_sql(&q, r->q, r->mode);
+	if (q.failed)
+		return core_error_set(err, CORE_STORE, "Out of memory building a query.");
+	s = store_stmt(st, q.text, err);
+	free(q.text);
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":scope"), r->q->scope);
+	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":limit"), r->q->limit);
+	bind_named_text(s, ":now", r->q->now);
+	bind_named_text(s, ":phrase", r->phrase);
+	bind_named_text(s, ":like", r->like);
+	if (r->q->anchor)
+		bind_anchor(s, r->q->anchor);
+	r->q->matches = -1;
+	rc = walk(s, r);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(st, err, "read the list");
+	return CORE_OK;
+}
+
+/* How many rows match phrase in the index, counting to one past the most
+ * the index drives. */
+static long long
+index_matches(struct store *st, const struct store_list_spec *spec, const char *phrase)
+{
+	struct sql q = { 0 };
+	sqlite3_stmt *s;
+	long long n = STORE_LIST_INDEX_MAX + 1;
+
+	sql_add(&q, "SELECT count(*) FROM (SELECT rowid FROM %s WHERE %s MATCH ?1 LIMIT %d)",
+		spec->fts, spec->fts, STORE_LIST_INDEX_MAX + 1);
+	s = q.failed ? NULL : store_stmt(st, q.text, NULL);
+	free(q.text);
+	if (!s)
+		return n;
+	sqlite3_bind_text(s, 1, phrase, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
+static enum core_status
+page_filtered(struct store *st, struct page_run *r, struct core_error *err)
+{
+	enum core_status rc;
+
+	/* The trigram index knows only substrings of three or more. */
+	r->mode = r->q->spec->fts && strlen(r->q->filter) >= 3 ? FILTER_INDEX : FILTER_SCAN;
+	rc = run_page(st, r, err);
+	if (rc || r->mode != FILTER_INDEX)
+		return rc;
+	/* Too many matches for the index to drive (the first row said so, and
+	 * nothing was passed on), or no row came back to say how many. */
+	if (r->q->matches < 0)
+		r->q->matches = index_matches(st, r->q->spec, r->phrase);
+	if (r->q->matches <= STORE_LIST_INDEX_MAX)
+		return CORE_OK;
+	r->mode = FILTER_SCAN;
+	return run_page(st, r, err);
+}
+
+enum core_status
+store_list_page(struct store *st, struct store_list_query *q, store_list_fn fn, void *ctx,
+		struct core_error *err)
+{
+	struct page_run r = { .q = q, .fn = fn, .ctx = ctx };
+	char *phrase = NULL, *like = NULL;
+	enum core_status rc;
+
+	q->matches = -1;
+	if (q->sort < 0 || q->sort >= q->spec->nsorts)
+		return core_error_set(err, CORE_USAGE, "There is no sort order %d for this list.", q->sort);
+	if (!(r.row = calloc(1, q->spec->row_size)))
+		return core_error_set(err, CORE_STORE, "Out of memory reading a list.");
+	if (!q->filter || !*q->filter) {
+		r.mode = FILTER_NONE;
+		rc = run_page(st, &r, err);
+	} else if (!filter_forms(q->filter, &phrase, &like)) {
+		rc = core_error_set(err, CORE_STORE, "Out of memory reading a list.");
+	} else {
+		r.phrase = phrase;
+		r.like = like;
+		rc = page_filtered(st, &r, err);
+	}
+	free(phrase);
+	free(like);
+	free(r.row);
+	return rc;
+}
+
+enum core_status
+store_list_count(struct store *st, const struct store_list_spec *spec, long long scope,
+		 long long *n, struct core_error *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*n = -1;
+	if (!spec->count)
+		return CORE_OK;
+	if (!(s = store_stmt(st, spec->count, err)))
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":scope"), scope);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, "count the list");
+	return CORE_OK;
+}
+
+size_t
+store_list_row_size(const struct store_list_spec *spec)
+{
+	return spec->row_size;
+}
+
+int
+store_list_sorts(const struct store_list_spec *spec)
+{
+	return spec->nsorts;
+}

@@ -1,0 +1,185 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "billcon/core_text.h"
+#include "billcon/ui_console.h"
+#include "billcon/ui_details.h"
+
+#define LABEL_MAX 22
+#define WRAP_AT 200
+
+struct details {
+	char *title;
+	char **labels, **values;
+	int n;
+	char *copy_label, *copy_text;
+	int top;          /* the first line shown */
+	int lines;        /* lines the fields took at the last draw */
+	int height;       /* lines shown at the last draw */
+};
+
+static char *
+dup_or_empty(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+static void
+free_details(struct details *d)
+{
+	int i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->labels ? d->labels[i] : NULL);
+		free(d->values ? d->values[i] : NULL);
+	}
+	free(d->labels);
+	free(d->values);
+	free(d->title);
+	free(d->copy_label);
+	free(d->copy_text);
+}
+
+static bool
+copy_fields(struct details *d, const struct ui_detail *fields, int n)
+{
+	int i;
+
+	d->labels = calloc((size_t)n + 1, sizeof(char *));
+	d->values = calloc((size_t)n + 1, sizeof(char *));
+	if (!d->labels || !d->values)
+		return false;
+	for (d->n = 0; d->n < n; d->n++) {
+		i = d->n;
+		d->labels[i] = dup_or_empty(fields[i].label);
+		d->values[i] = dup_or_empty(fields[i].value);
+		if (!d->labels[i] || !d->values[i])
+			return false;
+	}
+	return true;
+}
+
+void
+ui_details_open(struct ui_console *c, const char *title, const struct ui_detail *fields, int n,
+		const char *copy_label, const char *copy_text)
+{
+	struct details *d = calloc(1, sizeof(*d));
+
+	if (!d || !copy_fields(d, fields, n) || !(d->title = dup_or_empty(title)) ||
+	    (copy_text && (!(d->copy_label = dup_or_empty(copy_label)) ||
+			   !(d->copy_text = strdup(copy_text))))) {
+		if (d)
+			free_details(d);
+		free(d);
+		ui_console_message(c, UI_SLOT_ERROR, "Out of memory opening the details.");
+		return;
+	}
+	ui_console_push(c, &ui_details_view, d);
+}
+
+static int
+label_width(const struct details *d, int w)
+{
+	int i, lw = 0;
+
+	for (i = 0; i < d->n; i++)
+		if (core_text_width(d->labels[i]) > lw)
+			lw = core_text_width(d->labels[i]);
+	lw = lw + 2 > LABEL_MAX ? LABEL_MAX : lw + 2;
+	/* Narrow panes put values under their labels. */
+	return w - lw < 30 ? 0 : lw;
+}
+
+/* Draws (or, with y < 0, only counts) the field lines from the first, and
+ * returns how many there are; lines before d->top are skipped. */
+static int
+field_lines(struct details *d, int y, int x, int h, int w)
+{
+	char wrapped[64][256];
+	int lw = label_width(d, w), vw = w - lw > WRAP_AT ? WRAP_AT : w - lw - 1;
+	int i, j, n, line = 0, row;
+
+	for (i = 0; i < d->n; i++) {
+		if (lw == 0) {
+			row = line++ - d->top;
+			if (y >= 0 && row >= 0 && row < h)
+				ui_put(y + row, x, w, UI_SLOT_HEADER, d->labels[i], true);
+		}
+		n = core_text_wrap(d->values[i][0] ? d->values[i] : "-", vw > 1 ? vw : 1, wrapped, 64);
+		for (j = 0; j < n; j++, line++) {
+			row = line - d->top;
+			if (y < 0 || row < 0 || row >= h)
+				continue;
+			ui_put(y + row, x, lw, UI_SLOT_HEADER, j == 0 ? d->labels[i] : "", true);
+			ui_put(y + row, x + lw, w - lw, UI_SLOT_NORMAL, wrapped[j], true);
+		}
+	}
+	return line;
+}
+
+static void
+draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
+{
+	struct details *d = priv;
+	char foot[160];
+	int i;
+
+	(void)c;
+	ui_put(y, x, w, UI_SLOT_TITLE, d->title, true);
+	d->height = h - 2 > 1 ? h - 2 : 1;
+	d->lines = field_lines(d, -1, x, d->height, w);
+	if (d->top > d->lines - d->height)
+		d->top = d->lines - d->height > 0 ? d->lines - d->height : 0;
+	for (i = 0; i < d->height; i++)
+		ui_fill(y + 1 + i, x, w, UI_SLOT_NORMAL);
+	field_lines(d, y + 1, x, d->height, w);
+	snprintf(foot, sizeof(foot), "lines %d-%d of %d | %sEsc back", d->top + 1,
+		 d->top + d->height < d->lines ? d->top + d->height : d->lines, d->lines,
+		 d->copy_text ? "y copy | " : "");
+	ui_put(y + h - 1, x, w, UI_SLOT_MESSAGE, foot, true);
+}
+
+static unsigned
+handle(void *priv, struct ui_console *c, enum ui_action a, int key)
+{
+	struct details *d = priv;
+	int last = d->lines - d->height > 0 ? d->lines - d->height : 0, to = d->top;
+
+	(void)key;
+	switch (a) {
+	case UI_ACTION_DOWN: to++; break;
+	case UI_ACTION_UP: to--; break;
+	case UI_ACTION_PAGE_DOWN: to += d->height; break;
+	case UI_ACTION_PAGE_UP: to -= d->height; break;
+	case UI_ACTION_FIRST: to = 0; break;
+	case UI_ACTION_LAST: to = last; break;
+	case UI_ACTION_COPY:
+		if (d->copy_text)
+			ui_console_copy(c, d->copy_label, d->copy_text);
+		return UI_REDRAW;
+	default:
+		return UI_PASS;
+	}
+	d->top = to < 0 ? 0 : to > last ? last : to;
+	return UI_REDRAW;
+}
+
+static void
+close_view(void *priv)
+{
+	free_details(priv);
+}
+
+static const enum ui_action keys[] = { UI_ACTION_COPY, UI_ACTION_BACK, UI_ACTION_NONE };
+
+const struct ui_view_ops ui_details_view = {
+	.name = "details",
+	.title = "Details",
+	.keys = keys,
+	.draw = draw,
+	.handle = handle,
+	.close = close_view,
+};
