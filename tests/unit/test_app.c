@@ -9,6 +9,7 @@
 
 #include "billcon/app_context.h"
 #include "billcon/app_list.h"
+#include "billcon/core_clock.h"
 #include "billcon/app_tenant.h"
 #include "billcon/store_audit.h"
 #include "billcon/store_db.h"
@@ -490,6 +491,164 @@ START_TEST(tenant_count_follows_changes)
 }
 END_TEST
 
+/* The time of each change is the time it was written, not the time the
+ * store was opened, and never earlier than the entry before it. */
+START_TEST(changes_carry_their_own_time)
+{
+	struct app_tenant_new in = { .tenant_id = NEW_TENANT, .name = "Later" };
+	struct app_ctx *ctx;
+	struct core_error err;
+
+	setenv("BILLCON_NOW", "2026-01-20T00:00:00Z", 1);
+	ctx = fixture_open(path, NULL, false);
+	setenv("BILLCON_NOW", "2026-01-21T08:00:00Z", 1);
+	ck_assert_int_eq(app_tenant_add(ctx, &in, NULL, &err), CORE_OK);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit WHERE seq = (SELECT max(seq)"
+				       " FROM audit) AND at = '2026-01-21T08:00:00Z'"), 1);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM associated_tenant WHERE"
+				       " created_on = '2026-01-21T08:00:00Z'"), 1);
+	/* A clock behind the trail's last entry (another process's) does not
+	 * make the trail run backwards. */
+	setenv("BILLCON_NOW", "2026-01-21T07:00:00Z", 1);
+	ck_assert_int_eq(app_tenant_remove(ctx, NEW_TENANT, true, NULL, &err), CORE_OK);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit a JOIN audit b ON b.seq = a.seq + 1"
+				       " WHERE b.at < a.at"), 0);
+	app_close(ctx);
+}
+END_TEST
+
+START_TEST(moving_clock_moves)
+{
+	time_t first, later;
+
+	setenv("BILLCON_NOW", "2026-01-15T00:00:00Z+", 1);
+	first = core_now();
+	ck_assert_int_ge(first, 1768435200);
+	ck_assert_int_le(first, 1768435200 + 1);
+	sleep(1);
+	later = core_now();
+	ck_assert_int_gt(later, 1768435200);
+}
+END_TEST
+
+/* A role lost after the console opened no longer lets the actor act. */
+START_TEST(roles_are_read_when_the_action_runs)
+{
+	struct app_tenant_new in = { .tenant_id = NEW_TENANT, .name = "X" };
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct app_denial d;
+	struct core_error err;
+
+	ck_assert(app_tenant_may_change(ctx, &d));
+	ck_assert_int_eq(fixture_exec(path, "DELETE FROM role_assignment WHERE principal_email ="
+				      " 'ada@contoso.com'"), 0);
+	ck_assert(!app_tenant_may_change(ctx, &d));
+	ck_assert_int_eq(d.why, APP_DENY_ROLE);
+	ck_assert_int_eq(d.role, CORE_ROLE_OWNER);
+	ck_assert_int_eq(d.depth, 0);
+	ck_assert_str_eq(d.words, "needs Billing account owner");
+	ck_assert_int_eq(app_tenant_add(ctx, &in, NULL, &err), CORE_FORBIDDEN);
+	app_close(ctx);
+}
+END_TEST
+
+/* However many roles an actor holds, none is dropped. */
+START_TEST(no_cap_on_grants)
+{
+	struct app_ctx *ctx;
+	struct app_denial d;
+	char sql[512];
+	int i;
+
+	ck_assert_int_eq(fixture_exec(path, "DELETE FROM role_assignment WHERE principal_email ="
+				      " 'ada@contoso.com'"), 0);
+	for (i = 0; i < 100; i++) {
+		snprintf(sql, sizeof(sql), "INSERT INTO role_assignment(name, account_id, scope,"
+			 " role_definition_id, principal_email, principal_tenant_id, created_by, created_on)"
+			 " SELECT 'r%d', 1, scope || '/billingProfiles/p%d', id, 'ada@contoso.com', 't', 'x', 'y'"
+			 " FROM role_definition WHERE role_name = 'Billing account reader' LIMIT 1", i, i);
+		ck_assert_int_eq(fixture_exec(path, sql), 0);
+	}
+	ck_assert_int_eq(fixture_exec(path, "INSERT INTO role_assignment(name, account_id, scope,"
+		" role_definition_id, principal_email, principal_tenant_id, created_by, created_on)"
+		" SELECT 'last', 1, scope, id, 'ada@contoso.com', 't', 'x', 'y' FROM role_definition"
+		" WHERE role_name = 'Billing account owner' LIMIT 1"), 0);
+	ctx = fixture_open(path, NULL, false);
+	ck_assert_int_eq(ctx->ngrants, 101);
+	ck_assert(app_tenant_may_change(ctx, &d));
+	app_close(ctx);
+}
+END_TEST
+
+/* Two consoles on one row: a save over a change made since the row was
+ * shown is refused with what changed; an edit writes only its fields. */
+START_TEST(stale_edit_is_refused_and_edits_write_only_their_fields)
+{
+	struct app_ctx *one = fixture_open(path, NULL, false), *two = fixture_open(path, NULL, false);
+	struct app_tenant_change rename = { .name = "Fabrikam West", .billing_management = -1,
+					    .provisioning = -1 };
+	struct app_tenant_change off = { .billing_management = 0, .provisioning = -1 };
+	struct store_tenant shown, now;
+	struct core_error err;
+
+	ck_assert_int_eq(app_tenant_get(one, WINGTIP, &shown, &err), CORE_OK);
+	ck_assert_int_eq(app_tenant_set(two, WINGTIP, &rename, false, NULL, NULL, &err), CORE_OK);
+	off.shown = &shown;
+	off.billing_management = 1;
+	ck_assert_int_eq(app_tenant_set(one, WINGTIP, &off, false, NULL, NULL, &err), CORE_REFUSED);
+	ck_assert_ptr_nonnull(strstr(err.message, "changed since it was shown"));
+	ck_assert_ptr_nonnull(strstr(err.message, "Fabrikam West"));
+	/* Reloaded, the same change goes through and keeps the other's name. */
+	ck_assert_int_eq(app_tenant_get(one, WINGTIP, &shown, &err), CORE_OK);
+	ck_assert_int_eq(app_tenant_set(one, WINGTIP, &off, false, &now, NULL, &err), CORE_OK);
+	ck_assert_str_eq(now.display_name, "Fabrikam West");
+	ck_assert_str_eq(now.billing_state, "Active");
+	ck_assert_int_eq(now.version, shown.version + 1);
+	app_close(one);
+	app_close(two);
+}
+END_TEST
+
+/* Each change queues its intended change for sync with its audit entry;
+ * what the service does itself is kept but never pushed. */
+START_TEST(changes_are_queued_for_sync_as_intended_changes)
+{
+	struct app_tenant_new in = { .tenant_id = NEW_TENANT, .name = "Queued", .provisioning = true };
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct core_error err;
+	long long before = fixture_count(path, "SELECT count(*) FROM sync_outbox");
+
+	ck_assert_int_eq(app_tenant_add(ctx, &in, NULL, &err), CORE_OK);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM sync_outbox") - before, 2);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM sync_outbox o JOIN audit a"
+		" ON a.seq = o.audit_seq AND a.action = o.action AND a.object = o.object"
+		" AND a.after IS o.after WHERE o.push = 1 AND o.action = 'tenant.add'"
+		" AND o.object LIKE '%" NEW_TENANT "'"), 1);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM sync_outbox WHERE push = 0"
+		" AND action = 'request.create' AND json_extract(after, '$.type') = 'ProvisioningAccess'"), 1);
+	/* A refused change queues nothing. */
+	ck_assert_int_eq(app_tenant_add(ctx, &in, NULL, &err), CORE_REFUSED);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM sync_outbox") - before, 2);
+	app_close(ctx);
+}
+END_TEST
+
+/* An expiry applied long after records the moment of expiry. */
+START_TEST(late_expiry_records_when_it_expired)
+{
+	struct app_ctx *ctx;
+
+	setenv("BILLCON_NOW", "2026-06-01T00:00:00Z", 1);
+	ctx = fixture_open(path, NULL, false);
+	ck_assert_int_gt(fixture_count(path, "SELECT count(*) FROM audit WHERE action = 'request.expire'"), 0);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit a JOIN billing_request r"
+		" ON a.object LIKE '%' || r.name WHERE a.action = 'request.expire'"
+		" AND (json_extract(a.after, '$.expiredOn') IS NOT r.expires_on"
+		"  OR r.reviewed_on IS NOT r.expires_on OR a.at <> '2026-06-01T00:00:00Z')"), 0);
+	app_close(ctx);
+}
+END_TEST
+
 START_TEST(account_choice)
 {
 	struct app_options o = { .db_path = path, .actor = "ada@contoso.com", .account = "No such" };
@@ -544,6 +703,13 @@ app_suite(void)
 	tcase_add_test(change, expiry_applies_on_open);
 	tcase_add_test(change, chain_stays_whole_after_changes);
 	tcase_add_test(change, tenant_count_follows_changes);
+	tcase_add_test(change, changes_carry_their_own_time);
+	tcase_add_test(change, moving_clock_moves);
+	tcase_add_test(change, roles_are_read_when_the_action_runs);
+	tcase_add_test(change, no_cap_on_grants);
+	tcase_add_test(change, stale_edit_is_refused_and_edits_write_only_their_fields);
+	tcase_add_test(change, changes_are_queued_for_sync_as_intended_changes);
+	tcase_add_test(change, late_expiry_records_when_it_expired);
 	suite_add_tcase(s, add);
 	suite_add_tcase(s, change);
 	return s;
