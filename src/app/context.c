@@ -178,6 +178,8 @@ settle(struct app_ctx *ctx, const struct app_options *opts, struct core_error *e
 	if (rc)
 		return rc;
 	store_account_scope(&ctx->account, ctx->account_scope, sizeof(ctx->account_scope));
+	/* Changes by others are those after this point (app_store_changed). */
+	ctx->data_version = store_data_version(ctx->st);
 	return app_load_grants(ctx, err);
 }
 

@@ -33,7 +33,7 @@ bool
 app_store_changed(struct app_ctx *ctx)
 {
 	long long v = store_data_version(ctx->st);
-	bool changed = ctx->data_version && v != ctx->data_version;
+	bool changed = v != ctx->data_version;
 
 	ctx->data_version = v;
 	return changed;

@@ -1,0 +1,50 @@
+#!/bin/sh
+# End to end, consoles left open: another process's changes show within 2
+# seconds; each change carries the time it was written; two consoles
+# editing one row do not overwrite each other.
+. "$TESTS_SRCDIR/lib.sh"
+. "$TESTS_SRCDIR/tmuxlib.sh"
+demo
+
+# A console opened at 00:00:00 on a clock that moves.
+session one TERM=xterm-256color BILLCON_NOW=2026-01-15T00:00:00Z+
+wait_in one "row 1 of 7"
+
+# The command line adds a tenant meanwhile: the idle console shows it
+# within 2 seconds, with no key pressed.
+BILLCON_NOW=2026-01-15T00:00:01Z billcon --db "$DB" tenants add --tenant-id "$NEW" --name "From the CLI" >/dev/null ||
+	fail "the command line could not add"
+wait_in one "row 1 of 8" 20
+
+# Two seconds later the console adds one: its entry carries its own time,
+# not the time the console opened, and the trail never runs backwards.
+sleep 2
+keys_to one a
+keys_to one -l "21111111-2222-4333-8444-555555555555"
+keys_to one Tab
+keys_to one -l "From the console"
+keys_to one Enter
+wait_in one 'Added "From the console"'
+at=$(sql "SELECT at FROM audit WHERE action = 'tenant.add' AND object LIKE '%21111111-2222-4333-8444-555555555555'")
+[ "$at" \> "2026-01-15T00:00:01Z" ] || fail "the console's change is stamped $at, not after it opened and the CLI wrote"
+[ "$(sql "SELECT count(*) FROM audit a JOIN audit b ON b.seq = a.seq + 1 WHERE b.at < a.at")" = 0 ] ||
+	fail "audit times run backwards against their order"
+wait_in one "row 1 of 9"
+
+# Two consoles edit the name of the same tenant (the first row).
+session two TERM=xterm-256color BILLCON_NOW=2026-01-15T00:00:00Z+
+keys_to one g e C-u
+keys_to one -l "Edited in one"
+keys_to two g e C-u
+keys_to two -l "Edited in two"
+keys_to two Enter
+wait_in two 'Saved "Edited in two"'
+keys_to one Enter
+wait_in one "changed since it was shown"
+screen_of one | grep -q "Edited in one" || fail "the refused form lost the typed input"
+[ "$(sql "SELECT count(*) FROM associated_tenant WHERE display_name = 'Edited in two'")" = 1 ] ||
+	fail "the second console's save was overwritten"
+# Esc leaves the form; console one shows the other's change.
+keys_to one Escape
+wait_in one "Edited in two" 20
+finish
