@@ -75,6 +75,11 @@ bool app_tenant_may_change(struct app_ctx *ctx, struct app_denial *d);
  * owns the reference. */
 json_t *app_tenant_json(const struct store_tenant *t);
 
+/* The audit trail's name of t (its ARM path): what its history is kept
+ * under. */
+void app_tenant_object(const struct app_ctx *ctx, const struct store_tenant *t, char *out,
+		       size_t size);
+
 /* The invitation URL of t's provisioning request into out, "" when none. */
 void app_tenant_invitation_url(const struct app_ctx *ctx, const struct store_tenant *t,
 			       char *out, size_t size);

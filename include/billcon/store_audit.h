@@ -6,6 +6,7 @@
 
 #include "billcon/core_audit.h"
 #include "billcon/core_status.h"
+#include "billcon/store_list.h"
 
 struct store;
 
@@ -25,6 +26,23 @@ struct store_audit_head {
 };
 enum core_status store_audit_head(struct store *st, struct store_audit_head *out,
 				  struct core_error *err);
+
+/* One entry of the trail as lists show it. */
+struct store_audit_row {
+	long long seq;
+	char at[64];
+	char actor[256];
+	char action[64];
+	char object[1024];
+	char before[8192];   /* JSON, "" when none */
+	char after[8192];
+	char hash[CORE_AUDIT_HASH_LEN + 1];
+};
+
+/* The list of one object's entries for store_list_page: the query's key is
+ * the object; rows are struct store_audit_row; one order, by sequence
+ * (descending: newest first). */
+const struct store_list_spec *store_audit_object_list(void);
 
 /* What verify found. */
 struct store_audit_verdict {

@@ -17,7 +17,8 @@ struct store_list_sort {
 
 /* A list for store_list_page (see store_list.h). The FROM clause is the
  * table, then the joins; the filter index is an FTS5 table whose rowid is
- * the table's ID. Parameters the SQL may use: :scope, :now. */
+ * the table's ID. Parameters the SQL may use: :scope, :key, :now. A sort
+ * order with no key expressions is the ID alone. */
 struct store_list_spec {
 	const char *select;        /* the columns read_row reads, from 0 */
 	const char *table;         /* "associated_tenant t" */

@@ -42,6 +42,7 @@ struct store_list_key {
 struct store_list_query {
 	const struct store_list_spec *spec;
 	long long scope;                  /* the list's parent (account, profile, ...) */
+	const char *key;                  /* a text scope (an audit object), for lists that take one */
 	const char *now;                  /* the read time, for states that time changes */
 	int sort;                         /* an order of the spec, from 0 */
 	bool descending;

@@ -40,6 +40,11 @@ struct ui_view_ops {
 	/* When a may not be taken here, writes why ("needs Billing account
 	 * owner") into why and returns true. */
 	bool (*disabled)(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t size);
+	/* The audit key (ARM path) of the selected object into out and its
+	 * name into name, for the `h` history action; false when nothing is
+	 * selected (NULL: the view has no objects). */
+	bool (*history_key)(void *priv, struct ui_console *c, char *out, size_t size, char *name,
+			    size_t name_size);
 	/* The selected row changed (NULL when nothing follows it). */
 	void (*select)(void *priv, struct ui_console *c);
 	/* The view is visible again after a view above it closed (NULL: none). */

@@ -23,6 +23,7 @@ struct ui_list_def {
 	int ncols;
 	const char *const *sort_names;  /* per sort order, for the footer: "name" */
 	const int *sort_cols;           /* per sort order, the column with the arrow */
+	bool descending;                /* the first order shown: newest first, say */
 	/* The text of column col of row (the spec's row type) in width
 	 * columns (a cell may choose a shorter form when narrow), and its slot;
 	 * buf (size bytes) may hold formatted text. */
@@ -43,6 +44,7 @@ struct ui_list {
 	int ngot, want;
 	int sort;
 	bool descending;
+	char key[1024];                 /* the list's text scope (store_list_query.key), "" none */
 	char filter[256];
 	bool filtering;                 /* keys go to the filter */
 	bool stale;                     /* a filter query was abandoned: run it again when idle */
@@ -52,9 +54,10 @@ struct ui_list {
 	char cell[256];
 };
 
-/* Sets l up on def for the console c and reads the first window. Free with
- * ui_list_close. */
-void ui_list_open(struct ui_list *l, struct ui_console *c, const struct ui_list_def *def);
+/* Sets l up on def for the console c (key: the list's text scope, or NULL)
+ * and reads the first window. Free with ui_list_close. */
+void ui_list_open(struct ui_list *l, struct ui_console *c, const struct ui_list_def *def,
+		  const char *key);
 
 /* Frees l's buffers. */
 void ui_list_close(struct ui_list *l);

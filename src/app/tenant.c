@@ -49,8 +49,8 @@ app_tenant_json(const struct store_tenant *t)
 	return o;
 }
 
-static void
-tenant_object(const struct app_ctx *ctx, const struct store_tenant *t, char *out, size_t size)
+void
+app_tenant_object(const struct app_ctx *ctx, const struct store_tenant *t, char *out, size_t size)
 {
 	snprintf(out, size, "%s/associatedTenants/%s", ctx->account_scope, tenant_key(t));
 }
@@ -63,7 +63,7 @@ record_tenant(struct app_ctx *ctx, const char *action, const struct store_tenant
 {
 	char object[1024];
 
-	tenant_object(ctx, before ? before : after, object, sizeof(object));
+	app_tenant_object(ctx, before ? before : after, object, sizeof(object));
 	return app_write_record(ctx, action, object, before ? app_tenant_json(before) : NULL,
 				after ? app_tenant_json(after) : NULL, APP_PUSHED, err);
 }

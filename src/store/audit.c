@@ -134,3 +134,38 @@ store_audit_verify(struct store *st, const char *expect, struct store_audit_verd
 			 expect);
 	return CORE_OK;
 }
+
+static void
+read_audit_row(sqlite3_stmt *s, void *row)
+{
+	struct store_audit_row *r = row;
+
+	r->seq = sqlite3_column_int64(s, 0);
+	store_column_copy(s, 1, r->at, sizeof(r->at));
+	store_column_copy(s, 2, r->actor, sizeof(r->actor));
+	store_column_copy(s, 3, r->action, sizeof(r->action));
+	store_column_copy(s, 4, r->object, sizeof(r->object));
+	store_column_copy(s, 5, r->before, sizeof(r->before));
+	store_column_copy(s, 6, r->after, sizeof(r->after));
+	store_column_copy(s, 7, r->hash, sizeof(r->hash));
+}
+
+static const struct store_list_sort audit_sorts[] = { { { NULL } } };
+
+static const struct store_list_spec audit_object_list = {
+	.select = "a.seq, a.at, a.actor, a.action, a.object, a.before, a.after, a.hash",
+	.table = "audit a",
+	.id = "a.seq",
+	.joins = "",
+	.where = "a.object = :key",
+	.sorts = audit_sorts,
+	.nsorts = 1,
+	.row_size = sizeof(struct store_audit_row),
+	.read_row = read_audit_row,
+};
+
+const struct store_list_spec *
+store_audit_object_list(void)
+{
+	return &audit_object_list;
+}

@@ -245,6 +245,7 @@ run_page(struct store *st, struct page_run *r, struct core_error *err)
 	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":scope"), r->q->scope);
 	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":limit"), r->q->limit);
 	bind_named_text(s, ":now", r->q->now);
+	bind_named_text(s, ":key", r->q->key);
 	bind_named_text(s, ":phrase", r->phrase);
 	bind_named_text(s, ":like", r->like);
 	if (r->q->anchor)

@@ -186,7 +186,9 @@ static const char *const migrations[] = {
 	" id INTEGER PRIMARY KEY,"
 	" kind TEXT NOT NULL, actor TEXT NOT NULL COLLATE NOCASE,"
 	" step TEXT NOT NULL DEFAULT '', fields TEXT NOT NULL, saved_on TEXT NOT NULL,"
-	" UNIQUE(kind, actor));",
+	" UNIQUE(kind, actor));"
+	/* An object's history, newest first, without reading the whole trail. */
+	"CREATE INDEX audit_object ON audit(object, seq);",
 };
 
 int

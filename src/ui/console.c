@@ -12,6 +12,7 @@
 #include "billcon/ui_curses.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_dialog.h"
+#include "billcon/ui_history.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_tenants.h"
 
@@ -155,9 +156,15 @@ static const char *
 why_disabled(struct ui_console *c, enum ui_action a, char *why, size_t size)
 {
 	const struct ui_view_ops *v = top_ops(c);
+	char key[8];
 
 	if (v->disabled && v->disabled(top_priv(c), c, a, why, size))
 		return why;
+	if (a == UI_ACTION_HISTORY &&
+	    (!v->history_key || !v->history_key(top_priv(c), c, key, sizeof(key), NULL, 0))) {
+		snprintf(why, size, v->history_key ? "nothing is selected" : "this view has no history");
+		return why;
+	}
 	return NULL;
 }
 
@@ -398,6 +405,18 @@ palette(struct ui_console *c)
 	ui_cursor(-1, 0);
 }
 
+/* h: the selected object's history, whatever the view. */
+static unsigned
+history(struct ui_console *c)
+{
+	const struct ui_view_ops *v = top_ops(c);
+	char object[1024], name[256];
+
+	if (v->history_key && v->history_key(top_priv(c), c, object, sizeof(object), name, sizeof(name)))
+		ui_history_open(c, object, name);
+	return UI_REDRAW;
+}
+
 /* The keys every blade shares, after the blade passed on them. */
 static unsigned
 global(struct ui_console *c, enum ui_action a, int key)
@@ -421,6 +440,8 @@ global(struct ui_console *c, enum ui_action a, int key)
 	case UI_ACTION_RELOAD:
 		ui_clear();
 		return UI_REDRAW;
+	case UI_ACTION_HISTORY:
+		return history(c);
 	default:
 		return UI_DONE;
 	}

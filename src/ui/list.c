@@ -68,6 +68,7 @@ query(struct ui_list *l, const struct store_list_key *anchor, bool backward, boo
 {
 	struct store_list_query q = { .spec = l->def->spec, .sort = l->sort,
 				      .descending = l->descending, .filter = l->filter,
+				      .key = l->key[0] ? l->key : NULL,
 				      .anchor = anchor, .backward = backward,
 				      .inclusive = inclusive, .limit = n };
 	struct app_ctx *app = ui_console_app(l->c);
@@ -186,11 +187,14 @@ recount(struct ui_list *l)
 }
 
 void
-ui_list_open(struct ui_list *l, struct ui_console *c, const struct ui_list_def *def)
+ui_list_open(struct ui_list *l, struct ui_console *c, const struct ui_list_def *def,
+	     const char *key)
 {
 	memset(l, 0, sizeof(*l));
 	l->def = def;
 	l->c = c;
+	l->descending = def->descending;
+	snprintf(l->key, sizeof(l->key), "%s", key ? key : "");
 	l->row_size = store_list_row_size(def->spec);
 	l->matches = -1;
 	l->table = (struct ui_table){ .ops = &table_ops, .blade = l, .cols = def->cols,
@@ -237,9 +241,14 @@ draw_footer(struct ui_list *l, int y, int x, int w)
 		else
 			snprintf(count, sizeof(count), "matches");
 		snprintf(line, sizeof(line), "%s | filter /%s | sorted by %s%s", count, l->filter, order, desc);
-	} else {
+	} else if (l->total >= 0) {
 		snprintf(line, sizeof(line), "row %lld of %lld | sorted by %s%s",
 			 ui_table_position(&l->table), l->total, order, desc);
+	} else {
+		/* A list with no kept count: the position from the start only. */
+		snprintf(count, sizeof(count), "row %lld | ", ui_table_position(&l->table));
+		snprintf(line, sizeof(line), "%ssorted by %s%s", ui_table_position(&l->table) ? count : "",
+			 order, desc);
 	}
 	ui_put(y, x, w, UI_SLOT_MESSAGE, line, true);
 }

@@ -126,7 +126,7 @@ open_blade(void *priv, struct ui_console *c, struct core_error *err)
 
 	(void)err;
 	b->c = c;
-	ui_list_open(&b->list, c, list_def());
+	ui_list_open(&b->list, c, list_def(), NULL);
 	return CORE_OK;
 }
 
@@ -404,6 +404,19 @@ tick(void *priv, struct ui_console *c)
 }
 
 static bool
+history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name, size_t name_size)
+{
+	const struct store_tenant *t = selected(priv);
+
+	if (!t)
+		return false;
+	app_tenant_object(ui_console_app(c), t, out, size);
+	if (name)
+		snprintf(name, name_size, "%s", t->display_name);
+	return true;
+}
+
+static bool
 disabled(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t size)
 {
 	struct tenants *b = priv;
@@ -425,7 +438,7 @@ disabled(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t s
 
 static const enum ui_action keys[] = {
 	UI_ACTION_ADD, UI_ACTION_EDIT, UI_ACTION_REMOVE, UI_ACTION_OPEN, UI_ACTION_COPY,
-	UI_ACTION_NONE,
+	UI_ACTION_HISTORY, UI_ACTION_NONE,
 };
 
 const struct ui_view_ops ui_tenants_view = {
@@ -438,5 +451,6 @@ const struct ui_view_ops ui_tenants_view = {
 	.handle = handle,
 	.disabled = disabled,
 	.tick = tick,
+	.history_key = history_key,
 	.close = close_blade,
 };

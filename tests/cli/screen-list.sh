@@ -58,6 +58,17 @@ tr -d '\n ' <"$T/dump.1" | grep -q "$url" || fail "the invitation URL is not who
 has 3 "row 2 of 7"
 lacks 3 "Details"
 
+# h opens the selected object's history from the audit trail, newest
+# first; Enter shows an entry whole; Esc goes back.
+screen 80x24 'j e ^U "Fabrikam North" <Enter> h <Dump> <Enter> <Dump> <Esc> <Esc> <Dump> h h <Dump>'
+has 1 "History of Fabrikam North"
+has 1 "tenant.update displayName: Fabrikam → Fab"
+[ "$(line 1 5 | awk '{ print $3 }')" = "tenant.add" ] || fail "the history is not newest first: $(line 1 5)"
+has 2 "Change      displayName: Fabrikam → Fabrikam North"
+has 3 "row 2 of 7"
+# In the history view h has nothing to show the history of.
+has 4 "this view has no history"
+
 # <Idle> gives the loop its background work without changing the screen.
 screen 80x24 "<Dump> <Idle> <Idle> <Dump>"
 cmp -s "$T/dump.1" "$T/dump.2" || fail "an idle tick changed an unchanged screen"

@@ -32,7 +32,7 @@ Woodgrove Bank        c0000000-0000-4000-8000-000000000007 On      Expired
 
 
 row 1 of 7 | sorted by name
-a add  e edit  d remove  Enter open  y copy  / filter  ? help  Q quit
+a add  e edit  d remove  Enter open  y copy  h history  / filter  ? help  Q quit
 SCREEN
 diff -u "$T/want" "$T/dump.1" >"$T/diff" || fail "main screen differs: $(cat "$T/diff")"
 

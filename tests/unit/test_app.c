@@ -7,6 +7,7 @@
 
 #include <check.h>
 
+#include "billcon/app_audit.h"
 #include "billcon/app_context.h"
 #include "billcon/app_list.h"
 #include "billcon/core_clock.h"
@@ -649,6 +650,21 @@ START_TEST(late_expiry_records_when_it_expired)
 }
 END_TEST
 
+START_TEST(audit_summary_says_what_changed)
+{
+	char out[256];
+
+	app_audit_summary("{\"a\":\"x\",\"b\":1,\"gone\":true}", "{\"a\":\"y\",\"b\":1}", out, sizeof(out));
+	ck_assert_str_eq(out, "a: x \xe2\x86\x92 y; gone: true \xe2\x86\x92 -");
+	app_audit_summary(NULL, "{\"a\":\"x\"}", out, sizeof(out));
+	ck_assert_str_eq(out, "a: x");
+	app_audit_summary("{\"a\":\"x\"}", "", out, sizeof(out));
+	ck_assert_str_eq(out, "a: x");
+	app_audit_summary("not json", NULL, out, sizeof(out));
+	ck_assert_str_eq(out, "not json");
+}
+END_TEST
+
 START_TEST(account_choice)
 {
 	struct app_options o = { .db_path = path, .actor = "ada@contoso.com", .account = "No such" };
@@ -710,6 +726,7 @@ app_suite(void)
 	tcase_add_test(change, stale_edit_is_refused_and_edits_write_only_their_fields);
 	tcase_add_test(change, changes_are_queued_for_sync_as_intended_changes);
 	tcase_add_test(change, late_expiry_records_when_it_expired);
+	tcase_add_test(change, audit_summary_says_what_changed);
 	suite_add_tcase(s, add);
 	suite_add_tcase(s, change);
 	return s;
