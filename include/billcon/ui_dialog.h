@@ -5,7 +5,32 @@
 
 #include <stdbool.h>
 
+#include "billcon/core_status.h"
+
 struct ui_console;
+
+/* What a confirmation shows: the object it acts on and the button. */
+struct ui_confirm {
+	const char *title;           /* "Remove associated tenant?" */
+	const char *const *lines;    /* name, ID, scope: what is acted on */
+	int nlines;
+	const char *button;          /* "Remove" */
+	/* Typed before the button works when *others (set by the unconfirmed
+	 * run: role assignments that would go) is above zero; NULL: never. */
+	const char *type_to_confirm;
+	const long long *others;
+};
+
+/* Runs an action through the one confirmation flow, the console's mirror of
+ * the command line's (which asks on a terminal or needs --yes): run(data,
+ * false) first; when it answers CORE_CONFIRM, the dialog shows q with the
+ * action's own sentence, and run(data, true) follows a confirmation. The
+ * final status; a declined confirmation is CORE_REFUSED, "Nothing was
+ * changed.". */
+enum core_status ui_confirm_flow(struct ui_console *c, const struct ui_confirm *q,
+				 enum core_status (*run)(void *data, bool confirmed,
+							 struct core_error *err),
+				 void *data, struct core_error *err);
 
 /* Asks to confirm an action on the object named in lines (name, ID, scope,
  * what goes with it). Cancel has the focus, so Enter alone cancels;

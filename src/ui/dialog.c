@@ -151,3 +151,25 @@ ui_dialog_details(struct ui_console *c, const char *title, const char *const *li
 			return;
 	}
 }
+
+enum core_status
+ui_confirm_flow(struct ui_console *c, const struct ui_confirm *q,
+		enum core_status (*run)(void *data, bool confirmed, struct core_error *err),
+		void *data, struct core_error *err)
+{
+	const char *lines[16];
+	int n = 0, i;
+	enum core_status rc;
+
+	core_error_clear(err);
+	if ((rc = run(data, false, err)) != CORE_CONFIRM)
+		return rc;
+	for (i = 0; i < q->nlines && n < 15; i++)
+		lines[n++] = q->lines[i];
+	lines[n++] = err->message;
+	if (!ui_dialog_confirm(c, q->title, lines, n, q->button,
+			       q->others && *q->others > 0 ? q->type_to_confirm : NULL))
+		return core_error_set(err, CORE_REFUSED, "Nothing was changed.");
+	core_error_clear(err);
+	return run(data, true, err);
+}

@@ -251,7 +251,19 @@ add(struct tenants *b)
 struct edit {
 	struct tenants *b;
 	struct store_tenant shown;   /* the row as the form was opened on it */
+	struct app_tenant_change ch;
+	struct app_tenant_impact impact;
+	struct store_tenant saved;
 };
+
+static enum core_status
+run_edit(void *data, bool confirmed, struct core_error *err)
+{
+	struct edit *e = data;
+
+	return app_tenant_set(ui_console_app(e->b->c), key_of(&e->shown), &e->ch, confirmed,
+			      &e->saved, &e->impact, err);
+}
 
 static enum core_status
 submit_edit(void *data, struct ui_form *f, struct core_error *err)
@@ -259,32 +271,27 @@ submit_edit(void *data, struct ui_form *f, struct core_error *err)
 	struct edit *e = data;
 	const struct store_tenant *was = &e->shown;
 	bool bm = f->fields[1].on, pm = f->fields[2].on;
+	const char *lines[] = { was->display_name, key_of(was) };
+	struct ui_confirm q = { .title = "Turn billing management off?", .lines = lines, .nlines = 2,
+				.button = "Turn off", .type_to_confirm = was->display_name,
+				.others = &e->impact.roles };
+	enum core_status rc;
+
 	/* Only what the user changed is written: another console's change to
 	 * another field is not undone. */
-	struct app_tenant_change ch = {
+	e->ch = (struct app_tenant_change){
 		.name = strcmp(f->fields[0].value, was->display_name) ? f->fields[0].value : NULL,
 		.billing_management = bm != core_bm_is_on(was->billing_state) ? bm : -1,
 		.provisioning = pm != core_pm_is_on(was->provisioning_state) ? pm : -1,
 		.shown = was,
 	};
-	struct app_tenant_impact impact;
-	struct app_ctx *app = ui_console_app(e->b->c);
-	struct store_tenant t;
-	enum core_status rc = app_tenant_set(app, key_of(was), &ch, false, &t, &impact, err);
-
-	if (rc == CORE_CONFIRM) {
-		const char *lines[] = { was->display_name, key_of(was), err->message };
-		if (!ui_dialog_confirm(e->b->c, "Turn billing management off?", lines, 3,
-				       "Turn off", was->display_name))
-			return core_error_set(err, CORE_REFUSED, "Nothing was changed.");
-		core_error_clear(err);
-		rc = app_tenant_set(app, key_of(was), &ch, true, &t, &impact, err);
-	}
+	rc = ui_confirm_flow(e->b->c, &q, run_edit, e, err);
 	if (rc)
 		return rc;
 	refresh_rows(e->b);
-	ui_console_message(e->b->c, UI_SLOT_MESSAGE, "Saved \"%s\" (%s).", t.display_name, key_of(&t));
-	show_invitation(e->b, &t);
+	ui_console_message(e->b->c, UI_SLOT_MESSAGE, "Saved \"%s\" (%s).", e->saved.display_name,
+			   key_of(&e->saved));
+	show_invitation(e->b, &e->saved);
 	return CORE_OK;
 }
 
@@ -308,36 +315,41 @@ edit(struct tenants *b, const struct store_tenant *t)
 	return UI_REDRAW;
 }
 
+struct removal {
+	struct app_ctx *app;
+	char key[256];
+	struct app_tenant_impact impact;
+};
+
+static enum core_status
+run_remove(void *data, bool confirmed, struct core_error *err)
+{
+	struct removal *r = data;
+
+	return app_tenant_remove(r->app, r->key, confirmed, &r->impact, err);
+}
+
 static unsigned
 remove_tenant(struct tenants *b, const struct store_tenant *t)
 {
-	struct app_ctx *app = ui_console_app(b->c);
-	struct app_tenant_impact impact;
-	struct core_error err;
+	struct removal r = { .app = ui_console_app(b->c) };
 	char name[1100], id[300], scope[700];
-	const char *lines[4] = { name, id, scope, err.message };
-	char key[256];
-
-	snprintf(key, sizeof(key), "%s", key_of(t));
-	core_error_clear(&err);
-	if (app_tenant_remove(app, key, false, &impact, &err) != CORE_CONFIRM) {
-		ui_console_message(b->c, UI_SLOT_ERROR, "%s", err.message);
-		return UI_REDRAW;
-	}
-	snprintf(name, sizeof(name), "Name:    %s", t->display_name);
-	snprintf(id, sizeof(id), "Tenant:  %s", key);
-	snprintf(scope, sizeof(scope), "Scope:   billing account %s", app->account.display_name);
+	const char *lines[] = { name, id, scope };
 	/* Users holding roles would lose them: type the name, not just a key. */
-	if (!ui_dialog_confirm(b->c, "Remove associated tenant?", lines, 4, "Remove",
-			       impact.roles ? t->display_name : NULL)) {
-		ui_console_message(b->c, UI_SLOT_MESSAGE, "Nothing was removed.");
-		return UI_REDRAW;
-	}
-	core_error_clear(&err);
-	if (app_tenant_remove(app, key, true, &impact, &err))
-		ui_console_message(b->c, UI_SLOT_ERROR, "%s", err.message);
+	struct ui_confirm q = { .title = "Remove associated tenant?", .lines = lines, .nlines = 3,
+				.button = "Remove", .type_to_confirm = t->display_name,
+				.others = &r.impact.roles };
+	struct core_error err;
+
+	snprintf(r.key, sizeof(r.key), "%s", key_of(t));
+	snprintf(name, sizeof(name), "Name:    %s", t->display_name);
+	snprintf(id, sizeof(id), "Tenant:  %s", r.key);
+	snprintf(scope, sizeof(scope), "Scope:   billing account %s", r.app->account.display_name);
+	if (ui_confirm_flow(b->c, &q, run_remove, &r, &err) == CORE_OK)
+		ui_console_message(b->c, UI_SLOT_MESSAGE, "Removed \"%s\" (%s).", t->display_name, r.key);
 	else
-		ui_console_message(b->c, UI_SLOT_MESSAGE, "Removed \"%s\" (%s).", t->display_name, key);
+		ui_console_message(b->c, UI_SLOT_ERROR, "%s", strcmp(err.message, "Nothing was changed.")
+				   ? err.message : "Nothing was removed.");
 	refresh_rows(b);
 	return UI_REDRAW;
 }
