@@ -9,6 +9,7 @@
 
 #include "billcon/app_audit.h"
 #include "billcon/app_context.h"
+#include "billcon/app_draft.h"
 #include "billcon/app_list.h"
 #include "billcon/core_clock.h"
 #include "billcon/app_tenant.h"
@@ -665,6 +666,45 @@ START_TEST(audit_summary_says_what_changed)
 }
 END_TEST
 
+/* Drafts keep typed input for the actor; they are not billing changes. */
+START_TEST(drafts_are_kept_but_not_audited_or_queued)
+{
+	struct app_ctx *ctx = fixture_open(path, NULL, false), *ro;
+	json_t *fields = json_pack("{s:s, s:b}", "Friendly name", "Half typed", "Provisioning", 1);
+	long long audited = audit_entries();
+	long long queued = fixture_count(path, "SELECT count(*) FROM sync_outbox");
+	struct store_draft d;
+	struct core_error err;
+
+	ck_assert_int_eq(app_draft_get(ctx, "tenant.add", &d, &err), CORE_NOT_FOUND);
+	ck_assert_int_eq(app_draft_save(ctx, "tenant.add", "", fields, &err), CORE_OK);
+	json_object_set_new(fields, "Friendly name", json_string("Typed more"));
+	ck_assert_int_eq(app_draft_save(ctx, "tenant.add", "", fields, &err), CORE_OK);
+	ck_assert_int_eq(app_draft_get(ctx, NULL, &d, &err), CORE_OK);
+	ck_assert_str_eq(d.kind, "tenant.add");
+	ck_assert_ptr_nonnull(strstr(d.fields, "Typed more"));
+	app_draft_free(&d);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM draft"), 1);
+	ck_assert_int_eq(audit_entries(), audited);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM sync_outbox"), queued);
+	/* Another actor does not see it; read-only writes nothing. */
+	app_close(ctx);
+	ctx = fixture_open(path, "ben@contoso.com", false);
+	ck_assert_int_eq(app_draft_get(ctx, "tenant.add", &d, &err), CORE_NOT_FOUND);
+	app_close(ctx);
+	ro = fixture_open(path, NULL, true);
+	ck_assert_int_eq(app_draft_save(ro, "tenant.edit", "", fields, &err), CORE_REFUSED);
+	ck_assert_int_eq(app_draft_discard(ro, "tenant.add", &err), CORE_OK);
+	app_close(ro);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM draft"), 1);
+	ctx = fixture_open(path, NULL, false);
+	ck_assert_int_eq(app_draft_discard(ctx, "tenant.add", &err), CORE_OK);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM draft"), 0);
+	app_close(ctx);
+	json_decref(fields);
+}
+END_TEST
+
 START_TEST(account_choice)
 {
 	struct app_options o = { .db_path = path, .actor = "ada@contoso.com", .account = "No such" };
@@ -727,6 +767,7 @@ app_suite(void)
 	tcase_add_test(change, changes_are_queued_for_sync_as_intended_changes);
 	tcase_add_test(change, late_expiry_records_when_it_expired);
 	tcase_add_test(change, audit_summary_says_what_changed);
+	tcase_add_test(change, drafts_are_kept_but_not_audited_or_queued);
 	suite_add_tcase(s, add);
 	suite_add_tcase(s, change);
 	return s;

@@ -1,0 +1,32 @@
+/* app_draft: what a person typed, kept so that a dropped link loses nothing.
+ * Drafts are the actor's own and are not billing changes: no permission, no
+ * audit entry, no outbox row, and nothing is written on a read-only store
+ * (saving there does nothing and says so by its status). */
+#ifndef BILLCON_APP_DRAFT_H
+#define BILLCON_APP_DRAFT_H
+
+#include <jansson.h>
+
+#include "billcon/core_status.h"
+#include "billcon/store_draft.h"
+
+struct app_ctx;
+
+/* Keeps fields (a JSON object; the reference stays the caller's) as the
+ * actor's draft of kind at step ("" for a form). CORE_REFUSED on a
+ * read-only store, with nothing written. */
+enum core_status app_draft_save(struct app_ctx *ctx, const char *kind, const char *step,
+				const json_t *fields, struct core_error *err);
+
+/* The actor's draft of kind, or (kind NULL) the newest of any kind, into
+ * *out; CORE_NOT_FOUND when there is none. Free with app_draft_free. */
+enum core_status app_draft_get(struct app_ctx *ctx, const char *kind, struct store_draft *out,
+			       struct core_error *err);
+
+/* Discards the actor's draft of kind (a submit or a cancel ends it). */
+enum core_status app_draft_discard(struct app_ctx *ctx, const char *kind, struct core_error *err);
+
+/* Frees what app_draft_get allocated in d. */
+void app_draft_free(struct store_draft *d);
+
+#endif

@@ -1,0 +1,54 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "billcon/app_context.h"
+#include "billcon/app_draft.h"
+#include "billcon/store_db.h"
+
+enum core_status
+app_draft_save(struct app_ctx *ctx, const char *kind, const char *step, const json_t *fields,
+	       struct core_error *err)
+{
+	struct store_draft d = { 0 };
+	enum core_status rc = app_require_writable(ctx, err);
+
+	if (rc)
+		return rc;
+	snprintf(d.kind, sizeof(d.kind), "%s", kind);
+	snprintf(d.actor, sizeof(d.actor), "%s", ctx->actor);
+	snprintf(d.step, sizeof(d.step), "%s", step ? step : "");
+	app_touch(ctx);
+	snprintf(d.saved_on, sizeof(d.saved_on), "%s", ctx->now_iso);
+	d.fields = json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!d.fields)
+		return core_error_set(err, CORE_STORE, "Out of memory keeping a draft.");
+	rc = store_draft_save(ctx->st, &d, err);
+	free(d.fields);
+	return rc;
+}
+
+enum core_status
+app_draft_get(struct app_ctx *ctx, const char *kind, struct store_draft *out,
+	      struct core_error *err)
+{
+	if (!kind)
+		return store_draft_newest(ctx->st, ctx->actor, out, err);
+	return store_draft_get(ctx->st, kind, ctx->actor, out, err);
+}
+
+enum core_status
+app_draft_discard(struct app_ctx *ctx, const char *kind, struct core_error *err)
+{
+	if (store_read_only(ctx->st))
+		return CORE_OK;
+	return store_draft_discard(ctx->st, kind, ctx->actor, err);
+}
+
+void
+app_draft_free(struct store_draft *d)
+{
+	free(d->fields);
+	d->fields = NULL;
+}
