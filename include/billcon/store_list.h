@@ -34,8 +34,10 @@ struct store_list_key {
 	char text[STORE_LIST_KEY_PARTS][STORE_LIST_KEY_TEXT];
 };
 
-/* Up to this many matches, the filter index drives a filter; beyond it,
- * walking the sort order with LIKE finds a screenful sooner. */
+/* The filter index drives a filter of a few matches; beyond a point,
+ * walking the sort order with LIKE finds a window sooner. That point is
+ * near sqrt(window rows × list rows), kept within these bounds. */
+#define STORE_LIST_INDEX_MIN 256
 #define STORE_LIST_INDEX_MAX 10000
 
 /* One window to read. */
@@ -60,8 +62,9 @@ typedef int (*store_list_fn)(const void *row, const struct store_list_key *key, 
 
 /* Calls fn for up to q->limit rows of the window q describes. The filter is
  * matched in the spec's filter index when it has three characters or more
- * and at most STORE_LIST_INDEX_MAX rows match (q->matches is then their
- * count), else by LIKE over the spec's columns while walking the order.
+ * and few enough rows match (see STORE_LIST_INDEX_MIN; q->matches is then
+ * their count), else by LIKE over the spec's columns while walking the
+ * order.
  * CORE_ABANDONED when a store_set_abandon callback stopped it. */
 enum core_status store_list_page(struct store *st, struct store_list_query *q, store_list_fn fn,
 				 void *ctx, struct core_error *err);

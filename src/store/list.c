@@ -46,7 +46,7 @@ sql_add(struct sql *q, const char *fmt, ...)
 
 enum filter_mode {
 	FILTER_NONE,
-	FILTER_INDEX,  /* the filter index's matches, at most STORE_LIST_INDEX_MAX + 1 */
+	FILTER_INDEX,  /* the filter index's matches, at most the cap + 1 */
 	FILTER_SCAN,   /* LIKE on each row, walking the sort order */
 };
 
@@ -112,7 +112,7 @@ page_sql(struct sql *q, const struct store_list_query *lq, enum filter_mode mode
 		 * are, and the window of them in order. CROSS JOIN keeps the
 		 * matches first whatever the statistics say. */
 		sql_add(q, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM %s WHERE %s MATCH :phrase"
-			" LIMIT %d) ", spec->fts, spec->fts, STORE_LIST_INDEX_MAX + 1);
+			" LIMIT :cap + 1) ", spec->fts, spec->fts);
 	sql_add(q, "SELECT %s, ", spec->select);
 	add_keys(q, spec, sort, "");
 	if (mode == FILTER_INDEX)
@@ -199,6 +199,7 @@ read_key(sqlite3_stmt *s, int at, int n, struct store_list_key *k)
 
 struct page_run {
 	struct store_list_query *q;
+	long long cap;             /* the most matches the index drives */
 	enum filter_mode mode;
 	const char *phrase, *like;
 	store_list_fn fn;
@@ -218,7 +219,7 @@ walk(sqlite3_stmt *s, struct page_run *r)
 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (r->mode == FILTER_INDEX &&
-		    (r->q->matches = sqlite3_column_int64(s, cols)) > STORE_LIST_INDEX_MAX)
+		    (r->q->matches = sqlite3_column_int64(s, cols)) > r->cap)
 			break;
 		r->q->spec->read_row(s, r->row);
 		read_key(s, cols - parts - 1, parts, &key);
@@ -248,6 +249,8 @@ run_page(struct store *st, struct page_run *r, struct core_error *err)
 	bind_named_text(s, ":key", r->q->key);
 	bind_named_text(s, ":phrase", r->phrase);
 	bind_named_text(s, ":like", r->like);
+	if (sqlite3_bind_parameter_index(s, ":cap"))
+		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":cap"), r->cap);
 	if (r->q->anchor)
 		bind_anchor(s, r->q->anchor);
 	r->q->matches = -1;
@@ -261,23 +264,55 @@ run_page(struct store *st, struct page_run *r, struct core_error *err)
 /* How many rows match phrase in the index, counting to one past the most
  * the index drives. */
 static long long
-index_matches(struct store *st, const struct store_list_spec *spec, const char *phrase)
+index_matches(struct store *st, const struct store_list_spec *spec, const char *phrase,
+	      long long cap)
 {
 	struct sql q = { 0 };
 	sqlite3_stmt *s;
-	long long n = STORE_LIST_INDEX_MAX + 1;
+	long long n = cap + 1;
 
-	sql_add(&q, "SELECT count(*) FROM (SELECT rowid FROM %s WHERE %s MATCH ?1 LIMIT %d)",
-		spec->fts, spec->fts, STORE_LIST_INDEX_MAX + 1);
+	sql_add(&q, "SELECT count(*) FROM (SELECT rowid FROM %s WHERE %s MATCH ?1 LIMIT ?2 + 1)",
+		spec->fts, spec->fts);
 	s = q.failed ? NULL : store_stmt(st, q.text, NULL);
 	free(q.text);
 	if (!s)
 		return n;
 	sqlite3_bind_text(s, 1, phrase, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, cap);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return n;
+}
+
+static long long
+isqrt(long long n)
+{
+	long long x = n, y = (x + 1) / 2;
+
+	while (y < x) {
+		x = y;
+		y = (x + n / x) / 2;
+	}
+	return x;
+}
+
+/* The most matches the index should drive a window of q->limit rows
+ * through. Driving costs about one lookup and a sort place per match; the
+ * scan meets limit matches after about limit × total / matches rows, so
+ * the two cost the same near sqrt(limit × total) matches. A whole list
+ * (no limit) or one with no kept count is driven up to the most. */
+static long long
+index_cap(struct store *st, const struct store_list_query *q)
+{
+	long long total, cap;
+
+	if (q->limit < 0 || store_list_count(st, q->spec, q->scope, &total, NULL) || total < 0)
+		return STORE_LIST_INDEX_MAX;
+	cap = isqrt((long long)q->limit * total);
+	if (cap < STORE_LIST_INDEX_MIN)
+		return STORE_LIST_INDEX_MIN;
+	return cap > STORE_LIST_INDEX_MAX ? STORE_LIST_INDEX_MAX : cap;
 }
 
 static enum core_status
@@ -285,6 +320,7 @@ page_filtered(struct store *st, struct page_run *r, struct core_error *err)
 {
 	enum core_status rc;
 
+	r->cap = index_cap(st, r->q);
 	/* The trigram index knows only substrings of three or more. */
 	r->mode = r->q->spec->fts && strlen(r->q->filter) >= 3 ? FILTER_INDEX : FILTER_SCAN;
 	rc = run_page(st, r, err);
@@ -293,8 +329,8 @@ page_filtered(struct store *st, struct page_run *r, struct core_error *err)
 	/* Too many matches for the index to drive (the first row said so, and
 	 * nothing was passed on), or no row came back to say how many. */
 	if (r->q->matches < 0)
-		r->q->matches = index_matches(st, r->q->spec, r->phrase);
-	if (r->q->matches <= STORE_LIST_INDEX_MAX)
+		r->q->matches = index_matches(st, r->q->spec, r->phrase, r->cap);
+	if (r->q->matches <= r->cap)
 		return CORE_OK;
 	r->mode = FILTER_SCAN;
 	return run_page(st, r, err);
