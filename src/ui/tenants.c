@@ -406,6 +406,17 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	}
 }
 
+/* Visible again (a history or details view closed): what changed meanwhile
+ * shows. */
+static void
+activate(void *priv, struct ui_console *c)
+{
+	struct tenants *b = priv;
+
+	(void)c;
+	ui_list_refresh(&b->list);
+}
+
 static bool
 tick(void *priv, struct ui_console *c)
 {
@@ -463,6 +474,7 @@ const struct ui_view_ops ui_tenants_view = {
 	.handle = handle,
 	.disabled = disabled,
 	.tick = tick,
+	.activate = activate,
 	.history_key = history_key,
 	.close = close_blade,
 };
