@@ -5,12 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curses.h>
-
 #include "billcon/app_context.h"
 #include "billcon/core_text.h"
 #include "billcon/ui_clip.h"
 #include "billcon/ui_console.h"
+#include "billcon/ui_curses.h"
 #include "billcon/ui_dialog.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_tenants.h"

@@ -8,9 +8,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include <curses.h>
-
 #include "billcon/core_text.h"
+#include "billcon/ui_curses.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_screen.h"
 

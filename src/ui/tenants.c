@@ -4,13 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curses.h>
-
 #include "billcon/app_context.h"
 #include "billcon/app_tenant.h"
 #include "billcon/core_tenant.h"
 #include "billcon/core_validate.h"
 #include "billcon/core_text.h"
+#include "billcon/ui_curses.h"
 #include "billcon/ui_dialog.h"
 #include "billcon/ui_form.h"
 #include "billcon/ui_table.h"

@@ -12,11 +12,11 @@
 #include <unistd.h>
 
 #include <check.h>
-#include <curses.h>
 
 #include "billcon/core_status.h"
 #include "billcon/ui_action.h"
 #include "billcon/ui_clip.h"
+#include "billcon/ui_curses.h"
 #include "billcon/ui_keys.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
