@@ -62,12 +62,20 @@ void ui_console_message(struct ui_console *c, enum ui_slot slot, const char *fmt
  * the text so that it can be selected by hand. */
 void ui_console_copy(struct ui_console *c, const char *label, const char *text);
 
+/* Where the open forms' drafts will be saved when the terminal hangs up
+ * or billcon is told to stop (SIGHUP, SIGTERM): called once, before any
+ * form closes. Saves nothing yet. */
+void ui_console_save_drafts(struct ui_console *c);
+
 /* Draws the whole screen again now (a modal piece calls it before drawing
  * itself on top). */
 void ui_console_draw(struct ui_console *c);
 
 /* Reads the next key for a modal piece, handling resizes and script dumps;
- * returns its action in *a (UI_ACTION_NONE when unbound). */
+ * returns its action in *a (UI_ACTION_NONE when unbound). After SIGHUP or
+ * SIGTERM it calls ui_console_save_drafts once, then returns
+ * UI_KEY_END_OF_SCRIPT to every caller, so that each modal piece closes
+ * without acting and ui_console_run returns 128 + the signal. */
 int ui_console_key(struct ui_console *c, enum ui_action *a);
 
 #endif

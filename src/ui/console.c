@@ -36,7 +36,11 @@ struct ui_console {
 	char message[512];
 	enum ui_slot message_slot;
 	bool quit;
+	int stopped_by;         /* SIGHUP or SIGTERM that closes the console, or 0 */
 };
+
+/* How long the loop waits for a key before it looks at the stop flag. */
+#define KEY_POLL_MS 250
 
 struct app_ctx *
 ui_console_app(struct ui_console *c)
@@ -196,13 +200,36 @@ ui_console_copy(struct ui_console *c, const char *label, const char *text)
 	free(seq);
 }
 
+void
+ui_console_save_drafts(struct ui_console *c)
+{
+	(void)c;
+}
+
+/* A stop signal came: drafts are saved while the forms still hold them,
+ * then every modal piece closes as at the end of a script (none of them
+ * submits on it) and the loop ends. */
+static bool
+stop_requested(struct ui_console *c)
+{
+	if (c->stopped_by)
+		return true;
+	if (!(c->stopped_by = ui_screen_stop_signal()))
+		return false;
+	ui_console_save_drafts(c);
+	c->quit = true;
+	return true;
+}
+
 int
 ui_console_key(struct ui_console *c, enum ui_action *a)
 {
 	int key;
 
 	for (;;) {
-		key = ui_key_next(-1);
+		key = stop_requested(c) ? UI_KEY_END_OF_SCRIPT : ui_key_next(KEY_POLL_MS);
+		if (key == ERR)
+			continue;
 		if (key == UI_KEY_DUMP) {
 			ui_screen_dump();
 			continue;
@@ -471,5 +498,6 @@ ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o)
 	loop(&c);
 	close_blades(&c);
 	ui_screen_close();
-	return 0;
+	/* As a shell reports a process its signal stopped. */
+	return c.stopped_by ? 128 + c.stopped_by : 0;
 }

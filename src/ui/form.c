@@ -20,6 +20,27 @@ is_enter(int key)
 	return key == '\n' || key == '\r' || key == KEY_ENTER;
 }
 
+/* A one-line field takes no control character (nor a byte that is not
+ * text): typing cannot enter one, but a paste keeps them, shown as ^[ and
+ * so on, for this sentence to refuse. */
+static bool
+check_plain_text(struct ui_field *f)
+{
+	const char *s = f->value;
+	size_t n = strlen(s);
+	struct core_text_char c;
+
+	for (; n > 0; s += c.len, n -= c.len) {
+		core_text_next(s, n, &c);
+		if (c.len == strlen(c.shown) && memcmp(c.shown, s, c.len) == 0)
+			continue;
+		snprintf(f->error, sizeof(f->error), "Control characters are not allowed here (%s).",
+			 c.shown);
+		return false;
+	}
+	return true;
+}
+
 /* Checks field f, setting its inline message; true when it is good. */
 static bool
 check_field(struct ui_field *f)
@@ -31,6 +52,8 @@ check_field(struct ui_field *f)
 		snprintf(f->error, sizeof(f->error), "%s is required.", f->label);
 		return false;
 	}
+	if (!check_plain_text(f))
+		return false;
 	if (f->value[0] && f->check && !f->check(f->value, f->error, sizeof(f->error)))
 		return false;
 	return true;

@@ -165,4 +165,28 @@ printf 'bind x jump\n' >"$XDG_CONFIG_HOME/billcon/keys"
 screen 80x24 "<Dump>"
 has 1 "keys line 1"
 rm "$XDG_CONFIG_HOME/billcon/keys"
+
+# Paste (the script's <Paste> sends what a terminal sends for a bracketed
+# paste): the text lands in the focused field whole, control characters
+# shown and refused; none of them acts as a key. Typed, the same keys would
+# close the form (Esc), remove the selected tenant (d), move and submit.
+# (On a fresh demo store.)
+rm -f "$DB"
+demo
+screen 80x24 "j a <Paste>hello\\ed\\t\\r</Paste> <Dump> <Tab> <Dump> <Esc> <Dump>"
+has 1 "Add associated tenant"; has 1 "hello^\\[d^I^M"
+has 2 "Control characters are not allowed here (^\\[)."; has 2 "Add associated tenant"
+lacks 3 "Remove associated tenant"; has 3 "row 2 of 7"; has 3 "Fabrikam"
+[ "$(sql "SELECT count(*) FROM associated_tenant")" = 7 ] || fail "a paste into the form changed the list"
+# ... and fills the filter, the palette and the name to type to confirm; a
+# paste with no text field focused does nothing.
+screen 80x24 "/ <Paste>Fab</Paste> <Dump> <Esc> : <Paste>ten</Paste> <Dump> <Esc> j <Paste>d\\r</Paste> <Dump>"
+has 1 "^/Fab"; has 1 "Fabrikam"; lacks 1 "Litware"
+has 2 "^:ten"
+lacks 3 "Remove associated tenant"; has 3 "row 2 of 7"
+screen 80x24 "j e <Tab> <Space> <Tab> <Tab> <Enter> <Paste>Fabrikam</Paste> <Dump> <Tab> <Tab> <Enter> <Dump>"
+has 1 "Turn billing management off?"
+has 2 'Saved "Fabrikam"'
+[ "$(sql "SELECT billing_management_state FROM associated_tenant WHERE tenant_id='$FABRIKAM'")" = Revoked ] ||
+	fail "the pasted name did not confirm"
 finish
