@@ -183,12 +183,17 @@ ui_console_draw(struct ui_console *c)
 void
 ui_console_copy(struct ui_console *c, const char *label, const char *text)
 {
+	enum ui_clip_wrap wrap = ui_clip_wrap_from_env();
 	struct core_error err;
 	size_t len;
 	char *seq;
 
 	core_error_clear(&err);
-	seq = ui_osc52_sequence(text, ui_clip_wrap_from_env(), &len, &err);
+	if (!ui_screen_headless() && wrap == UI_CLIP_TMUX && ui_clip_tmux_load(text)) {
+		ui_console_message(c, UI_SLOT_MESSAGE, "Copied %s: %s", label, text);
+		return;
+	}
+	seq = ui_osc52_sequence(text, wrap, &len, &err);
 	if (!seq) {
 		ui_console_message(c, UI_SLOT_ERROR, "Not copied (%s) %s: %s", err.message, label, text);
 		return;

@@ -88,10 +88,12 @@ wait_for 'Removed "Tmux Co"'
 keys Escape
 wait_for "row 1 of 7"
 
-# Copy: OSC 52 wrapped for tmux goes out, and the text is shown.
+# Copy: inside tmux the text goes to tmux's buffer (tmux sends it on to the
+# outer terminal), as tmux's defaults drop an application's OSC 52; the
+# text is shown.
 keys j y
 wait_for "Copied the tenant ID: $FABRIKAM"
-grep -q "$(printf '\033')Ptmux;$(printf '\033\033')]52;c;" "$T/raw" || fail "no OSC 52 for tmux in the output"
+[ "$(tm show-buffer)" = "$FABRIKAM" ] || fail "tmux's buffer holds '$(tm show-buffer)', not the tenant ID"
 
 # A real bracketed paste (paste-buffer -p brackets it, as billcon asked)
 # into the Add form: the text lands in the field, and its Esc, d, Tab and
@@ -130,6 +132,16 @@ for sig in HUP:129 TERM:143 ABRT:134 SEGV:139; do
 	wait_for "Add associated tenant"
 	stop "${sig%:*}" "${sig#*:}"
 done
+
+# Outside a tmux server that answers, the copy falls back to OSC 52,
+# wrapped for tmux.
+: >"$T/raw"
+start TERM=xterm-256color TMUX=/nonexistent/socket,1,0
+keys j y
+wait_for "Copied the tenant ID: $FABRIKAM"
+grep -q "$(printf '\033')Ptmux;$(printf '\033\033')]52;c;" "$T/raw" || fail "no OSC 52 for tmux in the output"
+keys Q
+wait_for "billcon-exited:0"
 
 # NO_COLOR: no colour escapes at all; states still in words. (^L repaints
 # the whole screen after pipe-pane has started catching the bytes.)
