@@ -120,30 +120,78 @@ status_key(struct ui_console *c, enum ui_action a, char *out, size_t size)
 	}
 }
 
-/* The status line: the message if there is one, else the keys that work
- * here, those that do not (and why) dimmed. */
-static void
-draw_status(struct ui_console *c)
+/* The most key hints the status line holds. */
+#define STATUS_KEYS_MAX 32
+
+/* One key hint of the status line: "a add", dimmed when not possible here. */
+struct status_hint {
+	enum ui_action action;
+	char text[96];
+	bool off;
+};
+
+/* Whether the hint for a may go when the line is too narrow: help and quit
+ * never do, as they are the way out and the way to the rest. */
+static bool
+hint_droppable(enum ui_action a)
+{
+	return a != UI_ACTION_HELP && a != UI_ACTION_QUIT;
+}
+
+/* The hints for the keys that work here: the blade's, then the global ones;
+ * when they do not fit cols, the last droppable ones go first. Returns how
+ * many are left in h. */
+static int
+status_hints(struct ui_console *c, struct status_hint *h, int cols)
 {
 	static const enum ui_action global[] = { UI_ACTION_FILTER, UI_ACTION_HELP, UI_ACTION_QUIT,
 						 UI_ACTION_NONE };
 	const enum ui_action *lists[] = { ui_blades[c->current]->keys, global };
-	int y = ui_screen_lines() - 1, x = 0, cols = ui_screen_cols(), l, i;
-	char keys[64], item[96], why[128];
+	char keys[64], why[128];
+	int n = 0, width = -2, l, i;
 
-	ui_fill(y, 0, cols, UI_SLOT_STATUS);
+	for (l = 0; l < 2; l++)
+		for (i = 0; lists[l][i] != UI_ACTION_NONE && n < STATUS_KEYS_MAX; i++, n++) {
+			h[n].action = lists[l][i];
+			h[n].off = why_disabled(c, h[n].action, why, sizeof(why)) != NULL;
+			status_key(c, h[n].action, keys, sizeof(keys));
+			snprintf(h[n].text, sizeof(h[n].text), "%s %s", keys, ui_action_name(h[n].action));
+			width += core_text_width(h[n].text) + 2;
+		}
+	for (i = n - 1; i >= 0 && width > cols; i--) {
+		if (!hint_droppable(h[i].action))
+			continue;
+		width -= core_text_width(h[i].text) + 2;
+		memmove(&h[i], &h[i + 1], (size_t)(n - i - 1) * sizeof(*h));
+		n--;
+	}
+	return n;
+}
+
+/* The status area: the message if there is one, wrapped over as many lines
+ * as it needs (drawn over the bottom of the blade until the next key), so
+ * that a sentence is never cut; else the keys that work here, those that
+ * do not (and why) dimmed. */
+static void
+draw_status(struct ui_console *c)
+{
+	struct status_hint hints[STATUS_KEYS_MAX];
+	int lines = ui_screen_lines(), cols = ui_screen_cols(), y = lines - 1, x = 0, n, i;
+	char wrapped[16][256];
+
 	if (c->message[0]) {
-		ui_put(y, 0, cols, c->message_slot, c->message, true);
+		n = core_text_wrap(c->message, cols, wrapped, lines - 2 < 16 ? lines - 2 : 16);
+		for (i = 0; i < n; i++)
+			ui_put(lines - n + i, 0, cols, c->message_slot, wrapped[i], true);
 		return;
 	}
-	for (l = 0; l < 2; l++) {
-		for (i = 0; lists[l][i] != UI_ACTION_NONE && x < cols; i++) {
-			bool off = why_disabled(c, lists[l][i], why, sizeof(why)) != NULL;
-			status_key(c, lists[l][i], keys, sizeof(keys));
-			snprintf(item, sizeof(item), "%s %s", keys, ui_action_name(lists[l][i]));
-			x += ui_put(y, x, cols - x, off ? UI_SLOT_DISABLED : UI_SLOT_STATUS, item, false);
+	ui_fill(y, 0, cols, UI_SLOT_STATUS);
+	n = status_hints(c, hints, cols);
+	for (i = 0; i < n && x < cols; i++) {
+		if (i > 0)
 			x += ui_put(y, x, cols - x, UI_SLOT_STATUS, "  ", false);
-		}
+		x += ui_put(y, x, cols - x, hints[i].off ? UI_SLOT_DISABLED : UI_SLOT_STATUS,
+			    hints[i].text, false);
 	}
 }
 
