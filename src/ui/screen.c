@@ -161,12 +161,14 @@ terminal_keys(void)
 	ui_write_all(STDOUT_FILENO, on, strlen(on));
 }
 
+/* Appends s, when the terminal has it, to the reset a crash writes. */
 static void
 reset_add(const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
 
-	if (scr.nreset + n < sizeof(scr.reset)) {
+	/* memcpy from NULL is undefined even for no bytes (vt100 has no rmcup). */
+	if (n > 0 && scr.nreset + n < sizeof(scr.reset)) {
 		memcpy(scr.reset + scr.nreset, s, n);
 		scr.nreset += n;
 	}
