@@ -59,8 +59,9 @@ enum core_status ui_screen_open(const struct ui_screen_options *o, char *warning
 void ui_screen_close(void);
 
 /* SIGHUP or SIGTERM when one came since the screen opened (the handler
- * only notes it, as nothing else is safe in a handler), else 0: the input
- * loop then closes the console in order. */
+ * only notes it, as nothing else is safe in a handler), SIGHUP too when the
+ * terminal hung up without sending it, else 0: the input loop then closes
+ * the console in order. */
 int ui_screen_stop_signal(void);
 
 /* The text of the last paste (UI_KEY_PASTE), as the terminal sent it:

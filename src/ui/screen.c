@@ -230,7 +230,15 @@ set_handlers(bool on)
 int
 ui_screen_stop_signal(void)
 {
-	return stop_signal;
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	if (stop_signal || scr.headless)
+		return stop_signal;
+	/* A terminal gone without a SIGHUP for us (we were not its session's
+	 * foreground) reads as nothing but errors, which would spin the loop. */
+	if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		return SIGHUP;
+	return 0;
 }
 
 const char *
