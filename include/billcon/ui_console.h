@@ -54,12 +54,14 @@ int ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o);
 /* The app context the console works on. */
 struct app_ctx *ui_console_app(struct ui_console *c);
 
-/* Shows a one-line message on the status line until the next key. */
+/* Shows a message on the status line until the next key; one longer than
+ * the line wraps over more lines, never cut. */
 void ui_console_message(struct ui_console *c, enum ui_slot slot, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Copies text with OSC 52 and says so on the status line, always showing
- * the text so that it can be selected by hand. */
+/* Copies text (inside tmux through tmux's buffer, else with OSC 52,
+ * ui_clip.h) and says so on the status line, always showing the text whole
+ * so that it can be selected by hand. */
 void ui_console_copy(struct ui_console *c, const char *label, const char *text);
 
 /* Where the open forms' drafts will be saved when the terminal hangs up

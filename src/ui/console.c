@@ -122,6 +122,9 @@ status_key(struct ui_console *c, enum ui_action a, char *out, size_t size)
 
 /* The most key hints the status line holds. */
 #define STATUS_KEYS_MAX 32
+/* The most lines a message takes: the 512 bytes of one wrap to fewer even
+ * at 60 columns. */
+#define STATUS_LINES_MAX 16
 
 /* One key hint of the status line: "a add", dimmed when not possible here. */
 struct status_hint {
@@ -148,7 +151,7 @@ status_hints(struct ui_console *c, struct status_hint *h, int cols)
 						 UI_ACTION_NONE };
 	const enum ui_action *lists[] = { ui_blades[c->current]->keys, global };
 	char keys[64], why[128];
-	int n = 0, width = -2, l, i;
+	int n = 0, width = -2, l, i; /* -2: no separator before the first hint */
 
 	for (l = 0; l < 2; l++)
 		for (i = 0; lists[l][i] != UI_ACTION_NONE && n < STATUS_KEYS_MAX; i++, n++) {
@@ -177,10 +180,11 @@ draw_status(struct ui_console *c)
 {
 	struct status_hint hints[STATUS_KEYS_MAX];
 	int lines = ui_screen_lines(), cols = ui_screen_cols(), y = lines - 1, x = 0, n, i;
-	char wrapped[16][256];
+	char wrapped[STATUS_LINES_MAX][256];
 
 	if (c->message[0]) {
-		n = core_text_wrap(c->message, cols, wrapped, lines - 2 < 16 ? lines - 2 : 16);
+		n = core_text_wrap(c->message, cols, wrapped,
+				   lines - 2 < STATUS_LINES_MAX ? lines - 2 : STATUS_LINES_MAX);
 		for (i = 0; i < n; i++)
 			ui_put(lines - n + i, 0, cols, c->message_slot, wrapped[i], true);
 		return;
