@@ -541,16 +541,20 @@ ui_key_next(int timeout_ms)
 		return key == UI_KEY_PASTE_BEGIN ? collect_paste(script_key) : key;
 	}
 	key = read_key(timeout_ms);
+	/* ncurses gives an ESC that starts no key it knows alone, the next
+	 * key already waiting: that is an Alt chord, not Esc. But a paste
+	 * right behind an Esc is still a paste, whose text must not run as
+	 * keys: that Esc is dropped. */
+	if (key == 27 && (next = read_key(0)) != ERR) {
+		if (next != UI_KEY_PASTE_BEGIN)
+			return UI_KEY_ALT | next;
+		key = next;
+	}
 	if (key == UI_KEY_PASTE_BEGIN) {
 		keypad(stdscr, FALSE);
 		key = collect_paste(next_pasted_terminal_key);
 		keypad(stdscr, TRUE);
-		return key;
 	}
-	/* ncurses gives an ESC that starts no key it knows alone, the next
-	 * key already waiting: that is an Alt chord, not Esc. */
-	if (key == 27 && (next = read_key(0)) != ERR)
-		return UI_KEY_ALT | next;
 	return key;
 }
 

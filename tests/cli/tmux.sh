@@ -107,6 +107,12 @@ wait_for 'hello^\[d^I^M'
 keys M-d
 keys -l "xyz"
 wait_for 'hello^\[d^I^Mxyz'
+# Nor does a paste right behind an Esc (one tmux command sends both at
+# once) run as keys: it is still a paste.
+keys C-u
+tm send-keys -t "$S" Escape \; paste-buffer -p -b evil -t "$S"
+wait_for 'Tenant ID or domain \*' && screen_now | grep -q '| hello^\[d^I^M  *|' ||
+	fail "a paste behind an Esc ran as keys: $(screen_now)"
 keys Escape
 wait_for "row 2 of 7"
 screen_now | grep -q "Remove associated tenant" && fail "the paste acted as keys"
