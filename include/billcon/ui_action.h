@@ -23,7 +23,7 @@
 	_(ADD,       "add",       "a",              "Add an item") \
 	_(EDIT,      "edit",      "e",              "Edit the selected item") \
 	_(REMOVE,    "remove",    "d",              "Remove the selected item, after confirmation") \
-	_(COPY,      "copy",      "y",              "Copy the selected ID or URL (OSC 52) and show it") \
+	_(COPY,      "copy",      "y",              "Copy the selected ID or URL to the clipboard and show it") \
 	_(HISTORY,   "history",   "h",              "Show the selected object's history (audit trail)") \
 	_(SORT,      "sort",      "s",              "Sort by the next column") \
 	_(REVERSE,   "reverse",   "S",              "Reverse the sort order") \

@@ -1,5 +1,7 @@
 /* ui_clip: copying with OSC 52, the terminal's clipboard escape, which also
- * works over SSH. */
+ * works over SSH; and, inside tmux, through tmux itself, as tmux 3.3 by
+ * default ignores an application's OSC 52 (set-clipboard external) and
+ * drops the passthrough wrapper (allow-passthrough off). */
 #ifndef BILLCON_UI_CLIP_H
 #define BILLCON_UI_CLIP_H
 
@@ -33,5 +35,12 @@ char *ui_base64(const void *data, size_t n, size_t *out_len);
  * UI_OSC52_MAX bytes. */
 char *ui_osc52_sequence(const char *text, enum ui_clip_wrap wrap, size_t *len,
 			struct core_error *err);
+
+/* Hands text to "tmux load-buffer -w -" (tmux 3.2 or later): a tmux
+ * buffer, which tmux also sends on to the outer terminal's clipboard with
+ * its own OSC 52. No shell; tmux's output goes to /dev/null, not the
+ * screen. Waits a second at most (then kills it). False when tmux could
+ * not be run or failed (an older tmux, no server): use OSC 52 then. */
+bool ui_clip_tmux_load(const char *text);
 
 #endif

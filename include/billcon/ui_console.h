@@ -68,12 +68,14 @@ int ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o);
 /* The app context the console works on. */
 struct app_ctx *ui_console_app(struct ui_console *c);
 
-/* Shows a one-line message on the status line until the next key. */
+/* Shows a message on the status line until the next key; one longer than
+ * the line wraps over more lines, never cut. */
 void ui_console_message(struct ui_console *c, enum ui_slot slot, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Copies text with OSC 52 and says so on the status line, always showing
- * the text so that it can be selected by hand. */
+/* Copies text (inside tmux through tmux's buffer, else with OSC 52,
+ * ui_clip.h) and says so on the status line, always showing the text whole
+ * so that it can be selected by hand. */
 void ui_console_copy(struct ui_console *c, const char *label, const char *text);
 
 /* Opens a view over the current one (details, a related list): priv is the
@@ -81,12 +83,20 @@ void ui_console_copy(struct ui_console *c, const char *label, const char *text);
  * (ops->close, then free, when Esc closes it). */
 void ui_console_push(struct ui_console *c, const struct ui_view_ops *ops, void *priv);
 
+/* Where the open forms' drafts will be saved when the terminal hangs up
+ * or billcon is told to stop (SIGHUP, SIGTERM): called once, before any
+ * form closes. Saves nothing yet. */
+void ui_console_save_drafts(struct ui_console *c);
+
 /* Draws the whole screen again now (a modal piece calls it before drawing
  * itself on top). */
 void ui_console_draw(struct ui_console *c);
 
 /* Reads the next key for a modal piece, handling resizes and script dumps;
- * returns its action in *a (UI_ACTION_NONE when unbound). */
+ * returns its action in *a (UI_ACTION_NONE when unbound). After SIGHUP or
+ * SIGTERM it calls ui_console_save_drafts once, then returns
+ * UI_KEY_END_OF_SCRIPT to every caller, so that each modal piece closes
+ * without acting and ui_console_run returns 128 + the signal. */
 int ui_console_key(struct ui_console *c, enum ui_action *a);
 
 #endif

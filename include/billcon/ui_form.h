@@ -1,5 +1,7 @@
 /* ui_form: forms with typed fields, required markers and inline validation
- * messages, in a modal box. */
+ * messages (wrapped, never cut), in a modal box that fits the screen by
+ * showing fewer hints. A text field refuses control characters, which only
+ * a paste can bring in. */
 #ifndef BILLCON_UI_FORM_H
 #define BILLCON_UI_FORM_H
 

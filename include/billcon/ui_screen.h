@@ -29,16 +29,46 @@ struct ui_screen_options {
 /* Key codes beyond ncurses' for what a script asks. */
 #define UI_KEY_DUMP 0x7fff0001  /* write the screen to the dump */
 #define UI_KEY_END_OF_SCRIPT 0x7fff0002
-#define UI_KEY_IDLE 0x7fff0003  /* <Idle>: no key came in time (ERR from ui_key_next) */
+/* A bracketed paste came whole: its text is ui_screen_paste() until the
+ * next paste. Only text fields (ui_edit_key) take it; it is bound to no
+ * action, so elsewhere it does nothing, and none of its characters ever
+ * acts as a key. */
+#define UI_KEY_PASTE 0x7fff0003
+/* The markers a terminal puts around pasted text (ESC [ 200 ~ and
+ * ESC [ 201 ~), as ncurses reports them (define_key codes fit 16 bits).
+ * ui_key_next turns them and what is between into one UI_KEY_PASTE. */
+#define UI_KEY_PASTE_BEGIN 0x7e00
+#define UI_KEY_PASTE_END 0x7e01
+/* Alt (Meta) with a key: ESC and the key arriving together. Bound to
+ * nothing, so that an Alt chord neither closes a form (as Esc would) nor
+ * types its key. */
+#define UI_KEY_ALT 0x20000000
+
+/* The most bytes of one paste kept (the rest is dropped). */
+#define UI_PASTE_MAX 4096
+/* <Idle> in a key script: no key came in time (ERR from ui_key_next). */
+#define UI_KEY_IDLE 0x7fff0004
 
 /* Starts the screen. A theme problem is not fatal: *warning receives the
  * sentence (or "" when none) and the default theme is used. */
 enum core_status ui_screen_open(const struct ui_screen_options *o, char *warning, size_t wsize,
 				struct core_error *err);
 
-/* Restores the terminal; safe to call twice, and called at exit and on
- * fatal signals. */
+/* Restores the terminal: attributes, cursor, the main screen, bracketed
+ * paste off, the terminal's modes; safe to call twice, and called at exit.
+ * A crash (SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL) restores what it can
+ * with write(2) and tcsetattr, then dies of its signal as it would have. */
 void ui_screen_close(void);
+
+/* SIGHUP or SIGTERM when one came since the screen opened (the handler
+ * only notes it, as nothing else is safe in a handler), SIGHUP too when the
+ * terminal hung up without sending it, else 0: the input loop then closes
+ * the console in order. */
+int ui_screen_stop_signal(void);
+
+/* The text of the last paste (UI_KEY_PASTE), as the terminal sent it:
+ * control characters kept. */
+const char *ui_screen_paste(void);
 
 bool ui_screen_headless(void);
 int ui_screen_lines(void);
@@ -46,9 +76,11 @@ int ui_screen_cols(void);
 bool ui_screen_utf8(void);
 const struct ui_theme *ui_screen_theme(void);
 
-/* Waits for the next key (ncurses code; KEY_RESIZE after a resize). With
- * timeout_ms >= 0, returns ERR when none came in time. In headless mode the
- * keys come from the script, then UI_KEY_END_OF_SCRIPT. */
+/* Waits for the next key (ncurses code; KEY_RESIZE after a resize;
+ * UI_KEY_PASTE for a whole bracketed paste; UI_KEY_ALT | key for an Alt
+ * chord). With timeout_ms >= 0, returns ERR when none came in time, and
+ * also when a signal interrupted the wait. In headless mode the keys come
+ * from the script, then UI_KEY_END_OF_SCRIPT. */
 int ui_key_next(int timeout_ms);
 
 /* True when a key is waiting (never in headless mode, whose keys are all
@@ -64,7 +96,9 @@ int ui_put(int y, int x, int width, enum ui_slot slot, const char *text, bool pa
 void ui_fill(int y, int x, int width, enum ui_slot slot);
 
 /* Edits buf (size bytes, UTF-8) by key: a character is appended, Backspace
- * takes back a character, ^U clears. False when key is none of those. */
+ * takes back a character, ^U clears, UI_KEY_PASTE appends the pasted text
+ * (control characters kept, for the field to show and refuse; cut at a
+ * whole character when it does not fit). False when key is none of those. */
 bool ui_edit_key(char *buf, size_t size, int key);
 
 /* Places the cursor at (y, x) and shows it, or hides it when y < 0. */
@@ -75,6 +109,10 @@ void ui_refresh(void);
 
 /* Clears the whole screen (the next refresh repaints it). */
 void ui_clear(void);
+
+/* Writes all n bytes to fd, again after a signal interrupts; false when
+ * fd takes no more (an error, or a reader gone with SIGPIPE ignored). */
+bool ui_write_all(int fd, const char *bytes, size_t n);
 
 /* Writes bytes straight to the terminal (OSC 52), false in headless mode or
  * when the output is not a terminal. */

@@ -1,12 +1,20 @@
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "billcon/core_status.h"
 #include "billcon/ui_clip.h"
+#include "billcon/ui_screen.h"
 
 #define UI_CLIP_ESC '\033'
 
@@ -142,4 +150,91 @@ ui_osc52_sequence(const char *text, enum ui_clip_wrap wrap, size_t *len,
 	if (!seq)
 		core_error_set(err, CORE_STORE, "Out of memory.");
 	return seq;
+}
+
+extern char **environ;
+
+/* How long tmux may take to load a buffer before the copy falls back to
+ * OSC 52: the console waits this long at most. */
+#define UI_CLIP_TMUX_WAIT_MS 1000
+
+/* Starts "tmux load-buffer -w -" with its standard input the read end of
+ * a pipe and nothing to the screen (its output to /dev/null); *pid on
+ * success. */
+static bool
+ui_clip_spawn_tmux(int in, pid_t *pid)
+{
+	/* posix_spawnp takes char *const[]: arrays, not string literals. */
+	static char tmux[] = "tmux", load[] = "load-buffer", w[] = "-w", from_stdin[] = "-";
+	char *const argv[] = { tmux, load, w, from_stdin, NULL };
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t def;
+	bool ok;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in, STDIN_FILENO);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	/* SIGPIPE is ignored here while the text is written; tmux gets it
+	 * back as it should be. */
+	posix_spawnattr_init(&at);
+	sigemptyset(&def);
+	sigaddset(&def, SIGPIPE);
+	posix_spawnattr_setsigdefault(&at, &def);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF);
+	ok = posix_spawnp(pid, "tmux", &fa, &at, argv, environ) == 0;
+	posix_spawnattr_destroy(&at);
+	posix_spawn_file_actions_destroy(&fa);
+	return ok;
+}
+
+/* Waits for pid at most UI_CLIP_TMUX_WAIT_MS, killing it after that; true
+ * when it exited with 0. */
+static bool
+ui_clip_reap(pid_t pid)
+{
+	const struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int status = 0, waited;
+	pid_t r = 0;
+
+	for (waited = 0; waited < UI_CLIP_TMUX_WAIT_MS; waited += 10) {
+		r = waitpid(pid, &status, WNOHANG);
+		if (r != 0 && !(r < 0 && errno == EINTR))
+			break;
+		nanosleep(&tick, NULL);
+	}
+	if (r == 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		return false;
+	}
+	return r == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+bool
+ui_clip_tmux_load(const char *text)
+{
+	struct sigaction ignore = { .sa_handler = SIG_IGN }, old;
+	int fd[2];
+	pid_t pid;
+	bool sent;
+
+	if (pipe(fd) != 0)
+		return false;
+	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fd[1], F_SETFD, FD_CLOEXEC);
+	sigemptyset(&ignore.sa_mask);
+	sigaction(SIGPIPE, &ignore, &old);
+	if (!ui_clip_spawn_tmux(fd[0], &pid)) {
+		close(fd[0]);
+		close(fd[1]);
+		sigaction(SIGPIPE, &old, NULL);
+		return false;
+	}
+	close(fd[0]);
+	sent = ui_write_all(fd[1], text, strlen(text));
+	close(fd[1]);
+	sigaction(SIGPIPE, &old, NULL);
+	return ui_clip_reap(pid) && sent;
 }

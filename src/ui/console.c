@@ -5,12 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "billcon/app_context.h"
 #include "billcon/core_text.h"
 #include "billcon/ui_clip.h"
-#include "billcon/ui_curses.h"
 #include "billcon/ui_console.h"
+#include "billcon/ui_curses.h"
 #include "billcon/ui_dialog.h"
 #include "billcon/ui_history.h"
 #include "billcon/ui_keys.h"
@@ -26,7 +25,7 @@ static const struct ui_view_ops *const ui_blades[] = {
 #define STACK_MAX 8
 /* How long the loop waits for a key before it gives the view its
  * background work: another process's changes show within a few ticks. */
-#define TICK_MS 250
+#define TICK_MS KEY_POLL_MS
 
 #define MENU_WIDTH 21
 #define MIN_COLS 60
@@ -49,7 +48,11 @@ struct ui_console {
 	char message[512];
 	enum ui_slot message_slot;
 	bool quit;
+	int stopped_by;         /* SIGHUP or SIGTERM that closes the console, or 0 */
 };
+
+/* How long the loop waits for a key before it looks at the stop flag. */
+#define KEY_POLL_MS 250
 
 struct app_ctx *
 ui_console_app(struct ui_console *c)
@@ -183,30 +186,82 @@ status_key(struct ui_console *c, enum ui_action a, char *out, size_t size)
 	}
 }
 
-/* The status line: the message if there is one, else the keys that work
- * here, those that do not (and why) dimmed. */
-static void
-draw_status(struct ui_console *c)
+/* The most key hints the status line holds. */
+#define STATUS_KEYS_MAX 32
+/* The most lines a message takes: the 512 bytes of one wrap to fewer even
+ * at 60 columns. */
+#define STATUS_LINES_MAX 16
+
+/* One key hint of the status line: "a add", dimmed when not possible here. */
+struct status_hint {
+	enum ui_action action;
+	char text[96];
+	bool off;
+};
+
+/* Whether the hint for a may go when the line is too narrow: help and quit
+ * never do, as they are the way out and the way to the rest. */
+static bool
+hint_droppable(enum ui_action a)
+{
+	return a != UI_ACTION_HELP && a != UI_ACTION_QUIT;
+}
+
+/* The hints for the keys that work here: the blade's, then the global ones;
+ * when they do not fit cols, the last droppable ones go first. Returns how
+ * many are left in h. */
+static int
+status_hints(struct ui_console *c, struct status_hint *h, int cols)
 {
 	static const enum ui_action global[] = { UI_ACTION_FILTER, UI_ACTION_HELP, UI_ACTION_QUIT,
 						 UI_ACTION_NONE };
 	const enum ui_action *lists[] = { top_ops(c)->keys, global };
-	int y = ui_screen_lines() - 1, x = 0, cols = ui_screen_cols(), l, i;
-	char keys[64], item[96], why[128];
+	char keys[64], why[128];
+	int n = 0, width = -2, l, i; /* -2: no separator before the first hint */
 
-	ui_fill(y, 0, cols, UI_SLOT_STATUS);
+	for (l = 0; l < 2; l++)
+		for (i = 0; lists[l][i] != UI_ACTION_NONE && n < STATUS_KEYS_MAX; i++, n++) {
+			h[n].action = lists[l][i];
+			h[n].off = why_disabled(c, h[n].action, why, sizeof(why)) != NULL;
+			status_key(c, h[n].action, keys, sizeof(keys));
+			snprintf(h[n].text, sizeof(h[n].text), "%s %s", keys, ui_action_name(h[n].action));
+			width += core_text_width(h[n].text) + 2;
+		}
+	for (i = n - 1; i >= 0 && width > cols; i--) {
+		if (!hint_droppable(h[i].action))
+			continue;
+		width -= core_text_width(h[i].text) + 2;
+		memmove(&h[i], &h[i + 1], (size_t)(n - i - 1) * sizeof(*h));
+		n--;
+	}
+	return n;
+}
+
+/* The status area: the message if there is one, wrapped over as many lines
+ * as it needs (drawn over the bottom of the blade until the next key), so
+ * that a sentence is never cut; else the keys that work here, those that
+ * do not (and why) dimmed. */
+static void
+draw_status(struct ui_console *c)
+{
+	struct status_hint hints[STATUS_KEYS_MAX];
+	int lines = ui_screen_lines(), cols = ui_screen_cols(), y = lines - 1, x = 0, n, i;
+	char wrapped[STATUS_LINES_MAX][256];
+
 	if (c->message[0]) {
-		ui_put(y, 0, cols, c->message_slot, c->message, true);
+		n = core_text_wrap(c->message, cols, wrapped,
+				   lines - 2 < STATUS_LINES_MAX ? lines - 2 : STATUS_LINES_MAX);
+		for (i = 0; i < n; i++)
+			ui_put(lines - n + i, 0, cols, c->message_slot, wrapped[i], true);
 		return;
 	}
-	for (l = 0; l < 2; l++) {
-		for (i = 0; lists[l][i] != UI_ACTION_NONE && x < cols; i++) {
-			bool off = why_disabled(c, lists[l][i], why, sizeof(why)) != NULL;
-			status_key(c, lists[l][i], keys, sizeof(keys));
-			snprintf(item, sizeof(item), "%s %s", keys, ui_action_name(lists[l][i]));
-			x += ui_put(y, x, cols - x, off ? UI_SLOT_DISABLED : UI_SLOT_STATUS, item, false);
+	ui_fill(y, 0, cols, UI_SLOT_STATUS);
+	n = status_hints(c, hints, cols);
+	for (i = 0; i < n && x < cols; i++) {
+		if (i > 0)
 			x += ui_put(y, x, cols - x, UI_SLOT_STATUS, "  ", false);
-		}
+		x += ui_put(y, x, cols - x, hints[i].off ? UI_SLOT_DISABLED : UI_SLOT_STATUS,
+			    hints[i].text, false);
 	}
 }
 
@@ -246,12 +301,17 @@ ui_console_draw(struct ui_console *c)
 void
 ui_console_copy(struct ui_console *c, const char *label, const char *text)
 {
+	enum ui_clip_wrap wrap = ui_clip_wrap_from_env();
 	struct core_error err;
 	size_t len;
 	char *seq;
 
 	core_error_clear(&err);
-	seq = ui_osc52_sequence(text, ui_clip_wrap_from_env(), &len, &err);
+	if (!ui_screen_headless() && wrap == UI_CLIP_TMUX && ui_clip_tmux_load(text)) {
+		ui_console_message(c, UI_SLOT_MESSAGE, "Copied %s: %s", label, text);
+		return;
+	}
+	seq = ui_osc52_sequence(text, wrap, &len, &err);
 	if (!seq) {
 		ui_console_message(c, UI_SLOT_ERROR, "Not copied (%s) %s: %s", err.message, label, text);
 		return;
@@ -263,18 +323,42 @@ ui_console_copy(struct ui_console *c, const char *label, const char *text)
 	free(seq);
 }
 
+void
+ui_console_save_drafts(struct ui_console *c)
+{
+	(void)c;
+}
+
+/* A stop signal came: drafts are saved while the forms still hold them,
+ * then every modal piece closes as at the end of a script (none of them
+ * submits on it) and the loop ends. */
+static bool
+stop_requested(struct ui_console *c)
+{
+	if (c->stopped_by)
+		return true;
+	if (!(c->stopped_by = ui_screen_stop_signal()))
+		return false;
+	ui_console_save_drafts(c);
+	c->quit = true;
+	return true;
+}
+
 /* ui_console_key, waiting at most timeout_ms (-1: for ever); ERR when no
- * key came in time. */
+ * key came in time. It wakes every KEY_POLL_MS to see whether a stop signal
+ * came. */
 static int
 wait_key(struct ui_console *c, enum ui_action *a, int timeout_ms)
 {
-	int key;
+	int key, waited = 0;
 
 	*a = UI_ACTION_NONE;
 	for (;;) {
-		key = ui_key_next(timeout_ms);
-		if (key == ERR)
+		key = stop_requested(c) ? UI_KEY_END_OF_SCRIPT : ui_key_next(KEY_POLL_MS);
+		if (key == ERR && timeout_ms >= 0 && (waited += KEY_POLL_MS) >= timeout_ms)
 			return ERR;
+		if (key == ERR)
+			continue;
 		if (key == UI_KEY_DUMP) {
 			ui_screen_dump();
 			continue;
@@ -578,5 +662,6 @@ ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o)
 	loop(&c);
 	close_blades(&c);
 	ui_screen_close();
-	return 0;
+	/* As a shell reports a process its signal stopped. */
+	return c.stopped_by ? 128 + c.stopped_by : 0;
 }

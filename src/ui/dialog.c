@@ -4,10 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curses.h>
-
 #include "billcon/core_text.h"
 #include "billcon/ui_console.h"
+#include "billcon/ui_curses.h"
 #include "billcon/ui_dialog.h"
 
 void

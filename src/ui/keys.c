@@ -7,10 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curses.h>
-
 #include "billcon/core_status.h"
 #include "billcon/ui_action.h"
+#include "billcon/ui_curses.h"
 #include "billcon/ui_keys.h"
 
 _Static_assert(UI_ACTION_COUNT <= 256, "struct ui_keymap stores actions in unsigned char");

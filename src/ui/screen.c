@@ -2,15 +2,17 @@
 
 #include <errno.h>
 #include <langinfo.h>
+#include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
-#include <curses.h>
-
 #include "billcon/core_text.h"
+#include "billcon/ui_curses.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_screen.h"
 
@@ -27,7 +29,28 @@ static struct {
 	int npending, ipending;
 	FILE *dump;
 	int cursor_y, cursor_x;  /* where the cursor goes at refresh; y < 0 hidden */
+	const char *paste_off;   /* bracketed paste was turned on: this turns it off */
+	char paste[UI_PASTE_MAX]; /* the text of the last paste */
+	struct termios tty;      /* the terminal's modes before the console */
+	bool have_tty;
+	/* What a fatal signal writes, prepared at start: the handler may only
+	 * write(2) (endwin is not async-signal-safe). */
+	char reset[512];
+	size_t nreset;
 } scr;
+
+/* The SIGHUP or SIGTERM received, 0 while none: set by the handler, read by
+ * the input loop (ui_screen_stop_signal). */
+static volatile sig_atomic_t stop_signal;
+
+/* The signals that stop the console and the ones that crash it. */
+static const int stop_signals[] = { SIGHUP, SIGTERM };
+static const int fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
+#define NSIGNALS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The wait for the end of a paste, between two of its characters: a paste
+ * cut short must not hang the console. */
+#define PASTE_GAP_MS 500
 
 bool
 ui_screen_headless(void)
@@ -94,6 +117,155 @@ choose_theme(const struct ui_screen_options *o, char *warning, size_t wsize)
 		snprintf(warning, wsize, "%s", err.message);
 }
 
+bool
+ui_write_all(int fd, const char *bytes, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, bytes, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		bytes += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* The terminfo string cap of this terminal, NULL when it has none. */
+static const char *
+terminfo(const char *cap)
+{
+	const char *s = tigetstr(cap);
+
+	return s == (const char *)-1 || (s && !*s) ? NULL : s;
+}
+
+/* Bracketed paste where the terminal has it (terminfo BE), its markers as
+ * two key codes; and Shift-Tab's ESC [ Z, which vt100's terminfo lacks
+ * (no kcbt) while every terminal emulator sends it. */
+static void
+terminal_keys(void)
+{
+	const char *on = terminfo("BE"), *begin = terminfo("PS"), *end = terminfo("PE");
+
+	if (key_defined("\033[Z") != KEY_BTAB)
+		define_key("\033[Z", KEY_BTAB);
+	if (!on)
+		return;
+	define_key(begin ? begin : "\033[200~", UI_KEY_PASTE_BEGIN);
+	define_key(end ? end : "\033[201~", UI_KEY_PASTE_END);
+	scr.paste_off = terminfo("BD") ? terminfo("BD") : "\033[?2004l";
+	ui_write_all(STDOUT_FILENO, on, strlen(on));
+}
+
+/* Appends s, when the terminal has it, to the reset a crash writes. */
+static void
+reset_add(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	/* memcpy from NULL is undefined even for no bytes (vt100 has no rmcup). */
+	if (n > 0 && scr.nreset + n < sizeof(scr.reset)) {
+		memcpy(scr.reset + scr.nreset, s, n);
+		scr.nreset += n;
+	}
+}
+
+/* What a crash writes to give the terminal back: attributes reset, cursor
+ * shown, keypad transmit off, the main screen, paste and mouse reports off.
+ * Built now, as a signal handler may not ask terminfo. */
+static void
+prepare_reset(bool mouse)
+{
+	scr.nreset = 0;
+	reset_add(terminfo("sgr0"));
+	reset_add(terminfo("cnorm"));
+	reset_add(terminfo("rmkx"));
+	reset_add(terminfo("rmcup"));
+	reset_add(scr.paste_off);
+	if (mouse)
+		reset_add("\033[?1006l\033[?1002l\033[?1000l");
+}
+
+static void
+on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+/* A crash: only async-signal-safe calls (write, tcsetattr, raise); the
+ * action is the default again (SA_RESETHAND), so raise dies of sig. */
+static void
+on_fatal(int sig)
+{
+	if (write(STDOUT_FILENO, scr.reset, scr.nreset) < 0)
+		scr.nreset = 0;
+	if (scr.have_tty)
+		tcsetattr(STDIN_FILENO, TCSANOW, &scr.tty);
+	raise(sig);
+}
+
+/* No SA_RESTART: a stop signal interrupts the wait for a key, so that the
+ * loop sees it at once. */
+static void
+set_handlers(bool on)
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on ? on_stop : SIG_DFL;
+	for (i = 0; i < NSIGNALS(stop_signals); i++)
+		sigaction(stop_signals[i], &sa, NULL);
+	sa.sa_handler = on ? on_fatal : SIG_DFL;
+	sa.sa_flags = on ? SA_RESETHAND | SA_NODEFER : 0;
+	for (i = 0; i < NSIGNALS(fatal_signals); i++)
+		sigaction(fatal_signals[i], &sa, NULL);
+}
+
+int
+ui_screen_stop_signal(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+
+	if (stop_signal || scr.headless)
+		return stop_signal;
+	/* A terminal gone without a SIGHUP for us (we were not its session's
+	 * foreground) reads as nothing but errors, which would spin the loop. */
+	if (poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		return SIGHUP;
+	return 0;
+}
+
+const char *
+ui_screen_paste(void)
+{
+	return scr.paste;
+}
+
+/* Appends the whole characters of text that fit buf (size bytes). */
+static void
+edit_append(char *buf, size_t size, const char *text)
+{
+	size_t n = strlen(buf), left = strlen(text);
+	struct core_text_char c;
+
+	while (left > 0) {
+		core_text_next(text, left, &c);
+		if (n + c.len >= size)
+			break;
+		memcpy(buf + n, text, c.len);
+		n += c.len;
+		text += c.len;
+		left -= c.len;
+	}
+	buf[n] = '\0';
+}
+
 static enum core_status
 open_headless(const struct ui_screen_options *o, struct core_error *err)
 {
@@ -123,6 +295,7 @@ open_terminal(struct core_error *err)
 			"The console needs a terminal; for scripts use the commands (billcon --help).");
 	/* Esc must feel immediate over SSH, yet still join escape sequences. */
 	set_escdelay(25);
+	scr.have_tty = tcgetattr(STDIN_FILENO, &scr.tty) == 0;
 	scr.scr = newterm(NULL, stdout, stdin);
 	if (!scr.scr)
 		return core_error_set(err, CORE_USAGE,
@@ -154,6 +327,11 @@ ui_screen_open(const struct ui_screen_options *o, char *warning, size_t wsize,
 	curs_set(0);
 	if (o->mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	if (!scr.headless) {
+		terminal_keys();
+		prepare_reset(o->mouse);
+		set_handlers(true);
+	}
 	codeset = nl_langinfo(CODESET);
 	scr.utf8 = codeset && strcmp(codeset, "UTF-8") == 0;
 	choose_theme(o, warning, wsize);
@@ -167,6 +345,10 @@ ui_screen_close(void)
 	if (!scr.open)
 		return;
 	scr.open = false;
+	if (scr.paste_off)
+		ui_write_all(STDOUT_FILENO, scr.paste_off, strlen(scr.paste_off));
+	if (!scr.headless)
+		set_handlers(false);
 	endwin();
 	delscreen(scr.scr);
 	if (scr.out)
@@ -176,9 +358,35 @@ ui_screen_close(void)
 	scr.out = scr.in = NULL;
 }
 
+/* Queues what a terminal sends for a bracketed paste of the text from p
+ * up to "</Paste>", with \e (ESC), \t, \r, \n and \\ unescaped; returns
+ * where the script goes on. */
+static const char *
+script_paste(const char *p)
+{
+	static const char escapes[] = "e\033t\tr\rn\n\\\\";
+	const char *end = strstr(p, "</Paste>"), *e;
+	int room = (int)(sizeof(scr.pending) / sizeof(scr.pending[0])) - 1;
+
+	if (!end)
+		end = p + strlen(p);
+	scr.pending[scr.npending++] = UI_KEY_PASTE_BEGIN;
+	for (; p < end && scr.npending < room; p++) {
+		if (*p == '\\' && p + 1 < end && (e = strchr(escapes, p[1])) != NULL &&
+		    (e - escapes) % 2 == 0) {
+			scr.pending[scr.npending++] = (unsigned char)e[1];
+			p++;
+		} else {
+			scr.pending[scr.npending++] = (unsigned char)*p;
+		}
+	}
+	scr.pending[scr.npending++] = UI_KEY_PASTE_END;
+	return *end ? end + 8 : end;
+}
+
 /* Queues the keys of one script token: <Name> (a key, <Dump>,
- * <Resize:COLSxLINES>), "quoted text" or a bare word, typed character by
- * character. Returns false at the end of the script. */
+ * <Resize:COLSxLINES>), <Paste>text</Paste>, "quoted text" or a bare word,
+ * typed character by character. Returns false at the end of the script. */
 static bool
 script_token(void)
 {
@@ -192,6 +400,10 @@ script_token(void)
 	if (!p || !*p)
 		return false;
 	scr.npending = scr.ipending = 0;
+	if (strncmp(p, "<Paste>", 7) == 0) {
+		scr.script = script_paste(p + 7);
+		return true;
+	}
 	if (*p == '"') {
 		for (p++; *p && *p != '"' && scr.npending < 255; p++)
 			scr.pending[scr.npending++] = (unsigned char)*p;
@@ -250,28 +462,107 @@ script_key(void)
 	return UI_KEY_WIDE | (int)wc;
 }
 
-int
-ui_key_next(int timeout_ms)
+/* One key from the terminal in our codes, ERR when none came in time. */
+static int
+read_key(int timeout_ms)
 {
 	wint_t wch;
 	int rc;
 
-	if (scr.headless) {
-		/* <Idle> is a wait with no key: the loop's background work runs.
-		 * A wait without a timeout has no idle time to give. */
-		while ((rc = script_key()) == UI_KEY_IDLE && timeout_ms < 0)
-			;
-		return rc == UI_KEY_IDLE ? ERR : rc;
-	}
 	wtimeout(stdscr, timeout_ms);
 	rc = wget_wch(stdscr, &wch);
 	if (rc == ERR)
 		return ERR;
-	if (rc == KEY_CODE_YES)
-		return (int)wch;
-	if (wch < 0x80)
+	if (rc == KEY_CODE_YES || wch < 0x80)
 		return (int)wch;
 	return UI_KEY_WIDE | (int)wch;
+}
+
+/* The bytes of key as text into out (NUL-terminated), 0 when it is none:
+ * a key code, or a control character unless controls (a paste keeps them;
+ * a typed one is a command). */
+static int
+key_text(int key, char out[MB_LEN_MAX + 1], bool controls)
+{
+	int len = 0;
+
+	if (key & UI_KEY_WIDE)
+		len = wctomb(out, (wchar_t)(key & ~UI_KEY_WIDE));
+	else if (key >= ' ' && key < 127)
+		out[len++] = (char)key;
+	else if (controls && key >= 0 && key < 0x80)
+		out[len++] = (char)key;
+	out[len > 0 ? len : 0] = '\0';
+	return len > 0 ? len : 0;
+}
+
+/* Reads a paste's text up to its end, key by key from next: the end marker
+ * as a key code (the script; a terminal's with keypad on) or as the bytes
+ * ESC [ 201 ~ (a terminal's with keypad off), the end of the script, or
+ * silence. Bytes that begin the marker are held back until it is clear
+ * they do not end the paste. */
+static int
+collect_paste(int (*next)(void))
+{
+	static const char marker[] = "\033[201~";
+	char text[MB_LEN_MAX + 1];
+	size_t held = 0;
+	int key;
+
+	scr.paste[0] = '\0';
+	while ((key = next()) != ERR && key != UI_KEY_PASTE_END && key != UI_KEY_END_OF_SCRIPT) {
+		if (key == (unsigned char)marker[held]) {
+			if (++held == sizeof(marker) - 1)
+				break;
+			continue;
+		}
+		snprintf(text, sizeof(text), "%.*s", (int)held, marker);
+		edit_append(scr.paste, sizeof(scr.paste), text);
+		held = key == marker[0];
+		if (!held && key_text(key, text, true))
+			edit_append(scr.paste, sizeof(scr.paste), text);
+	}
+	return UI_KEY_PASTE;
+}
+
+/* With keypad off, so that what looks like a key in the paste (ESC [ A)
+ * stays text. */
+static int
+next_pasted_terminal_key(void)
+{
+	return read_key(PASTE_GAP_MS);
+}
+
+int
+ui_key_next(int timeout_ms)
+{
+	int key, next;
+
+	if (scr.headless) {
+		/* <Idle> is a wait with no key: the loop's background work runs.
+		 * A wait without a timeout has no idle time to give. */
+		while ((key = script_key()) == UI_KEY_IDLE && timeout_ms < 0)
+			;
+		if (key == UI_KEY_IDLE)
+			return ERR;
+		return key == UI_KEY_PASTE_BEGIN ? collect_paste(script_key) : key;
+	}
+	key = read_key(timeout_ms);
+	/* ncurses gives an ESC that starts no key it knows alone, the next
+	 * key already waiting: that is an Alt chord, not Esc. But a paste
+	 * right behind an Esc is still a paste, whose text must not run as
+	 * keys: that Esc is dropped. */
+	if (key == 27 && (next = read_key(0)) != ERR) {
+		if (next != UI_KEY_PASTE_BEGIN)
+			return UI_KEY_ALT | next;
+		key = next;
+	}
+	if (key == UI_KEY_PASTE_BEGIN) {
+		keypad(stdscr, FALSE);
+		key = collect_paste(next_pasted_terminal_key);
+		keypad(stdscr, TRUE);
+	}
+	return key;
 }
 
 bool
@@ -354,20 +645,9 @@ ui_clear(void)
 bool
 ui_screen_passthrough(const char *bytes, size_t n)
 {
-	ssize_t w;
-
 	if (scr.headless || !isatty(STDOUT_FILENO))
 		return false;
-	while (n > 0) {
-		w = write(STDOUT_FILENO, bytes, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		bytes += w;
-		n -= (size_t)w;
-	}
-	return true;
+	return ui_write_all(STDOUT_FILENO, bytes, n);
 }
 
 void
@@ -396,9 +676,14 @@ bool
 ui_edit_key(char *buf, size_t size, int key)
 {
 	size_t n = strlen(buf);
-	char mb[8];
-	int len;
+	char text[MB_LEN_MAX + 1];
 
+	if (key == UI_KEY_PASTE) {
+		edit_append(buf, size, scr.paste);
+		return true;
+	}
+	if (key & UI_KEY_ALT)
+		return false;
 	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
 		/* Back over a whole UTF-8 character. */
 		while (n > 0 && ((unsigned char)buf[n - 1] & 0xc0) == 0x80)
@@ -411,19 +696,8 @@ ui_edit_key(char *buf, size_t size, int key)
 		buf[0] = '\0';
 		return true;
 	}
-	if (key >= ' ' && key < 127) {
-		mb[0] = (char)key;
-		len = 1;
-	} else if (key & UI_KEY_WIDE) {
-		len = wctomb(mb, (wchar_t)(key & ~UI_KEY_WIDE));
-		if (len <= 0)
-			return true;
-	} else {
-		return false;
-	}
-	if (n + (size_t)len < size) {
-		memcpy(buf + n, mb, (size_t)len);
-		buf[n + (size_t)len] = '\0';
-	}
+	if (!key_text(key, text, false))
+		return (key & UI_KEY_WIDE) != 0;
+	edit_append(buf, size, text);
 	return true;
 }

@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "billcon/app_context.h"
 #include "billcon/app_tenant.h"
 #include "billcon/core_tenant.h"
 #include "billcon/core_validate.h"
 #include "billcon/core_text.h"
+#include "billcon/ui_curses.h"
 #include "billcon/ui_details.h"
 #include "billcon/ui_dialog.h"
 #include "billcon/ui_form.h"
@@ -26,7 +26,7 @@ static const struct ui_column columns[NCOLS] = {
 	[COL_BILLING] = { .title = "Billing", .min = 7, .pref = 7, .priority = 6, .abbrev = 3,
 			  .short_title = "Bil" },
 	[COL_PROVISIONING] = { .title = "Provisioning", .min = 13, .pref = 13, .priority = 7,
-			       .abbrev = 4, .short_title = "Prov" },
+			       .abbrev = 3, .short_title = "Prv" },
 	[COL_ADDED] = { .title = "Added", .min = 10, .pref = 10, .priority = 1 },
 };
 

@@ -1,13 +1,13 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <curses.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "billcon/ui_curses.h"
 #include "billcon/ui_theme.h"
 
 /* Generous for "color SLOT FG BG" and every attribute, with a comment. */

@@ -1,7 +1,6 @@
 #include "config.h"
 
-#include <curses.h>
-
+#include "billcon/ui_curses.h"
 #include "billcon/ui_version.h"
 
 const char *

@@ -37,14 +37,14 @@ demo
 screen 60x16 "<Dump>"
 cat >"$T/want" <<'SCREEN'
  billcon | Associated tenants | Contoso | ada@contoso.com
-Name ▲         Tenant ID or domain                  Bil Prov
-Adventure Wor… c0000000-0000-4000-8000-000000000005 Rev Revo
-Fabrikam       c0000000-0000-4000-8000-000000000002 On  Acti
-Litware        c0000000-0000-4000-8000-000000000006 On  Decl
-Proseware      proseware.onmicrosoft.com            On  Not
-Tailspin Toys  c0000000-0000-4000-8000-000000000003 On  Pend
-Wingtip Toys   c0000000-0000-4000-8000-000000000004 Off Not
-Woodgrove Bank c0000000-0000-4000-8000-000000000007 On  Expi
+Name ▲          Tenant ID or domain                  Bil Prv
+Adventure Works c0000000-0000-4000-8000-000000000005 Rev Rev
+Fabrikam        c0000000-0000-4000-8000-000000000002 On  Act
+Litware         c0000000-0000-4000-8000-000000000006 On  Dec
+Proseware       proseware.onmicrosoft.com            On  Not
+Tailspin Toys   c0000000-0000-4000-8000-000000000003 On  Pen
+Wingtip Toys    c0000000-0000-4000-8000-000000000004 Off Not
+Woodgrove Bank  c0000000-0000-4000-8000-000000000007 On  Exp
 SCREEN
 head -9 "$T/dump.1" | diff "$T/want" - >&2 || fail "the 60x16 list differs"
 

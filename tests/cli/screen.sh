@@ -91,7 +91,8 @@ has 3 "Removed \"Woodgrove Bank\""
 # Copy: headless there is no terminal, and the text is shown to select by hand.
 screen 80x24 "j y <Dump> <Enter> y <Dump>"
 has 1 "Not copied (not a terminal); the tenant ID: $FABRIKAM"
-has 2 "the invitation URL: https://"
+# The URL is longer than the status line: it wraps, whole.
+has 2 "the invitation URL:"; has 2 "^https://portal.azure.com/"; has 2 "requestId/b0000000-0000-4000-8000-000000000001$"
 
 # A reader sees the keys disabled, and why.
 rc=0
@@ -116,6 +117,29 @@ screen 80x24 "<Resize:60x16> <Dump> <Resize:120x30> <Dump>"
 [ "$(wc -l <"$T/dump.1")" = 16 ] || fail "60x16 has $(wc -l <"$T/dump.1") lines"
 has 1 "c0000000-0000-4000-8000-000000000002"
 has 2 "Added"; has 2 "| Associated tenants\|Associated tenants *|"
+
+# A sentence longer than the status line wraps over more lines, never cut;
+# at 60x16 the key hints drop the least needed ones first, so that help
+# and quit stay.
+long=nosuchbladeatallnosuchbladeatallnosuchbladeatallnosuchbladeatal
+screen 80x24 ":$long <Enter> <Dump> <Resize:60x16> :$long <Enter> <Dump>"
+for n in 1 2; do
+	has $n "^There is no blade"; has $n "try :tenants.$"
+	[ "$(tr -d '\n' <"$T/dump.$n" | grep -c "$long")" = 1 ] || fail "screen $n: the blade's name is not whole"
+	lacks $n "…"
+done
+[ "$(wc -l <"$T/dump.2")" = 16 ] || fail "60x16 has $(wc -l <"$T/dump.2") lines"
+screen 60x16 "<Dump>"
+has 1 "? help  Q quit$"; has 1 "^a add  e edit"; lacks 1 "…"
+# In a form, a field's message and the form's message wrap too; at 60x16
+# the hints give way so that the whole form fits, buttons and frame.
+screen 80x24 "a 1234 <Tab> <Dump> <Resize:60x16> <Dump> <Esc> a $FABRIKAM <Tab> \"Fab again\" <Enter> <Dump>"
+for n in 1 2; do
+	has $n '"1234" is not a tenant ID'; has $n "this has 4\. *|"; lacks $n "…"
+done
+has 2 "\[ Add \]"; has 2 "+-----*+"
+has 3 "$FABRIKAM is already *|"; has 3 "| associated with this billing account, as"
+has 3 "(c0000000-0000-4000-8000-000000000002)\. *|"
 
 # Smaller than 60x16: a notice, and the console comes back when it grows.
 screen 80x24 "<Resize:40x10> <Dump> <Resize:80x24> <Dump>"
@@ -151,4 +175,28 @@ printf 'bind x jump\n' >"$XDG_CONFIG_HOME/billcon/keys"
 screen 80x24 "<Dump>"
 has 1 "keys line 1"
 rm "$XDG_CONFIG_HOME/billcon/keys"
+
+# Paste (the script's <Paste> sends what a terminal sends for a bracketed
+# paste): the text lands in the focused field whole, control characters
+# shown and refused; none of them acts as a key. Typed, the same keys would
+# close the form (Esc), remove the selected tenant (d), move and submit.
+# (On a fresh demo store.)
+rm -f "$DB"
+demo
+screen 80x24 "j a <Paste>hello\\ed\\t\\r</Paste> <Dump> <Tab> <Dump> <Esc> <Dump>"
+has 1 "Add associated tenant"; has 1 "hello^\\[d^I^M"
+has 2 "Control characters are not allowed here (^\\[)."; has 2 "Add associated tenant"
+lacks 3 "Remove associated tenant"; has 3 "row 2 of 7"; has 3 "Fabrikam"
+[ "$(sql "SELECT count(*) FROM associated_tenant")" = 7 ] || fail "a paste into the form changed the list"
+# ... and fills the filter, the palette and the name to type to confirm; a
+# paste with no text field focused does nothing.
+screen 80x24 "/ <Paste>Fab</Paste> <Dump> <Esc> : <Paste>ten</Paste> <Dump> <Esc> j <Paste>d\\r</Paste> <Dump>"
+has 1 "^/Fab"; has 1 "Fabrikam"; lacks 1 "Litware"
+has 2 "^:ten"
+lacks 3 "Remove associated tenant"; has 3 "row 2 of 7"
+screen 80x24 "j e <Tab> <Space> <Tab> <Tab> <Enter> <Paste>Fabrikam</Paste> <Dump> <Tab> <Tab> <Enter> <Dump>"
+has 1 "Turn billing management off?"
+has 2 'Saved "Fabrikam"'
+[ "$(sql "SELECT billing_management_state FROM associated_tenant WHERE tenant_id='$FABRIKAM'")" = Revoked ] ||
+	fail "the pasted name did not confirm"
 finish

@@ -15,7 +15,7 @@ start() {
 	tm kill-server 2>/dev/null
 	n=0
 	until tm new-session -d -s "$S" -x 80 -y 24 \
-		"env $* BILLCON_NOW=$BILLCON_NOW HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 $BILLCON --db $DB; echo billcon-exited:\$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo | sed 's/^/tty-/'; sleep 30" 2>/dev/null; do
+		"env $* BILLCON_NOW=$BILLCON_NOW HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME LC_ALL=C.UTF-8 $BILLCON --db $DB; echo billcon-exited:\$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e -echo -e icanon -e -icanon | sed 's/^/tty-/'; sleep 30" 2>/dev/null; do
 		n=$((n + 1))
 		[ "$n" -lt 20 ] || { fail "tmux would not start a session"; return 1; }
 		sleep 0.1
@@ -37,6 +37,28 @@ wait_for() {
 	done
 }
 keys() { tm send-keys -t "$S" "$@"; }
+# restored EXIT: billcon ended with EXIT and gave the terminal back: the
+# tty's modes, the main screen, the cursor, and no bracketed paste (a paste
+# now would come wrapped in ESC [ 200 ~, which the tty echoes as ^[[200~).
+restored() {
+	wait_for "billcon-exited:$1" || return
+	wait_for "^tty-icanon" || return
+	screen_now | grep -qx "tty-echo" || fail "exit $1: echo was not restored"
+	[ "$(tm display -p -t "$S" '#{alternate_on}')" = 0 ] || fail "exit $1: still on the alternate screen"
+	[ "$(tm display -p -t "$S" '#{cursor_flag}')" = 1 ] || fail "exit $1: the cursor is hidden"
+	tm set-buffer -b probe "pasted-after-exit"
+	tm paste-buffer -p -b probe -t "$S"
+	wait_for "pasted-after-exit" || return
+	! screen_now | grep -q "200~" || fail "exit $1: bracketed paste was left on"
+}
+# stop SIGNAL EXIT: sends billcon SIGNAL and checks it ended with EXIT and
+# the terminal restored.
+stop() {
+	pid=$(pgrep -P "$(tm display -p -t "$S" '#{pane_pid}')" | head -1)
+	[ -n "$pid" ] || { fail "no billcon process to send $1"; return; }
+	kill -s "$1" "$pid"
+	restored "$2"
+}
 
 start TERM=xterm-256color
 keys : t e n a n t s Enter
@@ -66,10 +88,35 @@ wait_for 'Removed "Tmux Co"'
 keys Escape
 wait_for "row 1 of 7"
 
-# Copy: OSC 52 wrapped for tmux goes out, and the text is shown.
+# Copy: inside tmux the text goes to tmux's buffer (tmux sends it on to the
+# outer terminal), as tmux's defaults drop an application's OSC 52; the
+# text is shown.
 keys j y
 wait_for "Copied the tenant ID: $FABRIKAM"
-grep -q "$(printf '\033')Ptmux;$(printf '\033\033')]52;c;" "$T/raw" || fail "no OSC 52 for tmux in the output"
+[ "$(tm show-buffer)" = "$FABRIKAM" ] || fail "tmux's buffer holds '$(tm show-buffer)', not the tenant ID"
+
+# A real bracketed paste (paste-buffer -p brackets it, as billcon asked)
+# into the Add form: the text lands in the field, and its Esc, d, Tab and
+# Enter never act (typed, d would remove the selected tenant).
+keys a
+wait_for "Add associated tenant"
+tm set-buffer -b evil "$(printf 'hello\033d\t\r')"
+tm paste-buffer -p -b evil -t "$S"
+wait_for 'hello^\[d^I^M'
+# An Alt chord (ESC and a key at once) neither closes the form nor types.
+keys M-d
+keys -l "xyz"
+wait_for 'hello^\[d^I^Mxyz'
+# Nor does a paste right behind an Esc (one tmux command sends both at
+# once) run as keys: it is still a paste.
+keys C-u
+tm send-keys -t "$S" Escape \; paste-buffer -p -b evil -t "$S"
+wait_for 'Tenant ID or domain \*' && screen_now | grep -q '| hello^\[d^I^M  *|' ||
+	fail "a paste behind an Esc ran as keys: $(screen_now)"
+keys Escape
+wait_for "row 2 of 7"
+screen_now | grep -q "Remove associated tenant" && fail "the paste acted as keys"
+[ "$(sql "SELECT count(*) FROM associated_tenant")" = 7 ] || fail "a paste changed the list"
 
 # Resize to the smallest size.
 tm resize-window -t "$S" -x 60 -y 16
@@ -80,9 +127,27 @@ tm resize-window -t "$S" -x 80 -y 24
 
 # Q quits and gives the terminal back as it was.
 keys Q
+restored 0
+
+# So do a dropped SSH link (SIGHUP) and SIGTERM, through the loop (exit
+# 128 + the signal), and a crash (SIGABRT, SIGSEGV: the reset prepared at
+# start, then death by the signal), even with a form open.
+for sig in HUP:129 TERM:143 ABRT:134 SEGV:139; do
+	start TERM=xterm-256color
+	keys a
+	wait_for "Add associated tenant"
+	stop "${sig%:*}" "${sig#*:}"
+done
+
+# Outside a tmux server that answers, the copy falls back to OSC 52,
+# wrapped for tmux.
+: >"$T/raw"
+start TERM=xterm-256color TMUX=/nonexistent/socket,1,0
+keys j y
+wait_for "Copied the tenant ID: $FABRIKAM"
+grep -q "$(printf '\033')Ptmux;$(printf '\033\033')]52;c;" "$T/raw" || fail "no OSC 52 for tmux in the output"
+keys Q
 wait_for "billcon-exited:0"
-wait_for "^tty-"
-screen_now | grep -qx "tty-echo" || fail "the terminal was not restored: $(screen_now | grep tty-)"
 
 # NO_COLOR: no colour escapes at all; states still in words. (^L repaints
 # the whole screen after pipe-pane has started catching the bytes.)
@@ -114,6 +179,16 @@ keys C-b
 wait_for "row 1 of 207"
 keys G
 wait_for "row 207 of 207"
+# vt100 has no kcbt, yet terminals send ESC [ Z for Shift-Tab: it goes
+# back a field rather than closing the form.
+keys a 1 2 3 4 Tab
+wait_for "is not a tenant ID"
+keys BTab C-u
+keys -l "31111111-2222-4333-8444-555555555555"
+keys Tab
+keys -l "Vt Co"
+keys Enter
+wait_for 'Added "Vt Co"'
 
 # A name with an escape sequence in it is drawn safely.
 keys Q

@@ -3,7 +3,6 @@
  * prints the summary line. */
 #include "config.h"
 
-#include <curses.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include <check.h>
 
 #include "billcon/core_status.h"
+#include "billcon/ui_curses.h"
 #include "billcon/ui_theme.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))

@@ -1,5 +1,6 @@
 /* Unit tests of the console's pure parts: key names and the key map
- * (ui_keys.h), and the OSC 52 clipboard sequence (ui_clip.h).
+ * (ui_keys.h), and the clipboard (ui_clip.h): the OSC 52 sequence, and
+ * tmux's buffer with a stand-in tmux on PATH.
  * CK_VERBOSITY=normal prints the summary line. */
 #include "config.h"
 
@@ -9,14 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <check.h>
-#include <curses.h>
 
 #include "billcon/core_status.h"
 #include "billcon/ui_action.h"
 #include "billcon/ui_clip.h"
+#include "billcon/ui_curses.h"
 #include "billcon/ui_keys.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -674,6 +676,98 @@ START_TEST(wrap_from_env_combinations)
 }
 END_TEST
 
+/* ---------------------------------------------------------- tmux buffer */
+
+/* A stand-in tmux, first on PATH in the fresh folder dir, running the sh
+ * script body; returns the PATH to put back (malloc'd). */
+static char *
+fake_tmux(char *dir, const char *body)
+{
+	char path[512], *old = strdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+	FILE *f;
+
+	ck_assert_ptr_nonnull(old);
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/tmux", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "w"));
+	fprintf(f, "#!/bin/sh\n%s\n", body);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_int_eq(chmod(path, 0755), 0);
+	snprintf(path, sizeof(path), "%s:%s", dir, old);
+	ck_assert_int_eq(setenv("PATH", path, 1), 0);
+	return old;
+}
+
+/* Puts PATH back and removes dir with the files the tests leave there. */
+static void
+drop_fake_tmux(const char *dir, char *old_path)
+{
+	char path[512];
+
+	setenv("PATH", old_path, 1);
+	free(old_path);
+	snprintf(path, sizeof(path), "%s/tmux", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/got", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+START_TEST(tmux_load_gives_the_text_on_stdin)
+{
+	char dir[] = "/tmp/billcon-test-tmux-XXXXXX", path[512], got[128] = "";
+	char *old = fake_tmux(dir, "[ \"$*\" = \"load-buffer -w -\" ] || exit 9\n"
+				   "cat >\"$(dirname \"$0\")/got\"");
+	FILE *f;
+
+	ck_assert(ui_clip_tmux_load("c0000000-0000-4000-8000-000000000002"));
+	snprintf(path, sizeof(path), "%s/got", dir);
+	ck_assert_ptr_nonnull(f = fopen(path, "r"));
+	ck_assert_ptr_nonnull(fgets(got, sizeof(got), f));
+	fclose(f);
+	ck_assert_str_eq(got, "c0000000-0000-4000-8000-000000000002");
+	drop_fake_tmux(dir, old);
+}
+END_TEST
+
+/* A tmux that fails without reading (an old one without -w, or no server):
+ * false, and the text larger than a pipe holds raises no SIGPIPE here. */
+START_TEST(tmux_load_failure_is_false)
+{
+	char dir[] = "/tmp/billcon-test-tmux-XXXXXX";
+	char *old = fake_tmux(dir, "exit 1"), *big = text_of(256 * 1024);
+
+	ck_assert(!ui_clip_tmux_load("x"));
+	ck_assert(!ui_clip_tmux_load(big));
+	free(big);
+	drop_fake_tmux(dir, old);
+}
+END_TEST
+
+START_TEST(tmux_load_without_tmux_is_false)
+{
+	char dir[] = "/tmp/billcon-test-tmux-XXXXXX";
+	char *old = fake_tmux(dir, "exit 0");
+
+	ck_assert_int_eq(setenv("PATH", "/nonexistent", 1), 0);
+	ck_assert(!ui_clip_tmux_load("x"));
+	drop_fake_tmux(dir, old);
+}
+END_TEST
+
+/* A tmux that hangs is not waited for long: the console must not freeze. */
+START_TEST(tmux_load_that_hangs_is_given_up)
+{
+	char dir[] = "/tmp/billcon-test-tmux-XXXXXX";
+	char *old = fake_tmux(dir, "exec sleep 30");
+	time_t start = time(NULL);
+
+	ck_assert(!ui_clip_tmux_load("x"));
+	ck_assert_int_le(time(NULL) - start, 3);
+	drop_fake_tmux(dir, old);
+}
+END_TEST
+
 static Suite *
 ui_suite(void)
 {
@@ -713,6 +807,10 @@ ui_suite(void)
 	tcase_add_test(tc, osc52_largest_payload_accepted);
 	tcase_add_test(tc, osc52_one_byte_more_refused);
 	tcase_add_test(tc, wrap_from_env_combinations);
+	tcase_add_test(tc, tmux_load_gives_the_text_on_stdin);
+	tcase_add_test(tc, tmux_load_failure_is_false);
+	tcase_add_test(tc, tmux_load_without_tmux_is_false);
+	tcase_add_test(tc, tmux_load_that_hangs_is_given_up);
 	suite_add_tcase(s, tc);
 
 	return s;
