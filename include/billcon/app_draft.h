@@ -5,6 +5,9 @@
 #ifndef BILLCON_APP_DRAFT_H
 #define BILLCON_APP_DRAFT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include <jansson.h>
 
 #include "billcon/core_status.h"
@@ -17,6 +20,16 @@ struct app_ctx;
  * read-only store, with nothing written. */
 enum core_status app_draft_save(struct app_ctx *ctx, const char *kind, const char *step,
 				const json_t *fields, struct core_error *err);
+
+/* Keeps n named text values (a form's fields by label) as the actor's
+ * draft of kind at step; as app_draft_save. */
+enum core_status app_draft_save_values(struct app_ctx *ctx, const char *kind, const char *step,
+				       const char *const *names, const char *const *values, int n,
+				       struct core_error *err);
+
+/* The text value named name in d's fields into out (size bytes); false
+ * when d holds none. */
+bool app_draft_value(const struct store_draft *d, const char *name, char *out, size_t size);
 
 /* The actor's draft of kind, or (kind NULL) the newest of any kind, into
  * *out; CORE_NOT_FOUND when there is none. Free with app_draft_free. */

@@ -15,6 +15,7 @@
 #include "billcon/ui_screen.h"
 
 struct app_ctx;
+struct store_draft;
 struct ui_console;
 
 /* What a handler did; the loop redraws or quits accordingly. */
@@ -45,6 +46,9 @@ struct ui_view_ops {
 	 * selected (NULL: the view has no objects). */
 	bool (*history_key)(void *priv, struct ui_console *c, char *out, size_t size, char *name,
 			    size_t name_size);
+	/* Opens the form a draft of one of this view's kinds ("<name>.add")
+	 * was left in; false when the kind is not its own (NULL: none). */
+	bool (*resume)(void *priv, struct ui_console *c, const struct store_draft *d);
 	/* The selected row changed (NULL when nothing follows it). */
 	void (*select)(void *priv, struct ui_console *c);
 	/* The view is visible again after a view above it closed (NULL: none). */
@@ -83,9 +87,16 @@ void ui_console_copy(struct ui_console *c, const char *label, const char *text);
  * (ops->close, then free, when Esc closes it). */
 void ui_console_push(struct ui_console *c, const struct ui_view_ops *ops, void *priv);
 
-/* Where the open forms' drafts will be saved when the terminal hangs up
- * or billcon is told to stop (SIGHUP, SIGTERM): called once, before any
- * form closes. Saves nothing yet. */
+/* The form open now (NULL when none), whose draft a stop signal saves. */
+struct ui_form;
+void ui_console_set_form(struct ui_console *c, struct ui_form *f);
+
+/* True when a stop signal (SIGHUP, SIGTERM) is closing the console. */
+bool ui_console_stopping(const struct ui_console *c);
+
+/* Saves the open form's draft (when it keeps one) because the terminal hung
+ * up or billcon was told to stop (SIGHUP, SIGTERM): called once, before
+ * any form closes. */
 void ui_console_save_drafts(struct ui_console *c);
 
 /* Draws the whole screen again now (a modal piece calls it before drawing

@@ -10,12 +10,18 @@
 
 #include "billcon/core_status.h"
 
+struct store_draft;
 struct ui_console;
 
 enum ui_field_kind {
 	UI_FIELD_TEXT,
-	UI_FIELD_SWITCH,   /* on or off: Space toggles */
+	UI_FIELD_CHECKBOX,  /* on or off: Space toggles */
+	UI_FIELD_CHOICE,    /* one of the options the field's callback lists: Left/Right/Space */
+	UI_FIELD_READONLY,  /* shown, never focused (a sold-to address, a tenant ID) */
 };
+
+/* The old name of a checkbox. */
+#define UI_FIELD_SWITCH UI_FIELD_CHECKBOX
 
 struct ui_field {
 	const char *label;
@@ -24,10 +30,17 @@ struct ui_field {
 	const char *hint;          /* shown under the field when it has no error */
 	/* Checks a text value; false with a sentence in msg when it is bad. */
 	bool (*check)(const char *value, char *msg, size_t size);
-	char value[512];           /* a text field's value (UTF-8) */
-	bool on;                   /* a switch's value */
+	/* A choice's option i: its label, and a line about it into note (may
+	 * be left empty); NULL past the last. data is the form's. */
+	const char *(*option)(void *data, int i, char *note, size_t size);
+	char value[512];           /* a text or read-only field's value (UTF-8) */
+	bool on;                   /* a checkbox's value */
+	int choice;                /* a choice's option, from 0 */
 	char error[256];           /* the inline message, "" when none */
 };
+
+/* The most fields a form has (its draft keeps them all). */
+#define UI_FORM_MAX_FIELDS 16
 
 struct ui_form {
 	const char *title;
@@ -38,10 +51,24 @@ struct ui_form {
 	 * else is shown at its foot and the form stays open. */
 	enum core_status (*on_submit)(void *data, struct ui_form *f, struct core_error *err);
 	void *data;
+	/* When not NULL, the form keeps a draft of its fields under this kind
+	 * ("tenants.add") each time a field is left and when the console is
+	 * told to stop (SIGHUP, SIGTERM); a submit or a cancel discards it.
+	 * draft_key (may be NULL) names the object an edit is of. */
+	const char *draft_kind;
+	const char *draft_key;
+	bool typed;                /* something was typed or changed: worth a draft */
 	char error[512];           /* the form's message, "" when none */
 };
 
 /* Runs f until it is submitted (true) or cancelled with Esc (false). */
 bool ui_form_run(struct ui_console *c, struct ui_form *f);
+
+/* Keeps f's fields as its draft now (see draft_kind). */
+void ui_form_save_draft(struct ui_console *c, const struct ui_form *f);
+
+/* Fills f's fields from the draft d of the same kind: each field by its
+ * label; true when d was of f's kind. */
+bool ui_form_restore(struct ui_form *f, const struct store_draft *d);
 
 #endif

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
@@ -27,6 +28,36 @@ app_draft_save(struct app_ctx *ctx, const char *kind, const char *step, const js
 	rc = store_draft_save(ctx->st, &d, err);
 	free(d.fields);
 	return rc;
+}
+
+enum core_status
+app_draft_save_values(struct app_ctx *ctx, const char *kind, const char *step,
+		      const char *const *names, const char *const *values, int n,
+		      struct core_error *err)
+{
+	json_t *o = json_object();
+	enum core_status rc;
+	int i;
+
+	for (i = 0; o && i < n; i++)
+		json_object_set_new(o, names[i], json_string(values[i]));
+	if (!o)
+		return core_error_set(err, CORE_STORE, "Out of memory keeping a draft.");
+	rc = app_draft_save(ctx, kind, step, o, err);
+	json_decref(o);
+	return rc;
+}
+
+bool
+app_draft_value(const struct store_draft *d, const char *name, char *out, size_t size)
+{
+	json_t *o = d->fields ? json_loads(d->fields, 0, NULL) : NULL;
+	const char *v = json_string_value(json_object_get(o, name));
+
+	if (v)
+		snprintf(out, size, "%s", v);
+	json_decref(o);
+	return v != NULL;
 }
 
 enum core_status

@@ -6,11 +6,13 @@
 #include <string.h>
 
 #include "billcon/app_context.h"
+#include "billcon/app_draft.h"
 #include "billcon/core_text.h"
 #include "billcon/ui_clip.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_curses.h"
 #include "billcon/ui_dialog.h"
+#include "billcon/ui_form.h"
 #include "billcon/ui_history.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_tenants.h"
@@ -49,6 +51,7 @@ struct ui_console {
 	enum ui_slot message_slot;
 	bool quit;
 	int stopped_by;         /* SIGHUP or SIGTERM that closes the console, or 0 */
+	struct ui_form *form;   /* the form open now, for its draft */
 };
 
 /* How long the loop waits for a key before it looks at the stop flag. */
@@ -324,9 +327,22 @@ ui_console_copy(struct ui_console *c, const char *label, const char *text)
 }
 
 void
+ui_console_set_form(struct ui_console *c, struct ui_form *f)
+{
+	c->form = f;
+}
+
+bool
+ui_console_stopping(const struct ui_console *c)
+{
+	return c->stopped_by != 0;
+}
+
+void
 ui_console_save_drafts(struct ui_console *c)
 {
-	(void)c;
+	if (c->form)
+		ui_form_save_draft(c, c->form);
 }
 
 /* A stop signal came: drafts are saved while the forms still hold them,
@@ -605,6 +621,54 @@ loop(struct ui_console *c)
 	}
 }
 
+/* The blade whose drafts are of kind ("tenants.add": the tenants blade). */
+static int
+blade_of_kind(const char *kind)
+{
+	size_t n = strcspn(kind, ".");
+	int i;
+
+	for (i = 0; i < NBLADES; i++)
+		if (strlen(ui_blades[i]->name) == n && strncmp(ui_blades[i]->name, kind, n) == 0)
+			return i;
+	return -1;
+}
+
+static void
+resume_draft(struct ui_console *c, const struct store_draft *d)
+{
+	struct core_error err;
+	int b = blade_of_kind(d->kind);
+
+	if (b < 0 || switch_to(c, b, &err) || !ui_blades[b]->resume ||
+	    !ui_blades[b]->resume(c->priv[b], c, d))
+		ui_console_message(c, UI_SLOT_ERROR, "A draft of \"%s\" could not be opened again.", d->kind);
+}
+
+/* What was typed when the link dropped is offered back at the next start:
+ * Enter (Cancel) resumes it; discarding takes moving to the button. */
+static void
+offer_draft(struct ui_console *c)
+{
+	struct store_draft d;
+	struct core_error err;
+	char when[96];
+	const char *lines[] = { when, "Enter opens it again where you were;",
+				"Tab, then Enter, discards it." };
+
+	if (app_read_only(c->app) || app_draft_get(c->app, NULL, &d, &err))
+		return;
+	snprintf(when, sizeof(when), "A form (%s) was left unfinished at %s.", d.kind, d.saved_on);
+	ui_console_draw(c);
+	if (ui_dialog_confirm(c, "Resume what you were typing?", lines, 3, "Discard", NULL)) {
+		app_draft_discard(c->app, d.kind, &err);
+		ui_console_message(c, UI_SLOT_MESSAGE, "The unfinished form was discarded.");
+	} else if (!c->quit) {
+		resume_draft(c, &d);
+	}
+	app_draft_free(&d);
+}
+
 static void
 keys_path(const struct ui_console_options *o, char *out, size_t size)
 {
@@ -653,6 +717,7 @@ ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o)
 		ui_screen_close();
 		return fprintf(stderr, "billcon: %s\n", err.message), core_status_exit_code(err.status);
 	}
+	offer_draft(&c);
 	if (warning[0])
 		ui_console_message(&c, UI_SLOT_ERROR, "%s", warning);
 	else if (keys_err.message[0])

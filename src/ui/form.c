@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "billcon/app_draft.h"
 #include "billcon/core_text.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_curses.h"
@@ -68,6 +69,34 @@ check_field(struct ui_field *f)
 	return true;
 }
 
+/* The label of a choice's current option, and its note into note. */
+static const char *
+choice_label(const struct ui_form *f, const struct ui_field *fd, char *note, size_t size)
+{
+	const char *label;
+
+	note[0] = '\0';
+	label = fd->option ? fd->option(f->data, fd->choice, note, size) : NULL;
+	return label ? label : "";
+}
+
+/* What a field shows as its value. */
+static const char *
+field_text(const struct ui_form *f, const struct ui_field *fd, char *buf, size_t size)
+{
+	char note[256];
+
+	switch (fd->kind) {
+	case UI_FIELD_CHECKBOX:
+		return fd->on ? "[x] on  (Space toggles)" : "[ ] off (Space toggles)";
+	case UI_FIELD_CHOICE:
+		snprintf(buf, size, "< %s >  (Left/Right choose)", choice_label(f, fd, note, sizeof(note)));
+		return buf;
+	default:
+		return fd->value;
+	}
+}
+
 /* What field i shows under its value, wrapped to w columns into lines:
  * its error, else its hint when room allows. Returns how many lines. */
 static int
@@ -76,7 +105,15 @@ field_note(const struct ui_form *f, int i, int focus, enum form_room room, int w
 {
 	const struct ui_field *fd = &f->fields[i];
 	bool hint = room == ROOM_FULL || (room == ROOM_FOCUS_HINT && i == focus);
+	char about[256];
 	const char *note = fd->error[0] ? fd->error : hint && fd->hint ? fd->hint : "";
+
+	/* A choice's option says what it is (what a role allows, say). */
+	if (!fd->error[0] && hint && fd->kind == UI_FIELD_CHOICE) {
+		choice_label(f, fd, about, sizeof(about));
+		if (about[0])
+			note = about;
+	}
 	int n = *note ? core_text_wrap(note, w, lines, NOTE_LINES_MAX) : 0;
 
 	if (n == 0 && room == ROOM_FULL) {
@@ -115,16 +152,14 @@ static int
 draw_field(const struct ui_form *f, int i, int focus, enum form_room room, int y, int x, int w)
 {
 	const struct ui_field *fd = &f->fields[i];
-	char label[160], lines[NOTE_LINES_MAX][256];
+	char label[160], lines[NOTE_LINES_MAX][256], value[600];
 	int n = field_note(f, i, focus, room, w, lines), l;
 
 	snprintf(label, sizeof(label), "%s%s", fd->label, fd->required ? " *" : "");
 	ui_put(y, x, w, focus == i ? UI_SLOT_KEY : UI_SLOT_DIALOG, label, true);
-	if (fd->kind == UI_FIELD_SWITCH)
-		ui_put(y + 1, x, w, focus == i ? UI_SLOT_ROW_SELECTED : UI_SLOT_FIELD,
-		       fd->on ? "[x] on  (Space toggles)" : "[ ] off (Space toggles)", true);
-	else
-		ui_put(y + 1, x, w, focus == i ? UI_SLOT_ROW_SELECTED : UI_SLOT_FIELD, fd->value, true);
+	ui_put(y + 1, x, w, fd->kind == UI_FIELD_READONLY ? UI_SLOT_DIALOG
+			    : focus == i ? UI_SLOT_ROW_SELECTED : UI_SLOT_FIELD,
+	       field_text(f, fd, value, sizeof(value)), true);
 	for (l = 0; l < n; l++)
 		ui_put(y + 2 + l, x, w, fd->error[0] ? UI_SLOT_FIELD_ERROR : UI_SLOT_DISABLED, lines[l],
 		       true);
@@ -188,36 +223,177 @@ submit(struct ui_form *f, int *focus)
 	return false;
 }
 
+/* The next focus stop from focus in direction step (+1 or -1): fields
+ * that are not read-only, then the two buttons. */
+static int
+next_stop(const struct ui_form *f, int focus, int step)
+{
+	int stops = f->nfields + 2, i, to = focus;
+
+	for (i = 0; i < stops; i++) {
+		to = (to + step + stops) % stops;
+		if (to >= f->nfields || f->fields[to].kind != UI_FIELD_READONLY)
+			return to;
+	}
+	return focus;
+}
+
+static void
+choose(struct ui_form *f, struct ui_field *fd, int step)
+{
+	char note[256];
+	int n = 0;
+
+	while (fd->option && fd->option(f->data, n, note, sizeof(note)))
+		n++;
+	if (n > 0)
+		fd->choice = (fd->choice + step + n) % n;
+}
+
+/* A key for the focused field: typing, toggling or choosing. */
+static void
+field_key(struct ui_form *f, struct ui_field *fd, int key)
+{
+	if (fd->kind == UI_FIELD_CHECKBOX && key == ' ')
+		fd->on = !fd->on;
+	else if (fd->kind == UI_FIELD_CHOICE && (key == KEY_RIGHT || key == ' '))
+		choose(f, fd, 1);
+	else if (fd->kind == UI_FIELD_CHOICE && key == KEY_LEFT)
+		choose(f, fd, -1);
+	else if (fd->kind != UI_FIELD_TEXT || !ui_edit_key(fd->value, sizeof(fd->value), key))
+		return;
+	f->typed = true;
+}
+
+/* A field's value as a draft keeps it: text as typed, a checkbox as on or
+ * off, a choice as its option's label. */
+static const char *
+draft_text(const struct ui_form *f, const struct ui_field *fd, char *buf, size_t size)
+{
+	char note[256];
+
+	if (fd->kind == UI_FIELD_CHECKBOX)
+		return fd->on ? "on" : "off";
+	if (fd->kind == UI_FIELD_CHOICE) {
+		snprintf(buf, size, "%s", choice_label(f, fd, note, sizeof(note)));
+		return buf;
+	}
+	return fd->value;
+}
+
+void
+ui_form_save_draft(struct ui_console *c, const struct ui_form *f)
+{
+	const char *names[UI_FORM_MAX_FIELDS + 1], *values[UI_FORM_MAX_FIELDS + 1];
+	char bufs[UI_FORM_MAX_FIELDS][512];
+	struct core_error err;
+	int i, n = 0;
+
+	if (!f->draft_kind || !f->typed)
+		return;
+	for (i = 0; i < f->nfields && n < UI_FORM_MAX_FIELDS; i++, n++) {
+		names[n] = f->fields[i].label;
+		values[n] = draft_text(f, &f->fields[i], bufs[n], sizeof(bufs[n]));
+	}
+	if (f->draft_key) {
+		names[n] = "_key";
+		values[n++] = f->draft_key;
+	}
+	/* Read-only, or a store failure: the form goes on; nothing to keep. */
+	app_draft_save_values(ui_console_app(c), f->draft_kind, "", names, values, n, &err);
+}
+
+static void
+restore_field(struct ui_form *f, struct ui_field *fd, const char *v)
+{
+	char note[256];
+	const char *label;
+	int i;
+
+	if (fd->kind == UI_FIELD_TEXT)
+		snprintf(fd->value, sizeof(fd->value), "%s", v);
+	else if (fd->kind == UI_FIELD_CHECKBOX)
+		fd->on = strcmp(v, "on") == 0;
+	for (i = 0; fd->kind == UI_FIELD_CHOICE && fd->option &&
+		    (label = fd->option(f->data, i, note, sizeof(note))) != NULL; i++)
+		if (strcmp(label, v) == 0)
+			fd->choice = i;
+}
+
+bool
+ui_form_restore(struct ui_form *f, const struct store_draft *d)
+{
+	char v[512];
+	int i;
+
+	if (!f->draft_kind || strcmp(f->draft_kind, d->kind) != 0)
+		return false;
+	for (i = 0; i < f->nfields; i++)
+		if (f->fields[i].kind != UI_FIELD_READONLY &&
+		    app_draft_value(d, f->fields[i].label, v, sizeof(v)))
+			restore_field(f, &f->fields[i], v);
+	f->typed = true;
+	return true;
+}
+
+static void
+end_draft(struct ui_console *c, const struct ui_form *f)
+{
+	struct core_error err;
+
+	if (f->draft_kind)
+		app_draft_discard(ui_console_app(c), f->draft_kind, &err);
+}
+
+/* Leaving a field checks it (the message shows at once) and keeps the
+ * draft. */
+static int
+leave_field(struct ui_console *c, struct ui_form *f, int focus, int step)
+{
+	if (focus < f->nfields) {
+		check_field(&f->fields[focus]);
+		ui_form_save_draft(c, f);
+	}
+	return next_stop(f, focus, step);
+}
+
+/* One key; 1 when the form was submitted, -1 when it closes, else 0. */
+static int
+form_key(struct ui_console *c, struct ui_form *f, int *focus, int key)
+{
+	if (key == '\t' || key == KEY_DOWN || key == KEY_BTAB || key == KEY_UP) {
+		*focus = leave_field(c, f, *focus, key == '\t' || key == KEY_DOWN ? 1 : -1);
+	} else if (is_enter(key)) {
+		if (*focus == f->nfields + 1)
+			return -1;
+		if (submit(f, focus))
+			return 1;
+	} else if (*focus < f->nfields) {
+		field_key(f, &f->fields[*focus], key);
+	}
+	return 0;
+}
+
 bool
 ui_form_run(struct ui_console *c, struct ui_form *f)
 {
-	int focus = 0, stops = f->nfields + 2, key;
+	int focus = next_stop(f, f->nfields + 1, 1), key, done = 0;
 	enum ui_action a;
 
-	for (;;) {
+	ui_console_set_form(c, f);
+	while (!done) {
 		draw_form(c, f, focus);
 		key = ui_console_key(c, &a);
+		/* A stop signal ends the form with its draft kept (the console
+		 * saved it); the end of a script or Esc ends it for good. */
 		if (key == UI_KEY_END_OF_SCRIPT || key == 27)
-			break;
-		if (key == '\t' || key == KEY_DOWN || key == KEY_BTAB || key == KEY_UP) {
-			/* Leaving a field checks it: the message shows at once. */
-			if (focus < f->nfields)
-				check_field(&f->fields[focus]);
-			focus = (focus + (key == '\t' || key == KEY_DOWN ? 1 : stops - 1)) % stops;
-		} else if (is_enter(key)) {
-			if (focus == f->nfields + 1)
-				break;
-			if (submit(f, &focus)) {
-				ui_cursor(-1, 0);
-				return true;
-			}
-		} else if (focus < f->nfields && f->fields[focus].kind == UI_FIELD_SWITCH) {
-			if (key == ' ')
-				f->fields[focus].on = !f->fields[focus].on;
-		} else if (focus < f->nfields) {
-			ui_edit_key(f->fields[focus].value, sizeof(f->fields[focus].value), key);
-		}
+			done = ui_console_stopping(c) ? -2 : -1;
+		else
+			done = form_key(c, f, &focus, key);
 	}
+	if (done != -2)
+		end_draft(c, f);
+	ui_console_set_form(c, NULL);
 	ui_cursor(-1, 0);
-	return false;
+	return done == 1;
 }

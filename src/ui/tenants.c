@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "billcon/app_context.h"
+#include "billcon/app_draft.h"
 #include "billcon/app_tenant.h"
 #include "billcon/core_tenant.h"
 #include "billcon/core_validate.h"
@@ -228,8 +229,9 @@ submit_add(void *data, struct ui_form *f, struct core_error *err)
 	return CORE_OK;
 }
 
+/* The Add form, from a draft left earlier when d is not NULL. */
 static unsigned
-add(struct tenants *b)
+add(struct tenants *b, const struct store_draft *d)
 {
 	struct ui_field fields[] = {
 		{ .label = "Tenant ID or domain", .required = true, .check = check_key,
@@ -242,8 +244,11 @@ add(struct tenants *b)
 		  .hint = "Asks the tenant's Global administrator to allow subscriptions" },
 	};
 	struct ui_form f = { .title = "Add associated tenant", .fields = fields, .nfields = 4,
-			     .submit = "Add", .on_submit = submit_add, .data = b };
+			     .submit = "Add", .on_submit = submit_add, .data = b,
+			     .draft_kind = "tenants.add" };
 
+	if (d)
+		ui_form_restore(&f, d);
 	ui_form_run(b->c, &f);
 	return UI_REDRAW;
 }
@@ -270,7 +275,7 @@ submit_edit(void *data, struct ui_form *f, struct core_error *err)
 {
 	struct edit *e = data;
 	const struct store_tenant *was = &e->shown;
-	bool bm = f->fields[1].on, pm = f->fields[2].on;
+	bool bm = f->fields[2].on, pm = f->fields[3].on;
 	const char *lines[] = { was->display_name, key_of(was) };
 	struct ui_confirm q = { .title = "Turn billing management off?", .lines = lines, .nlines = 2,
 				.button = "Turn off", .type_to_confirm = was->display_name,
@@ -280,7 +285,7 @@ submit_edit(void *data, struct ui_form *f, struct core_error *err)
 	/* Only what the user changed is written: another console's change to
 	 * another field is not undone. */
 	e->ch = (struct app_tenant_change){
-		.name = strcmp(f->fields[0].value, was->display_name) ? f->fields[0].value : NULL,
+		.name = strcmp(f->fields[1].value, was->display_name) ? f->fields[1].value : NULL,
 		.billing_management = bm != core_bm_is_on(was->billing_state) ? bm : -1,
 		.provisioning = pm != core_pm_is_on(was->provisioning_state) ? pm : -1,
 		.shown = was,
@@ -295,10 +300,12 @@ submit_edit(void *data, struct ui_form *f, struct core_error *err)
 	return CORE_OK;
 }
 
+/* The Edit form of t, from a draft left earlier when d is not NULL. */
 static unsigned
-edit(struct tenants *b, const struct store_tenant *t)
+edit(struct tenants *b, const struct store_tenant *t, const struct store_draft *d)
 {
 	struct ui_field fields[] = {
+		{ .label = "Tenant ID or domain", .kind = UI_FIELD_READONLY },
 		{ .label = "Friendly name", .required = true, .check = check_name },
 		{ .label = "Billing management", .kind = UI_FIELD_SWITCH,
 		  .on = core_bm_is_on(t->billing_state) },
@@ -307,10 +314,14 @@ edit(struct tenants *b, const struct store_tenant *t)
 		  .hint = "Turning it on sends a new invitation" },
 	};
 	struct edit e = { .b = b, .shown = *t };
-	struct ui_form f = { .title = "Edit associated tenant", .fields = fields, .nfields = 3,
-			     .submit = "Save", .on_submit = submit_edit, .data = &e };
+	struct ui_form f = { .title = "Edit associated tenant", .fields = fields, .nfields = 4,
+			     .submit = "Save", .on_submit = submit_edit, .data = &e,
+			     .draft_kind = "tenants.edit", .draft_key = key_of(t) };
 
-	snprintf(fields[0].value, sizeof(fields[0].value), "%s", t->display_name);
+	snprintf(fields[0].value, sizeof(fields[0].value), "%s", key_of(t));
+	snprintf(fields[1].value, sizeof(fields[1].value), "%s", t->display_name);
+	if (d)
+		ui_form_restore(&f, d);
 	ui_form_run(b->c, &f);
 	return UI_REDRAW;
 }
@@ -390,9 +401,9 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	t = selected(b);
 	switch (a) {
 	case UI_ACTION_ADD:
-		return add(b);
+		return add(b, NULL);
 	case UI_ACTION_EDIT:
-		return t ? edit(b, t) : UI_DONE;
+		return t ? edit(b, t, NULL) : UI_DONE;
 	case UI_ACTION_REMOVE:
 		return t ? remove_tenant(b, t) : UI_DONE;
 	case UI_ACTION_OPEN:
@@ -404,6 +415,28 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	default:
 		return UI_PASS;
 	}
+}
+
+/* Opens the form a draft was left in: an Add, or an Edit of a tenant that
+ * is still there. */
+static bool
+resume(void *priv, struct ui_console *c, const struct store_draft *d)
+{
+	struct tenants *b = priv;
+	struct store_tenant t;
+	struct core_error err;
+	char key[256];
+
+	if (strcmp(d->kind, "tenants.add") == 0)
+		return add(b, d), true;
+	if (strcmp(d->kind, "tenants.edit") != 0 || !app_draft_value(d, "_key", key, sizeof(key)))
+		return false;
+	if (app_tenant_get(ui_console_app(c), key, &t, &err)) {
+		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
+		return true;
+	}
+	edit(b, &t, d);
+	return true;
 }
 
 /* Visible again (a history or details view closed): what changed meanwhile
@@ -475,6 +508,7 @@ const struct ui_view_ops ui_tenants_view = {
 	.disabled = disabled,
 	.tick = tick,
 	.activate = activate,
+	.resume = resume,
 	.history_key = history_key,
 	.close = close_blade,
 };

@@ -47,4 +47,49 @@ screen_of one | grep -q "Edited in one" || fail "the refused form lost the typed
 # Esc leaves the form; console one shows the other's change.
 keys_to one Escape
 wait_in one "Edited in two" 20
+keys_to one Q
+keys_to two Q
+wait_in one "billcon-exited:0"
+wait_in two "billcon-exited:0"
+
+# Nothing typed is lost when the link drops: the Add form's input is kept
+# as a draft (not a billing change: no audit entry), offered back at the
+# next start, and resumes where it was; a kill -9 after a field was left
+# keeps what was typed up to there.
+audit_before=$(sql "SELECT count(*) FROM audit")
+session three TERM=xterm-256color
+keys_to three a
+keys_to three -l "31111111-2222-4333-8444-555555555555"
+keys_to three Tab
+keys_to three -l "Typed before the drop"
+pid=$(pgrep -P "$(tm display -p -t three '#{pane_pid}')" | head -1)
+kill -HUP "$pid"
+wait_in three "billcon-exited:129"
+[ "$(sql "SELECT count(*) FROM draft WHERE kind = 'tenants.add' AND fields LIKE '%Typed before the drop%'")" = 1 ] ||
+	fail "the typed input was not kept as a draft"
+[ "$(sql "SELECT count(*) FROM audit")" = "$audit_before" ] || fail "a draft wrote an audit entry"
+tm kill-session -t three
+session four TERM=xterm-256color
+wait_in four "Resume what you were typing?"
+keys_to four Enter
+wait_in four "Add associated tenant"
+screen_of four | grep -q "Typed before the drop" || fail "the resumed form lost the name"
+screen_of four | grep -q "31111111-2222-4333-8444-555555555555" || fail "the resumed form lost the ID"
+# Typing on, then a kill -9 after leaving the field: kept up to there.
+keys_to four -l " and after"
+keys_to four Tab
+sleep 0.3
+kill -9 "$(pgrep -P "$(tm display -p -t four '#{pane_pid}')" | head -1)"
+wait_in four "billcon-exited:137"
+tm kill-session -t four
+[ "$(sql "SELECT count(*) FROM draft WHERE fields LIKE '%Typed before the drop and after%'")" = 1 ] ||
+	fail "what was typed before the kill -9 was not kept"
+session five TERM=xterm-256color
+wait_in five "Resume what you were typing?"
+# Discarding takes moving to the button; then nothing is offered again.
+keys_to five Tab Enter
+wait_in five "The unfinished form was discarded."
+[ "$(sql "SELECT count(*) FROM draft")" = 0 ] || fail "the draft was not discarded"
+keys_to five Q
+wait_in five "billcon-exited:0"
 finish
