@@ -58,6 +58,7 @@ struct ui_form {
 	const char *draft_kind;
 	const char *draft_key;
 	bool typed;                /* something was typed or changed: worth a draft */
+	int focus;                 /* the field (or button) with the focus */
 	char error[512];           /* the form's message, "" when none */
 };
 

@@ -299,8 +299,11 @@ ui_form_save_draft(struct ui_console *c, const struct ui_form *f)
 		names[n] = "_key";
 		values[n++] = f->draft_key;
 	}
-	/* Read-only, or a store failure: the form goes on; nothing to keep. */
-	app_draft_save_values(ui_console_app(c), f->draft_kind, "", names, values, n, &err);
+	/* The step is the focused field, where typing resumes. Read-only, or
+	 * a store failure: the form goes on; nothing to keep. */
+	app_draft_save_values(ui_console_app(c), f->draft_kind,
+			      f->focus < f->nfields ? f->fields[f->focus].label : "", names, values, n,
+			      &err);
 }
 
 static void
@@ -328,10 +331,13 @@ ui_form_restore(struct ui_form *f, const struct store_draft *d)
 
 	if (!f->draft_kind || strcmp(f->draft_kind, d->kind) != 0)
 		return false;
-	for (i = 0; i < f->nfields; i++)
+	for (i = 0; i < f->nfields; i++) {
 		if (f->fields[i].kind != UI_FIELD_READONLY &&
 		    app_draft_value(d, f->fields[i].label, v, sizeof(v)))
 			restore_field(f, &f->fields[i], v);
+		if (strcmp(f->fields[i].label, d->step) == 0 && f->fields[i].kind != UI_FIELD_READONLY)
+			f->focus = i;
+	}
 	f->typed = true;
 	return true;
 }
@@ -350,11 +356,12 @@ end_draft(struct ui_console *c, const struct ui_form *f)
 static int
 leave_field(struct ui_console *c, struct ui_form *f, int focus, int step)
 {
+	f->focus = next_stop(f, focus, step);
 	if (focus < f->nfields) {
 		check_field(&f->fields[focus]);
 		ui_form_save_draft(c, f);
 	}
-	return next_stop(f, focus, step);
+	return f->focus;
 }
 
 /* One key; 1 when the form was submitted, -1 when it closes, else 0. */
@@ -377,11 +384,12 @@ form_key(struct ui_console *c, struct ui_form *f, int *focus, int key)
 bool
 ui_form_run(struct ui_console *c, struct ui_form *f)
 {
-	int focus = next_stop(f, f->nfields + 1, 1), key, done = 0;
+	int focus = f->typed ? f->focus : next_stop(f, f->nfields + 1, 1), key, done = 0;
 	enum ui_action a;
 
 	ui_console_set_form(c, f);
 	while (!done) {
+		f->focus = focus;
 		draw_form(c, f, focus);
 		key = ui_console_key(c, &a);
 		/* A stop signal ends the form with its draft kept (the console
