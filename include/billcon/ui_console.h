@@ -32,6 +32,10 @@ struct ui_view_ops {
 	const char *title;               /* "Associated tenants" */
 	size_t private_size;             /* calloc'd for the blade, freed after close */
 	const enum ui_action *keys;      /* shown on the status line, ended by UI_ACTION_NONE */
+	/* Keys of this blade only, as lines of the keys file ("bind a
+	 * approve"), over the generic ones; NULL for none. The user's "bind
+	 * VIEW KEY ACTION" lines come after them. */
+	const char *bindings;
 	/* Called once before first use; a failure is shown and the blade not opened. */
 	enum core_status (*open)(void *priv, struct ui_console *c, struct core_error *err);
 	/* Draws the blade in its rectangle. */

@@ -20,6 +20,7 @@
 
 struct ui_keymap {
 	unsigned char action[UI_KEY_LIMIT]; /* enum ui_action by key code */
+	char view[32];                      /* the view it is for, "" for the generic map */
 };
 
 /* The key code name stands for, -1 when it names no key. */
@@ -28,7 +29,13 @@ int ui_key_parse(const char *name);
 /* The name of key into out (size bytes): the inverse of ui_key_parse. */
 void ui_key_name(int key, char *out, size_t size);
 
-/* Fills m with the default bindings of every action (ui_action.h). */
+/* m as a copy of generic for the view named view: lines of the keys file
+ * for that view ("bind tenants x remove") then apply to it, falling back to
+ * the generic bindings for every other key. */
+void ui_keymap_for_view(struct ui_keymap *m, const struct ui_keymap *generic, const char *view);
+
+/* Fills m with the default bindings of every action (ui_action.h), as the
+ * generic map. */
 void ui_keymap_defaults(struct ui_keymap *m);
 
 /* The action key is bound to in m, UI_ACTION_NONE when none (or when key
@@ -36,8 +43,11 @@ void ui_keymap_defaults(struct ui_keymap *m);
 enum ui_action ui_keymap_lookup(const struct ui_keymap *m, int key);
 
 /* Applies the rebinding file text (read from source, for messages) to m.
- * Lines: "bind KEY ACTION" binds KEY to ACTION (replacing what KEY did);
- * "unbind KEY"; blank lines and lines starting with '#' are ignored. A bad
+ * Lines: "bind KEY ACTION" binds KEY to ACTION (replacing what KEY did) in
+ * every view; "bind VIEW KEY ACTION" in that view only; "unbind [VIEW]
+ * KEY"; blank lines and lines starting with '#' are ignored. The generic
+ * map takes the lines for every view, a view's map (ui_keymap_for_view)
+ * its own; every line is checked either way. A bad
  * line is CORE_USAGE with "SOURCE line N: ..." and m is left as it was
  * before the call. */
 enum core_status ui_keymap_apply(struct ui_keymap *m, const char *text, const char *source,

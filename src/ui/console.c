@@ -38,7 +38,8 @@ static const struct ui_view_ops *const ui_blades[] = {
 
 struct ui_console {
 	struct app_ctx *app;
-	struct ui_keymap keys;
+	struct ui_keymap keys;               /* the generic map */
+	struct ui_keymap blade_keys[NBLADES]; /* each blade's: its own lines, then the generic */
 	void *priv[NBLADES];
 	int current;
 	struct {
@@ -72,6 +73,13 @@ ui_console_message(struct ui_console *c, enum ui_slot slot, const char *fmt, ...
 	vsnprintf(c->message, sizeof(c->message), fmt, ap);
 	va_end(ap);
 	c->message_slot = slot;
+}
+
+/* The keys of the view on top: a blade's own map, else the generic one. */
+static const struct ui_keymap *
+keymap_of(const struct ui_console *c)
+{
+	return c->depth ? &c->keys : &c->blade_keys[c->current];
 }
 
 /* The view keys and drawing go to: the top of the stack, else the blade. */
@@ -180,7 +188,7 @@ status_key(struct ui_console *c, enum ui_action a, char *out, size_t size)
 {
 	char *end;
 
-	ui_keymap_keys_for(&c->keys, a, out, size);
+	ui_keymap_keys_for(keymap_of(c), a, out, size);
 	if ((end = strchr(out, ',')) != NULL)
 		*end = '\0';
 	if (out[0] == '<' && (end = strchr(out, '>')) != NULL && end[1] == '\0') {
@@ -387,7 +395,7 @@ wait_key(struct ui_console *c, enum ui_action *a, int timeout_ms)
 	}
 	if (key == UI_KEY_END_OF_SCRIPT)
 		c->quit = true;
-	*a = ui_keymap_lookup(&c->keys, key);
+	*a = ui_keymap_lookup(keymap_of(c), key);
 	return key;
 }
 
@@ -416,7 +424,7 @@ help(struct ui_console *c)
 			a = top + i + 1;
 			if (a >= UI_ACTION_COUNT)
 				break;
-			ui_keymap_keys_for(&c->keys, (enum ui_action)a, keys, sizeof(keys));
+			ui_keymap_keys_for(keymap_of(c), (enum ui_action)a, keys, sizeof(keys));
 			if (why_disabled(c, (enum ui_action)a, why, sizeof(why)))
 				snprintf(line, sizeof(line), "%-14s %s (%s)", keys, ui_action_help((enum ui_action)a), why);
 			else
@@ -669,6 +677,25 @@ offer_draft(struct ui_console *c)
 	app_draft_free(&d);
 }
 
+/* The generic map, then each blade's: its own default lines, then the
+ * user's lines for it. The first bad line is reported. */
+static void
+load_keys(struct ui_console *c, const char *path, struct core_error *err)
+{
+	struct core_error more;
+	int i;
+
+	ui_keymap_defaults(&c->keys);
+	ui_keymap_load(&c->keys, path, err);
+	for (i = 0; i < NBLADES; i++) {
+		ui_keymap_for_view(&c->blade_keys[i], &c->keys, ui_blades[i]->name);
+		core_error_clear(&more);
+		if (ui_blades[i]->bindings)
+			ui_keymap_apply(&c->blade_keys[i], ui_blades[i]->bindings, "billcon's defaults", &more);
+		ui_keymap_load(&c->blade_keys[i], path, &more);
+	}
+}
+
 static void
 keys_path(const struct ui_console_options *o, char *out, size_t size)
 {
@@ -708,9 +735,8 @@ ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o)
 
 	core_error_clear(&err);
 	core_error_clear(&keys_err);
-	ui_keymap_defaults(&c.keys);
 	keys_path(o, path, sizeof(path));
-	ui_keymap_load(&c.keys, path, &keys_err);
+	load_keys(&c, path, &keys_err);
 	if (ui_screen_open(&o->screen, warning, sizeof(warning), &err))
 		return fprintf(stderr, "billcon: %s\n", err.message), core_status_exit_code(err.status);
 	if (switch_to(&c, 0, &err)) {

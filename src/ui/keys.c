@@ -176,6 +176,13 @@ ui_keymap_bind_list(struct ui_keymap *m, enum ui_action a, const char *keys)
 }
 
 void
+ui_keymap_for_view(struct ui_keymap *m, const struct ui_keymap *generic, const char *view)
+{
+	*m = *generic;
+	snprintf(m->view, sizeof(m->view), "%s", view);
+}
+
+void
 ui_keymap_defaults(struct ui_keymap *m)
 {
 	int a;
@@ -266,30 +273,57 @@ ui_keys_line_bind(struct ui_keymap *m, const struct ui_key_word *w, const char *
 	return CORE_OK;
 }
 
+/* True when a line for view (NULL: every view) changes m: a map for one
+ * view takes that view's lines, the generic map the lines for every view. */
+static bool
+ui_keys_for_map(const struct ui_keymap *m, const struct ui_key_word *view)
+{
+	if (!view)
+		return m->view[0] == '\0';
+	return ui_keys_word_is(view, m->view) && m->view[0];
+}
+
+static enum core_status
+ui_keys_line_unbind(struct ui_keymap *m, const struct ui_key_word *w, size_t n,
+		    const char *source, size_t line, struct core_error *err)
+{
+	int key;
+
+	if (n != 2 && n != 3)
+		return core_error_set(err, CORE_USAGE, "%s line %zu: unbind takes [VIEW] and one key.",
+				      source, line);
+	if (ui_keys_line_key(&w[n - 1], &key, source, line, err) != CORE_OK)
+		return CORE_USAGE;
+	if (ui_keys_for_map(m, n == 3 ? &w[1] : NULL))
+		m->action[key] = UI_ACTION_NONE;
+	return CORE_OK;
+}
+
 static enum core_status
 ui_keys_line(struct ui_keymap *m, const char *s, const char *end, const char *source,
 	     size_t line, struct core_error *err)
 {
-	struct ui_key_word w[3];
-	size_t n = ui_keys_split(s, end, w, 3);
-	int key;
+	struct ui_key_word w[4];
+	size_t n = ui_keys_split(s, end, w, 4);
+	struct ui_keymap scratch;
 
 	if (n == 0 || w[0].s[0] == '#')
 		return CORE_OK;
-	if (ui_keys_word_is(&w[0], "bind"))
-		return n == 3 ? ui_keys_line_bind(m, w, source, line, err)
-			      : core_error_set(err, CORE_USAGE,
-					       "%s line %zu: bind takes a key and an action.",
-					       source, line);
-	if (ui_keys_word_is(&w[0], "unbind")) {
-		if (n != 2)
-			return core_error_set(err, CORE_USAGE, "%s line %zu: unbind takes one key.",
+	if (ui_keys_word_is(&w[0], "bind")) {
+		if (n != 3 && n != 4)
+			return core_error_set(err, CORE_USAGE,
+					      "%s line %zu: bind takes [VIEW], a key and an action.",
 					      source, line);
-		if (ui_keys_line_key(&w[1], &key, source, line, err) != CORE_OK)
+		/* A line for another map is checked all the same. */
+		scratch = *m;
+		if (ui_keys_line_bind(&scratch, n == 4 ? &w[1] : w, source, line, err) != CORE_OK)
 			return CORE_USAGE;
-		m->action[key] = UI_ACTION_NONE;
+		if (ui_keys_for_map(m, n == 4 ? &w[1] : NULL))
+			*m = scratch;
 		return CORE_OK;
 	}
+	if (ui_keys_word_is(&w[0], "unbind"))
+		return ui_keys_line_unbind(m, w, n, source, line, err);
 	return core_error_set(err, CORE_USAGE, "%s line %zu: \"%.*s\" is neither bind nor unbind.",
 			      source, line, UI_KEYS_QUOTE(&w[0]));
 }

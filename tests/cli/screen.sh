@@ -171,6 +171,13 @@ grep -q 'mine.theme line 1' "$T/screen" || fail "bad theme file: $(tail -3 "$T/s
 printf 'bind x down\nunbind j\n' >"$XDG_CONFIG_HOME/billcon/keys"
 screen 80x24 "x x <Dump> j <Dump>"
 has 1 "row 3 of 7"; has 2 "row 3 of 7"
+# A key for one view: x removes in the tenants blade, and only there (the
+# details view keeps the generic keys); help lists it.
+printf 'bind tenants x remove\n' >"$XDG_CONFIG_HOME/billcon/keys"
+screen 80x24 "j x <Dump> <Esc> <Enter> x <Dump> <Esc> ? <Dump>"
+has 1 "Remove associated tenant?"
+lacks 2 "Remove associated tenant?"; has 2 "Details"
+has 3 "d, x  *Remove the selected item"
 printf 'bind x jump\n' >"$XDG_CONFIG_HOME/billcon/keys"
 screen 80x24 "<Dump>"
 has 1 "keys line 1"

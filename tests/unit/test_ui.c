@@ -309,6 +309,33 @@ START_TEST(apply_bind_adds_a_key)
 }
 END_TEST
 
+/* Lines for one view change that view's map only; the others fall back to
+ * the generic bindings. */
+START_TEST(apply_view_lines_to_their_view_only)
+{
+	const char *text = "bind tenants x remove\nunbind tenants d\nbind y down\n";
+	struct ui_keymap generic, tenants, requests;
+	struct core_error err;
+
+	ui_keymap_defaults(&generic);
+	fresh_error(&err);
+	ck_assert_int_eq(ui_keymap_apply(&generic, text, "keys", &err), CORE_OK);
+	ck_assert_int_eq(ui_keymap_lookup(&generic, 'x'), UI_ACTION_NONE);
+	ck_assert_int_eq(ui_keymap_lookup(&generic, 'd'), UI_ACTION_REMOVE);
+	ck_assert_int_eq(ui_keymap_lookup(&generic, 'y'), UI_ACTION_DOWN);
+	ui_keymap_for_view(&tenants, &generic, "tenants");
+	ui_keymap_for_view(&requests, &generic, "requests");
+	ck_assert_int_eq(ui_keymap_apply(&tenants, text, "keys", &err), CORE_OK);
+	ck_assert_int_eq(ui_keymap_apply(&requests, text, "keys", &err), CORE_OK);
+	ck_assert_int_eq(ui_keymap_lookup(&tenants, 'x'), UI_ACTION_REMOVE);
+	ck_assert_int_eq(ui_keymap_lookup(&tenants, 'd'), UI_ACTION_NONE);
+	ck_assert_int_eq(ui_keymap_lookup(&tenants, 'y'), UI_ACTION_DOWN);
+	ck_assert_int_eq(ui_keymap_lookup(&tenants, 'j'), UI_ACTION_DOWN);
+	ck_assert_int_eq(ui_keymap_lookup(&requests, 'x'), UI_ACTION_NONE);
+	ck_assert_int_eq(ui_keymap_lookup(&requests, 'd'), UI_ACTION_REMOVE);
+}
+END_TEST
+
 START_TEST(apply_bind_replaces_a_key)
 {
 	struct ui_keymap m;
@@ -387,9 +414,12 @@ END_TEST
 
 START_TEST(apply_malformed_lines_change_nothing)
 {
-	assert_apply_fails("bind x down\nbind x", "keys line 2: bind takes a key and an action.");
-	assert_apply_fails("bind x down extra", "keys line 1: bind takes a key and an action.");
-	assert_apply_fails("\nunbind", "keys line 2: unbind takes one key.");
+	assert_apply_fails("bind x down\nbind x", "keys line 2: bind takes [VIEW], a key and an action.");
+	assert_apply_fails("bind tenants x down extra",
+			   "keys line 1: bind takes [VIEW], a key and an action.");
+	assert_apply_fails("\nunbind", "keys line 2: unbind takes [VIEW] and one key.");
+	/* A line for one view is checked even by the generic map. */
+	assert_apply_fails("bind tenants x jump", "keys line 1: there is no action \"jump\".");
 	assert_apply_fails("\n\nrebind x down",
 			   "keys line 3: \"rebind\" is neither bind nor unbind.");
 }
@@ -786,6 +816,7 @@ ui_suite(void)
 	tcase_add_test(tc, lookup_out_of_range_is_none);
 	tcase_add_test(tc, apply_bind_adds_a_key);
 	tcase_add_test(tc, apply_bind_replaces_a_key);
+	tcase_add_test(tc, apply_view_lines_to_their_view_only);
 	tcase_add_test(tc, apply_unbind_removes_a_key);
 	tcase_add_test(tc, apply_skips_comments_and_blank_lines);
 	tcase_add_test(tc, apply_bad_key_changes_nothing);
