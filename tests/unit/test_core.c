@@ -1354,6 +1354,46 @@ START_TEST(audit_hash_field_boundaries)
 }
 END_TEST
 
+/* Every field of audit_base with its C string length, counted. */
+static struct core_audit_entry
+audit_counted(void)
+{
+	struct core_audit_entry e = audit_base;
+	const char *f[CORE_AUDIT_FIELDS] = {
+		e.prev_hash, e.at, e.actor, e.action, e.object, e.before, e.after,
+	};
+	int i;
+
+	e.counted = true;
+	for (i = 0; i < CORE_AUDIT_FIELDS; i++)
+		e.len[i] = f[i] ? strlen(f[i]) : 0;
+	return e;
+}
+
+START_TEST(audit_hash_counts_bytes_after_nul)
+{
+	static const char actor_a[] = "alice@contoso.com\0mallory";
+	static const char actor_b[] = "alice@contoso.com\0trudy!!";
+	struct core_audit_entry c = audit_counted();
+	char base[CORE_AUDIT_HASH_LEN + 1], counted[CORE_AUDIT_HASH_LEN + 1];
+	char ha[CORE_AUDIT_HASH_LEN + 1], hb[CORE_AUDIT_HASH_LEN + 1];
+
+	/* Without NULs, counting changes nothing: stored chains stay valid. */
+	core_audit_hash(&audit_base, base);
+	core_audit_hash(&c, counted);
+	ck_assert_str_eq(base, counted);
+	/* Bytes after a NUL count, and differ between two edits. */
+	c.actor = actor_a;
+	c.len[CORE_AUDIT_ACTOR] = sizeof(actor_a) - 1;
+	core_audit_hash(&c, ha);
+	ck_assert_msg(strcmp(ha, base) != 0, "bytes after a NUL do not change the hash");
+	c.actor = actor_b;
+	c.len[CORE_AUDIT_ACTOR] = sizeof(actor_b) - 1;
+	core_audit_hash(&c, hb);
+	ck_assert_msg(strcmp(ha, hb) != 0, "an edit after a NUL does not change the hash");
+}
+END_TEST
+
 /* --------------------------------------------------------------- tenant */
 
 START_TEST(account_kinds_for_associated_tenants)
@@ -1767,6 +1807,7 @@ core_suite(void)
 	tcase_add_test(tc, audit_hash_every_field_counts);
 	tcase_add_test(tc, audit_hash_null_differs_from_empty);
 	tcase_add_test(tc, audit_hash_field_boundaries);
+	tcase_add_test(tc, audit_hash_counts_bytes_after_nul);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("tenant");
