@@ -20,6 +20,10 @@
  * err says what is wrong with it. */
 bool core_guid_parse(const char *s, char out[CORE_GUID_LEN + 1], struct core_error *err);
 
+/* True when guid (the bare lowercase form core_guid_parse writes) is the
+ * nil GUID, all zeros: well formed, but no tenant's ID (DOMAIN.md §3). */
+bool core_guid_nil(const char *guid);
+
 /* True when s is a DNS domain name: 1..253 characters, at least two labels of
  * 1..63 letters, digits and hyphens, no label starting or ending with a hyphen
  * (punycode "xn--" labels are LDH and pass), a trailing dot allowed. out

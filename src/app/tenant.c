@@ -228,6 +228,10 @@ validate_new(struct app_ctx *ctx, const struct app_tenant_new *in, struct store_
 	}
 	if (!core_name_parse(in->name ? in->name : "", t->display_name, err))
 		return CORE_USAGE;
+	if (t->tenant_id[0] && core_guid_nil(t->tenant_id))
+		return core_error_set(err, CORE_REFUSED,
+			"%s is the nil GUID (all zeros), which is no tenant's ID.",
+			in->tenant_id ? in->tenant_id : in->domain);
 	if (t->tenant_id[0] && strcasecmp(t->tenant_id, ctx->account.primary_tenant_id) == 0)
 		return core_error_set(err, CORE_REFUSED,
 			"%s is the primary billing tenant of this account; it cannot also be an associated tenant.",

@@ -66,6 +66,12 @@ core_guid_parse(const char *s, char out[CORE_GUID_LEN + 1], struct core_error *e
 	return true;
 }
 
+bool
+core_guid_nil(const char *guid)
+{
+	return strcmp(guid, "00000000-0000-0000-0000-000000000000") == 0;
+}
+
 /* ASCII only, whatever the locale: a domain label is letters, digits and
  * hyphens (punycode carries anything else). */
 static bool

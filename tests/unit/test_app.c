@@ -191,6 +191,18 @@ START_TEST(add_refuses_primary_tenant)
 }
 END_TEST
 
+START_TEST(add_refuses_nil_guid)
+{
+	struct core_error err;
+
+	ck_assert_int_eq(try_add(NULL, "00000000-0000-0000-0000-000000000000", NULL, "Nil", &err),
+			 CORE_REFUSED);
+	ck_assert_ptr_nonnull(strstr(err.message, "nil GUID"));
+	ck_assert_int_eq(try_add(NULL, "{00000000-0000-0000-0000-000000000000}", NULL, "Nil", &err),
+			 CORE_REFUSED);
+}
+END_TEST
+
 START_TEST(add_refuses_duplicates)
 {
 	struct core_error err;

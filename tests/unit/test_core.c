@@ -112,6 +112,14 @@ START_TEST(guid_valid_forms_normalised)
 }
 END_TEST
 
+START_TEST(guid_nil_is_known)
+{
+	ck_assert(core_guid_nil("00000000-0000-0000-0000-000000000000"));
+	ck_assert(!core_guid_nil("00000000-0000-0000-0000-000000000001"));
+	ck_assert(!core_guid_nil("10000000-0000-0000-0000-000000000000"));
+}
+END_TEST
+
 START_TEST(guid_wrong_length)
 {
 	static const struct { const char *in, *has; } cases[] = {
@@ -1753,6 +1761,7 @@ core_suite(void)
 
 	tc = tcase_create("validate");
 	tcase_add_test(tc, guid_valid_forms_normalised);
+	tcase_add_test(tc, guid_nil_is_known);
 	tcase_add_test(tc, guid_wrong_length);
 	tcase_add_test(tc, guid_bad_character);
 	tcase_add_test(tc, guid_misplaced_hyphens);
