@@ -20,6 +20,9 @@ struct app_options {
 	const char *actor;    /* --as, or NULL */
 	const char *account;  /* --account, or NULL */
 	bool read_only;       /* --read-only */
+	bool reader;          /* a command that only reads: the store is opened
+			       * read-only (an older schema upgraded first) and
+			       * left as it was */
 };
 
 #define APP_MAX_GRANTS 64
@@ -39,12 +42,16 @@ struct app_ctx {
 };
 
 /* Opens the store, loads the settings, settles the actor and the account,
- * and (unless read-only) applies request expiry. *out is owned by the caller:
+ * and (unless read-only or a reader) applies request expiry. *out is owned by the caller:
  * free it with app_close. */
 enum core_status app_open(const struct app_options *opts, struct app_ctx **out,
 			  struct core_error *err);
 
 void app_close(struct app_ctx *ctx);
+
+/* The store_open flags opts asks for: read-only for --read-only; read-only
+ * with an older schema upgraded first for a reader; else writable. */
+unsigned app_open_flags(const struct app_options *opts);
 
 /* Makes long reads stop when fn(data) returns non-zero (a key is waiting);
  * NULL turns it off. See store_set_abandon. */

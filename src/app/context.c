@@ -51,19 +51,27 @@ settle_actor(struct app_ctx *ctx, const struct app_options *opts, struct core_er
 	char meta[256] = "";
 	const char *who = opts->actor;
 	struct store_user user;
+	enum core_status rc = CORE_OK;
 
 	if (!who && ctx->cfg.actor[0])
 		who = ctx->cfg.actor;
-	if (!who && store_meta_get(ctx->st, "default_actor", meta, sizeof(meta)))
+	if (!who && !(rc = store_meta_get(ctx->st, "default_actor", meta, sizeof(meta), err)))
 		who = meta;
+	if (rc && rc != CORE_NOT_FOUND)
+		return rc;
 	if (!who)
 		return core_error_set(err, CORE_FORBIDDEN,
 			"billcon does not know who you are: give --as EMAIL or set \"actor\" in %s.",
 			ctx->cfg.path[0] ? ctx->cfg.path : "the settings file");
 	if (!core_email_parse(who, ctx->actor, err))
 		return CORE_USAGE;
-	ctx->actor_known = store_user_find(ctx->st, ctx->actor, &user, NULL) == CORE_OK;
-	return CORE_OK;
+	/* Only "not found" makes an unknown actor: a store that cannot be
+	 * read is a failure, never a stranger. */
+	rc = store_user_find(ctx->st, ctx->actor, &user, err);
+	ctx->actor_known = rc == CORE_OK;
+	if (rc == CORE_NOT_FOUND)
+		core_error_clear(err);
+	return rc == CORE_NOT_FOUND ? CORE_OK : rc;
 }
 
 static enum core_status
@@ -107,16 +115,24 @@ add_grant(const char *definition_id, const char *scope, void *data)
 	ctx->ngrants++;
 }
 
+unsigned
+app_open_flags(const struct app_options *opts)
+{
+	if (opts->read_only)
+		return STORE_OPEN_READ_ONLY;
+	return opts->reader ? STORE_OPEN_READ_ONLY | STORE_OPEN_UPGRADE : 0;
+}
+
 static enum core_status
 settle(struct app_ctx *ctx, const struct app_options *opts, struct core_error *err)
 {
 	enum core_status rc = app_config_load(&ctx->cfg, err);
 
 	if (!rc)
-		rc = store_open(opts->db_path, opts->read_only ? STORE_OPEN_READ_ONLY : 0, &ctx->st, err);
+		rc = store_open(opts->db_path, app_open_flags(opts), &ctx->st, err);
 	if (!rc)
 		rc = settle_actor(ctx, opts, err);
-	if (!rc && !opts->read_only)
+	if (!rc && !store_read_only(ctx->st))
 		rc = app_requests_expire(ctx, NULL, err);
 	if (!rc)
 		rc = settle_account(ctx, opts, err);
@@ -217,11 +233,13 @@ expire_follow(struct app_ctx *ctx, const struct store_request *r, struct core_er
 
 	if (strcmp(r->type, "ProvisioningAccess") != 0)
 		return CORE_OK;
-	rc = store_tenant_find(ctx->st, r->account_id, r->tenant_id, r->object, ctx->now_iso, &t, NULL);
-	if (rc == CORE_NOT_FOUND || t.request_id != r->id)
+	rc = store_tenant_find(ctx->st, r->account_id, r->tenant_id, r->object, ctx->now_iso, &t, err);
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
 		return CORE_OK;
-	if (rc)
-		return store_tenant_find(ctx->st, r->account_id, r->tenant_id, r->object, ctx->now_iso, &t, err);
+	}
+	if (rc || t.request_id != r->id)
+		return rc;
 	snprintf(t.provisioning_state, sizeof(t.provisioning_state), "%s", CORE_PM_EXPIRED);
 	return store_tenant_update(ctx->st, &t, err);
 }

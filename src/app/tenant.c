@@ -91,6 +91,20 @@ app_tenant_invitation_url(const struct app_ctx *ctx, const struct store_tenant *
 				  ctx->account.name, out, size);
 }
 
+/* The tenant ID the directory maps domain to, into tenant_id (left empty
+ * when the domain is unknown, to be resolved at sync); only a store that
+ * cannot be read fails. */
+static enum core_status
+domain_tenant(struct app_ctx *ctx, const char *domain, char tenant_id[64], struct core_error *err)
+{
+	enum core_status rc = store_dir_domain_tenant(ctx->st, domain, tenant_id, err);
+
+	if (rc != CORE_NOT_FOUND)
+		return rc;
+	core_error_clear(err);
+	return CORE_OK;
+}
+
 /* Parses key as a GUID, or else a domain, into exactly one of the buffers. */
 static enum core_status
 parse_key(struct app_ctx *ctx, const char *key, char tenant_id[64], char domain[256],
@@ -99,10 +113,8 @@ parse_key(struct app_ctx *ctx, const char *key, char tenant_id[64], char domain[
 	tenant_id[0] = domain[0] = '\0';
 	if (core_guid_parse(key, tenant_id, NULL))
 		return CORE_OK;
-	if (core_domain_parse(key, domain, NULL)) {
-		store_dir_domain_tenant(ctx->st, domain, tenant_id);
-		return CORE_OK;
-	}
+	if (core_domain_parse(key, domain, NULL))
+		return domain_tenant(ctx, domain, tenant_id, err);
 	return core_error_set(err, CORE_USAGE,
 		"\"%s\" is neither a tenant ID (a GUID) nor a domain name.", key);
 }
@@ -215,6 +227,8 @@ static enum core_status
 validate_new(struct app_ctx *ctx, const struct app_tenant_new *in, struct store_tenant *t,
 	     struct core_error *err)
 {
+	enum core_status rc;
+
 	if (!in->tenant_id == !in->domain)
 		return core_error_set(err, CORE_USAGE, "Give either a tenant ID or a domain name, not both.");
 	if (in->tenant_id && !core_guid_parse(in->tenant_id, t->tenant_id, err))
@@ -224,7 +238,8 @@ validate_new(struct app_ctx *ctx, const struct app_tenant_new *in, struct store_
 			return CORE_USAGE;
 		/* A domain the directory knows is its tenant; an unknown one is
 		 * kept as given and resolved at sync. */
-		store_dir_domain_tenant(ctx->st, t->domain, t->tenant_id);
+		if ((rc = domain_tenant(ctx, t->domain, t->tenant_id, err)))
+			return rc;
 	}
 	if (!core_name_parse(in->name ? in->name : "", t->display_name, err))
 		return CORE_USAGE;

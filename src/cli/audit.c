@@ -8,14 +8,15 @@
 #include "billcon/store_db.h"
 
 /* The audit commands read the store directly: they need no actor, and an
- * auditor may run them on any copy of a store. */
+ * auditor may run them on any copy of a store, which they leave as it was. */
 static int
 open_store(struct cli_args *a, struct store **st)
 {
 	struct core_error err;
 
+	a->app.reader = true;
 	core_error_clear(&err);
-	if (store_open(a->app.db_path, a->app.read_only ? STORE_OPEN_READ_ONLY : 0, st, &err))
+	if (store_open(a->app.db_path, app_open_flags(&a->app), st, &err))
 		return cli_fail(&err);
 	return 0;
 }

@@ -151,7 +151,10 @@ cli_tenants_list(struct cli_args *a)
 	struct app_ctx *ctx;
 	struct core_error err;
 	struct list_state s = { .format = a->format, .layout = text_layout(cli_width()) };
-	int rc = with_ctx(a, &ctx);
+	int rc;
+
+	a->app.reader = true;
+	rc = with_ctx(a, &ctx);
 
 	if (rc)
 		return rc;
