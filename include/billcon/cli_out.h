@@ -31,6 +31,10 @@ int cli_fail(const struct core_error *err);
 /* Like cli_fail for a usage error worded here. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The usage error for a word command does not take, the word cut to
+ * CORE_ECHO_MAX characters; returns the usage exit code. */
+int cli_unexpected(const char *command, const char *word);
+
 /* Writes o as one JSON value on f, then a newline. */
 void cli_put_json(FILE *f, json_t *o);
 

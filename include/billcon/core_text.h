@@ -25,4 +25,13 @@ int core_text_width(const char *s);
  * where it can (a word longer than a line is split). Returns how many. */
 int core_text_wrap(const char *text, int width, char lines[][256], int max);
 
+/* What a message may echo of a value someone gave: the first CORE_ECHO_MAX
+ * characters, then "…" when it goes on, so that the reason after it stays
+ * readable. */
+#define CORE_ECHO_MAX 60
+#define CORE_ECHO_BYTES (CORE_ECHO_MAX * 4 + 4)
+
+/* s, cut as above, into buf; returns buf. */
+const char *core_text_echo(const char *s, char buf[CORE_ECHO_BYTES]);
+
 #endif

@@ -20,6 +20,10 @@
  * err says what is wrong with it. */
 bool core_guid_parse(const char *s, char out[CORE_GUID_LEN + 1], struct core_error *err);
 
+/* True when s is a whole number written in decimal digits only (no sign,
+ * spaces, exponent or prefix) from 0 to max (max >= 0); *out receives it. */
+bool core_count_parse(const char *s, long max, long *out);
+
 /* True when guid (the bare lowercase form core_guid_parse writes) is the
  * nil GUID, all zeros: well formed, but no tenant's ID (DOMAIN.md §3). */
 bool core_guid_nil(const char *guid);

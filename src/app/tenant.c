@@ -8,6 +8,7 @@
 #include "billcon/app_context.h"
 #include "billcon/app_tenant.h"
 #include "billcon/core_tenant.h"
+#include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 #include "billcon/store_audit.h"
 #include "billcon/store_db.h"
@@ -110,27 +111,30 @@ static enum core_status
 parse_key(struct app_ctx *ctx, const char *key, char tenant_id[64], char domain[256],
 	  struct core_error *err)
 {
+	char shown[CORE_ECHO_BYTES];
+
 	tenant_id[0] = domain[0] = '\0';
 	if (core_guid_parse(key, tenant_id, NULL))
 		return CORE_OK;
 	if (core_domain_parse(key, domain, NULL))
 		return domain_tenant(ctx, domain, tenant_id, err);
 	return core_error_set(err, CORE_USAGE,
-		"\"%s\" is neither a tenant ID (a GUID) nor a domain name.", key);
+		"\"%s\" is neither a tenant ID (a GUID) nor a domain name.", core_text_echo(key, shown));
 }
 
 enum core_status
 app_tenant_get(struct app_ctx *ctx, const char *key, struct store_tenant *out,
 	       struct core_error *err)
 {
-	char tenant_id[64], domain[256];
+	char tenant_id[64], domain[256], shown[CORE_ECHO_BYTES];
 	enum core_status rc = parse_key(ctx, key, tenant_id, domain, err);
 
 	if (rc)
 		return rc;
 	rc = store_tenant_find(ctx->st, ctx->account.id, tenant_id, domain, ctx->now_iso, out, err);
 	if (rc == CORE_NOT_FOUND)
-		core_error_set(err, rc, "No tenant %s is associated with billing account \"%s\".", key,
+		core_error_set(err, rc, "No tenant %s is associated with billing account \"%s\".",
+			       core_text_echo(key, shown),
 			       ctx->account.display_name);
 	return rc;
 }

@@ -22,6 +22,8 @@ cli_info(struct cli_args *a)
 	const char *home = getenv("HOME");
 	json_t *o;
 
+	if (a->argc > 1)
+		return cli_unexpected("info", a->argv[1]);
 	core_error_clear(&err);
 	cli_args_settle_db(a);
 	if (app_config_load(&cfg, &err))

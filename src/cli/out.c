@@ -92,6 +92,15 @@ cli_usage(const char *fmt, ...)
 	return cli_fail(&err);
 }
 
+int
+cli_unexpected(const char *command, const char *word)
+{
+	char shown[CORE_ECHO_BYTES];
+
+	return cli_usage("%s does not take \"%s\"; see billcon --help.", command,
+			 core_text_echo(word, shown));
+}
+
 void
 cli_put_json(FILE *f, json_t *o)
 {

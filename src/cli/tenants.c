@@ -10,6 +10,7 @@
 #include "billcon/cli_out.h"
 #include "billcon/cli_tenants.h"
 #include "billcon/core_tenant.h"
+#include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 
 /* The columns of `tenants list --csv`, in order, matching the JSON keys. */
@@ -204,10 +205,11 @@ report(struct cli_args *a, struct app_ctx *ctx, const char *verb, const struct s
 static int
 switch_opt(const char *name, const char *value, int *out)
 {
+	char shown[CORE_ECHO_BYTES];
 	bool on;
 
 	if (!core_parse_switch(value, &on))
-		return cli_usage("%s takes on or off, not \"%s\".", name, value);
+		return cli_usage("%s takes on or off, not \"%s\".", name, core_text_echo(value, shown));
 	*out = on;
 	return 0;
 }
@@ -233,7 +235,7 @@ add(struct cli_args *a)
 		} else if (strcmp(av[i], "--provisioning") == 0) {
 			in.provisioning = true;
 		} else {
-			return cli_usage("tenants add does not take \"%s\"; see billcon --help.", av[i]);
+			return cli_unexpected("tenants add", av[i]);
 		}
 	}
 	if (!in.tenant_id && !in.domain)
@@ -316,7 +318,7 @@ set(struct cli_args *a)
 		} else if (av[i][0] != '-' && !job.key) {
 			job.key = av[i];
 		} else {
-			return cli_usage("tenants set does not take \"%s\"; see billcon --help.", av[i]);
+			return cli_unexpected("tenants set", av[i]);
 		}
 	}
 	if (!job.key)
@@ -350,7 +352,7 @@ remove_cmd(struct cli_args *a)
 		else if (a->argv[i][0] != '-' && !key)
 			key = a->argv[i];
 		else
-			return cli_usage("tenants remove does not take \"%s\"; see billcon --help.", a->argv[i]);
+			return cli_unexpected("tenants remove", a->argv[i]);
 	}
 	if (!key)
 		return cli_usage("tenants remove needs the tenant ID or domain of the tenant to remove.");
@@ -475,10 +477,11 @@ int
 cli_tenants(struct cli_args *a)
 {
 	const char *verb = a->argc > 1 ? a->argv[1] : "list";
+	char shown[CORE_ECHO_BYTES];
 
 	if (strcmp(verb, "list") == 0) {
 		if (a->argc > 2)
-			return cli_usage("tenants list takes no arguments, not \"%s\".", a->argv[2]);
+			return cli_unexpected("tenants list", a->argv[2]);
 		return cli_tenants_list(a);
 	}
 	if (strcmp(verb, "add") == 0)
@@ -489,5 +492,6 @@ cli_tenants(struct cli_args *a)
 		return remove_cmd(a);
 	if (strcmp(verb, "import") == 0)
 		return import(a);
-	return cli_usage("tenants has no verb \"%s\": use list, add, set, remove or import.", verb);
+	return cli_usage("tenants has no verb \"%s\": use list, add, set, remove or import.",
+			 core_text_echo(verb, shown));
 }

@@ -90,3 +90,20 @@ core_text_wrap(const char *text, int width, char lines[][256], int max)
 	}
 	return n;
 }
+
+const char *
+core_text_echo(const char *s, char buf[CORE_ECHO_BYTES])
+{
+	size_t i, chars = 0;
+
+	/* Counted in characters (UTF-8 lead bytes), so that no character is
+	 * cut in two. */
+	for (i = 0; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && chars++ == CORE_ECHO_MAX) {
+			snprintf(buf, CORE_ECHO_BYTES, "%.*s\xe2\x80\xa6", (int)i, s);
+			return buf;
+		}
+	}
+	snprintf(buf, CORE_ECHO_BYTES, "%s", s);
+	return buf;
+}

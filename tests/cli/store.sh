@@ -34,6 +34,46 @@ fi
 [ "$(digest "$DB")" = "$sum" ] || fail "reading a read-only file changed it"
 export BILLCON_NOW="2026-01-15T00:00:00Z"
 
+# backup PATH: a checked copy while others write, never over a file.
+sound() {
+	[ "$(sqlite3 "$1" 'PRAGMA integrity_check')" = ok ] || fail "$1 fails integrity_check"
+	billcon --db "$1" audit verify >/dev/null 2>"$T/verr" || fail "$1 fails audit verify: $(cat "$T/verr")"
+}
+expect 0 backup "$T/copy.db"
+out_has "whole"
+sound "$T/copy.db"
+[ "$(digest "$DB")" = "$sum" ] || fail "backup changed the store"
+[ "$(sqlite3 "$T/copy.db" 'SELECT count(*) FROM associated_tenant')" = 7 ] || fail "the copy lacks tenants"
+before=$(digest "$T/copy.db")
+expect 3 backup "$T/copy.db"
+err_has "never writes over"
+err_one_line
+[ "$(digest "$T/copy.db")" = "$before" ] || fail "backup wrote over a file"
+expect 2 backup
+expect 2 backup "$T/a.db" "$T/b.db"
+expect 5 --db "$T/none.db" backup "$T/c.db"
+[ -e "$T/c.db" ] && fail "backup of no store made a file"
+# While another billcon adds tenants, one after another.
+(i=0; while [ $i -lt 12 ]; do
+	billcon --db "$DB" tenants add --tenant-id "$(printf '22222222-0000-4000-8000-%012d' $i)" --name "Busy $i" >/dev/null 2>&1
+	i=$((i + 1))
+done) &
+writer=$!
+n=0
+while [ $n -lt 4 ]; do
+	expect 0 backup "$T/busy$n.db"
+	sound "$T/busy$n.db"
+	n=$((n + 1))
+done
+wait "$writer"
+ls "$T" | grep -q building && fail "backup left a file being built"
+if [ "$(id -u)" != 0 ]; then
+	chmod 444 "$DB"
+	expect 0 backup "$T/fromro.db"
+	sound "$T/fromro.db"
+	chmod 644 "$DB"
+fi
+
 # Refused unchanged: each command, one sentence, exit 6.
 refused_unchanged() {
 	what=$1 need=$2

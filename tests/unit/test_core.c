@@ -1753,6 +1753,53 @@ START_TEST(text_wraps_at_spaces)
 }
 END_TEST
 
+START_TEST(count_parse_digits_only)
+{
+	static const char *const bad[] = {
+		"", "-1", "+5", " 5", "5 ", "1e3", "0x10", "5abc", "10000001", "99999999999999999999999",
+		"-9223372036854775808", "\xd9\xa3", /* ARABIC-INDIC DIGIT THREE */
+	};
+	long v = -1;
+	size_t i;
+
+	ck_assert(core_count_parse("0", 10000000, &v) && v == 0);
+	ck_assert(core_count_parse("007", 10000000, &v) && v == 7);
+	ck_assert(core_count_parse("10000000", 10000000, &v) && v == 10000000);
+	ck_assert(core_count_parse("5", 5, &v) && v == 5);
+	ck_assert(!core_count_parse("6", 5, &v));
+	ck_assert(!core_count_parse("7", 5, &v));
+	ck_assert(!core_count_parse("50", 5, &v));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = -1;
+		ck_assert_msg(!core_count_parse(bad[i], 10000000, &v), "\"%s\" taken", bad[i]);
+		ck_assert_int_eq(v, -1);
+	}
+}
+END_TEST
+
+START_TEST(text_echo_cuts_long_values)
+{
+	char buf[CORE_ECHO_BYTES], want[CORE_ECHO_BYTES], long_value[400];
+	size_t i;
+
+	ck_assert_str_eq(core_text_echo("short", buf), "short");
+	memset(long_value, 'x', sizeof(long_value) - 1);
+	long_value[sizeof(long_value) - 1] = '\0';
+	long_value[CORE_ECHO_MAX] = '\0';
+	ck_assert_str_eq(core_text_echo(long_value, buf), long_value); /* exactly 60: whole */
+	long_value[CORE_ECHO_MAX] = 'x';
+	snprintf(want, sizeof(want), "%.*s\xe2\x80\xa6", CORE_ECHO_MAX, long_value);
+	ck_assert_str_eq(core_text_echo(long_value, buf), want);
+	/* Counted in characters: 100 two-byte characters keep 60 whole ones. */
+	for (i = 0; i < 100; i++)
+		memcpy(long_value + 2 * i, "\xc3\xa9", 2);
+	long_value[200] = '\0';
+	core_text_echo(long_value, buf);
+	ck_assert_uint_eq(strlen(buf), 2 * CORE_ECHO_MAX + 3);
+	ck_assert(core_utf8_valid(buf, strlen(buf)));
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -1786,6 +1833,8 @@ core_suite(void)
 	tcase_add_test(tc, role_ids_must_match_whole);
 	tcase_add_test(tc, text_made_safe);
 	tcase_add_test(tc, text_wraps_at_spaces);
+	tcase_add_test(tc, text_echo_cuts_long_values);
+	tcase_add_test(tc, count_parse_digits_only);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("perm");
