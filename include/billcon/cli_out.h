@@ -17,6 +17,10 @@ enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV };
  * as a command. */
 void cli_put_safe(FILE *f, const char *s);
 
+/* s made safe as cli_put_safe writes it, into buf (size > 0 bytes, cut
+ * at a whole character when longer); returns buf, for a printf argument. */
+const char *cli_safe(const char *s, char *buf, size_t size);
+
 /* Writes s made safe, then padded with spaces (or cut with '~') to width
  * terminal columns. */
 void cli_put_cell(FILE *f, const char *s, int width);

@@ -152,6 +152,7 @@ cli_tenants_list(struct cli_args *a)
 	struct app_ctx *ctx;
 	struct core_error err;
 	struct list_state s = { .format = a->format, .layout = text_layout(cli_width()) };
+	char name[1024];
 	int rc;
 
 	a->app.reader = true;
@@ -170,7 +171,8 @@ cli_tenants_list(struct cli_args *a)
 	if (a->format == CLI_JSON)
 		fputs(s.rows ? "\n]\n" : "]\n", stdout);
 	else if (a->format == CLI_TEXT && s.rows == 0)
-		fprintf(stdout, "(no associated tenants on billing account \"%s\")\n", ctx->account.display_name);
+		fprintf(stdout, "(no associated tenants on billing account \"%s\")\n",
+			cli_safe(ctx->account.display_name, name, sizeof(name)));
 	app_close(ctx);
 	return 0;
 }
@@ -180,7 +182,7 @@ cli_tenants_list(struct cli_args *a)
 static void
 report(struct cli_args *a, struct app_ctx *ctx, const char *verb, const struct store_tenant *t)
 {
-	char url[1024];
+	char url[1024], safe_url[4096], name[1024], key[1024], billing[256], provisioning[256];
 	json_t *o;
 
 	app_tenant_invitation_url(ctx, t, url, sizeof(url));
@@ -192,14 +194,16 @@ report(struct cli_args *a, struct app_ctx *ctx, const char *verb, const struct s
 		json_decref(o);
 		return;
 	}
-	fprintf(stdout, "%s associated tenant \"", verb);
-	cli_put_safe(stdout, t->display_name);
-	fprintf(stdout, "\" (%s): billing management %s, provisioning %s.\n",
-		t->tenant_id[0] ? t->tenant_id : t->domain, t->billing_state, t->provisioning_state);
+	fprintf(stdout, "%s associated tenant \"%s\" (%s): billing management %s, provisioning %s.\n", verb,
+		cli_safe(t->display_name, name, sizeof(name)),
+		cli_safe(t->tenant_id[0] ? t->tenant_id : t->domain, key, sizeof(key)),
+		cli_safe(t->billing_state, billing, sizeof(billing)),
+		cli_safe(t->provisioning_state, provisioning, sizeof(provisioning)));
 	if (!t->tenant_id[0])
-		fprintf(stdout, "The domain %s is not in the directory yet: its tenant ID is resolved at sync.\n", t->domain);
+		fprintf(stdout, "The domain %s is not in the directory yet: its tenant ID is resolved at sync.\n", key);
 	if (url[0] && strcmp(t->provisioning_state, CORE_PM_PENDING) == 0)
-		fprintf(stdout, "Send this invitation URL to the tenant's Global administrator to approve provisioning:\n%s\n", url);
+		fprintf(stdout, "Send this invitation URL to the tenant's Global administrator to approve provisioning:\n%s\n",
+			cli_safe(url, safe_url, sizeof(safe_url)));
 }
 
 static int
@@ -384,6 +388,31 @@ struct import_cols {
 	int tenant, name, billing, provisioning;
 };
 
+/* Reports a record that failed, with its line, in one sentence. */
+static bool
+import_failed(const struct cli_csv *c, const char *why)
+{
+	fprintf(stderr, "billcon: line %ld: ", c->line);
+	cli_put_safe(stderr, why);
+	fputc('\n', stderr);
+	return false;
+}
+
+/* The switch in column col of the record into *on (false when the column
+ * is absent); false when the field is there but not on or off. */
+static bool
+import_switch(const struct cli_csv *c, int col, const char *name, bool *on, struct core_error *err)
+{
+	char shown[CORE_ECHO_BYTES];
+
+	*on = false;
+	if (col < 0 || col >= c->n || !c->fields[col][0] || core_parse_switch(c->fields[col], on))
+		return true;
+	core_error_set(err, CORE_USAGE, "%s takes on or off, not \"%s\".", name,
+		       core_text_echo(c->fields[col], shown));
+	return false;
+}
+
 /* Adds the tenant of one record; a failure is reported with its line. */
 static bool
 import_row(struct app_ctx *ctx, const struct cli_csv *c, const struct import_cols *col)
@@ -392,25 +421,26 @@ import_row(struct app_ctx *ctx, const struct cli_csv *c, const struct import_col
 	struct core_error err;
 	char guid[37];
 	const char *key = c->fields[col->tenant];
-	bool on;
+	int i;
 
 	core_error_clear(&err);
+	/* Text that is not UTF-8 is refused on the way in, whatever column. */
+	for (i = 0; i < c->n; i++)
+		if (!core_utf8_valid(c->fields[i], strlen(c->fields[i]))) {
+			core_error_set(&err, CORE_USAGE, "field %d is not valid UTF-8.", i + 1);
+			return import_failed(c, err.message);
+		}
 	if (core_guid_parse(key, guid, NULL))
 		in.tenant_id = key;
 	else
 		in.domain = key;
 	in.name = col->name < c->n ? c->fields[col->name] : "";
-	if (col->billing >= 0 && col->billing < c->n && core_parse_switch(c->fields[col->billing], &on))
-		in.billing_management = on;
-	if (col->provisioning >= 0 && col->provisioning < c->n &&
-	    core_parse_switch(c->fields[col->provisioning], &on))
-		in.provisioning = on;
+	if (!import_switch(c, col->billing, "billingManagement", &in.billing_management, &err) ||
+	    !import_switch(c, col->provisioning, "provisioning", &in.provisioning, &err))
+		return import_failed(c, err.message);
 	if (!app_tenant_add(ctx, &in, NULL, &err))
 		return true;
-	fprintf(stderr, "billcon: line %ld: ", c->line);
-	cli_put_safe(stderr, err.message);
-	fputc('\n', stderr);
-	return false;
+	return import_failed(c, err.message);
 }
 
 static int

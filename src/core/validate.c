@@ -238,6 +238,14 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+size_t
+core_utf8_char(const char *s, size_t n, uint32_t *cp)
+{
+	uint32_t ignored;
+
+	return n ? utf8_decode((const unsigned char *)s, n, cp ? cp : &ignored) : 0;
+}
+
 bool
 core_utf8_valid(const char *s, size_t n)
 {
@@ -282,6 +290,10 @@ core_name_parse(const char *s, char *out, struct core_error *err)
 		if (is_control(cp))
 			return core_error_set(err, CORE_USAGE,
 				"The friendly name may not hold control characters (character %zu).", chars + 1), false;
+		if (core_text_hidden(cp))
+			return core_error_set(err, CORE_USAGE,
+				"The friendly name may not hold invisible or direction-changing characters (U+%04X at character %zu).",
+				(unsigned)cp, chars + 1), false;
 		i += len;
 	}
 	if (chars > CORE_NAME_MAX_CHARS)

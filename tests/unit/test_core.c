@@ -1713,6 +1713,10 @@ START_TEST(text_made_safe)
 		{ "\xff", "\\xFF", 4 },                 /* not UTF-8 */
 		{ "\xe6\x97\xa5\xe6\x9c\xac", "\xe6\x97\xa5\xe6\x9c\xac", 4 }, /* two wide characters */
 		{ "\xc3\xa9", "\xc3\xa9", 1 },
+		{ "a\xe2\x80\xae" "b", "a<U+202E>b", 10 },        /* RIGHT-TO-LEFT OVERRIDE */
+		{ "\xe2\x80\x8b", "<U+200B>", 8 },             /* ZERO WIDTH SPACE */
+		{ "\xef\xbb\xbfx", "<U+FEFF>x", 9 },           /* BYTE ORDER MARK */
+		{ "\xe2\x81\xa6", "<U+2066>", 8 },             /* LEFT-TO-RIGHT ISOLATE */
 	};
 	char shown[64];
 	size_t i;
@@ -1800,6 +1804,53 @@ START_TEST(text_echo_cuts_long_values)
 }
 END_TEST
 
+START_TEST(text_utf8_escapes_what_is_not)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "plain", "plain" },
+		{ "Fab\xffrikam", "Fab\\xFFrikam" },
+		{ "\xc0\xaf", "\\xC0\\xAF" },                 /* overlong '/' */
+		{ "\xed\xa0\x80", "\\xED\\xA0\\x80" },       /* a surrogate */
+		{ "caf\xc3\xa9 \xe2\x80\xae", "caf\xc3\xa9 \xe2\x80\xae" },
+		{ "cut\xe2\x80", "cut\\xE2\\x80" },
+	};
+	char out[64];
+	size_t i, n;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = core_text_utf8(cases[i].in, out, sizeof(out));
+		ck_assert_str_eq(out, cases[i].out);
+		ck_assert_uint_eq(n, strlen(cases[i].out));
+		ck_assert(core_utf8_valid(out, n));
+	}
+	/* Too small: cut where it still fits whole, length still counted. */
+	n = core_text_utf8("ab\xff", out, 4);
+	ck_assert_str_eq(out, "ab");
+	ck_assert_uint_eq(n, 6);
+	ck_assert_uint_eq(core_text_utf8("ab\xff", NULL, 0), 6);
+}
+END_TEST
+
+START_TEST(name_refuses_hidden_characters)
+{
+	static const char *const bad[] = {
+		"Fab\xe2\x80\xaarikam", "Fab\xe2\x80\xaerikam", "Fab\xe2\x81\xa6rikam", "Fab\xe2\x81\xa9rikam",
+		"Fab\xe2\x80\x8brikam", "Fab\xe2\x80\x8frikam", "Fab\xe2\x81\xa0rikam", "Fab\xef\xbb\xbfrikam",
+		"Fab\xd8\x9crikam",
+	};
+	struct core_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_msg(!core_name_parse(bad[i], NULL, &err), "case %zu taken", i);
+		ck_assert_ptr_nonnull(strstr(err.message, "direction-changing"));
+	}
+	/* Neighbours of the ranges are ordinary text. */
+	ck_assert(core_name_parse("Fab\xe2\x80\x90rikam", NULL, NULL));  /* U+2010 HYPHEN */
+	ck_assert(core_name_parse("Fab\xe2\x80\xafrikam", NULL, NULL));  /* U+202F NNBSP */
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -1834,6 +1885,8 @@ core_suite(void)
 	tcase_add_test(tc, text_made_safe);
 	tcase_add_test(tc, text_wraps_at_spaces);
 	tcase_add_test(tc, text_echo_cuts_long_values);
+	tcase_add_test(tc, text_utf8_escapes_what_is_not);
+	tcase_add_test(tc, name_refuses_hidden_characters);
 	tcase_add_test(tc, count_parse_digits_only);
 	suite_add_tcase(s, tc);
 
