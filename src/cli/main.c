@@ -126,6 +126,11 @@ ensure_demo(struct cli_args *a)
 
 	if (!a->demo || access(a->app.db_path, F_OK) == 0)
 		return 0;
+	if (a->app.read_only) {
+		core_error_set(&err, CORE_NOT_FOUND,
+			"There is no demo store yet, and --read-only makes nothing: run billcon --demo once without it.");
+		return cli_fail(&err);
+	}
 	snprintf(dir, sizeof(dir), "%s", a->app.db_path);
 	for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
 		*slash = '\0';

@@ -76,6 +76,8 @@ static void
 put_text_row(const struct text_layout *l, const char *name, const char *id, const char *billing,
 	     const char *provisioning, const char *added)
 {
+	char date[64];
+
 	cli_put_cell(stdout, name, l->name);
 	fputc(' ', stdout);
 	cli_put_cell(stdout, id, ID_COLS);
@@ -84,7 +86,7 @@ put_text_row(const struct text_layout *l, const char *name, const char *id, cons
 	fputc(' ', stdout);
 	if (l->added) {
 		cli_put_cell(stdout, provisioning, PROVISIONING_COLS);
-		fprintf(stdout, " %.10s\n", added);
+		fprintf(stdout, " %.10s\n", cli_safe(added, date, sizeof(date)));
 	} else {
 		cli_put_safe(stdout, provisioning);
 		fputc('\n', stdout);

@@ -20,6 +20,12 @@ done
 usage --read-only demo init "$T/ro.db"
 err_has "read-only"
 [ -e "$T/ro.db" ] && fail "--read-only demo init made a store"
+# --demo makes the demo store on first use, but not under --read-only.
+rc=0
+billcon --demo --read-only tenants list >"$T/out" 2>"$T/err" || rc=$?
+[ "$rc" = 5 ] || fail "--demo --read-only with no demo store exited $rc"
+err_has "read-only"
+[ -e "$XDG_DATA_HOME/billcon/demo.db" ] && fail "--demo --read-only made the demo store"
 
 # Extra arguments.
 usage keys extra

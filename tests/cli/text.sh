@@ -63,4 +63,18 @@ expect 0 tenants list --csv
 expect 0 tenants set "$FABRIKAM" --name Fabrikam --json
 python3 -c 'import json,sys; json.loads(open(sys.argv[1],"rb").read().decode("utf-8"))' "$T/out" || fail "set --json is not valid UTF-8"
 expect 0 audit verify
+
+# The dates of the list and the head of the audit trail come from the store
+# too: made safe in text, valid in JSON.
+sql "UPDATE associated_tenant SET created_on = char(27) || '[31m2026' WHERE tenant_id = '$TAILSPIN'"
+expect 0 tenants list
+grep -q "$(printf '\033')" "$T/out" && fail "an escape in a date reached the terminal"
+sqlite3 "$DB" "DROP TRIGGER audit_no_update; UPDATE audit SET hash = char(27) || ']0;x' || char(7) || CAST(X'FF' AS TEXT) WHERE seq = (SELECT max(seq) FROM audit)"
+expect 0 audit head
+grep -q "$(printf '\033')" "$T/out" && fail "an escape in the head hash reached the terminal"
+out_has "\^\[]0;x^G"
+expect 0 audit head --json
+python3 -c 'import json,sys; d=json.loads(open(sys.argv[1],"rb").read().decode("utf-8")); assert d["hash"].endswith("\\xFF"), d' "$T/out" ||
+	fail "audit head --json is not valid UTF-8 JSON"
+expect 3 audit verify
 finish
