@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "billcon/app_config.h"
 #include "billcon/core_clock.h"
 #include "billcon/core_perm.h"
@@ -70,6 +72,11 @@ enum core_status app_require_writable(const struct app_ctx *ctx, struct core_err
  * sentence naming the role it takes (doing is what the actor tried). */
 enum core_status app_require(const struct app_ctx *ctx, enum core_need need, const char *scope,
 			     const char *doing, struct core_error *err);
+
+/* Text from the store, a path or the API as a JSON string: bytes that are
+ * not UTF-8 written as \xNN (core_text_utf8), so that output is always
+ * valid JSON and nothing is dropped; JSON null only when out of memory. */
+json_t *app_json_text(const char *s);
 
 /* Writes a fresh random GUID (lowercase, 36 characters) into out. */
 void app_new_guid(char out[37]);

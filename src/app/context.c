@@ -11,6 +11,7 @@
 #include "billcon/app_context.h"
 #include "billcon/app_tenant.h"
 #include "billcon/core_tenant.h"
+#include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 #include "billcon/store_audit.h"
 #include "billcon/store_db.h"
@@ -43,6 +44,21 @@ app_new_guid(char out[37])
 			out[o++] = '-';
 	}
 	out[36] = '\0';
+}
+
+json_t *
+app_json_text(const char *s)
+{
+	size_t n = core_text_utf8(s, NULL, 0);
+	char *buf = malloc(n + 1);
+	json_t *j;
+
+	if (!buf)
+		return json_null();
+	core_text_utf8(s, buf, n + 1);
+	j = json_stringn(buf, n);
+	free(buf);
+	return j ? j : json_null();
 }
 
 static enum core_status

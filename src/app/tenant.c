@@ -25,43 +25,25 @@ tenant_key(const struct store_tenant *t)
 	return t->tenant_id[0] ? t->tenant_id : t->domain;
 }
 
-/* Text from the store as a JSON string: bytes that are not UTF-8 (data from
- * the API, or an edited store) written as \xNN, so that the output is always
- * valid JSON and nothing is dropped. */
-static json_t *
-json_text(const char *s)
-{
-	size_t n = core_text_utf8(s, NULL, 0);
-	char *buf = malloc(n + 1);
-	json_t *j;
-
-	if (!buf)
-		return json_null();
-	core_text_utf8(s, buf, n + 1);
-	j = json_stringn(buf, n);
-	free(buf);
-	return j ? j : json_null();
-}
-
 json_t *
 app_tenant_json(const struct store_tenant *t)
 {
 	json_t *o = json_object();
 	char request[128];
 
-	json_object_set_new(o, "tenantId", t->tenant_id[0] ? json_text(t->tenant_id) : json_null());
+	json_object_set_new(o, "tenantId", t->tenant_id[0] ? app_json_text(t->tenant_id) : json_null());
 	if (t->domain[0])
-		json_object_set_new(o, "domain", json_text(t->domain));
-	json_object_set_new(o, "displayName", json_text(t->display_name));
-	json_object_set_new(o, "billingManagementState", json_text(t->billing_state));
-	json_object_set_new(o, "provisioningManagementState", json_text(t->provisioning_state));
+		json_object_set_new(o, "domain", app_json_text(t->domain));
+	json_object_set_new(o, "displayName", app_json_text(t->display_name));
+	json_object_set_new(o, "billingManagementState", app_json_text(t->billing_state));
+	json_object_set_new(o, "provisioningManagementState", app_json_text(t->provisioning_state));
 	if (t->request_name[0]) {
 		snprintf(request, sizeof(request), "/providers/Microsoft.Billing/billingRequests/%s", t->request_name);
-		json_object_set_new(o, "provisioningBillingRequestId", json_text(request));
+		json_object_set_new(o, "provisioningBillingRequestId", app_json_text(request));
 	} else {
 		json_object_set_new(o, "provisioningBillingRequestId", json_null());
 	}
-	json_object_set_new(o, "createdOn", json_text(t->created_on));
+	json_object_set_new(o, "createdOn", app_json_text(t->created_on));
 	return o;
 }
 

@@ -77,4 +77,13 @@ expect 0 audit head --json
 python3 -c 'import json,sys; d=json.loads(open(sys.argv[1],"rb").read().decode("utf-8")); assert d["hash"].endswith("\\xFF"), d' "$T/out" ||
 	fail "audit head --json is not valid UTF-8 JSON"
 expect 3 audit verify
+
+# info's paths come from the environment: safe text, valid JSON.
+weird="$T/$(printf 'w\033[31m\377')"
+XDG_DATA_HOME="$weird" expect 0 info
+grep -q "$(printf '\033')" "$T/out" && fail "an escape in a path reached the terminal"
+out_has 'w^\[\[31m\\xFF'
+XDG_DATA_HOME="$weird" expect 0 info --json
+python3 -c 'import json,sys; d=json.loads(open(sys.argv[1],"rb").read().decode("utf-8")); assert "\x1b[31m\\xFF" in d["demoStore"], d' "$T/out" ||
+	fail "info --json is not valid UTF-8 JSON with every path"
 finish
