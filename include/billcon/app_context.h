@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "billcon/app_config.h"
 #include "billcon/core_clock.h"
 #include "billcon/core_perm.h"
@@ -20,6 +22,9 @@ struct app_options {
 	const char *actor;    /* --as, or NULL */
 	const char *account;  /* --account, or NULL */
 	bool read_only;       /* --read-only */
+	bool reader;          /* a command that only reads: the store is opened
+			       * read-only (an older schema upgraded first) and
+			       * left as it was */
 };
 
 struct app_ctx {
@@ -60,12 +65,16 @@ struct app_denial {
 };
 
 /* Opens the store, loads the settings, settles the actor and the account,
- * and (unless read-only) applies request expiry. *out is owned by the caller:
+ * and (unless read-only or a reader) applies request expiry. *out is owned by the caller:
  * free it with app_close. */
 enum core_status app_open(const struct app_options *opts, struct app_ctx **out,
 			  struct core_error *err);
 
 void app_close(struct app_ctx *ctx);
+
+/* The store_open flags opts asks for: read-only for --read-only; read-only
+ * with an older schema upgraded first for a reader; else writable. */
+unsigned app_open_flags(const struct app_options *opts);
 
 /* Makes long reads stop when fn(data) returns non-zero (a key is waiting);
  * NULL turns it off. See store_set_abandon. */
@@ -98,6 +107,11 @@ bool app_may(struct app_ctx *ctx, enum core_need need, const char *scope, bool w
 
 /* Sets ctx's time to now (core_now), for a read or an action that starts. */
 void app_touch(struct app_ctx *ctx);
+
+/* Text from the store, a path or the API as a JSON string: bytes that are
+ * not UTF-8 written as \xNN (core_text_utf8), so that output is always
+ * valid JSON and nothing is dropped; JSON null only when out of memory. */
+json_t *app_json_text(const char *s);
 
 /* Writes a fresh random GUID (lowercase, 36 characters) into out. */
 void app_new_guid(char out[37]);

@@ -5,10 +5,14 @@
 
 #include "billcon/core_status.h"
 
-/* Creates a demo store at path, which must not exist yet. scale adds that
- * many generated rows to every list table (associated tenants, users, role
- * assignments, requests, audit). The store appears at path whole or not at
- * all: it is built beside it and renamed into place. */
+/* The most generated rows --scale may ask for. */
+#define APP_DEMO_SCALE_MAX 10000000
+
+/* Creates a demo store at path, which must not exist yet. scale (0 to
+ * APP_DEMO_SCALE_MAX) adds that many generated rows to every list table
+ * (associated tenants, users, role assignments, requests, audit). The store
+ * appears at path whole or not at all: it is built beside it (store_file)
+ * and linked into place, and a killed run leaves nothing behind. */
 enum core_status app_demo_init(const char *path, long scale, struct core_error *err);
 
 /* The demo store's place: $XDG_DATA_HOME/billcon/demo.db into out. */

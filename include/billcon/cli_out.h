@@ -17,6 +17,10 @@ enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV };
  * as a command. */
 void cli_put_safe(FILE *f, const char *s);
 
+/* s made safe as cli_put_safe writes it, into buf (size > 0 bytes, cut
+ * at a whole character when longer); returns buf, for a printf argument. */
+const char *cli_safe(const char *s, char *buf, size_t size);
+
 /* Writes s made safe, then padded with spaces (or cut with '~') to width
  * terminal columns. */
 void cli_put_cell(FILE *f, const char *s, int width);
@@ -30,6 +34,10 @@ int cli_fail(const struct core_error *err);
 
 /* Like cli_fail for a usage error worded here. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The usage error for a word command does not take, the word cut to
+ * CORE_ECHO_MAX characters; returns the usage exit code. */
+int cli_unexpected(const char *command, const char *word);
 
 /* Writes o as one JSON value on f, then a newline. */
 void cli_put_json(FILE *f, json_t *o);

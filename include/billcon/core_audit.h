@@ -2,13 +2,25 @@
 #ifndef BILLCON_CORE_AUDIT_H
 #define BILLCON_CORE_AUDIT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #define CORE_AUDIT_HASH_LEN 64
 /* The "previous hash" of the first entry. */
 #define CORE_AUDIT_GENESIS \
 	"0000000000000000000000000000000000000000000000000000000000000000"
 
+/* The byte fields of an entry, in the order they are hashed. */
+enum core_audit_field {
+	CORE_AUDIT_PREV_HASH, CORE_AUDIT_AT, CORE_AUDIT_ACTOR, CORE_AUDIT_ACTION,
+	CORE_AUDIT_OBJECT, CORE_AUDIT_BEFORE, CORE_AUDIT_AFTER, CORE_AUDIT_FIELDS
+};
+
 /* One audit entry as hashed. Strings are borrowed; before and after may be
- * NULL (no object before an add, none after a removal). */
+ * NULL (no object before an add, none after a removal). A field read back
+ * from a store may hold NUL bytes: then counted is true and len[] gives
+ * every field's byte count (by enum core_audit_field), so that nothing after
+ * a NUL escapes the hash. Otherwise the fields are C strings. */
 struct core_audit_entry {
 	long long seq;
 	const char *at;
@@ -18,11 +30,13 @@ struct core_audit_entry {
 	const char *before;
 	const char *after;
 	const char *prev_hash;
+	bool counted;
+	size_t len[CORE_AUDIT_FIELDS];
 };
 
 /* SHA-256, as lowercase hex into out, over the entry's fields each written as
  * "<length>:<bytes>" (NULL as "-"), so that no two entries hash the same
- * input. */
+ * input. Every byte counts, NULs included, when e->counted. */
 void core_audit_hash(const struct core_audit_entry *e, char out[CORE_AUDIT_HASH_LEN + 1]);
 
 #endif

@@ -37,7 +37,7 @@ enum core_status core_error_set(struct core_error *err, enum core_status status,
 				const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Clears err to CORE_OK with an empty message. */
+/* Clears err to CORE_OK with an empty message; NULL is allowed. */
 void core_error_clear(struct core_error *err);
 
 /* The process exit code for status (see the table above). */

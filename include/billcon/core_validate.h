@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "billcon/core_status.h"
 
@@ -20,6 +21,14 @@
  * err says what is wrong with it. */
 bool core_guid_parse(const char *s, char out[CORE_GUID_LEN + 1], struct core_error *err);
 
+/* True when s is a whole number written in decimal digits only (no sign,
+ * spaces, exponent or prefix) from 0 to max (max >= 0); *out receives it. */
+bool core_count_parse(const char *s, long max, long *out);
+
+/* True when guid (the bare lowercase form core_guid_parse writes) is the
+ * nil GUID, all zeros: well formed, but no tenant's ID (DOMAIN.md §3). */
+bool core_guid_nil(const char *guid);
+
 /* True when s is a DNS domain name: 1..253 characters, at least two labels of
  * 1..63 letters, digits and hyphens, no label starting or ending with a hyphen
  * (punycode "xn--" labels are LDH and pass), a trailing dot allowed. out
@@ -31,12 +40,17 @@ bool core_domain_parse(const char *s, char *out, struct core_error *err);
  * out (CORE_EMAIL_MAX + 1 bytes) receives it with the domain lowercased. */
 bool core_email_parse(const char *s, char *out, struct core_error *err);
 
+/* The length of the well-formed UTF-8 character at s (n bytes left), 0 when
+ * the bytes there are not one (or n is 0); *cp (may be NULL) receives it. */
+size_t core_utf8_char(const char *s, size_t n, uint32_t *cp);
+
 /* True when the n bytes at s are well-formed UTF-8 (no overlongs, no
  * surrogates, nothing past U+10FFFF). */
 bool core_utf8_valid(const char *s, size_t n);
 
 /* True when s, trimmed of surrounding white space, is a friendly name: valid
- * UTF-8, 1..64 characters, no control characters. out (CORE_NAME_MAX_BYTES)
+ * UTF-8, 1..64 characters, no control characters, no bidirectional controls
+ * and no zero-width characters (core_text_hidden: DOMAIN.md §3). out (CORE_NAME_MAX_BYTES)
  * receives the trimmed name. */
 bool core_name_parse(const char *s, char *out, struct core_error *err);
 

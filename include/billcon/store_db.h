@@ -12,6 +12,8 @@ struct store;
 enum store_open_flag {
 	STORE_OPEN_READ_ONLY = 1 << 0, /* SQLite mode=ro; every write refused */
 	STORE_OPEN_CREATE = 1 << 1,    /* create the file when missing */
+	STORE_OPEN_UPGRADE = 1 << 2,   /* with READ_ONLY: a store of an older
+					* schema is upgraded once first */
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
@@ -19,7 +21,10 @@ int store_schema_version(void);
 
 /* Opens the store at path and brings its schema up to date (unless read-only).
  * On success *out owns the connection; free it with store_close. Failures:
- * CORE_NOT_FOUND (no file and no STORE_OPEN_CREATE), CORE_STORE. */
+ * CORE_NOT_FOUND (no file and no STORE_OPEN_CREATE), CORE_STORE: among them
+ * a file that is not a billcon store (another database, a text file; only
+ * an empty database with STORE_OPEN_CREATE becomes a store) and a schema
+ * version out of range, both refused before anything is written. */
 enum core_status store_open(const char *path, unsigned flags, struct store **out,
 			    struct core_error *err);
 
@@ -46,8 +51,11 @@ enum core_status store_commit(struct store *st, struct core_error *err);
 /* Rolls back the transaction begun by store_begin; harmless when none. */
 void store_rollback(struct store *st);
 
-/* The store's meta value for key into out (size bytes); false when unset. */
-bool store_meta_get(struct store *st, const char *key, char *out, int size);
+/* The store's meta value for key into out (size bytes): CORE_OK, or
+ * CORE_NOT_FOUND when unset; a store that cannot be read is CORE_STORE,
+ * never "unset". */
+enum core_status store_meta_get(struct store *st, const char *key, char *out, int size,
+				struct core_error *err);
 
 /* Sets the store's meta value for key, inside the caller's transaction. */
 enum core_status store_meta_set(struct store *st, const char *key, const char *value,

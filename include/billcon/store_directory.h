@@ -30,8 +30,10 @@ enum core_status store_dir_tenant_insert(struct store *st, const char *tenant_id
 enum core_status store_dir_domain_insert(struct store *st, const char *domain,
 					 const char *tenant_id, struct core_error *err);
 
-/* The tenant ID the directory maps domain to, into out (64 bytes); false
- * when the domain is unknown. */
-bool store_dir_domain_tenant(struct store *st, const char *domain, char out[64]);
+/* The tenant ID the directory maps domain to, into out (64 bytes): CORE_OK,
+ * or CORE_NOT_FOUND when the domain is unknown (out untouched); a directory
+ * that cannot be read is CORE_STORE, never "unknown". */
+enum core_status store_dir_domain_tenant(struct store *st, const char *domain, char out[64],
+					 struct core_error *err);
 
 #endif

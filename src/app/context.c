@@ -12,6 +12,7 @@
 #include "billcon/app_tenant.h"
 #include "billcon/app_write.h"
 #include "billcon/core_tenant.h"
+#include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 #include "billcon/store_audit.h"
 #include "billcon/store_db.h"
@@ -46,16 +47,34 @@ app_new_guid(char out[37])
 	out[36] = '\0';
 }
 
+json_t *
+app_json_text(const char *s)
+{
+	size_t n = core_text_utf8(s, NULL, 0);
+	char *buf = malloc(n + 1);
+	json_t *j;
+
+	if (!buf)
+		return json_null();
+	core_text_utf8(s, buf, n + 1);
+	j = json_stringn(buf, n);
+	free(buf);
+	return j ? j : json_null();
+}
+
 static enum core_status
 settle_actor(struct app_ctx *ctx, const struct app_options *opts, struct core_error *err)
 {
 	char meta[256] = "";
 	const char *who = opts->actor;
+	enum core_status rc = CORE_OK;
 
 	if (!who && ctx->cfg.actor[0])
 		who = ctx->cfg.actor;
-	if (!who && store_meta_get(ctx->st, "default_actor", meta, sizeof(meta)))
+	if (!who && !(rc = store_meta_get(ctx->st, "default_actor", meta, sizeof(meta), err)))
 		who = meta;
+	if (rc && rc != CORE_NOT_FOUND)
+		return rc;
 	if (!who)
 		return core_error_set(err, CORE_FORBIDDEN,
 			"billcon does not know who you are: give --as EMAIL or set \"actor\" in %s.",
@@ -144,9 +163,14 @@ app_load_grants(struct app_ctx *ctx, struct core_error *err)
 	free_grants(ctx);
 	rc = store_user_find(ctx->st, ctx->actor, &user, err);
 	ctx->actor_known = rc == CORE_OK;
-	/* An actor the directory does not know holds no grants (DOMAIN.md §1). */
-	if (rc == CORE_NOT_FOUND)
+	/* An actor the directory does not know holds no grants (DOMAIN.md §1);
+	 * only "not found" makes a stranger: a store that cannot be read is a
+	 * failure. */
+	if (rc == CORE_NOT_FOUND) {
+		if (err)
+			core_error_clear(err);
 		return CORE_OK;
+	}
 	if (rc)
 		return rc;
 	rc = store_grants_each(ctx->st, ctx->account.id, ctx->actor, ctx->now_iso, add_grant, &l, err);
@@ -162,16 +186,24 @@ app_touch(struct app_ctx *ctx)
 	core_time_iso(ctx->now, ctx->now_iso);
 }
 
+unsigned
+app_open_flags(const struct app_options *opts)
+{
+	if (opts->read_only)
+		return STORE_OPEN_READ_ONLY;
+	return opts->reader ? STORE_OPEN_READ_ONLY | STORE_OPEN_UPGRADE : 0;
+}
+
 static enum core_status
 settle(struct app_ctx *ctx, const struct app_options *opts, struct core_error *err)
 {
 	enum core_status rc = app_config_load(&ctx->cfg, err);
 
 	if (!rc)
-		rc = store_open(opts->db_path, opts->read_only ? STORE_OPEN_READ_ONLY : 0, &ctx->st, err);
+		rc = store_open(opts->db_path, app_open_flags(opts), &ctx->st, err);
 	if (!rc)
 		rc = settle_actor(ctx, opts, err);
-	if (!rc && !opts->read_only)
+	if (!rc && !store_read_only(ctx->st))
 		rc = app_requests_expire(ctx, NULL, err);
 	if (!rc)
 		rc = settle_account(ctx, opts, err);
@@ -329,11 +361,13 @@ expire_follow(struct app_ctx *ctx, const struct store_request *r, struct core_er
 
 	if (strcmp(r->type, "ProvisioningAccess") != 0)
 		return CORE_OK;
-	rc = store_tenant_find(ctx->st, r->account_id, r->tenant_id, r->object, ctx->now_iso, &t, NULL);
-	if (rc == CORE_NOT_FOUND || t.request_id != r->id)
+	rc = store_tenant_find(ctx->st, r->account_id, r->tenant_id, r->object, ctx->now_iso, &t, err);
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
 		return CORE_OK;
-	if (rc)
-		return store_tenant_find(ctx->st, r->account_id, r->tenant_id, r->object, ctx->now_iso, &t, err);
+	}
+	if (rc || t.request_id != r->id)
+		return rc;
 	snprintf(t.provisioning_state, sizeof(t.provisioning_state), "%s", CORE_PM_EXPIRED);
 	return store_tenant_update(ctx->st, &t, err);
 }

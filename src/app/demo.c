@@ -14,6 +14,7 @@
 #include "billcon/store_audit.h"
 #include "billcon/store_db.h"
 #include "billcon/store_directory.h"
+#include "billcon/store_file.h"
 #include "billcon/store_request.h"
 #include "billcon/store_role.h"
 #include "billcon/store_tenant.h"
@@ -505,18 +506,20 @@ enum core_status
 app_demo_init(const char *path, long scale, struct core_error *err)
 {
 	struct demo d = { .err = err };
-	char tmp[4096];
+	char tmp[4096 + 32];
 	enum core_status rc;
 
-	if (scale < 0)
-		return core_error_set(err, CORE_USAGE, "--scale takes a number of rows, 0 or more.");
-	if (access(path, F_OK) == 0)
-		return core_error_set(err, CORE_REFUSED,
-			"%s already exists; demo init makes a new store and never writes over one.", path);
-	snprintf(tmp, sizeof(tmp), "%s.building-%ld", path, (long)getpid());
-	rc = store_open(tmp, STORE_OPEN_CREATE, &d.st, err);
+	if (scale < 0 || scale > APP_DEMO_SCALE_MAX)
+		return core_error_set(err, CORE_USAGE, "--scale takes a number of rows from 0 to %d.",
+				      APP_DEMO_SCALE_MAX);
+	rc = store_file_start(path, "demo init", tmp, sizeof(tmp), err);
 	if (rc)
 		return rc;
+	rc = store_open(tmp, STORE_OPEN_CREATE, &d.st, err);
+	if (rc) {
+		store_file_discard(tmp);
+		return rc;
+	}
 	d.made = core_now();
 	d.start = d.made - 90 * DAY;
 	d.now = d.start;
@@ -524,10 +527,9 @@ app_demo_init(const char *path, long scale, struct core_error *err)
 	d.tick = 3 * 3600;
 	rc = seed(&d, scale);
 	store_close(d.st);
-	if (!rc && rename(tmp, path) != 0)
-		rc = core_error_set(err, CORE_STORE, "The demo store could not be put at %s.", path);
-	if (rc)
-		unlink(tmp);
+	if (!rc)
+		return store_file_place(tmp, path, "demo init", err);
+	store_file_discard(tmp);
 	return rc;
 }
 

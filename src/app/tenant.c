@@ -9,6 +9,7 @@
 #include "billcon/app_tenant.h"
 #include "billcon/app_write.h"
 #include "billcon/core_tenant.h"
+#include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 #include "billcon/store_audit.h"
 #include "billcon/store_db.h"
@@ -31,21 +32,19 @@ app_tenant_json(const struct store_tenant *t)
 	json_t *o = json_object();
 	char request[128];
 
-	json_object_set_new(o, "tenantId", t->tenant_id[0] ? json_string(t->tenant_id) : json_null());
+	json_object_set_new(o, "tenantId", t->tenant_id[0] ? app_json_text(t->tenant_id) : json_null());
 	if (t->domain[0])
-		json_object_set_new(o, "domain", json_string(t->domain));
-	/* Strings from the store may hold anything, but never invalid UTF-8
-	 * from our own writes; API data that is not UTF-8 is emitted escaped. */
-	json_object_set_new(o, "displayName", json_stringn_nocheck(t->display_name, strlen(t->display_name)));
-	json_object_set_new(o, "billingManagementState", json_string(t->billing_state));
-	json_object_set_new(o, "provisioningManagementState", json_string(t->provisioning_state));
+		json_object_set_new(o, "domain", app_json_text(t->domain));
+	json_object_set_new(o, "displayName", app_json_text(t->display_name));
+	json_object_set_new(o, "billingManagementState", app_json_text(t->billing_state));
+	json_object_set_new(o, "provisioningManagementState", app_json_text(t->provisioning_state));
 	if (t->request_name[0]) {
 		snprintf(request, sizeof(request), "/providers/Microsoft.Billing/billingRequests/%s", t->request_name);
-		json_object_set_new(o, "provisioningBillingRequestId", json_string(request));
+		json_object_set_new(o, "provisioningBillingRequestId", app_json_text(request));
 	} else {
 		json_object_set_new(o, "provisioningBillingRequestId", json_null());
 	}
-	json_object_set_new(o, "createdOn", json_string(t->created_on));
+	json_object_set_new(o, "createdOn", app_json_text(t->created_on));
 	return o;
 }
 
@@ -84,34 +83,49 @@ app_tenant_invitation_url(const struct app_ctx *ctx, const struct store_tenant *
 				  ctx->account.name, out, size);
 }
 
+/* The tenant ID the directory maps domain to, into tenant_id (left empty
+ * when the domain is unknown, to be resolved at sync); only a store that
+ * cannot be read fails. */
+static enum core_status
+domain_tenant(struct app_ctx *ctx, const char *domain, char tenant_id[64], struct core_error *err)
+{
+	enum core_status rc = store_dir_domain_tenant(ctx->st, domain, tenant_id, err);
+
+	if (rc != CORE_NOT_FOUND)
+		return rc;
+	core_error_clear(err);
+	return CORE_OK;
+}
+
 /* Parses key as a GUID, or else a domain, into exactly one of the buffers. */
 static enum core_status
 parse_key(struct app_ctx *ctx, const char *key, char tenant_id[64], char domain[256],
 	  struct core_error *err)
 {
+	char shown[CORE_ECHO_BYTES];
+
 	tenant_id[0] = domain[0] = '\0';
 	if (core_guid_parse(key, tenant_id, NULL))
 		return CORE_OK;
-	if (core_domain_parse(key, domain, NULL)) {
-		store_dir_domain_tenant(ctx->st, domain, tenant_id);
-		return CORE_OK;
-	}
+	if (core_domain_parse(key, domain, NULL))
+		return domain_tenant(ctx, domain, tenant_id, err);
 	return core_error_set(err, CORE_USAGE,
-		"\"%s\" is neither a tenant ID (a GUID) nor a domain name.", key);
+		"\"%s\" is neither a tenant ID (a GUID) nor a domain name.", core_text_echo(key, shown));
 }
 
 enum core_status
 app_tenant_get(struct app_ctx *ctx, const char *key, struct store_tenant *out,
 	       struct core_error *err)
 {
-	char tenant_id[64], domain[256];
+	char tenant_id[64], domain[256], shown[CORE_ECHO_BYTES];
 	enum core_status rc = parse_key(ctx, key, tenant_id, domain, err);
 
 	if (rc)
 		return rc;
 	rc = store_tenant_find(ctx->st, ctx->account.id, tenant_id, domain, ctx->now_iso, out, err);
 	if (rc == CORE_NOT_FOUND)
-		core_error_set(err, rc, "No tenant %s is associated with billing account \"%s\".", key,
+		core_error_set(err, rc, "No tenant %s is associated with billing account \"%s\".",
+			       core_text_echo(key, shown),
 			       ctx->account.display_name);
 	return rc;
 }
@@ -203,6 +217,8 @@ static enum core_status
 validate_new(struct app_ctx *ctx, const struct app_tenant_new *in, struct store_tenant *t,
 	     struct core_error *err)
 {
+	enum core_status rc;
+
 	if (!in->tenant_id == !in->domain)
 		return core_error_set(err, CORE_USAGE, "Give either a tenant ID or a domain name, not both.");
 	if (in->tenant_id && !core_guid_parse(in->tenant_id, t->tenant_id, err))
@@ -212,10 +228,15 @@ validate_new(struct app_ctx *ctx, const struct app_tenant_new *in, struct store_
 			return CORE_USAGE;
 		/* A domain the directory knows is its tenant; an unknown one is
 		 * kept as given and resolved at sync. */
-		store_dir_domain_tenant(ctx->st, t->domain, t->tenant_id);
+		if ((rc = domain_tenant(ctx, t->domain, t->tenant_id, err)))
+			return rc;
 	}
 	if (!core_name_parse(in->name ? in->name : "", t->display_name, err))
 		return CORE_USAGE;
+	if (t->tenant_id[0] && core_guid_nil(t->tenant_id))
+		return core_error_set(err, CORE_REFUSED,
+			"%s is the nil GUID (all zeros), which is no tenant's ID.",
+			in->tenant_id ? in->tenant_id : in->domain);
 	if (t->tenant_id[0] && strcasecmp(t->tenant_id, ctx->account.primary_tenant_id) == 0)
 		return core_error_set(err, CORE_REFUSED,
 			"%s is the primary billing tenant of this account; it cannot also be an associated tenant.",

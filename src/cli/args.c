@@ -83,6 +83,8 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, struct core_error *err
 	}
 	if (a->app.db_path && a->demo)
 		return core_error_set(err, CORE_USAGE, "Give --db or --demo, not both.");
+	if (a->size && !a->screen_test)
+		return core_error_set(err, CORE_USAGE, "--size goes with --screen-test FILE.");
 	return CORE_OK;
 }
 

@@ -4,18 +4,20 @@
 #include <string.h>
 
 #include "billcon/cli_audit.h"
+#include "billcon/core_text.h"
 #include "billcon/store_audit.h"
 #include "billcon/store_db.h"
 
 /* The audit commands read the store directly: they need no actor, and an
- * auditor may run them on any copy of a store. */
+ * auditor may run them on any copy of a store, which they leave as it was. */
 static int
 open_store(struct cli_args *a, struct store **st)
 {
 	struct core_error err;
 
+	a->app.reader = true;
 	core_error_clear(&err);
-	if (store_open(a->app.db_path, a->app.read_only ? STORE_OPEN_READ_ONLY : 0, st, &err))
+	if (store_open(a->app.db_path, app_open_flags(&a->app), st, &err))
 		return cli_fail(&err);
 	return 0;
 }
@@ -26,6 +28,7 @@ head(struct cli_args *a)
 	struct store_audit_head h;
 	struct core_error err;
 	struct store *st;
+	char shown[CORE_AUDIT_HASH_LEN * 4 + 1];
 	int rc = open_store(a, &st);
 
 	if (rc)
@@ -35,10 +38,17 @@ head(struct cli_args *a)
 		store_close(st);
 		return cli_fail(&err);
 	}
-	if (a->format == CLI_JSON)
-		fprintf(stdout, "{\"seq\":%lld,\"hash\":\"%s\"}\n", h.seq, h.hash);
-	else
-		fprintf(stdout, "%lld %s\n", h.seq, h.hash);
+	/* The hash is read from the store, which someone may have edited: it
+	 * is printed made safe, and as valid JSON. */
+	if (a->format == CLI_JSON) {
+		json_t *o;
+		core_text_utf8(h.hash, shown, sizeof(shown));
+		o = json_pack("{s:I, s:s}", "seq", (json_int_t)h.seq, "hash", shown);
+		cli_put_json(stdout, o);
+		json_decref(o);
+	} else {
+		fprintf(stdout, "%lld %s\n", h.seq, cli_safe(h.hash, shown, sizeof(shown)));
+	}
 	store_close(st);
 	return 0;
 }

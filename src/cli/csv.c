@@ -38,6 +38,9 @@ cli_csv_next(struct cli_csv *c, const char **problem)
 	*problem = NULL;
 	while ((ch = fgetc(c->f)) != EOF) {
 		any = true;
+		/* A NUL would end the field early and hide what follows it. */
+		if (ch == '\0')
+			return *problem = "it holds a NUL byte", -1;
 		if (quoted) {
 			if (ch == '"') {
 				int next = fgetc(c->f);

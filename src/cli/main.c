@@ -7,12 +7,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "billcon/app_backup.h"
 #include "billcon/app_demo.h"
 #include "billcon/cli_args.h"
 #include "billcon/cli_audit.h"
 #include "billcon/cli_info.h"
 #include "billcon/cli_main.h"
 #include "billcon/cli_tenants.h"
+#include "billcon/core_text.h"
+#include "billcon/core_validate.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_keys.h"
 
@@ -29,6 +32,7 @@ static const char usage_text[] =
 	"  tenants import FILE|-                 add the tenants of a CSV file\n"
 	"  audit verify [--expect HASH]          check the audit trail's hash chain\n"
 	"  audit head                            the last audit entry's number and hash\n"
+	"  backup PATH                           copy the store, checked, to a new file\n"
 	"  demo init PATH [--scale N]            make a demo store\n"
 	"  info                                  paths and library versions\n"
 	"  keys [--man]                          the console's keys (as a man page table)\n"
@@ -58,12 +62,14 @@ demo_cmd(struct cli_args *a)
 	struct core_error err;
 	const char *scale_arg = NULL;
 	const char *path = NULL;
-	char *end;
+	char shown[CORE_ECHO_BYTES];
 	long scale = 0;
 	int i, got;
 
 	if (a->argc < 2 || strcmp(a->argv[1], "init") != 0)
 		return cli_usage("demo needs a verb: init PATH [--scale N].");
+	if (a->app.read_only)
+		return cli_usage("demo init makes a store, which --read-only forbids.");
 	for (i = 2; i < a->argc; i++) {
 		got = cli_opt_value(a->argc, a->argv, &i, "--scale", &scale_arg);
 		if (got < 0)
@@ -71,19 +77,42 @@ demo_cmd(struct cli_args *a)
 		if (!got && !path && a->argv[i][0] != '-')
 			path = a->argv[i];
 		else if (!got)
-			return cli_usage("demo init does not take \"%s\".", a->argv[i]);
+			return cli_unexpected("demo init", a->argv[i]);
 	}
 	if (!path)
 		return cli_usage("demo init needs the PATH of the store to make.");
-	if (scale_arg) {
-		scale = strtol(scale_arg, &end, 10);
-		if (*end || scale < 0)
-			return cli_usage("--scale takes a number of rows, 0 or more, not \"%s\".", scale_arg);
-	}
+	if (scale_arg && !core_count_parse(scale_arg, APP_DEMO_SCALE_MAX, &scale))
+		return cli_usage("--scale takes a number of rows from 0 to %d in digits, not \"%s\".",
+				 APP_DEMO_SCALE_MAX, core_text_echo(scale_arg, shown));
 	core_error_clear(&err);
 	if (app_demo_init(path, scale, &err))
 		return cli_fail(&err);
 	fprintf(stdout, "Made the demo store %s%s.\n", path, scale ? " with generated rows" : "");
+	return 0;
+}
+
+/* `billcon backup PATH`: a checked copy of the store, never over a file. */
+static int
+backup_cmd(struct cli_args *a)
+{
+	struct store_audit_verdict v;
+	struct core_error err;
+
+	if (a->argc != 2 || a->argv[1][0] == '-')
+		return cli_usage("backup needs the PATH of the copy to make, and nothing else.");
+	cli_args_settle_db(a);
+	core_error_clear(&err);
+	if (app_backup(&a->app, a->argv[1], &v, &err))
+		return cli_fail(&err);
+	if (v.problem[0]) {
+		core_error_set(&err, CORE_REFUSED, "The copy was made at %s, but its audit trail is not whole: %s",
+			       a->argv[1], v.problem);
+		return cli_fail(&err);
+	}
+	fputs("Copied the store to ", stdout);
+	cli_put_safe(stdout, a->argv[1]);
+	fprintf(stdout, ": its integrity checked, its audit trail whole (%lld entr%s).\n", v.entries,
+		v.entries == 1 ? "y" : "ies");
 	return 0;
 }
 
@@ -97,6 +126,11 @@ ensure_demo(struct cli_args *a)
 
 	if (!a->demo || access(a->app.db_path, F_OK) == 0)
 		return 0;
+	if (a->app.read_only) {
+		core_error_set(&err, CORE_NOT_FOUND,
+			"There is no demo store yet, and --read-only makes nothing: run billcon --demo once without it.");
+		return cli_fail(&err);
+	}
 	snprintf(dir, sizeof(dir), "%s", a->app.db_path);
 	for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
@@ -136,6 +170,28 @@ slurp(const char *path)
 	return buf;
 }
 
+/* The largest headless screen --size takes, each way. */
+#define SIZE_MAX_CELLS 1000
+
+/* --size COLSxLINES: digits only, each from 1 to SIZE_MAX_CELLS. */
+static bool
+parse_size(const char *s, int *cols, int *lines)
+{
+	const char *x = strchr(s, 'x');
+	char left[16];
+	long c, l;
+
+	if (!x || (size_t)(x - s) >= sizeof(left))
+		return false;
+	snprintf(left, sizeof(left), "%.*s", (int)(x - s), s);
+	if (!core_count_parse(left, SIZE_MAX_CELLS, &c) || !core_count_parse(x + 1, SIZE_MAX_CELLS, &l) ||
+	    c < 1 || l < 1)
+		return false;
+	*cols = (int)c;
+	*lines = (int)l;
+	return true;
+}
+
 static int
 console(struct cli_args *a)
 {
@@ -150,9 +206,10 @@ console(struct cli_args *a)
 		if (!script)
 			return cli_usage("The key script %s cannot be read.", a->screen_test);
 		o.screen.script = script;
-		if (a->size && sscanf(a->size, "%dx%d", &o.screen.cols, &o.screen.lines) != 2) {
+		if (a->size && !parse_size(a->size, &o.screen.cols, &o.screen.lines)) {
 			free(script);
-			return cli_usage("--size takes COLSxLINES, such as 80x24.");
+			return cli_usage("--size takes COLSxLINES, each from 1 to %d, such as 80x24.",
+					 SIZE_MAX_CELLS);
 		}
 	}
 	core_error_clear(&err);
@@ -179,6 +236,8 @@ keys_cmd(struct cli_args *a)
 	bool man = a->argc > 1 && strcmp(a->argv[1], "--man") == 0;
 	int act;
 
+	if (a->argc > (man ? 2 : 1))
+		return cli_unexpected("keys", a->argv[man ? 2 : 1]);
 	ui_keymap_defaults(&map);
 	for (act = UI_ACTION_NONE + 1; act < UI_ACTION_COUNT; act++) {
 		ui_keymap_keys_for(&map, (enum ui_action)act, keys, sizeof(keys));
@@ -196,6 +255,7 @@ static int
 dispatch(struct cli_args *a)
 {
 	const char *cmd = a->argc > 0 ? a->argv[0] : NULL;
+	char shown[CORE_ECHO_BYTES];
 	int rc;
 
 	if (cmd && strcmp(cmd, "demo") == 0)
@@ -206,6 +266,8 @@ dispatch(struct cli_args *a)
 		return cli_audit(a);
 	if (cmd && strcmp(cmd, "keys") == 0)
 		return keys_cmd(a);
+	if (cmd && strcmp(cmd, "backup") == 0)
+		return backup_cmd(a);
 	if (cmd && strcmp(cmd, "help") == 0) {
 		fputs(usage_text, stdout);
 		return 0;
@@ -219,7 +281,7 @@ dispatch(struct cli_args *a)
 		return cli_tenants_list(a);
 	if (strcmp(cmd, "tenants") == 0)
 		return cli_tenants(a);
-	return cli_usage("There is no command \"%s\"; see billcon --help.", cmd);
+	return cli_usage("There is no command \"%s\"; see billcon --help.", core_text_echo(cmd, shown));
 }
 
 int

@@ -39,6 +39,26 @@ cli_put_safe(FILE *f, const char *s)
 	walk(f, s, -1, true);
 }
 
+const char *
+cli_safe(const char *s, char *buf, size_t size)
+{
+	struct core_text_char c;
+	size_t n = strlen(s), o = 0, len;
+
+	while (n > 0) {
+		core_text_next(s, n, &c);
+		len = strlen(c.shown);
+		if (o + len >= size)
+			break;
+		memcpy(buf + o, c.shown, len);
+		o += len;
+		s += c.len;
+		n -= c.len;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 void
 cli_put_cell(FILE *f, const char *s, int width)
 {
@@ -90,6 +110,15 @@ cli_usage(const char *fmt, ...)
 	vsnprintf(err.message, sizeof(err.message), fmt, ap);
 	va_end(ap);
 	return cli_fail(&err);
+}
+
+int
+cli_unexpected(const char *command, const char *word)
+{
+	char shown[CORE_ECHO_BYTES];
+
+	return cli_usage("%s does not take \"%s\"; see billcon --help.", command,
+			 core_text_echo(word, shown));
 }
 
 void

@@ -10,6 +10,7 @@
 #include "billcon/cli_out.h"
 #include "billcon/cli_tenants.h"
 #include "billcon/core_tenant.h"
+#include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 
 /* The columns of `tenants list --csv`, in order, matching the JSON keys. */
@@ -75,6 +76,8 @@ static void
 put_text_row(const struct text_layout *l, const char *name, const char *id, const char *billing,
 	     const char *provisioning, const char *added)
 {
+	char date[64];
+
 	cli_put_cell(stdout, name, l->name);
 	fputc(' ', stdout);
 	cli_put_cell(stdout, id, ID_COLS);
@@ -83,7 +86,7 @@ put_text_row(const struct text_layout *l, const char *name, const char *id, cons
 	fputc(' ', stdout);
 	if (l->added) {
 		cli_put_cell(stdout, provisioning, PROVISIONING_COLS);
-		fprintf(stdout, " %.10s\n", added);
+		fprintf(stdout, " %.10s\n", cli_safe(added, date, sizeof(date)));
 	} else {
 		cli_put_safe(stdout, provisioning);
 		fputc('\n', stdout);
@@ -151,7 +154,11 @@ cli_tenants_list(struct cli_args *a)
 	struct app_ctx *ctx;
 	struct core_error err;
 	struct list_state s = { .format = a->format, .layout = text_layout(cli_width()) };
-	int rc = with_ctx(a, &ctx);
+	char name[1024];
+	int rc;
+
+	a->app.reader = true;
+	rc = with_ctx(a, &ctx);
 
 	if (rc)
 		return rc;
@@ -166,7 +173,8 @@ cli_tenants_list(struct cli_args *a)
 	if (a->format == CLI_JSON)
 		fputs(s.rows ? "\n]\n" : "]\n", stdout);
 	else if (a->format == CLI_TEXT && s.rows == 0)
-		fprintf(stdout, "(no associated tenants on billing account \"%s\")\n", ctx->account.display_name);
+		fprintf(stdout, "(no associated tenants on billing account \"%s\")\n",
+			cli_safe(ctx->account.display_name, name, sizeof(name)));
 	app_close(ctx);
 	return 0;
 }
@@ -176,7 +184,7 @@ cli_tenants_list(struct cli_args *a)
 static void
 report(struct cli_args *a, struct app_ctx *ctx, const char *verb, const struct store_tenant *t)
 {
-	char url[1024];
+	char url[1024], safe_url[4096], name[1024], key[1024], billing[256], provisioning[256];
 	json_t *o;
 
 	app_tenant_invitation_url(ctx, t, url, sizeof(url));
@@ -188,23 +196,26 @@ report(struct cli_args *a, struct app_ctx *ctx, const char *verb, const struct s
 		json_decref(o);
 		return;
 	}
-	fprintf(stdout, "%s associated tenant \"", verb);
-	cli_put_safe(stdout, t->display_name);
-	fprintf(stdout, "\" (%s): billing management %s, provisioning %s.\n",
-		t->tenant_id[0] ? t->tenant_id : t->domain, t->billing_state, t->provisioning_state);
+	fprintf(stdout, "%s associated tenant \"%s\" (%s): billing management %s, provisioning %s.\n", verb,
+		cli_safe(t->display_name, name, sizeof(name)),
+		cli_safe(t->tenant_id[0] ? t->tenant_id : t->domain, key, sizeof(key)),
+		cli_safe(t->billing_state, billing, sizeof(billing)),
+		cli_safe(t->provisioning_state, provisioning, sizeof(provisioning)));
 	if (!t->tenant_id[0])
-		fprintf(stdout, "The domain %s is not in the directory yet: its tenant ID is resolved at sync.\n", t->domain);
+		fprintf(stdout, "The domain %s is not in the directory yet: its tenant ID is resolved at sync.\n", key);
 	if (url[0] && strcmp(t->provisioning_state, CORE_PM_PENDING) == 0)
-		fprintf(stdout, "Send this invitation URL to the tenant's Global administrator to approve provisioning:\n%s\n", url);
+		fprintf(stdout, "Send this invitation URL to the tenant's Global administrator to approve provisioning:\n%s\n",
+			cli_safe(url, safe_url, sizeof(safe_url)));
 }
 
 static int
 switch_opt(const char *name, const char *value, int *out)
 {
+	char shown[CORE_ECHO_BYTES];
 	bool on;
 
 	if (!core_parse_switch(value, &on))
-		return cli_usage("%s takes on or off, not \"%s\".", name, value);
+		return cli_usage("%s takes on or off, not \"%s\".", name, core_text_echo(value, shown));
 	*out = on;
 	return 0;
 }
@@ -230,7 +241,7 @@ add(struct cli_args *a)
 		} else if (strcmp(av[i], "--provisioning") == 0) {
 			in.provisioning = true;
 		} else {
-			return cli_usage("tenants add does not take \"%s\"; see billcon --help.", av[i]);
+			return cli_unexpected("tenants add", av[i]);
 		}
 	}
 	if (!in.tenant_id && !in.domain)
@@ -313,7 +324,7 @@ set(struct cli_args *a)
 		} else if (av[i][0] != '-' && !job.key) {
 			job.key = av[i];
 		} else {
-			return cli_usage("tenants set does not take \"%s\"; see billcon --help.", av[i]);
+			return cli_unexpected("tenants set", av[i]);
 		}
 	}
 	if (!job.key)
@@ -347,7 +358,7 @@ remove_cmd(struct cli_args *a)
 		else if (a->argv[i][0] != '-' && !key)
 			key = a->argv[i];
 		else
-			return cli_usage("tenants remove does not take \"%s\"; see billcon --help.", a->argv[i]);
+			return cli_unexpected("tenants remove", a->argv[i]);
 	}
 	if (!key)
 		return cli_usage("tenants remove needs the tenant ID or domain of the tenant to remove.");
@@ -379,6 +390,31 @@ struct import_cols {
 	int tenant, name, billing, provisioning;
 };
 
+/* Reports a record that failed, with its line, in one sentence. */
+static bool
+import_failed(const struct cli_csv *c, const char *why)
+{
+	fprintf(stderr, "billcon: line %ld: ", c->line);
+	cli_put_safe(stderr, why);
+	fputc('\n', stderr);
+	return false;
+}
+
+/* The switch in column col of the record into *on (false when the column
+ * is absent); false when the field is there but not on or off. */
+static bool
+import_switch(const struct cli_csv *c, int col, const char *name, bool *on, struct core_error *err)
+{
+	char shown[CORE_ECHO_BYTES];
+
+	*on = false;
+	if (col < 0 || col >= c->n || !c->fields[col][0] || core_parse_switch(c->fields[col], on))
+		return true;
+	core_error_set(err, CORE_USAGE, "%s takes on or off, not \"%s\".", name,
+		       core_text_echo(c->fields[col], shown));
+	return false;
+}
+
 /* Adds the tenant of one record; a failure is reported with its line. */
 static bool
 import_row(struct app_ctx *ctx, const struct cli_csv *c, const struct import_cols *col)
@@ -387,25 +423,26 @@ import_row(struct app_ctx *ctx, const struct cli_csv *c, const struct import_col
 	struct core_error err;
 	char guid[37];
 	const char *key = c->fields[col->tenant];
-	bool on;
+	int i;
 
 	core_error_clear(&err);
+	/* Text that is not UTF-8 is refused on the way in, whatever column. */
+	for (i = 0; i < c->n; i++)
+		if (!core_utf8_valid(c->fields[i], strlen(c->fields[i]))) {
+			core_error_set(&err, CORE_USAGE, "field %d is not valid UTF-8.", i + 1);
+			return import_failed(c, err.message);
+		}
 	if (core_guid_parse(key, guid, NULL))
 		in.tenant_id = key;
 	else
 		in.domain = key;
 	in.name = col->name < c->n ? c->fields[col->name] : "";
-	if (col->billing >= 0 && col->billing < c->n && core_parse_switch(c->fields[col->billing], &on))
-		in.billing_management = on;
-	if (col->provisioning >= 0 && col->provisioning < c->n &&
-	    core_parse_switch(c->fields[col->provisioning], &on))
-		in.provisioning = on;
+	if (!import_switch(c, col->billing, "billingManagement", &in.billing_management, &err) ||
+	    !import_switch(c, col->provisioning, "provisioning", &in.provisioning, &err))
+		return import_failed(c, err.message);
 	if (!app_tenant_add(ctx, &in, NULL, &err))
 		return true;
-	fprintf(stderr, "billcon: line %ld: ", c->line);
-	cli_put_safe(stderr, err.message);
-	fputc('\n', stderr);
-	return false;
+	return import_failed(c, err.message);
 }
 
 static int
@@ -472,10 +509,11 @@ int
 cli_tenants(struct cli_args *a)
 {
 	const char *verb = a->argc > 1 ? a->argv[1] : "list";
+	char shown[CORE_ECHO_BYTES];
 
 	if (strcmp(verb, "list") == 0) {
 		if (a->argc > 2)
-			return cli_usage("tenants list takes no arguments, not \"%s\".", a->argv[2]);
+			return cli_unexpected("tenants list", a->argv[2]);
 		return cli_tenants_list(a);
 	}
 	if (strcmp(verb, "add") == 0)
@@ -486,5 +524,6 @@ cli_tenants(struct cli_args *a)
 		return remove_cmd(a);
 	if (strcmp(verb, "import") == 0)
 		return import(a);
-	return cli_usage("tenants has no verb \"%s\": use list, add, set, remove or import.", verb);
+	return cli_usage("tenants has no verb \"%s\": use list, add, set, remove or import.",
+			 core_text_echo(verb, shown));
 }

@@ -7,8 +7,10 @@
 
 #include "billcon/core_audit.h"
 
+/* Feeds one field as "<length>:<bytes>", or "-" when it is NULL. The
+ * length is counted by the caller so that a NUL byte hides nothing. */
 static void
-hash_field(EVP_MD_CTX *md, const char *s)
+hash_field(EVP_MD_CTX *md, const char *s, size_t bytes)
 {
 	char len[32];
 	int n;
@@ -17,9 +19,17 @@ hash_field(EVP_MD_CTX *md, const char *s)
 		EVP_DigestUpdate(md, "-", 1);
 		return;
 	}
-	n = snprintf(len, sizeof(len), "%zu:", strlen(s));
+	n = snprintf(len, sizeof(len), "%zu:", bytes);
 	EVP_DigestUpdate(md, len, (size_t)n);
-	EVP_DigestUpdate(md, s, strlen(s));
+	EVP_DigestUpdate(md, s, bytes);
+}
+
+/* Field f of e with its byte count. */
+static void
+hash_entry_field(EVP_MD_CTX *md, const struct core_audit_entry *e, enum core_audit_field f,
+		 const char *s)
+{
+	hash_field(md, s, e->counted ? e->len[f] : s ? strlen(s) : 0);
 }
 
 void
@@ -32,14 +42,14 @@ core_audit_hash(const struct core_audit_entry *e, char out[CORE_AUDIT_HASH_LEN +
 
 	snprintf(seq, sizeof(seq), "%lld", e->seq);
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-	hash_field(md, e->prev_hash);
-	hash_field(md, seq);
-	hash_field(md, e->at);
-	hash_field(md, e->actor);
-	hash_field(md, e->action);
-	hash_field(md, e->object);
-	hash_field(md, e->before);
-	hash_field(md, e->after);
+	hash_entry_field(md, e, CORE_AUDIT_PREV_HASH, e->prev_hash);
+	hash_field(md, seq, strlen(seq));
+	hash_entry_field(md, e, CORE_AUDIT_AT, e->at);
+	hash_entry_field(md, e, CORE_AUDIT_ACTOR, e->actor);
+	hash_entry_field(md, e, CORE_AUDIT_ACTION, e->action);
+	hash_entry_field(md, e, CORE_AUDIT_OBJECT, e->object);
+	hash_entry_field(md, e, CORE_AUDIT_BEFORE, e->before);
+	hash_entry_field(md, e, CORE_AUDIT_AFTER, e->after);
 	EVP_DigestFinal_ex(md, digest, &len);
 	EVP_MD_CTX_free(md);
 	for (i = 0; i < len && i * 2 < CORE_AUDIT_HASH_LEN; i++) {

@@ -22,6 +22,8 @@ core_error_set(struct core_error *err, enum core_status status, const char *fmt,
 void
 core_error_clear(struct core_error *err)
 {
+	if (!err)
+		return;
 	err->status = CORE_OK;
 	err->message[0] = '\0';
 }

@@ -5,6 +5,52 @@
 #include <wchar.h>
 
 #include "billcon/core_text.h"
+#include "billcon/core_validate.h"
+
+bool
+core_text_hidden(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061c ||
+	       (cp >= 0x200b && cp <= 0x200f) || cp == 0x2060 || cp == 0xfeff;
+}
+
+/* Appends the len bytes at p to out (size bytes) at *o while everything so
+ * far fits, leaving room for the terminator; counts them either way. */
+static void
+append(char *out, size_t size, size_t *o, bool *full, const char *p, size_t len)
+{
+	if (!*full && *o + len < size)
+		memcpy(out + *o, p, len);
+	else
+		*full = true;
+	*o += len;
+}
+
+size_t
+core_text_utf8(const char *s, char *out, size_t size)
+{
+	size_t n = strlen(s), o = 0, len, kept = 0;
+	bool full = false;
+	char esc[5];
+
+	while (n > 0) {
+		len = core_utf8_char(s, n, NULL);
+		if (len) {
+			append(out, size, &o, &full, s, len);
+		} else {
+			len = 1;
+			snprintf(esc, sizeof(esc), "\\x%02X", (unsigned char)*s);
+			append(out, size, &o, &full, esc, 4);
+		}
+		if (!full)
+			kept = o;
+		s += len;
+		n -= len;
+	}
+	if (size)
+		out[kept] = '\0';
+	return o;
+}
 
 void
 core_text_next(const char *s, size_t n, struct core_text_char *c)
@@ -23,7 +69,11 @@ core_text_next(const char *s, size_t n, struct core_text_char *c)
 		return;
 	}
 	c->len = len;
-	if (wc < 0x20 || wc == 0x7f) {
+	if (core_text_hidden((uint32_t)wc)) {
+		/* Shown by name, never obeyed: it would reorder or hide what
+		 * follows it. */
+		c->width = snprintf(c->shown, sizeof(c->shown), "<U+%04X>", (unsigned)wc);
+	} else if (wc < 0x20 || wc == 0x7f) {
 		c->width = 2;
 		snprintf(c->shown, sizeof(c->shown), "^%c", wc == 0x7f ? '?' : (char)(wc + '@'));
 	} else if ((wc >= 0x80 && wc < 0xa0) || (w = wcwidth(wc)) < 0) {
@@ -89,4 +139,21 @@ core_text_wrap(const char *text, int width, char lines[][256], int max)
 			text++;
 	}
 	return n;
+}
+
+const char *
+core_text_echo(const char *s, char buf[CORE_ECHO_BYTES])
+{
+	size_t i, chars = 0;
+
+	/* Counted in characters (UTF-8 lead bytes), so that no character is
+	 * cut in two. */
+	for (i = 0; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && chars++ == CORE_ECHO_MAX) {
+			snprintf(buf, CORE_ECHO_BYTES, "%.*s\xe2\x80\xa6", (int)i, s);
+			return buf;
+		}
+	}
+	snprintf(buf, CORE_ECHO_BYTES, "%s", s);
+	return buf;
 }

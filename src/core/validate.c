@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 
 static bool
@@ -28,6 +29,7 @@ bool
 core_guid_parse(const char *s, char out[CORE_GUID_LEN + 1], struct core_error *err)
 {
 	static const int dash_at[] = { 8, 13, 18, 23 };
+	char shown[CORE_ECHO_BYTES];
 	size_t n = strlen(s);
 	size_t i, d = 0, braces = 0;
 	const char *p = s;
@@ -39,7 +41,8 @@ core_guid_parse(const char *s, char out[CORE_GUID_LEN + 1], struct core_error *e
 	}
 	if (n != CORE_GUID_LEN) {
 		core_error_set(err, CORE_USAGE,
-			"\"%s\" is not a tenant ID: a GUID has 36 characters (8-4-4-4-12), this has %zu.", s,
+			"\"%s\" is not a tenant ID: a GUID has 36 characters (8-4-4-4-12), this has %zu.",
+			core_text_echo(s, shown),
 			utf8_chars(p, n));
 		return false;
 	}
@@ -57,13 +60,39 @@ core_guid_parse(const char *s, char out[CORE_GUID_LEN + 1], struct core_error *e
 	}
 	if (i < CORE_GUID_LEN) {
 		core_error_set(err, CORE_USAGE,
-			"\"%s\" is not a tenant ID: character %zu should be %s.", s, i + 1 + braces,
+			"\"%s\" is not a tenant ID: character %zu should be %s.", core_text_echo(s, shown),
+			i + 1 + braces,
 			d > 0 && (int)i == dash_at[d - 1] ? "a hyphen" : "a hexadecimal digit");
 		return false;
 	}
 	if (out)
 		out[CORE_GUID_LEN] = '\0';
 	return true;
+}
+
+bool
+core_count_parse(const char *s, long max, long *out)
+{
+	long v = 0;
+	size_t i;
+
+	/* Digits only: no sign, spaces, exponent or base prefix, and the
+	 * bound checked as each digit comes, so nothing overflows. */
+	if (!s[0])
+		return false;
+	for (i = 0; s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9' || s[i] - '0' > max || v > (max - (s[i] - '0')) / 10)
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+bool
+core_guid_nil(const char *guid)
+{
+	return strcmp(guid, "00000000-0000-0000-0000-000000000000") == 0;
 }
 
 /* ASCII only, whatever the locale: a domain label is letters, digits and
@@ -98,6 +127,7 @@ core_domain_parse(const char *s, char *out, struct core_error *err)
 	size_t n = strlen(s);
 	size_t start = 0, labels = 0, i;
 	const char *problem = NULL;
+	char shown[CORE_ECHO_BYTES];
 
 	if (n > 0 && s[n - 1] == '.')
 		n--;
@@ -115,7 +145,8 @@ core_domain_parse(const char *s, char *out, struct core_error *err)
 	if (!problem && labels < 2)
 		problem = "needs at least two labels, such as fabrikam.onmicrosoft.com";
 	if (problem) {
-		core_error_set(err, CORE_USAGE, "\"%s\" is not a domain name: it %s.", s, problem);
+		core_error_set(err, CORE_USAGE, "\"%s\" is not a domain name: it %s.",
+			       core_text_echo(s, shown), problem);
 		return false;
 	}
 	if (out) {
@@ -126,42 +157,47 @@ core_domain_parse(const char *s, char *out, struct core_error *err)
 	return true;
 }
 
+/* What is wrong with the email address s, or NULL when nothing is. */
+static const char *
+email_problem(const char *s)
+{
+	const char *at = strchr(s, '@');
+	size_t local_len, i;
+
+	if (!at || strchr(at + 1, '@'))
+		return "it needs exactly one '@'";
+	local_len = (size_t)(at - s);
+	if (local_len == 0 || local_len > 64)
+		return "the part before '@' must have 1 to 64 characters";
+	for (i = 0; i < local_len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= ' ' || c >= 0x7f || strchr("\"(),:;<>[\\]", c))
+			return "it has a space or a character not allowed before '@'";
+	}
+	if (!core_domain_parse(at + 1, NULL, NULL))
+		return "the part after '@' is not a domain name";
+	return NULL;
+}
+
 bool
 core_email_parse(const char *s, char *out, struct core_error *err)
 {
-	const char *at = strchr(s, '@');
-	char domain[CORE_DOMAIN_MAX + 1];
-	size_t local_len, i;
+	const char *at = strchr(s, '@'), *problem;
+	char domain[CORE_DOMAIN_MAX + 1], shown[CORE_ECHO_BYTES];
+	size_t local_len;
 
 	if (strlen(s) > CORE_EMAIL_MAX) {
 		core_error_set(err, CORE_USAGE,
 			"That email address has %zu characters; at most %d are allowed.", strlen(s), CORE_EMAIL_MAX);
 		return false;
 	}
-	if (!at || strchr(at + 1, '@')) {
-		core_error_set(err, CORE_USAGE,
-			"\"%s\" is not an email address: it needs exactly one '@'.", s);
+	if ((problem = email_problem(s)) != NULL) {
+		core_error_set(err, CORE_USAGE, "\"%s\" is not an email address: %s.",
+			       core_text_echo(s, shown), problem);
 		return false;
 	}
 	local_len = (size_t)(at - s);
-	if (local_len == 0 || local_len > 64) {
-		core_error_set(err, CORE_USAGE,
-			"\"%s\" is not an email address: the part before '@' must have 1 to 64 characters.", s);
-		return false;
-	}
-	for (i = 0; i < local_len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c <= ' ' || c >= 0x7f || strchr("\"(),:;<>[\\]", c)) {
-			core_error_set(err, CORE_USAGE,
-				"\"%s\" is not an email address: it has a space or a character not allowed before '@'.", s);
-			return false;
-		}
-	}
-	if (!core_domain_parse(at + 1, domain, NULL)) {
-		core_error_set(err, CORE_USAGE,
-			"\"%s\" is not an email address: \"%s\" is not a domain name.", s, at + 1);
-		return false;
-	}
+	core_domain_parse(at + 1, domain, NULL);
 	if (out) {
 		memcpy(out, s, local_len + 1);
 		strcpy(out + local_len + 1, domain);
@@ -200,6 +236,14 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 		return 0;
 	*cp = c;
 	return len;
+}
+
+size_t
+core_utf8_char(const char *s, size_t n, uint32_t *cp)
+{
+	uint32_t ignored;
+
+	return n ? utf8_decode((const unsigned char *)s, n, cp ? cp : &ignored) : 0;
 }
 
 bool
@@ -246,6 +290,10 @@ core_name_parse(const char *s, char *out, struct core_error *err)
 		if (is_control(cp))
 			return core_error_set(err, CORE_USAGE,
 				"The friendly name may not hold control characters (character %zu).", chars + 1), false;
+		if (core_text_hidden(cp))
+			return core_error_set(err, CORE_USAGE,
+				"The friendly name may not hold invisible or direction-changing characters (U+%04X at character %zu).",
+				(unsigned)cp, chars + 1), false;
 		i += len;
 	}
 	if (chars > CORE_NAME_MAX_CHARS)

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "billcon/core_text.h"
 #include "billcon/store_account.h"
 #include "billcon/store_internal.h"
 
@@ -59,6 +60,7 @@ store_account_find(struct store *st, const char *name, struct store_account *out
 	sqlite3_stmt *s = store_stmt(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a"
 				     " WHERE a.name = ?1 OR a.display_name = ?1 COLLATE NOCASE"
 				     " ORDER BY a.name = ?1 DESC LIMIT 1", err);
+	char shown[CORE_ECHO_BYTES];
 	int rc;
 
 	if (!s)
@@ -72,7 +74,8 @@ store_account_find(struct store *st, const char *name, struct store_account *out
 		return CORE_OK;
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, "read billing accounts");
-	return core_error_set(err, CORE_NOT_FOUND, "There is no billing account named \"%s\" in this store.", name);
+	return core_error_set(err, CORE_NOT_FOUND, "There is no billing account named \"%s\" in this store.",
+			      core_text_echo(name, shown));
 }
 
 enum core_status

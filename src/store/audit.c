@@ -70,18 +70,46 @@ text(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 
+/* The entry in row s, each field with its byte count: a NUL byte written
+ * into a field with the sqlite3 shell must not hide what follows it. */
+static struct core_audit_entry
+read_entry(sqlite3_stmt *s)
+{
+	static const int column[CORE_AUDIT_FIELDS] = {
+		[CORE_AUDIT_PREV_HASH] = 7, [CORE_AUDIT_AT] = 1, [CORE_AUDIT_ACTOR] = 2,
+		[CORE_AUDIT_ACTION] = 3, [CORE_AUDIT_OBJECT] = 4, [CORE_AUDIT_BEFORE] = 5,
+		[CORE_AUDIT_AFTER] = 6,
+	};
+	struct core_audit_entry e = {
+		.seq = sqlite3_column_int64(s, 0), .at = text(s, 1), .actor = text(s, 2),
+		.action = text(s, 3), .object = text(s, 4), .before = text(s, 5),
+		.after = text(s, 6), .prev_hash = text(s, 7), .counted = true,
+	};
+	int f;
+
+	/* Text first, then its length: sqlite3_column_bytes counts the text
+	 * form the pointers above hold. */
+	for (f = 0; f < CORE_AUDIT_FIELDS; f++)
+		e.len[f] = (size_t)sqlite3_column_bytes(s, column[f]);
+	return e;
+}
+
+/* True when column i holds exactly the hash h, byte for byte. */
+static bool
+same_hash(sqlite3_stmt *s, int i, const char *h)
+{
+	const char *t = text(s, i);
+
+	return t && (size_t)sqlite3_column_bytes(s, i) == strlen(h) && memcmp(t, h, strlen(h)) == 0;
+}
+
 /* Checks the row s against the expected sequence number and previous hash;
  * fills v and returns false at the first fault. */
 static bool
 verify_row(sqlite3_stmt *s, long long want_seq, const char *prev, struct store_audit_verdict *v)
 {
 	char hash[CORE_AUDIT_HASH_LEN + 1];
-	struct core_audit_entry e = {
-		.seq = sqlite3_column_int64(s, 0), .at = text(s, 1), .actor = text(s, 2),
-		.action = text(s, 3), .object = text(s, 4), .before = text(s, 5),
-		.after = text(s, 6), .prev_hash = text(s, 7),
-	};
-	const char *stored = text(s, 8);
+	struct core_audit_entry e = read_entry(s);
 
 	core_audit_hash(&e, hash);
 	if (e.seq != want_seq) {
@@ -89,11 +117,11 @@ verify_row(sqlite3_stmt *s, long long want_seq, const char *prev, struct store_a
 		snprintf(v->problem, sizeof(v->problem),
 			 "Audit entry %lld is missing: the trail goes from entry %lld to entry %lld.",
 			 want_seq, want_seq - 1, e.seq);
-	} else if (!stored || strcmp(hash, stored) != 0) {
+	} else if (!same_hash(s, 8, hash)) {
 		v->first_bad = e.seq;
 		snprintf(v->problem, sizeof(v->problem),
 			 "Audit entry %lld does not match its hash: it was edited or moved.", e.seq);
-	} else if (!e.prev_hash || strcmp(e.prev_hash, prev) != 0) {
+	} else if (!same_hash(s, 7, prev)) {
 		v->first_bad = e.seq;
 		snprintf(v->problem, sizeof(v->problem),
 			 "Audit entry %lld does not follow the entry before it: an entry was removed, edited or moved.",

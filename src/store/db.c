@@ -97,14 +97,19 @@ store_fail(struct store *st, struct core_error *err, const char *what)
 {
 	int code = sqlite3_extended_errcode(st->db) & 0xff;
 
-	if (code == SQLITE_READONLY || st->read_only)
+	/* Only SQLite's own answer makes a read-only refusal: any other failure
+	 * of a read-only store is a failure, said as such. */
+	if (code == SQLITE_READONLY)
 		return core_error_set(err, CORE_REFUSED,
 			"The store is open read-only, so nothing can be changed.");
 	if (code == SQLITE_INTERRUPT)
 		return core_error_set(err, CORE_ABANDONED, "The query was abandoned.");
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return core_error_set(err, CORE_STORE,
-			"The store could not %s: another billcon kept it busy for too long; try again.", what);
+			"The store could not %s: another program holds it locked (a long change by another billcon, or a transaction left open in a tool such as the sqlite3 shell); try again when it is done.",
+			what);
+	if (code == SQLITE_NOTADB)
+		return core_error_set(err, CORE_STORE, "%s is not a billcon store.", st->path);
 	return core_error_set(err, CORE_STORE, "The store could not %s: %s.", what,
 			      sqlite3_errmsg(st->db));
 }
@@ -285,30 +290,74 @@ exec(struct store *st, const char *sql, struct core_error *err, const char *what
 	return CORE_OK;
 }
 
-static int
-user_version(struct store *st)
+/* The one integer the query sql answers into *n. A file that is not a
+ * database, or a lock held too long, is a failure, never a number. */
+static enum core_status
+query_int(struct store *st, const char *sql, int *n, struct core_error *err)
 {
 	sqlite3_stmt *s;
-	int v = -1;
+	int rc;
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, err, "read its schema");
+	rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
 	sqlite3_finalize(s);
-	return v;
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, "read its schema");
+	return CORE_OK;
+}
+
+static enum core_status
+user_version(struct store *st, int *v, struct core_error *err)
+{
+	return query_int(st, "PRAGMA user_version", v, err);
+}
+
+/* Refuses, before anything is written, a file that is not a billcon store
+ * (another program's database, or no database at all) and a schema version
+ * this billcon does not know. Only an empty database being created may be
+ * made into a store. */
+static enum core_status
+identify(struct store *st, unsigned flags, struct core_error *err)
+{
+	int v, objects, ours;
+	enum core_status rc = user_version(st, &v, err);
+
+	if (!rc)
+		rc = query_int(st, "SELECT count(*) FROM sqlite_master", &objects, err);
+	if (!rc)
+		rc = query_int(st, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+				" AND name IN ('meta', 'audit')", &ours, err);
+	if (rc)
+		return rc;
+	if (v == 0 && objects == 0 && (flags & STORE_OPEN_CREATE))
+		return CORE_OK;
+	if (v < 0)
+		return core_error_set(err, CORE_STORE,
+			"%s is not a billcon store: its schema version %d is one no billcon writes.", st->path, v);
+	if (v > store_schema_count())
+		return core_error_set(err, CORE_STORE,
+			"The store %s has schema version %d, newer than this billcon knows (%d); use a newer billcon.",
+			st->path, v, store_schema_count());
+	if (v == 0 || ours != 2)
+		return core_error_set(err, CORE_STORE, "%s is not a billcon store.", st->path);
+	return CORE_OK;
 }
 
 static enum core_status
 migrate_locked(struct store *st, struct core_error *err)
 {
-	int v = user_version(st);
 	char pragma[64];
+	int v;
+	enum core_status rc = user_version(st, &v, err);
 
-	if (v > store_schema_count())
+	if (rc)
+		return rc;
+	/* Checked again under the lock: another billcon may have upgraded it. */
+	if (v < 0 || v > store_schema_count())
 		return core_error_set(err, CORE_STORE,
-			"The store %s has schema version %d, newer than this billcon knows (%d); use a newer billcon.",
-			st->path, v, store_schema_count());
+			"The store %s has schema version %d, which this billcon does not know.", st->path, v);
 	for (; v < store_schema_count(); v++) {
 		if (exec(st, store_schema_migration(v), err, "upgrade its schema"))
 			return err ? err->status : CORE_STORE;
@@ -322,10 +371,11 @@ migrate_locked(struct store *st, struct core_error *err)
 static enum core_status
 migrate(struct store *st, struct core_error *err)
 {
-	enum core_status rc;
+	int v;
+	enum core_status rc = user_version(st, &v, err);
 
-	if (user_version(st) == store_schema_count())
-		return CORE_OK;
+	if (rc || v == store_schema_count())
+		return rc;
 	/* Under BEGIN IMMEDIATE so that two processes opening a new store do
 	 * not both run the same migration. */
 	rc = store_begin(st, err);
@@ -406,14 +456,14 @@ connect(struct store *st, unsigned flags, struct core_error *err)
 	if (rc != SQLITE_OK)
 		return core_error_set(err, CORE_STORE, "The store %s could not be opened: %s.",
 				      st->path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(st->db, 1);
 	return CORE_OK;
 }
 
 static enum core_status
 configure(struct store *st, struct core_error *err)
 {
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(st->db, 1);
 	if (exec(st, "PRAGMA foreign_keys=ON", err, "turn on foreign keys"))
 		return err ? err->status : CORE_STORE;
 	if (st->read_only)
@@ -423,13 +473,17 @@ configure(struct store *st, struct core_error *err)
 	return exec(st, "PRAGMA synchronous=NORMAL", err, "set its durability");
 }
 
-enum core_status
-store_open(const char *path, unsigned flags, struct store **out, struct core_error *err)
+/* One attempt at store_open; *old is set when a read-only open found a store
+ * of an older schema, which it cannot upgrade. */
+static enum core_status
+open_once(const char *path, unsigned flags, struct store **out, bool *old, struct core_error *err)
 {
 	struct store *st = calloc(1, sizeof(*st));
 	enum core_status rc;
+	int v = 0;
 
 	*out = NULL;
+	*old = false;
 	if (!st || !(st->path = strdup(path))) {
 		free(st);
 		return core_error_set(err, CORE_STORE, "Out of memory opening the store.");
@@ -437,19 +491,41 @@ store_open(const char *path, unsigned flags, struct store **out, struct core_err
 	st->read_only = (flags & STORE_OPEN_READ_ONLY) != 0;
 	rc = connect(st, flags, err);
 	if (!rc)
+		rc = identify(st, flags, err);
+	if (!rc)
 		rc = configure(st, err);
 	if (!rc && !st->read_only)
 		rc = migrate(st, err);
-	if (!rc && st->read_only && user_version(st) != store_schema_count())
+	if (!rc && st->read_only && !(rc = user_version(st, &v, err)) && v != store_schema_count()) {
+		*old = true;
 		rc = core_error_set(err, CORE_STORE,
 			"The store %s has schema version %d and this billcon needs %d; open it once without --read-only to upgrade it.",
-			path, user_version(st), store_schema_count());
+			path, v, store_schema_count());
+	}
 	if (rc) {
 		store_close(st);
 		return rc;
 	}
 	*out = st;
 	return CORE_OK;
+}
+
+enum core_status
+store_open(const char *path, unsigned flags, struct store **out, struct core_error *err)
+{
+	struct store *w;
+	bool old;
+	enum core_status rc = open_once(path, flags, out, &old, err);
+
+	if (!rc || !old || !(flags & STORE_OPEN_UPGRADE))
+		return rc;
+	/* A reader of a store an older billcon wrote: upgrade it once, then
+	 * read it read-only as asked. */
+	rc = open_once(path, flags & ~(unsigned)(STORE_OPEN_READ_ONLY | STORE_OPEN_UPGRADE), &w, &old, err);
+	store_close(w);
+	if (rc)
+		return rc;
+	return open_once(path, flags, out, &old, err);
 }
 
 void
@@ -518,21 +594,24 @@ store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-bool
-store_meta_get(struct store *st, const char *key, char *out, int size)
+enum core_status
+store_meta_get(struct store *st, const char *key, char *out, int size, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM meta WHERE key = ?1", NULL);
-	bool found = false;
+	sqlite3_stmt *s = store_stmt(st, "SELECT value FROM meta WHERE key = ?1", err);
+	int rc;
 
 	if (!s)
-		return false;
+		return err ? err->status : CORE_STORE;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
 		store_column_copy(s, 0, out, (size_t)size);
-		found = true;
-	}
 	sqlite3_reset(s);
-	return found;
+	if (rc == SQLITE_ROW)
+		return CORE_OK;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "read its settings");
+	return core_error_set(err, CORE_NOT_FOUND, "The store has no setting %s.", key);
 }
 
 enum core_status

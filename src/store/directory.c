@@ -77,19 +77,22 @@ store_dir_domain_insert(struct store *st, const char *domain, const char *tenant
 	return store_step_done(st, s, err, "add the domain to the directory");
 }
 
-bool
-store_dir_domain_tenant(struct store *st, const char *domain, char out[64])
+enum core_status
+store_dir_domain_tenant(struct store *st, const char *domain, char out[64], struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT tenant_id FROM directory_domain WHERE domain = ?1", NULL);
-	bool found = false;
+	sqlite3_stmt *s = store_stmt(st, "SELECT tenant_id FROM directory_domain WHERE domain = ?1", err);
+	int rc;
 
 	if (!s)
-		return false;
+		return err ? err->status : CORE_STORE;
 	sqlite3_bind_text(s, 1, domain, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW) {
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
 		store_column_copy(s, 0, out, 64);
-		found = true;
-	}
 	sqlite3_reset(s);
-	return found;
+	if (rc == SQLITE_ROW)
+		return CORE_OK;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "read the directory");
+	return core_error_set(err, CORE_NOT_FOUND, "The directory does not know the domain %s.", domain);
 }

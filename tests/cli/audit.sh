@@ -32,6 +32,19 @@ err_has "entry 5"
 err_one_line
 restore
 
+# A NUL byte in a field must not hide what follows it: an entry whose actor
+# gains a NUL and more bytes, written as text by the shell, is caught.
+tamper "UPDATE audit SET actor = CAST(CAST(actor AS BLOB) || X'00' || CAST('mallory' AS BLOB) AS TEXT) WHERE seq=4"
+[ "$(sql "SELECT length(CAST(actor AS BLOB)) > 20 FROM audit WHERE seq=4")" = 1 ] || fail "the NUL edit was not written"
+expect 3 audit verify
+err_has "entry 4"
+restore
+# And a stored hash followed by a NUL and junk is no longer its hash.
+tamper "UPDATE audit SET hash = CAST(CAST(hash AS BLOB) || X'00' || CAST('junk' AS BLOB) AS TEXT) WHERE seq=6"
+expect 3 audit verify
+err_has "entry 6"
+restore
+
 tamper "DELETE FROM audit WHERE seq=7"
 expect 3 audit verify
 err_has "entry 7 is missing"

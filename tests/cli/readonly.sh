@@ -4,7 +4,7 @@
 . "$TESTS_SRCDIR/lib.sh"
 demo
 # A writable open first, so that the store is settled (WAL checkpointed).
-expect 0 tenants list
+expect 0 tenants set "$FABRIKAM" --name "Fabrikam"
 sum=$(sha256sum "$DB" | cut -d' ' -f1)
 
 expect 0 --read-only tenants list --json
@@ -26,7 +26,10 @@ python3 -c 'import json,sys; r=[x for x in json.load(open(sys.argv[1])) if x["di
 [ "$(sha256sum "$DB" | cut -d' ' -f1)" = "$sum" ] || fail "--read-only changed the store file"
 [ "$(sql "SELECT provisioning_management_state FROM associated_tenant WHERE tenant_id='$TAILSPIN'")" = Pending ] ||
 	fail "read-only wrote the expiry"
+# A listing only reads: the expiry is written by the next change.
 expect 0 tenants list
+[ "$(sha256sum "$DB" | cut -d' ' -f1)" = "$sum" ] || fail "a listing changed the store file"
+expect 0 tenants set "$FABRIKAM" --name "Fabrikam"
 [ "$(sql "SELECT provisioning_management_state FROM associated_tenant WHERE tenant_id='$TAILSPIN'")" = BillingRequestExpired ] ||
 	fail "the writable open did not write the expiry"
 [ "$(sql "SELECT count(*) FROM audit WHERE action='request.expire'")" -ge 1 ] || fail "expiry not audited"

@@ -33,6 +33,9 @@ refused 2 tenants add --tenant-id "$NEW" --name "$(printf 'Evil\033[2Jname')"
 err_has "control"
 grep -q "$(printf '\033')" "$T/err" && fail "an escape character reached stderr"
 refused 2 tenants add --tenant-id "$NEW" --domain x.example.com --name Both
+refused 3 tenants add --tenant-id 00000000-0000-0000-0000-000000000000 --name Nil
+err_has "nil GUID"
+refused 3 tenants add --tenant-id "{00000000-0000-0000-0000-000000000000}" --name Nil
 refused 3 tenants add --tenant-id "$PRIMARY" --name Self
 err_has "primary"
 refused 3 tenants add --domain contoso.com --name Self

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <check.h>
+#include <sqlite3.h>
 
 #include "billcon/app_audit.h"
 #include "billcon/app_context.h"
@@ -195,6 +196,18 @@ START_TEST(add_refuses_primary_tenant)
 }
 END_TEST
 
+START_TEST(add_refuses_nil_guid)
+{
+	struct core_error err;
+
+	ck_assert_int_eq(try_add(NULL, "00000000-0000-0000-0000-000000000000", NULL, "Nil", &err),
+			 CORE_REFUSED);
+	ck_assert_ptr_nonnull(strstr(err.message, "nil GUID"));
+	ck_assert_int_eq(try_add(NULL, "{00000000-0000-0000-0000-000000000000}", NULL, "Nil", &err),
+			 CORE_REFUSED);
+}
+END_TEST
+
 START_TEST(add_refuses_duplicates)
 {
 	struct core_error err;
@@ -296,6 +309,58 @@ START_TEST(read_only_refuses_change)
 
 	ck_assert_int_eq(app_tenant_add(ctx, &in, NULL, &err), CORE_REFUSED);
 	ck_assert_ptr_nonnull(strstr(err.message, "read-only"));
+	app_close(ctx);
+}
+END_TEST
+
+/* app_open on path as actor (NULL: the store's default actor). */
+static enum core_status
+try_open(const char *actor, struct core_error *err)
+{
+	struct app_options o = { .db_path = path, .actor = actor };
+	struct app_ctx *ctx = NULL;
+	enum core_status rc;
+
+	core_error_clear(err);
+	rc = app_open(&o, &ctx, err);
+	app_close(ctx);
+	return rc;
+}
+
+START_TEST(unreadable_directory_is_no_stranger)
+{
+	struct core_error err;
+
+	/* A directory that cannot be read is a store failure, not an actor
+	 * the store does not know. */
+	ck_assert_int_eq(fixture_exec(path, "ALTER TABLE directory_user RENAME COLUMN email TO mail"), SQLITE_OK);
+	ck_assert_int_eq(try_open("ada@contoso.com", &err), CORE_STORE);
+	ck_assert_ptr_null(strstr(err.message, "know"));
+}
+END_TEST
+
+START_TEST(unreadable_settings_are_no_missing_actor)
+{
+	struct core_error err;
+
+	ck_assert_int_eq(fixture_exec(path, "ALTER TABLE meta RENAME COLUMN value TO v"), SQLITE_OK);
+	ck_assert_int_eq(try_open(NULL, &err), CORE_STORE);
+	ck_assert_ptr_null(strstr(err.message, "who you are"));
+}
+END_TEST
+
+START_TEST(unreadable_domains_are_no_unknown_domain)
+{
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct store_tenant t;
+	struct core_error err;
+
+	app_close(ctx);
+	ck_assert_int_eq(fixture_exec(path, "ALTER TABLE directory_domain RENAME COLUMN tenant_id TO t"), SQLITE_OK);
+	/* Not kept as an unknown domain "resolved at sync", nor "not found". */
+	ck_assert_int_eq(try_add(NULL, NULL, "unknown.example.com", "New", &err), CORE_STORE);
+	ctx = fixture_open(path, NULL, false);
+	ck_assert_int_eq(app_tenant_get(ctx, "fabrikam.com", &t, &err), CORE_STORE);
 	app_close(ctx);
 }
 END_TEST
@@ -748,6 +813,9 @@ app_suite(void)
 	tcase_add_test(add, unknown_actor_changes_nothing);
 	tcase_add_test(add, non_enterprise_account_has_no_associated_tenants);
 	tcase_add_test(add, read_only_refuses_change);
+	tcase_add_test(add, unreadable_directory_is_no_stranger);
+	tcase_add_test(add, unreadable_settings_are_no_missing_actor);
+	tcase_add_test(add, unreadable_domains_are_no_unknown_domain);
 	tcase_add_test(add, account_choice);
 	tcase_add_test(change, rename_is_audited_with_before_and_after);
 	tcase_add_test(change, no_op_change_writes_nothing);

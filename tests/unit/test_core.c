@@ -112,6 +112,14 @@ START_TEST(guid_valid_forms_normalised)
 }
 END_TEST
 
+START_TEST(guid_nil_is_known)
+{
+	ck_assert(core_guid_nil("00000000-0000-0000-0000-000000000000"));
+	ck_assert(!core_guid_nil("00000000-0000-0000-0000-000000000001"));
+	ck_assert(!core_guid_nil("10000000-0000-0000-0000-000000000000"));
+}
+END_TEST
+
 START_TEST(guid_wrong_length)
 {
 	static const struct { const char *in, *has; } cases[] = {
@@ -1354,6 +1362,46 @@ START_TEST(audit_hash_field_boundaries)
 }
 END_TEST
 
+/* Every field of audit_base with its C string length, counted. */
+static struct core_audit_entry
+audit_counted(void)
+{
+	struct core_audit_entry e = audit_base;
+	const char *f[CORE_AUDIT_FIELDS] = {
+		e.prev_hash, e.at, e.actor, e.action, e.object, e.before, e.after,
+	};
+	int i;
+
+	e.counted = true;
+	for (i = 0; i < CORE_AUDIT_FIELDS; i++)
+		e.len[i] = f[i] ? strlen(f[i]) : 0;
+	return e;
+}
+
+START_TEST(audit_hash_counts_bytes_after_nul)
+{
+	static const char actor_a[] = "alice@contoso.com\0mallory";
+	static const char actor_b[] = "alice@contoso.com\0trudy!!";
+	struct core_audit_entry c = audit_counted();
+	char base[CORE_AUDIT_HASH_LEN + 1], counted[CORE_AUDIT_HASH_LEN + 1];
+	char ha[CORE_AUDIT_HASH_LEN + 1], hb[CORE_AUDIT_HASH_LEN + 1];
+
+	/* Without NULs, counting changes nothing: stored chains stay valid. */
+	core_audit_hash(&audit_base, base);
+	core_audit_hash(&c, counted);
+	ck_assert_str_eq(base, counted);
+	/* Bytes after a NUL count, and differ between two edits. */
+	c.actor = actor_a;
+	c.len[CORE_AUDIT_ACTOR] = sizeof(actor_a) - 1;
+	core_audit_hash(&c, ha);
+	ck_assert_msg(strcmp(ha, base) != 0, "bytes after a NUL do not change the hash");
+	c.actor = actor_b;
+	c.len[CORE_AUDIT_ACTOR] = sizeof(actor_b) - 1;
+	core_audit_hash(&c, hb);
+	ck_assert_msg(strcmp(ha, hb) != 0, "an edit after a NUL does not change the hash");
+}
+END_TEST
+
 /* --------------------------------------------------------------- tenant */
 
 START_TEST(account_kinds_for_associated_tenants)
@@ -1665,6 +1713,10 @@ START_TEST(text_made_safe)
 		{ "\xff", "\\xFF", 4 },                 /* not UTF-8 */
 		{ "\xe6\x97\xa5\xe6\x9c\xac", "\xe6\x97\xa5\xe6\x9c\xac", 4 }, /* two wide characters */
 		{ "\xc3\xa9", "\xc3\xa9", 1 },
+		{ "a\xe2\x80\xae" "b", "a<U+202E>b", 10 },        /* RIGHT-TO-LEFT OVERRIDE */
+		{ "\xe2\x80\x8b", "<U+200B>", 8 },             /* ZERO WIDTH SPACE */
+		{ "\xef\xbb\xbfx", "<U+FEFF>x", 9 },           /* BYTE ORDER MARK */
+		{ "\xe2\x81\xa6", "<U+2066>", 8 },             /* LEFT-TO-RIGHT ISOLATE */
 	};
 	char shown[64];
 	size_t i;
@@ -1705,6 +1757,100 @@ START_TEST(text_wraps_at_spaces)
 }
 END_TEST
 
+START_TEST(count_parse_digits_only)
+{
+	static const char *const bad[] = {
+		"", "-1", "+5", " 5", "5 ", "1e3", "0x10", "5abc", "10000001", "99999999999999999999999",
+		"-9223372036854775808", "\xd9\xa3", /* ARABIC-INDIC DIGIT THREE */
+	};
+	long v = -1;
+	size_t i;
+
+	ck_assert(core_count_parse("0", 10000000, &v) && v == 0);
+	ck_assert(core_count_parse("007", 10000000, &v) && v == 7);
+	ck_assert(core_count_parse("10000000", 10000000, &v) && v == 10000000);
+	ck_assert(core_count_parse("5", 5, &v) && v == 5);
+	ck_assert(!core_count_parse("6", 5, &v));
+	ck_assert(!core_count_parse("7", 5, &v));
+	ck_assert(!core_count_parse("50", 5, &v));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = -1;
+		ck_assert_msg(!core_count_parse(bad[i], 10000000, &v), "\"%s\" taken", bad[i]);
+		ck_assert_int_eq(v, -1);
+	}
+}
+END_TEST
+
+START_TEST(text_echo_cuts_long_values)
+{
+	char buf[CORE_ECHO_BYTES], want[CORE_ECHO_BYTES], long_value[400];
+	size_t i;
+
+	ck_assert_str_eq(core_text_echo("short", buf), "short");
+	memset(long_value, 'x', sizeof(long_value) - 1);
+	long_value[sizeof(long_value) - 1] = '\0';
+	long_value[CORE_ECHO_MAX] = '\0';
+	ck_assert_str_eq(core_text_echo(long_value, buf), long_value); /* exactly 60: whole */
+	long_value[CORE_ECHO_MAX] = 'x';
+	snprintf(want, sizeof(want), "%.*s\xe2\x80\xa6", CORE_ECHO_MAX, long_value);
+	ck_assert_str_eq(core_text_echo(long_value, buf), want);
+	/* Counted in characters: 100 two-byte characters keep 60 whole ones. */
+	for (i = 0; i < 100; i++)
+		memcpy(long_value + 2 * i, "\xc3\xa9", 2);
+	long_value[200] = '\0';
+	core_text_echo(long_value, buf);
+	ck_assert_uint_eq(strlen(buf), 2 * CORE_ECHO_MAX + 3);
+	ck_assert(core_utf8_valid(buf, strlen(buf)));
+}
+END_TEST
+
+START_TEST(text_utf8_escapes_what_is_not)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "plain", "plain" },
+		{ "Fab\xffrikam", "Fab\\xFFrikam" },
+		{ "\xc0\xaf", "\\xC0\\xAF" },                 /* overlong '/' */
+		{ "\xed\xa0\x80", "\\xED\\xA0\\x80" },       /* a surrogate */
+		{ "caf\xc3\xa9 \xe2\x80\xae", "caf\xc3\xa9 \xe2\x80\xae" },
+		{ "cut\xe2\x80", "cut\\xE2\\x80" },
+	};
+	char out[64];
+	size_t i, n;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		n = core_text_utf8(cases[i].in, out, sizeof(out));
+		ck_assert_str_eq(out, cases[i].out);
+		ck_assert_uint_eq(n, strlen(cases[i].out));
+		ck_assert(core_utf8_valid(out, n));
+	}
+	/* Too small: cut where it still fits whole, length still counted. */
+	n = core_text_utf8("ab\xff", out, 4);
+	ck_assert_str_eq(out, "ab");
+	ck_assert_uint_eq(n, 6);
+	ck_assert_uint_eq(core_text_utf8("ab\xff", NULL, 0), 6);
+}
+END_TEST
+
+START_TEST(name_refuses_hidden_characters)
+{
+	static const char *const bad[] = {
+		"Fab\xe2\x80\xaarikam", "Fab\xe2\x80\xaerikam", "Fab\xe2\x81\xa6rikam", "Fab\xe2\x81\xa9rikam",
+		"Fab\xe2\x80\x8brikam", "Fab\xe2\x80\x8frikam", "Fab\xe2\x81\xa0rikam", "Fab\xef\xbb\xbfrikam",
+		"Fab\xd8\x9crikam",
+	};
+	struct core_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_msg(!core_name_parse(bad[i], NULL, &err), "case %zu taken", i);
+		ck_assert_ptr_nonnull(strstr(err.message, "direction-changing"));
+	}
+	/* Neighbours of the ranges are ordinary text. */
+	ck_assert(core_name_parse("Fab\xe2\x80\x90rikam", NULL, NULL));  /* U+2010 HYPHEN */
+	ck_assert(core_name_parse("Fab\xe2\x80\xafrikam", NULL, NULL));  /* U+202F NNBSP */
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -1713,6 +1859,7 @@ core_suite(void)
 
 	tc = tcase_create("validate");
 	tcase_add_test(tc, guid_valid_forms_normalised);
+	tcase_add_test(tc, guid_nil_is_known);
 	tcase_add_test(tc, guid_wrong_length);
 	tcase_add_test(tc, guid_bad_character);
 	tcase_add_test(tc, guid_misplaced_hyphens);
@@ -1737,6 +1884,10 @@ core_suite(void)
 	tcase_add_test(tc, role_ids_must_match_whole);
 	tcase_add_test(tc, text_made_safe);
 	tcase_add_test(tc, text_wraps_at_spaces);
+	tcase_add_test(tc, text_echo_cuts_long_values);
+	tcase_add_test(tc, text_utf8_escapes_what_is_not);
+	tcase_add_test(tc, name_refuses_hidden_characters);
+	tcase_add_test(tc, count_parse_digits_only);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("perm");
@@ -1767,6 +1918,7 @@ core_suite(void)
 	tcase_add_test(tc, audit_hash_every_field_counts);
 	tcase_add_test(tc, audit_hash_null_differs_from_empty);
 	tcase_add_test(tc, audit_hash_field_boundaries);
+	tcase_add_test(tc, audit_hash_counts_bytes_after_nul);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("tenant");

@@ -11,6 +11,7 @@
 #include "billcon/store_audit.h"
 #include "billcon/store_db.h"
 #include "billcon/store_request.h"
+#include "billcon/store_schema.h"
 #include "billcon/store_tenant.h"
 #include "fixture.h"
 
@@ -109,6 +110,116 @@ START_TEST(newer_schema_is_refused)
 	ck_assert_int_eq(fixture_exec(path, "PRAGMA user_version = 99"), SQLITE_OK);
 	ck_assert_int_eq(store_open(path, 0, &st, &err), CORE_STORE);
 	ck_assert_ptr_nonnull(strstr(err.message, "newer"));
+}
+END_TEST
+
+/* The file at path as it is, to see that a refused open wrote nothing. */
+static char *
+file_bytes(size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = malloc(1 << 20);
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_ptr_nonnull(buf);
+	*n = fread(buf, 1, 1 << 20, f);
+	fclose(f);
+	return buf;
+}
+
+/* Opens path with flags, expecting a refusal whose message holds want and
+ * no change to the file. */
+static void
+refused_unchanged(unsigned flags, const char *want)
+{
+	struct store *st;
+	struct core_error err;
+	size_t n0, n1;
+	char *before = file_bytes(&n0), *after;
+
+	core_error_clear(&err);
+	ck_assert_int_eq(store_open(path, flags, &st, &err), CORE_STORE);
+	ck_assert_ptr_null(st);
+	ck_assert_msg(strstr(err.message, want), "\"%s\" lacks \"%s\"", err.message, want);
+	after = file_bytes(&n1);
+	ck_assert_msg(n0 == n1 && memcmp(before, after, n0) == 0, "a refused open changed the file");
+	free(before);
+	free(after);
+}
+
+START_TEST(other_database_is_not_a_store)
+{
+	static const unsigned modes[] = { 0, STORE_OPEN_CREATE, STORE_OPEN_READ_ONLY,
+					  STORE_OPEN_READ_ONLY | STORE_OPEN_UPGRADE };
+	size_t i;
+
+	ck_assert_int_eq(fixture_exec(path, "CREATE TABLE notes(body TEXT); INSERT INTO notes VALUES('x')"),
+			 SQLITE_OK);
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		refused_unchanged(modes[i], "is not a billcon store");
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM sqlite_master"), 1);
+}
+END_TEST
+
+START_TEST(text_file_is_not_a_store)
+{
+	FILE *f = fopen(path, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs("This is a shopping list, not a database: eggs, milk, more eggs, bread, tea.\n", f);
+	fclose(f);
+	refused_unchanged(0, "is not a billcon store");
+	refused_unchanged(STORE_OPEN_READ_ONLY, "is not a billcon store");
+}
+END_TEST
+
+START_TEST(empty_file_is_made_a_store_only_when_creating)
+{
+	FILE *f = fopen(path, "w");
+	struct store *st;
+	struct core_error err;
+
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	refused_unchanged(0, "is not a billcon store");
+	ck_assert_int_eq(store_open(path, STORE_OPEN_CREATE, &st, &err), CORE_OK);
+	store_close(st);
+}
+END_TEST
+
+START_TEST(schema_version_out_of_range_is_refused)
+{
+	static const char *const bad[] = { "PRAGMA user_version = -1", "PRAGMA user_version = -2147483648",
+					   "PRAGMA user_version = 2147483647" };
+	struct store *st = open_new();
+	size_t i;
+
+	store_close(st);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_int_eq(fixture_exec(path, bad[i]), SQLITE_OK);
+		refused_unchanged(0, "schema version");
+		refused_unchanged(STORE_OPEN_READ_ONLY, "schema version");
+	}
+}
+END_TEST
+
+START_TEST(reader_upgrades_an_older_store_once)
+{
+	struct store *st;
+	struct core_error err;
+	char sql[64];
+	int v;
+
+	for (v = 0; v + 1 < store_schema_count(); v++)
+		ck_assert_int_eq(fixture_exec(path, store_schema_migration(v)), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
+	ck_assert_int_eq(fixture_exec(path, sql), SQLITE_OK);
+	ck_assert_int_eq(store_open(path, STORE_OPEN_READ_ONLY, &st, &err), CORE_STORE);
+	ck_assert_ptr_nonnull(strstr(err.message, "without --read-only"));
+	ck_assert_int_eq(store_open(path, STORE_OPEN_READ_ONLY | STORE_OPEN_UPGRADE, &st, &err), CORE_OK);
+	ck_assert(store_read_only(st));
+	store_close(st);
+	ck_assert_int_eq(fixture_count(path, "PRAGMA user_version"), store_schema_count());
 }
 END_TEST
 
@@ -389,6 +500,11 @@ store_suite(void)
 	tcase_add_test(db, open_missing_is_not_found);
 	tcase_add_test(db, create_migrates_to_current_version);
 	tcase_add_test(db, newer_schema_is_refused);
+	tcase_add_test(db, other_database_is_not_a_store);
+	tcase_add_test(db, text_file_is_not_a_store);
+	tcase_add_test(db, empty_file_is_made_a_store_only_when_creating);
+	tcase_add_test(db, schema_version_out_of_range_is_refused);
+	tcase_add_test(db, reader_upgrades_an_older_store_once);
 	tcase_add_test(db, wal_and_foreign_keys);
 	tcase_add_test(db, read_only_refuses_writes);
 	tcase_add_test(audit, audit_chain_verifies);
