@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "billcon/app_context.h"
+#include "billcon/cli_main.h"
 #include "billcon/cli_out.h"
 
 struct cli_args {
@@ -18,6 +19,7 @@ struct cli_args {
 	bool mouse;               /* --mouse */
 	const char *screen_test;  /* --screen-test FILE: headless console, keys from FILE */
 	const char *size;         /* --size COLSxLINES for --screen-test */
+	const struct cli_console *console; /* the console, as main() wired it */
 	char db_buf[4096];        /* storage for a computed --db */
 	int argc;                 /* the words left: command, verb, its options */
 	char **argv;              /* borrowed from main's argv; owned array */

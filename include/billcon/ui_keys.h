@@ -10,7 +10,9 @@
 #ifndef BILLCON_UI_KEYS_H
 #define BILLCON_UI_KEYS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "billcon/core_status.h"
 #include "billcon/ui_action.h"
@@ -60,5 +62,9 @@ enum core_status ui_keymap_load(struct ui_keymap *m, const char *path, struct co
 /* The keys bound to a in m, as names separated by ", " in ascending key
  * code order but with printable characters first ("j, <Down>"), into out. */
 void ui_keymap_keys_for(const struct ui_keymap *m, enum ui_action a, char *out, size_t size);
+
+/* Writes the default key table to out: a line an action ("j, <Down>  down
+ * Move down one row"), or man page lines (.TP/.B) when man. */
+void ui_keys_print(FILE *out, bool man);
 
 #endif

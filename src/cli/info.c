@@ -11,7 +11,6 @@
 #include "billcon/cli_info.h"
 #include "billcon/store_db.h"
 #include "billcon/sync_version.h"
-#include "billcon/ui_version.h"
 
 int
 cli_info(struct cli_args *a)
@@ -41,7 +40,7 @@ cli_info(struct cli_args *a)
 	json_object_set_new(o, "demoStore", app_json_text(demo));
 	json_object_set_new(o, "config", app_json_text(cfg.path[0] ? cfg.path : "(none)"));
 	json_object_set_new(o, "state", app_json_text(state));
-	json_object_set_new(o, "ncurses", app_json_text(ui_curses_version()));
+	json_object_set_new(o, "ncurses", app_json_text(a->console->curses_version()));
 	json_object_set_new(o, "sqlite", app_json_text(store_sqlite_version()));
 	json_object_set_new(o, "libcurl", app_json_text(sync_curl_version()));
 	json_object_set_new(o, "jansson", app_json_text(JANSSON_VERSION));

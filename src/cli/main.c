@@ -16,8 +16,6 @@
 #include "billcon/cli_tenants.h"
 #include "billcon/core_text.h"
 #include "billcon/core_validate.h"
-#include "billcon/ui_console.h"
-#include "billcon/ui_keys.h"
 
 static const char usage_text[] =
 	"usage: billcon [global options] [command]\n"
@@ -195,7 +193,7 @@ parse_size(const char *s, int *cols, int *lines)
 static int
 console(struct cli_args *a)
 {
-	struct ui_console_options o = { .screen = { .theme = a->theme, .mouse = a->mouse } };
+	struct cli_console_options o = { .theme = a->theme, .mouse = a->mouse };
 	struct core_error err;
 	struct app_ctx *ctx;
 	char *script = NULL;
@@ -205,8 +203,8 @@ console(struct cli_args *a)
 		script = slurp(a->screen_test);
 		if (!script)
 			return cli_usage("The key script %s cannot be read.", a->screen_test);
-		o.screen.script = script;
-		if (a->size && !parse_size(a->size, &o.screen.cols, &o.screen.lines)) {
+		o.script = script;
+		if (a->size && !parse_size(a->size, &o.cols, &o.lines)) {
 			free(script);
 			return cli_usage("--size takes COLSxLINES, each from 1 to %d, such as 80x24.",
 					 SIZE_MAX_CELLS);
@@ -218,10 +216,10 @@ console(struct cli_args *a)
 		return cli_fail(&err);
 	}
 	/* The settings file's choices, unless the command line said otherwise. */
-	if (!o.screen.theme && ctx->cfg.theme[0])
-		o.screen.theme = ctx->cfg.theme;
-	o.screen.mouse = o.screen.mouse || ctx->cfg.mouse;
-	rc = ui_console_run(ctx, &o);
+	if (!o.theme && ctx->cfg.theme[0])
+		o.theme = ctx->cfg.theme;
+	o.mouse = o.mouse || ctx->cfg.mouse;
+	rc = a->console->run(ctx, &o);
 	app_close(ctx);
 	free(script);
 	return rc;
@@ -231,23 +229,11 @@ console(struct cli_args *a)
 static int
 keys_cmd(struct cli_args *a)
 {
-	struct ui_keymap map;
-	char keys[128];
 	bool man = a->argc > 1 && strcmp(a->argv[1], "--man") == 0;
-	int act;
 
 	if (a->argc > (man ? 2 : 1))
 		return cli_unexpected("keys", a->argv[man ? 2 : 1]);
-	ui_keymap_defaults(&map);
-	for (act = UI_ACTION_NONE + 1; act < UI_ACTION_COUNT; act++) {
-		ui_keymap_keys_for(&map, (enum ui_action)act, keys, sizeof(keys));
-		if (man)
-			fprintf(stdout, ".TP\n.B %s\n%s (\\fI%s\\fR).\n", keys,
-				ui_action_help((enum ui_action)act), ui_action_name((enum ui_action)act));
-		else
-			fprintf(stdout, "%-16s %-10s %s\n", keys, ui_action_name((enum ui_action)act),
-				ui_action_help((enum ui_action)act));
-	}
+	a->console->keys(stdout, man);
 	return 0;
 }
 
@@ -285,7 +271,7 @@ dispatch(struct cli_args *a)
 }
 
 int
-cli_main(int argc, char **argv)
+cli_main(int argc, char **argv, const struct cli_console *console)
 {
 	struct cli_args a;
 	struct core_error err;
@@ -297,6 +283,7 @@ cli_main(int argc, char **argv)
 		cli_args_done(&a);
 		return cli_fail(&err);
 	}
+	a.console = console;
 	if (a.help) {
 		fputs(usage_text, stdout);
 		rc = 0;

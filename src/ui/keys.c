@@ -437,3 +437,22 @@ ui_keymap_keys_for(const struct ui_keymap *m, enum ui_action a, char *out, size_
 			o = ui_keys_append(out, size, o, name);
 		}
 }
+
+void
+ui_keys_print(FILE *out, bool man)
+{
+	struct ui_keymap map;
+	char keys[128];
+	int act;
+
+	ui_keymap_defaults(&map);
+	for (act = UI_ACTION_NONE + 1; act < UI_ACTION_COUNT; act++) {
+		ui_keymap_keys_for(&map, (enum ui_action)act, keys, sizeof(keys));
+		if (man)
+			fprintf(out, ".TP\n.B %s\n%s (\\fI%s\\fR).\n", keys,
+				ui_action_help((enum ui_action)act), ui_action_name((enum ui_action)act));
+		else
+			fprintf(out, "%-16s %-10s %s\n", keys, ui_action_name((enum ui_action)act),
+				ui_action_help((enum ui_action)act));
+	}
+}
