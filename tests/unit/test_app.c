@@ -806,6 +806,7 @@ app_suite(void)
 	tcase_add_test(add, add_by_known_domain_maps_to_tenant);
 	tcase_add_test(add, add_by_unknown_domain_resolves_at_sync);
 	tcase_add_test(add, add_refuses_primary_tenant);
+	tcase_add_test(add, add_refuses_nil_guid);
 	tcase_add_test(add, add_refuses_duplicates);
 	tcase_add_test(add, add_refuses_malformed_input);
 	tcase_add_test(add, add_accepts_64_characters);

@@ -76,7 +76,7 @@ cell(void *blade, int row, int col, int width, enum ui_slot *slot)
 static const struct ui_table_ops ops = { .fetch = fetch, .cell = cell };
 
 static struct ui_table
-table_of(int n, int height)
+table_of(int n)
 {
 	struct ui_table t = { .ops = &ops, .first = -1, .total = n };
 	int i;
@@ -87,7 +87,7 @@ table_of(int n, int height)
 	return t;
 }
 
-#define OPEN(t, n, h) do { t = table_of(n, h); t.blade = &t; ui_table_reset(&t, h); } while (0)
+#define OPEN(t, n, h) do { t = table_of(n); t.blade = &t; ui_table_reset(&t, h); } while (0)
 #define SELECTED(t) (win[(t).cursor])
 
 START_TEST(down_scrolls_at_the_bottom_and_stops_at_the_end)
