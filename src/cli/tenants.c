@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -377,7 +378,36 @@ column(const struct cli_csv *c, const char *name, const char *alias)
 
 struct import_cols {
 	int tenant, name, billing, provisioning;
+	int fields;  /* the header's, which every record must have */
 };
+
+/* Reports the record at line as failed, for the reason fmt gives. */
+static bool
+import_refuse(long line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static bool
+import_refuse(long line, const char *fmt, ...)
+{
+	char why[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "billcon: line %ld: ", line);
+	cli_put_safe(stderr, why);
+	fputc('\n', stderr);
+	return false;
+}
+
+/* An access-setting cell into *on: the words of core_parse_switch, or
+ * empty for off. False for any other word, which the caller reports. */
+static bool
+import_switch(const struct cli_csv *c, int col, bool *on)
+{
+	*on = false;
+	return col < 0 || !c->fields[col][0] || core_parse_switch(c->fields[col], on);
+}
 
 /* Adds the tenant of one record; a failure is reported with its line. */
 static bool
@@ -387,25 +417,25 @@ import_row(struct app_ctx *ctx, const struct cli_csv *c, const struct import_col
 	struct core_error err;
 	char guid[37];
 	const char *key = c->fields[col->tenant];
-	bool on;
 
+	if (c->n != col->fields)
+		return import_refuse(c->line, "the record has %d field%s where the header has %d.", c->n,
+				     c->n == 1 ? "" : "s", col->fields);
+	if (!import_switch(c, col->billing, &in.billing_management))
+		return import_refuse(c->line, "billingManagement is on or off, not \"%.64s\".",
+				     c->fields[col->billing]);
+	if (!import_switch(c, col->provisioning, &in.provisioning))
+		return import_refuse(c->line, "provisioning is on or off, not \"%.64s\".",
+				     c->fields[col->provisioning]);
 	core_error_clear(&err);
 	if (core_guid_parse(key, guid, NULL))
 		in.tenant_id = key;
 	else
 		in.domain = key;
-	in.name = col->name < c->n ? c->fields[col->name] : "";
-	if (col->billing >= 0 && col->billing < c->n && core_parse_switch(c->fields[col->billing], &on))
-		in.billing_management = on;
-	if (col->provisioning >= 0 && col->provisioning < c->n &&
-	    core_parse_switch(c->fields[col->provisioning], &on))
-		in.provisioning = on;
+	in.name = c->fields[col->name];
 	if (!app_tenant_add(ctx, &in, NULL, &err))
 		return true;
-	fprintf(stderr, "billcon: line %ld: ", c->line);
-	cli_put_safe(stderr, err.message);
-	fputc('\n', stderr);
-	return false;
+	return import_refuse(c->line, "%s", err.message);
 }
 
 static int
@@ -416,23 +446,23 @@ import_rows(struct app_ctx *ctx, struct cli_csv *c)
 	long added = 0, failed = 0;
 	int got = cli_csv_next(c, &problem);
 
-	if (got <= 0)
+	if (got < 0)
+		return cli_usage("The import's header row at line %ld is malformed: %s.", c->bad_line, problem);
+	if (got == 0)
 		return cli_usage("The import has no header row (tenant,name[,billingManagement][,provisioning]).");
 	col.tenant = column(c, "tenant", "tenantId");
 	col.name = column(c, "name", "displayName");
 	col.billing = column(c, "billingManagement", "billing_management");
 	col.provisioning = column(c, "provisioning", "provisioningManagement");
+	col.fields = c->n;
 	if (col.tenant < 0 || col.name < 0)
 		return cli_usage("The import's header needs the columns tenant and name.");
 	while ((got = cli_csv_next(c, &problem)) != 0) {
-		if (got < 0) {
-			fprintf(stderr, "billcon: line %ld: the record is malformed: %s.\n", c->line, problem);
-			failed++;
-			break;
-		}
-		if (c->n == 1 && !c->fields[0][0])
+		if (got < 0)
+			import_refuse(c->bad_line, "the record is malformed: %s.", problem);
+		else if (c->n == 1 && !c->fields[0][0])
 			continue;
-		if (col.tenant < c->n && import_row(ctx, c, &col))
+		if (got > 0 && import_row(ctx, c, &col))
 			added++;
 		else
 			failed++;

@@ -1491,6 +1491,7 @@ START_TEST(parse_switch_words)
 	};
 	static const char *const no[] = {
 		"maybe", "", " on", "on ", "onn", "o", "of", "2", "-1", "y", "n", "t", "f", "enabled",
+		"active", /* undocumented, and with no "inactive" */
 	};
 	size_t i;
 
