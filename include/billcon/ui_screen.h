@@ -30,6 +30,20 @@ struct ui_screen_options {
 #define UI_KEY_DUMP 0x7fff0001  /* write the screen to the dump */
 #define UI_KEY_END_OF_SCRIPT 0x7fff0002
 
+/* One token of a key script, as the keys it types. */
+struct ui_script_token {
+	int keys[256];                  /* key codes, in order (at most 255) */
+	int n;                          /* how many; 0 for a <Name> naming no key */
+	int resize_cols, resize_lines;  /* <Resize:COLSxLINES>: keys[0] is KEY_RESIZE */
+};
+
+/* Reads the next token of the key script *script into t and moves *script
+ * past it: <Name> (a key, <Dump>, <Resize:COLSxLINES>), "quoted text" or a
+ * bare word typed character by character, ^X a control key. False at the
+ * end of the script. It touches no terminal, so that the parsing can be
+ * tested and fuzzed alone. */
+bool ui_script_token(const char **script, struct ui_script_token *t);
+
 /* Starts the screen. A theme problem is not fatal: *warning receives the
  * sentence (or "" when none) and the default theme is used. */
 enum core_status ui_screen_open(const struct ui_screen_options *o, char *warning, size_t wsize,

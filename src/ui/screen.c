@@ -23,8 +23,8 @@ static struct {
 	struct ui_theme theme;
 	chtype attr[UI_SLOT_COUNT];
 	const char *script;      /* headless: what is left of the key script */
-	int pending[256];        /* headless: keys of the token being typed */
-	int npending, ipending;
+	struct ui_script_token token; /* headless: the token being typed */
+	int ipending;            /* its next key */
 	FILE *dump;
 	int cursor_y, cursor_x;  /* where the cursor goes at refresh; y < 0 hidden */
 } scr;
@@ -176,13 +176,10 @@ ui_screen_close(void)
 	scr.out = scr.in = NULL;
 }
 
-/* Queues the keys of one script token: <Name> (a key, <Dump>,
- * <Resize:COLSxLINES>), "quoted text" or a bare word, typed character by
- * character. Returns false at the end of the script. */
-static bool
-script_token(void)
+bool
+ui_script_token(const char **script, struct ui_script_token *t)
 {
-	const char *p = scr.script;
+	const char *p = *script;
 	char token[256];
 	size_t n = 0;
 	int key;
@@ -191,35 +188,48 @@ script_token(void)
 		p++;
 	if (!p || !*p)
 		return false;
-	scr.npending = scr.ipending = 0;
+	t->n = 0;
+	t->resize_cols = t->resize_lines = 0;
 	if (*p == '"') {
-		for (p++; *p && *p != '"' && scr.npending < 255; p++)
-			scr.pending[scr.npending++] = (unsigned char)*p;
-		scr.script = *p ? p + 1 : p;
+		for (p++; *p && *p != '"' && t->n < 255; p++)
+			t->keys[t->n++] = (unsigned char)*p;
+		*script = *p ? p + 1 : p;
 		return true;
 	}
 	while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && n + 1 < sizeof(token))
 		token[n++] = *p++;
 	token[n] = '\0';
-	scr.script = p;
+	*script = p;
 	if (token[0] == '<' && n > 1 && token[n - 1] == '>') {
-		int cols, lines;
 		if (strcmp(token, "<Dump>") == 0) {
-			scr.pending[scr.npending++] = UI_KEY_DUMP;
-		} else if (sscanf(token, "<Resize:%dx%d>", &cols, &lines) == 2) {
-			resize_term(lines, cols);
-			scr.pending[scr.npending++] = KEY_RESIZE;
+			t->keys[t->n++] = UI_KEY_DUMP;
+		} else if (sscanf(token, "<Resize:%dx%d>", &t->resize_cols, &t->resize_lines) == 2) {
+			t->keys[t->n++] = KEY_RESIZE;
 		} else if ((key = ui_key_parse(token)) >= 0) {
-			scr.pending[scr.npending++] = key;
+			t->keys[t->n++] = key;
 		}
 		return true;
 	}
 	if (token[0] == '^' && n == 2 && (key = ui_key_parse(token)) >= 0) {
-		scr.pending[scr.npending++] = key;
+		t->keys[t->n++] = key;
 		return true;
 	}
-	for (n = 0; token[n] && scr.npending < 255; n++)
-		scr.pending[scr.npending++] = (unsigned char)token[n];
+	for (n = 0; token[n] && t->n < 255; n++)
+		t->keys[t->n++] = (unsigned char)token[n];
+	return true;
+}
+
+/* Queues the keys of the script's next token; a resize takes effect as its
+ * key is queued, as the console reads the new size when it sees the key.
+ * Returns false at the end of the script. */
+static bool
+script_token(void)
+{
+	if (!ui_script_token(&scr.script, &scr.token))
+		return false;
+	scr.ipending = 0;
+	if (scr.token.n > 0 && scr.token.keys[0] == KEY_RESIZE)
+		resize_term(scr.token.resize_lines, scr.token.resize_cols);
 	return true;
 }
 
@@ -232,16 +242,16 @@ script_key(void)
 	wchar_t wc;
 	mbstate_t ps;
 
-	while (scr.ipending >= scr.npending)
+	while (scr.ipending >= scr.token.n)
 		if (!script_token())
 			return UI_KEY_END_OF_SCRIPT;
-	c = scr.pending[scr.ipending++];
+	c = scr.token.keys[scr.ipending++];
 	if (c < 0x80 || c > 0xff)
 		return c;
 	len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
 	buf[0] = (char)c;
-	for (i = 1; i < len && scr.ipending < scr.npending; i++)
-		buf[i] = (char)scr.pending[scr.ipending++];
+	for (i = 1; i < len && scr.ipending < scr.token.n; i++)
+		buf[i] = (char)scr.token.keys[scr.ipending++];
 	memset(&ps, 0, sizeof(ps));
 	if (mbrtowc(&wc, buf, (size_t)i, &ps) > (size_t)i)
 		return c;

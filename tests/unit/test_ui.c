@@ -18,6 +18,7 @@
 #include "billcon/ui_action.h"
 #include "billcon/ui_clip.h"
 #include "billcon/ui_keys.h"
+#include "billcon/ui_screen.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -674,6 +675,37 @@ START_TEST(wrap_from_env_combinations)
 }
 END_TEST
 
+/* The key script's tokens, parsed with no terminal: each kind once. */
+START_TEST(script_tokens)
+{
+	const char *script = "  j ^F <Enter> \"a b\" <Dump>\n<Resize:60x16> <Nope> word";
+	struct ui_script_token t;
+
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.n, 1);
+	ck_assert_int_eq(t.keys[0], 'j');
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.keys[0], 6);
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.keys[0], '\n');
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.n, 3);
+	ck_assert_int_eq(t.keys[1], ' ');
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.keys[0], UI_KEY_DUMP);
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.keys[0], KEY_RESIZE);
+	ck_assert_int_eq(t.resize_cols, 60);
+	ck_assert_int_eq(t.resize_lines, 16);
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.n, 0);
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.n, 4);
+	ck_assert_int_eq(t.keys[3], 'd');
+	ck_assert(!ui_script_token(&script, &t));
+}
+END_TEST
+
 static Suite *
 ui_suite(void)
 {
@@ -702,6 +734,10 @@ ui_suite(void)
 	tcase_add_test(tc, load_unreadable_file_is_usage);
 	tcase_add_test(tc, keys_for_lists_printable_first);
 	tcase_add_test(tc, keys_for_unbound_and_truncated);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("script");
+	tcase_add_test(tc, script_tokens);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("clip");
