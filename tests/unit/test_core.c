@@ -1706,6 +1706,26 @@ START_TEST(text_wraps_at_spaces)
 }
 END_TEST
 
+/* Found by fuzz_text: a character that would take a line past its 255
+ * bytes goes to the next line whole; it used to be cut off and lost. */
+START_TEST(text_wrap_keeps_bytes_at_the_line_limit)
+{
+	char text[300] = "", lines[8][256], joined[300] = "";
+	int i, n;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	for (i = 0; i < 84; i++)
+		strcat(text, "\xe2\x82\xac"); /* the euro sign: 3 bytes, 1 column */
+	strcat(text, "\xc3\xa9\xe2\x82\xac\xe2\x82\xac"); /* the second euro straddles byte 255 */
+	n = core_text_wrap(text, 127, lines, 8);
+	ck_assert_int_eq(n, 2);
+	for (i = 0; i < n; i++)
+		strcat(joined, lines[i]);
+	ck_assert_str_eq(joined, text);
+	ck_assert_uint_eq(strlen(lines[0]), 254);
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -1738,6 +1758,7 @@ core_suite(void)
 	tcase_add_test(tc, role_ids_must_match_whole);
 	tcase_add_test(tc, text_made_safe);
 	tcase_add_test(tc, text_wraps_at_spaces);
+	tcase_add_test(tc, text_wrap_keeps_bytes_at_the_line_limit);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("perm");
