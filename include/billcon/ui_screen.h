@@ -37,10 +37,14 @@ struct ui_script_token {
 	int resize_cols, resize_lines;  /* <Resize:COLSxLINES>: keys[0] is KEY_RESIZE */
 };
 
+/* The largest COLS and LINES of <Resize:COLSxLINES>. */
+#define UI_SCRIPT_SIZE_MAX 1000
+
 /* Reads the next token of the key script *script into t and moves *script
- * past it: <Name> (a key, <Dump>, <Resize:COLSxLINES>), "quoted text" or a
- * bare word typed character by character, ^X a control key. False at the
- * end of the script. It touches no terminal, so that the parsing can be
+ * past it: <Name> (a key, <Dump>, <Resize:COLSxLINES> with each number 1 to
+ * UI_SCRIPT_SIZE_MAX), "quoted text" or a bare word typed character by
+ * character, ^X a control key; a <Name> naming none of these types nothing.
+ * False at the end of the script. It touches no terminal, so that the parsing can be
  * tested and fuzzed alone. */
 bool ui_script_token(const char **script, struct ui_script_token *t);
 

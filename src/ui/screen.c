@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <poll.h>
@@ -176,6 +177,29 @@ ui_screen_close(void)
 	scr.out = scr.in = NULL;
 }
 
+/* <Resize:COLSxLINES> into *cols and *lines, each 1 to UI_SCRIPT_SIZE_MAX:
+ * a script asking ncurses for 100000x100000 crashed it. Digits only, as
+ * sscanf's %d has no defined result past INT_MAX. */
+static bool
+script_resize(const char *token, int *cols, int *lines)
+{
+	const char *p = token + 8;
+	long c, l;
+	char *end;
+
+	if (strncmp(token, "<Resize:", 8) != 0 || !isdigit((unsigned char)*p))
+		return false;
+	c = strtol(p, &end, 10);
+	if (*end != 'x' || !isdigit((unsigned char)end[1]))
+		return false;
+	l = strtol(end + 1, &end, 10);
+	if (strcmp(end, ">") != 0 || c < 1 || c > UI_SCRIPT_SIZE_MAX || l < 1 || l > UI_SCRIPT_SIZE_MAX)
+		return false;
+	*cols = (int)c;
+	*lines = (int)l;
+	return true;
+}
+
 bool
 ui_script_token(const char **script, struct ui_script_token *t)
 {
@@ -203,7 +227,7 @@ ui_script_token(const char **script, struct ui_script_token *t)
 	if (token[0] == '<' && n > 1 && token[n - 1] == '>') {
 		if (strcmp(token, "<Dump>") == 0) {
 			t->keys[t->n++] = UI_KEY_DUMP;
-		} else if (sscanf(token, "<Resize:%dx%d>", &t->resize_cols, &t->resize_lines) == 2) {
+		} else if (script_resize(token, &t->resize_cols, &t->resize_lines)) {
 			t->keys[t->n++] = KEY_RESIZE;
 		} else if ((key = ui_key_parse(token)) >= 0) {
 			t->keys[t->n++] = key;

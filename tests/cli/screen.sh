@@ -165,4 +165,8 @@ printf 'bind x jump\n' >"$XDG_CONFIG_HOME/billcon/keys"
 screen 80x24 "<Dump>"
 has 1 "keys line 1"
 rm "$XDG_CONFIG_HOME/billcon/keys"
+
+# A resize no terminal could have types nothing (ncurses used to crash).
+screen 80x24 "<Resize:100000x100000> <Dump>"
+[ "$(wc -l <"$T/dump.1")" = 24 ] || fail "an absurd resize changed the screen"
 finish

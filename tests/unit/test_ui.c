@@ -706,6 +706,33 @@ START_TEST(script_tokens)
 }
 END_TEST
 
+/* A resize beyond what a terminal could be types nothing: ncurses crashed
+ * on <Resize:100000x100000> (found while fuzzing the key scripts). */
+START_TEST(script_resize_is_bounded)
+{
+	static const char *const refused[] = {
+		"<Resize:100000x100000>", "<Resize:1001x24>", "<Resize:80x1001>", "<Resize:0x24>",
+		"<Resize:80x0>", "<Resize:-5x-5>", "<Resize:99999999999999999999x1>", "<Resize:80x24>x",
+		"<Resize:80x>", "<Resize:x24>", "<Resize: 80x24>", "<Resize:+80x24>",
+	};
+	struct ui_script_token t;
+	const char *script;
+	size_t i;
+
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		script = refused[i];
+		ck_assert(ui_script_token(&script, &t));
+		ck_assert_msg(t.n == 0 || t.keys[0] != KEY_RESIZE, "%s resized", refused[i]);
+	}
+	script = "<Resize:1000x1000> <Resize:1x1>";
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.keys[0], KEY_RESIZE);
+	ck_assert_int_eq(t.resize_cols, 1000);
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.resize_lines, 1);
+}
+END_TEST
+
 static Suite *
 ui_suite(void)
 {
@@ -738,6 +765,7 @@ ui_suite(void)
 
 	tc = tcase_create("script");
 	tcase_add_test(tc, script_tokens);
+	tcase_add_test(tc, script_resize_is_bounded);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("clip");
