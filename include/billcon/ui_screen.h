@@ -35,6 +35,7 @@ struct ui_script_token {
 	int keys[256];                  /* key codes, in order (at most 255) */
 	int n;                          /* how many; 0 for a <Name> naming no key */
 	int resize_cols, resize_lines;  /* <Resize:COLSxLINES>: keys[0] is KEY_RESIZE */
+	bool in_quote;                  /* quoted text longer than keys goes on */
 };
 
 /* The largest COLS and LINES of <Resize:COLSxLINES>. */
@@ -44,7 +45,9 @@ struct ui_script_token {
  * past it: <Name> (a key, <Dump>, <Resize:COLSxLINES> with each number 1 to
  * UI_SCRIPT_SIZE_MAX), "quoted text" or a bare word typed character by
  * character, ^X a control key; a <Name> naming none of these types nothing.
- * False at the end of the script. It touches no terminal, so that the parsing can be
+ * Quoted text longer than t->keys goes on in the next token, so t must be
+ * zeroed before the first call and passed again. False at the end of the
+ * script. It touches no terminal, so that the parsing can be
  * tested and fuzzed alone. */
 bool ui_script_token(const char **script, struct ui_script_token *t);
 

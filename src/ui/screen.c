@@ -200,6 +200,19 @@ script_resize(const char *token, int *cols, int *lines)
 	return true;
 }
 
+/* The quoted text at p (past its opening quote) into t, up to the closing
+ * quote or as much as t holds: then the text goes on in the next token,
+ * where it used to lose a character and end the quote. */
+static bool
+script_quoted(const char **script, const char *p, struct ui_script_token *t)
+{
+	for (; *p && *p != '"' && t->n < 255; p++)
+		t->keys[t->n++] = (unsigned char)*p;
+	t->in_quote = *p && *p != '"';
+	*script = *p == '"' ? p + 1 : p;
+	return true;
+}
+
 bool
 ui_script_token(const char **script, struct ui_script_token *t)
 {
@@ -208,18 +221,16 @@ ui_script_token(const char **script, struct ui_script_token *t)
 	size_t n = 0;
 	int key;
 
-	while (p && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+	while (p && !t->in_quote && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
-	if (!p || !*p)
+	if (!p || !*p) {
+		t->in_quote = false;
 		return false;
+	}
 	t->n = 0;
 	t->resize_cols = t->resize_lines = 0;
-	if (*p == '"') {
-		for (p++; *p && *p != '"' && t->n < 255; p++)
-			t->keys[t->n++] = (unsigned char)*p;
-		*script = *p ? p + 1 : p;
-		return true;
-	}
+	if (t->in_quote || *p == '"')
+		return script_quoted(script, p + !t->in_quote, t);
 	while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && n + 1 < sizeof(token))
 		token[n++] = *p++;
 	token[n] = '\0';

@@ -14,7 +14,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_text(data, size);
 	const char *p = text, *end = text + strlen(text);
-	struct ui_script_token t;
+	struct ui_script_token t = { .n = 0 };
 	size_t tokens = 0;
 
 	while (ui_script_token(&p, &t)) {

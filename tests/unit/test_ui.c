@@ -679,7 +679,7 @@ END_TEST
 START_TEST(script_tokens)
 {
 	const char *script = "  j ^F <Enter> \"a b\" <Dump>\n<Resize:60x16> <Nope> word";
-	struct ui_script_token t;
+	struct ui_script_token t = { .n = 0 };
 
 	ck_assert(ui_script_token(&script, &t));
 	ck_assert_int_eq(t.n, 1);
@@ -715,7 +715,7 @@ START_TEST(script_resize_is_bounded)
 		"<Resize:80x0>", "<Resize:-5x-5>", "<Resize:99999999999999999999x1>", "<Resize:80x24>x",
 		"<Resize:80x>", "<Resize:x24>", "<Resize: 80x24>", "<Resize:+80x24>",
 	};
-	struct ui_script_token t;
+	struct ui_script_token t = { .n = 0 };
 	const char *script;
 	size_t i;
 
@@ -730,6 +730,30 @@ START_TEST(script_resize_is_bounded)
 	ck_assert_int_eq(t.resize_cols, 1000);
 	ck_assert(ui_script_token(&script, &t));
 	ck_assert_int_eq(t.resize_lines, 1);
+}
+END_TEST
+
+/* Quoted text longer than a token goes on whole in the next one: the 256th
+ * character used to be lost, and the rest read as bare words. */
+START_TEST(script_long_quote_goes_on)
+{
+	char script[400] = "\"";
+	const char *p = script;
+	struct ui_script_token t = { .n = 0 };
+	int i;
+
+	for (i = 0; i < 300; i++)
+		script[1 + i] = (char)('a' + i % 26);
+	strcat(script, "\" x");
+	ck_assert(ui_script_token(&p, &t));
+	ck_assert_int_eq(t.n, 255);
+	ck_assert(ui_script_token(&p, &t));
+	ck_assert_int_eq(t.n, 45);
+	ck_assert_int_eq(t.keys[0], 'a' + 255 % 26);
+	ck_assert(ui_script_token(&p, &t));
+	ck_assert_int_eq(t.n, 1);
+	ck_assert_int_eq(t.keys[0], 'x');
+	ck_assert(!ui_script_token(&p, &t));
 }
 END_TEST
 
@@ -766,6 +790,7 @@ ui_suite(void)
 	tc = tcase_create("script");
 	tcase_add_test(tc, script_tokens);
 	tcase_add_test(tc, script_resize_is_bounded);
+	tcase_add_test(tc, script_long_quote_goes_on);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("clip");
