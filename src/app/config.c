@@ -102,10 +102,15 @@ app_config_read(struct app_config *cfg, FILE *f, struct core_error *err)
 	size_t cap = 0;
 	int line = 0;
 	enum core_status rc = CORE_OK;
+	ssize_t len;
 
-	while (rc == CORE_OK && getline(&text, &cap, f) >= 0) {
+	while (rc == CORE_OK && (len = getline(&text, &cap, f)) >= 0) {
 		line++;
-		rc = read_line(cfg, text, line, err);
+		/* What follows a NUL would be dropped unseen: refuse the line. */
+		if (strlen(text) != (size_t)len)
+			rc = core_error_set(err, CORE_USAGE, "%s line %d: the line holds a NUL byte.", cfg->path, line);
+		else
+			rc = read_line(cfg, text, line, err);
 	}
 	if (rc == CORE_OK && ferror(f))
 		rc = core_error_set(err, CORE_USAGE, "The settings file %s could not be read: %s.", cfg->path,

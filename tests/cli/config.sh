@@ -30,6 +30,10 @@ expect 0 info
 } >"$cfg"
 expect 2 info
 err_has "line 2: mouse is on or off"
+# What follows a NUL byte is not dropped unseen: the line is refused.
+printf 'theme = mono\000mouse = sideways\n' >"$cfg"
+expect 2 info
+err_has "line 1: the line holds a NUL byte"
 rm -f "$cfg"
 
 # A directory or a FIFO is refused with one sentence, at once.
