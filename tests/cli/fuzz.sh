@@ -1,17 +1,17 @@
 #!/bin/sh
 # The libFuzzer targets of tests/fuzz/, built with clang (the gcc-built
 # libbillcon.a cannot be linked with the fuzzer runtime) into
-# BUILD/tests/fuzz/, then run over their seed corpora: FUZZ_RUNS runs each
+# BUILD/fuzz/, then run over their seed corpora: FUZZ_RUNS runs each
 # (2000 by default, a few seconds in all), or FUZZ_SECONDS each when that is
 # set (`make fuzz`). Any crash, leak, sanitizer report or timeout fails; the
-# input that did it is kept as BUILD/tests/fuzz/NAME-crash-* (or -leak-,
+# input that did it is kept as BUILD/fuzz/NAME-crash-* (or -leak-,
 # -timeout-). Without clang and its fuzzer runtime the test is skipped
 # (77), never passed.
 . "$TESTS_SRCDIR/lib.sh"
 
 src=$(cd "$TESTS_SRCDIR/.." && pwd)
 build=$(cd "$(dirname "$BILLCON")" && pwd)
-out=$build/tests/fuzz
+out=$build/fuzz
 CC_FUZZ=${CC_FUZZ:-clang}
 flags="-std=c17 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Werror
 -fsanitize=address,undefined -fno-sanitize-recover=undefined -I$build -I$src/include -I$src/tests/fuzz"
