@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "billcon/core_status.h"
 
@@ -19,8 +20,21 @@ struct app_config {
 };
 
 /* Fills cfg with the defaults, then reads the settings file when there is
- * one. A bad line is CORE_USAGE naming the file and line. */
+ * one. A bad line is CORE_USAGE naming the file and line; so is a path that
+ * names something other than a regular file (a directory, a FIFO). */
 enum core_status app_config_load(struct app_config *cfg, struct core_error *err);
+
+/* Fills cfg with the defaults alone (no file read; cfg->path ""). */
+void app_config_defaults(struct app_config *cfg);
+
+/* Applies the settings text of f (lines of any length) to cfg, naming
+ * cfg->path in messages; stops at the first bad line (CORE_USAGE). */
+enum core_status app_config_read(struct app_config *cfg, FILE *f, struct core_error *err);
+
+/* CORE_OK when HOME is set, or every XDG_*_HOME billcon uses is; otherwise
+ * CORE_USAGE with one sentence, as the current folder is never a fallback
+ * for the settings, the store or the state. */
+enum core_status app_config_check_home(struct core_error *err);
 
 /* Expands template into out (size bytes): {request} → request, {tenant} →
  * tenant, {account} → account. */

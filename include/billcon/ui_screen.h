@@ -49,6 +49,28 @@ struct ui_screen_options {
 /* <Idle> in a key script: no key came in time (ERR from ui_key_next). */
 #define UI_KEY_IDLE 0x7fff0004
 
+/* One token of a key script, as the keys it types. */
+struct ui_script_token {
+	int keys[256];                  /* key codes, in order (at most 255) */
+	int n;                          /* how many; 0 for a <Name> naming no key */
+	int resize_cols, resize_lines;  /* <Resize:COLSxLINES>: keys[0] is KEY_RESIZE */
+	bool in_quote;                  /* quoted text longer than keys goes on */
+};
+
+/* The largest COLS and LINES of <Resize:COLSxLINES>. */
+#define UI_SCRIPT_SIZE_MAX 1000
+
+/* Reads the next token of the key script *script into t and moves *script
+ * past it: <Name> (a key, <Dump>, <Idle>, <Resize:COLSxLINES> with each
+ * number 1 to UI_SCRIPT_SIZE_MAX), <Paste>text</Paste> (what a terminal
+ * sends for a bracketed paste), "quoted text" or a bare word typed
+ * character by character, ^X a control key; a <Name> naming none of these
+ * types nothing. Quoted text longer than t->keys goes on in the next token,
+ * so t must be zeroed before the first call and passed again. False at the
+ * end of the script. It touches no terminal, so that the parsing can be
+ * tested and fuzzed alone. */
+bool ui_script_token(const char **script, struct ui_script_token *t);
+
 /* Starts the screen. A theme problem is not fatal: *warning receives the
  * sentence (or "" when none) and the default theme is used. */
 enum core_status ui_screen_open(const struct ui_screen_options *o, char *warning, size_t wsize,

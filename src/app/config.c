@@ -2,9 +2,12 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "billcon/app_config.h"
 
@@ -72,26 +75,72 @@ apply(struct app_config *cfg, const char *key, const char *value, int line,
 	return CORE_OK;
 }
 
+/* One line of the file (NUL-terminated, newline removed or not). */
 static enum core_status
-read_file(struct app_config *cfg, FILE *f, struct core_error *err)
+read_line(struct app_config *cfg, char *text, int line, struct core_error *err)
 {
-	char buf[2048];
-	int line = 0;
+	char *s, *eq;
 
-	while (fgets(buf, sizeof(buf), f)) {
-		char *s, *eq;
+	if ((s = strchr(text, '#')) != NULL && (s == text || isspace((unsigned char)s[-1])))
+		*s = '\0';
+	s = trim(text);
+	if (!*s)
+		return CORE_OK;
+	eq = strchr(s, '=');
+	if (!eq)
+		return core_error_set(err, CORE_USAGE, "%s line %d: expected \"key = value\".", cfg->path, line);
+	*eq = '\0';
+	return apply(cfg, trim(s), trim(eq + 1), line, err);
+}
+
+enum core_status
+app_config_read(struct app_config *cfg, FILE *f, struct core_error *err)
+{
+	/* getline, not a fixed buffer: a long line cut in two would let the
+	 * tail of a comment or a value be read as a setting of its own. */
+	char *text = NULL;
+	size_t cap = 0;
+	int line = 0;
+	enum core_status rc = CORE_OK;
+	ssize_t len;
+
+	while (rc == CORE_OK && (len = getline(&text, &cap, f)) >= 0) {
 		line++;
-		if ((s = strchr(buf, '#')) != NULL && (s == buf || isspace((unsigned char)s[-1])))
-			*s = '\0';
-		s = trim(buf);
-		if (!*s)
-			continue;
-		eq = strchr(s, '=');
-		if (!eq)
-			return core_error_set(err, CORE_USAGE, "%s line %d: expected \"key = value\".", cfg->path, line);
-		*eq = '\0';
-		if (apply(cfg, trim(s), trim(eq + 1), line, err))
-			return CORE_USAGE;
+		/* What follows a NUL would be dropped unseen: refuse the line. */
+		if (strlen(text) != (size_t)len)
+			rc = core_error_set(err, CORE_USAGE, "%s line %d: the line holds a NUL byte.", cfg->path, line);
+		else
+			rc = read_line(cfg, text, line, err);
+	}
+	if (rc == CORE_OK && ferror(f))
+		rc = core_error_set(err, CORE_USAGE, "The settings file %s could not be read: %s.", cfg->path,
+				    strerror(errno));
+	free(text);
+	return rc;
+}
+
+/* Opens the settings file without blocking on a FIFO, and refuses anything
+ * but a regular file: a directory or a pipe is a mistake to name, not an
+ * empty file. *f is NULL and the status CORE_OK when there is no file. */
+static enum core_status
+open_file(const char *path, FILE **f, struct core_error *err)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	*f = NULL;
+	if (fd < 0)
+		return errno == ENOENT ? CORE_OK
+				       : core_error_set(err, CORE_USAGE, "The settings file %s could not be read: %s.",
+							path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return core_error_set(err, CORE_USAGE, "The settings file %s is not a regular file.", path);
+	}
+	if ((*f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return core_error_set(err, CORE_USAGE, "The settings file %s could not be read: %s.", path,
+				      strerror(errno));
 	}
 	return CORE_OK;
 }
@@ -102,21 +151,45 @@ app_config_load(struct app_config *cfg, struct core_error *err)
 	FILE *f;
 	enum core_status rc;
 
+	app_config_defaults(cfg);
+	config_path(cfg->path, sizeof(cfg->path));
+	if (!cfg->path[0])
+		return CORE_OK;
+	if ((rc = open_file(cfg->path, &f, err)) != CORE_OK || !f) {
+		cfg->path[0] = '\0';
+		return rc;
+	}
+	rc = app_config_read(cfg, f, err);
+	fclose(f);
+	return rc;
+}
+
+void
+app_config_defaults(struct app_config *cfg)
+{
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->request_expiry_days = 14;
 	snprintf(cfg->invitation_url_template, sizeof(cfg->invitation_url_template), "%s", DEFAULT_INVITATION_URL);
 	snprintf(cfg->request_url_template, sizeof(cfg->request_url_template), "%s", DEFAULT_REQUEST_URL);
-	config_path(cfg->path, sizeof(cfg->path));
-	if (!cfg->path[0] || !(f = fopen(cfg->path, "r"))) {
-		if (cfg->path[0] && errno != ENOENT)
-			return core_error_set(err, CORE_USAGE, "The settings file %s could not be read: %s.",
-					      cfg->path, strerror(errno));
-		cfg->path[0] = '\0';
+}
+
+enum core_status
+app_config_check_home(struct core_error *err)
+{
+	static const char *const xdg[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME" };
+	const char *home = getenv("HOME");
+	size_t i;
+
+	if (home && *home)
 		return CORE_OK;
+	for (i = 0; i < sizeof(xdg) / sizeof(xdg[0]); i++) {
+		const char *v = getenv(xdg[i]);
+		if (!v || !*v)
+			return core_error_set(err, CORE_USAGE,
+					      "HOME is not set (nor %s), and billcon will not keep its files in the current folder.",
+					      xdg[i]);
 	}
-	rc = read_file(cfg, f, err);
-	fclose(f);
-	return rc;
+	return CORE_OK;
 }
 
 void

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "billcon/app_backup.h"
+#include "billcon/app_config.h"
 #include "billcon/app_demo.h"
 #include "billcon/cli_args.h"
 #include "billcon/cli_audit.h"
@@ -242,14 +243,11 @@ dispatch(struct cli_args *a)
 {
 	const char *cmd = a->argc > 0 ? a->argv[0] : NULL;
 	char shown[CORE_ECHO_BYTES];
+	struct core_error err;
 	int rc;
 
 	if (cmd && strcmp(cmd, "demo") == 0)
 		return demo_cmd(a);
-	if (cmd && strcmp(cmd, "info") == 0)
-		return cli_info(a);
-	if (cmd && strcmp(cmd, "audit") == 0)
-		return cli_audit(a);
 	if (cmd && strcmp(cmd, "keys") == 0)
 		return keys_cmd(a);
 	if (cmd && strcmp(cmd, "backup") == 0)
@@ -258,6 +256,14 @@ dispatch(struct cli_args *a)
 		fputs(usage_text, stdout);
 		return 0;
 	}
+	/* Every command from here on finds its files under HOME or XDG. */
+	core_error_clear(&err);
+	if (app_config_check_home(&err))
+		return cli_fail(&err);
+	if (cmd && strcmp(cmd, "info") == 0)
+		return cli_info(a);
+	if (cmd && strcmp(cmd, "audit") == 0)
+		return cli_audit(a);
 	cli_args_settle_db(a);
 	if ((rc = ensure_demo(a)))
 		return rc;

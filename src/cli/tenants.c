@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -388,31 +389,35 @@ column(const struct cli_csv *c, const char *name, const char *alias)
 
 struct import_cols {
 	int tenant, name, billing, provisioning;
+	int fields;  /* the header's, which every record must have */
 };
 
-/* Reports a record that failed, with its line, in one sentence. */
+/* Reports the record at line as failed, for the reason fmt gives. */
 static bool
-import_failed(const struct cli_csv *c, const char *why)
+import_refuse(long line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static bool
+import_refuse(long line, const char *fmt, ...)
 {
-	fprintf(stderr, "billcon: line %ld: ", c->line);
+	char why[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "billcon: line %ld: ", line);
 	cli_put_safe(stderr, why);
 	fputc('\n', stderr);
 	return false;
 }
 
-/* The switch in column col of the record into *on (false when the column
- * is absent); false when the field is there but not on or off. */
+/* An access-setting cell into *on: the words of core_parse_switch, or
+ * empty for off. False for any other word, which the caller reports. */
 static bool
-import_switch(const struct cli_csv *c, int col, const char *name, bool *on, struct core_error *err)
+import_switch(const struct cli_csv *c, int col, bool *on)
 {
-	char shown[CORE_ECHO_BYTES];
-
 	*on = false;
-	if (col < 0 || col >= c->n || !c->fields[col][0] || core_parse_switch(c->fields[col], on))
-		return true;
-	core_error_set(err, CORE_USAGE, "%s takes on or off, not \"%s\".", name,
-		       core_text_echo(c->fields[col], shown));
-	return false;
+	return col < 0 || !c->fields[col][0] || core_parse_switch(c->fields[col], on);
 }
 
 /* Adds the tenant of one record; a failure is reported with its line. */
@@ -425,24 +430,28 @@ import_row(struct app_ctx *ctx, const struct cli_csv *c, const struct import_col
 	const char *key = c->fields[col->tenant];
 	int i;
 
+	if (c->n != col->fields)
+		return import_refuse(c->line, "the record has %d field%s where the header has %d.", c->n,
+				     c->n == 1 ? "" : "s", col->fields);
+	if (!import_switch(c, col->billing, &in.billing_management))
+		return import_refuse(c->line, "billingManagement is on or off, not \"%.64s\".",
+				     c->fields[col->billing]);
+	if (!import_switch(c, col->provisioning, &in.provisioning))
+		return import_refuse(c->line, "provisioning is on or off, not \"%.64s\".",
+				     c->fields[col->provisioning]);
 	core_error_clear(&err);
 	/* Text that is not UTF-8 is refused on the way in, whatever column. */
 	for (i = 0; i < c->n; i++)
-		if (!core_utf8_valid(c->fields[i], strlen(c->fields[i]))) {
-			core_error_set(&err, CORE_USAGE, "field %d is not valid UTF-8.", i + 1);
-			return import_failed(c, err.message);
-		}
+		if (!core_utf8_valid(c->fields[i], strlen(c->fields[i])))
+			return import_refuse(c->line, "field %d is not valid UTF-8.", i + 1);
 	if (core_guid_parse(key, guid, NULL))
 		in.tenant_id = key;
 	else
 		in.domain = key;
-	in.name = col->name < c->n ? c->fields[col->name] : "";
-	if (!import_switch(c, col->billing, "billingManagement", &in.billing_management, &err) ||
-	    !import_switch(c, col->provisioning, "provisioning", &in.provisioning, &err))
-		return import_failed(c, err.message);
+	in.name = c->fields[col->name];
 	if (!app_tenant_add(ctx, &in, NULL, &err))
 		return true;
-	return import_failed(c, err.message);
+	return import_refuse(c->line, "%s", err.message);
 }
 
 static int
@@ -453,23 +462,23 @@ import_rows(struct app_ctx *ctx, struct cli_csv *c)
 	long added = 0, failed = 0;
 	int got = cli_csv_next(c, &problem);
 
-	if (got <= 0)
+	if (got < 0)
+		return cli_usage("The import's header row at line %ld is malformed: %s.", c->bad_line, problem);
+	if (got == 0)
 		return cli_usage("The import has no header row (tenant,name[,billingManagement][,provisioning]).");
 	col.tenant = column(c, "tenant", "tenantId");
 	col.name = column(c, "name", "displayName");
 	col.billing = column(c, "billingManagement", "billing_management");
 	col.provisioning = column(c, "provisioning", "provisioningManagement");
+	col.fields = c->n;
 	if (col.tenant < 0 || col.name < 0)
 		return cli_usage("The import's header needs the columns tenant and name.");
 	while ((got = cli_csv_next(c, &problem)) != 0) {
-		if (got < 0) {
-			fprintf(stderr, "billcon: line %ld: the record is malformed: %s.\n", c->line, problem);
-			failed++;
-			break;
-		}
-		if (c->n == 1 && !c->fields[0][0])
+		if (got < 0)
+			import_refuse(c->bad_line, "the record is malformed: %s.", problem);
+		else if (c->n == 1 && !c->fields[0][0])
 			continue;
-		if (col.tenant < c->n && import_row(ctx, c, &col))
+		if (got > 0 && import_row(ctx, c, &col))
 			added++;
 		else
 			failed++;

@@ -92,7 +92,7 @@ core_pm_words(const char *state)
 bool
 core_parse_switch(const char *s, bool *on)
 {
-	static const char *const yes[] = { "on", "true", "yes", "1", "active" };
+	static const char *const yes[] = { "on", "true", "yes", "1" };
 	static const char *const no[] = { "off", "false", "no", "0" };
 	size_t i;
 

@@ -103,8 +103,11 @@ core_text_width(const char *s)
 	return cols;
 }
 
-/* Bytes of the line that starts text and fits in width columns, broken at
- * the last space when the text goes on. */
+/* The bytes a line of core_text_wrap holds, its NUL aside. */
+#define LINE_BYTES 255
+
+/* Bytes of the line that starts text and fits in width columns and in
+ * LINE_BYTES, broken at the last space when the text goes on. */
 static size_t
 line_length(const char *text, int width)
 {
@@ -112,9 +115,11 @@ line_length(const char *text, int width)
 	size_t i = 0, n = strlen(text), last_space = 0;
 	int cols = 0;
 
-	while (i < n && i < 255) {
+	while (i < n) {
 		core_text_next(text + i, n - i, &c);
-		if (cols + c.width > width)
+		/* A character that would pass the line's bytes starts the next
+		 * line whole: cut, it would be lost. */
+		if (cols + c.width > width || i + c.len > LINE_BYTES)
 			break;
 		if (text[i] == ' ')
 			last_space = i;
@@ -133,7 +138,7 @@ core_text_wrap(const char *text, int width, char lines[][256], int max)
 
 	while (*text && n < max) {
 		size_t take = line_length(text, width);
-		snprintf(lines[n++], 256, "%.*s", (int)take, text);
+		snprintf(lines[n++], LINE_BYTES + 1, "%.*s", (int)take, text);
 		text += take;
 		while (*text == ' ')
 			text++;

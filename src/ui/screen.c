@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <limits.h>
@@ -25,8 +26,8 @@ static struct {
 	struct ui_theme theme;
 	chtype attr[UI_SLOT_COUNT];
 	const char *script;      /* headless: what is left of the key script */
-	int pending[256];        /* headless: keys of the token being typed */
-	int npending, ipending;
+	struct ui_script_token token; /* headless: the token being typed */
+	int ipending;            /* its next key */
 	FILE *dump;
 	int cursor_y, cursor_x;  /* where the cursor goes at refresh; y < 0 hidden */
 	const char *paste_off;   /* bracketed paste was turned on: this turns it off */
@@ -358,82 +359,132 @@ ui_screen_close(void)
 	scr.out = scr.in = NULL;
 }
 
-/* Queues what a terminal sends for a bracketed paste of the text from p
- * up to "</Paste>", with \e (ESC), \t, \r, \n and \\ unescaped; returns
- * where the script goes on. */
-static const char *
-script_paste(const char *p)
+/* <Resize:COLSxLINES> into *cols and *lines, each 1 to UI_SCRIPT_SIZE_MAX:
+ * a script asking ncurses for 100000x100000 crashed it. Digits only, as
+ * sscanf's %d has no defined result past INT_MAX. */
+static bool
+script_resize(const char *token, int *cols, int *lines)
+{
+	const char *p = token + 8;
+	long c, l;
+	char *end;
+
+	if (strncmp(token, "<Resize:", 8) != 0 || !isdigit((unsigned char)*p))
+		return false;
+	c = strtol(p, &end, 10);
+	if (*end != 'x' || !isdigit((unsigned char)end[1]))
+		return false;
+	l = strtol(end + 1, &end, 10);
+	if (strcmp(end, ">") != 0 || c < 1 || c > UI_SCRIPT_SIZE_MAX || l < 1 || l > UI_SCRIPT_SIZE_MAX)
+		return false;
+	*cols = (int)c;
+	*lines = (int)l;
+	return true;
+}
+
+/* The quoted text at p (past its opening quote) into t, up to the closing
+ * quote or as much as t holds: then the text goes on in the next token,
+ * where it used to lose a character and end the quote. */
+static bool
+script_quoted(const char **script, const char *p, struct ui_script_token *t)
+{
+	for (; *p && *p != '"' && t->n < 255; p++)
+		t->keys[t->n++] = (unsigned char)*p;
+	t->in_quote = *p && *p != '"';
+	*script = *p == '"' ? p + 1 : p;
+	return true;
+}
+
+/* What a terminal sends for a bracketed paste of the text from p up to
+ * "</Paste>" into t, with \e (ESC), \t, \r, \n and \\ unescaped (as much
+ * as t holds); *script goes on after it. */
+static bool
+script_paste(const char **script, const char *p, struct ui_script_token *t)
 {
 	static const char escapes[] = "e\033t\tr\rn\n\\\\";
 	const char *end = strstr(p, "</Paste>"), *e;
-	int room = (int)(sizeof(scr.pending) / sizeof(scr.pending[0])) - 1;
 
 	if (!end)
 		end = p + strlen(p);
-	scr.pending[scr.npending++] = UI_KEY_PASTE_BEGIN;
-	for (; p < end && scr.npending < room; p++) {
+	t->keys[t->n++] = UI_KEY_PASTE_BEGIN;
+	for (; p < end && t->n < 254; p++) {
 		if (*p == '\\' && p + 1 < end && (e = strchr(escapes, p[1])) != NULL &&
 		    (e - escapes) % 2 == 0) {
-			scr.pending[scr.npending++] = (unsigned char)e[1];
+			t->keys[t->n++] = (unsigned char)e[1];
 			p++;
 		} else {
-			scr.pending[scr.npending++] = (unsigned char)*p;
+			t->keys[t->n++] = (unsigned char)*p;
 		}
 	}
-	scr.pending[scr.npending++] = UI_KEY_PASTE_END;
-	return *end ? end + 8 : end;
+	t->keys[t->n++] = UI_KEY_PASTE_END;
+	*script = *end ? end + 8 : end;
+	return true;
 }
 
-/* Queues the keys of one script token: <Name> (a key, <Dump>,
- * <Resize:COLSxLINES>), <Paste>text</Paste>, "quoted text" or a bare word,
- * typed character by character. Returns false at the end of the script. */
-static bool
-script_token(void)
+/* A <Name> token into t: a script action, or a key. */
+static void
+script_name(const char *token, struct ui_script_token *t)
 {
-	const char *p = scr.script;
+	int key;
+
+	if (strcmp(token, "<Dump>") == 0)
+		t->keys[t->n++] = UI_KEY_DUMP;
+	else if (strcmp(token, "<Idle>") == 0)
+		t->keys[t->n++] = UI_KEY_IDLE;
+	else if (script_resize(token, &t->resize_cols, &t->resize_lines))
+		t->keys[t->n++] = KEY_RESIZE;
+	else if ((key = ui_key_parse(token)) >= 0)
+		t->keys[t->n++] = key;
+}
+
+bool
+ui_script_token(const char **script, struct ui_script_token *t)
+{
+	const char *p = *script;
 	char token[256];
 	size_t n = 0;
 	int key;
 
-	while (p && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+	while (p && !t->in_quote && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
 		p++;
-	if (!p || !*p)
+	if (!p || !*p) {
+		t->in_quote = false;
 		return false;
-	scr.npending = scr.ipending = 0;
-	if (strncmp(p, "<Paste>", 7) == 0) {
-		scr.script = script_paste(p + 7);
-		return true;
 	}
-	if (*p == '"') {
-		for (p++; *p && *p != '"' && scr.npending < 255; p++)
-			scr.pending[scr.npending++] = (unsigned char)*p;
-		scr.script = *p ? p + 1 : p;
-		return true;
-	}
+	t->n = 0;
+	t->resize_cols = t->resize_lines = 0;
+	if (t->in_quote || *p == '"')
+		return script_quoted(script, p + !t->in_quote, t);
+	if (strncmp(p, "<Paste>", 7) == 0)
+		return script_paste(script, p + 7, t);
 	while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && n + 1 < sizeof(token))
 		token[n++] = *p++;
 	token[n] = '\0';
-	scr.script = p;
+	*script = p;
 	if (token[0] == '<' && n > 1 && token[n - 1] == '>') {
-		int cols, lines;
-		if (strcmp(token, "<Dump>") == 0) {
-			scr.pending[scr.npending++] = UI_KEY_DUMP;
-		} else if (strcmp(token, "<Idle>") == 0) {
-			scr.pending[scr.npending++] = UI_KEY_IDLE;
-		} else if (sscanf(token, "<Resize:%dx%d>", &cols, &lines) == 2) {
-			resize_term(lines, cols);
-			scr.pending[scr.npending++] = KEY_RESIZE;
-		} else if ((key = ui_key_parse(token)) >= 0) {
-			scr.pending[scr.npending++] = key;
-		}
+		script_name(token, t);
 		return true;
 	}
 	if (token[0] == '^' && n == 2 && (key = ui_key_parse(token)) >= 0) {
-		scr.pending[scr.npending++] = key;
+		t->keys[t->n++] = key;
 		return true;
 	}
-	for (n = 0; token[n] && scr.npending < 255; n++)
-		scr.pending[scr.npending++] = (unsigned char)token[n];
+	for (n = 0; token[n] && t->n < 255; n++)
+		t->keys[t->n++] = (unsigned char)token[n];
+	return true;
+}
+
+/* Queues the keys of the script's next token; a resize takes effect as its
+ * key is queued, as the console reads the new size when it sees the key.
+ * Returns false at the end of the script. */
+static bool
+script_token(void)
+{
+	if (!ui_script_token(&scr.script, &scr.token))
+		return false;
+	scr.ipending = 0;
+	if (scr.token.n > 0 && scr.token.keys[0] == KEY_RESIZE)
+		resize_term(scr.token.resize_lines, scr.token.resize_cols);
 	return true;
 }
 
@@ -446,16 +497,16 @@ script_key(void)
 	wchar_t wc;
 	mbstate_t ps;
 
-	while (scr.ipending >= scr.npending)
+	while (scr.ipending >= scr.token.n)
 		if (!script_token())
 			return UI_KEY_END_OF_SCRIPT;
-	c = scr.pending[scr.ipending++];
+	c = scr.token.keys[scr.ipending++];
 	if (c < 0x80 || c > 0xff)
 		return c;
 	len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : 4;
 	buf[0] = (char)c;
-	for (i = 1; i < len && scr.ipending < scr.npending; i++)
-		buf[i] = (char)scr.pending[scr.ipending++];
+	for (i = 1; i < len && scr.ipending < scr.token.n; i++)
+		buf[i] = (char)scr.token.keys[scr.ipending++];
 	memset(&ps, 0, sizeof(ps));
 	if (mbrtowc(&wc, buf, (size_t)i, &ps) > (size_t)i)
 		return c;

@@ -206,4 +206,8 @@ has 1 "Turn billing management off?"
 has 2 'Saved "Fabrikam"'
 [ "$(sql "SELECT billing_management_state FROM associated_tenant WHERE tenant_id='$FABRIKAM'")" = Revoked ] ||
 	fail "the pasted name did not confirm"
+
+# A resize no terminal could have types nothing (ncurses used to crash).
+screen 80x24 "<Resize:100000x100000> <Dump>"
+[ "$(wc -l <"$T/dump.1")" = 24 ] || fail "an absurd resize changed the screen"
 finish

@@ -1539,6 +1539,7 @@ START_TEST(parse_switch_words)
 	};
 	static const char *const no[] = {
 		"maybe", "", " on", "on ", "onn", "o", "of", "2", "-1", "y", "n", "t", "f", "enabled",
+		"active", /* undocumented, and with no "inactive" */
 	};
 	size_t i;
 
@@ -1851,6 +1852,26 @@ START_TEST(name_refuses_hidden_characters)
 }
 END_TEST
 
+/* Found by fuzz_text: a character that would take a line past its 255
+ * bytes goes to the next line whole; it used to be cut off and lost. */
+START_TEST(text_wrap_keeps_bytes_at_the_line_limit)
+{
+	char text[300] = "", lines[8][256], joined[300] = "";
+	int i, n;
+
+	setlocale(LC_ALL, "C.UTF-8");
+	for (i = 0; i < 84; i++)
+		strcat(text, "\xe2\x82\xac"); /* the euro sign: 3 bytes, 1 column */
+	strcat(text, "\xc3\xa9\xe2\x82\xac\xe2\x82\xac"); /* the second euro straddles byte 255 */
+	n = core_text_wrap(text, 127, lines, 8);
+	ck_assert_int_eq(n, 2);
+	for (i = 0; i < n; i++)
+		strcat(joined, lines[i]);
+	ck_assert_str_eq(joined, text);
+	ck_assert_uint_eq(strlen(lines[0]), 254);
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -1888,6 +1909,7 @@ core_suite(void)
 	tcase_add_test(tc, text_utf8_escapes_what_is_not);
 	tcase_add_test(tc, name_refuses_hidden_characters);
 	tcase_add_test(tc, count_parse_digits_only);
+	tcase_add_test(tc, text_wrap_keeps_bytes_at_the_line_limit);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("perm");

@@ -20,6 +20,7 @@
 #include "billcon/ui_clip.h"
 #include "billcon/ui_curses.h"
 #include "billcon/ui_keys.h"
+#include "billcon/ui_screen.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -798,6 +799,103 @@ START_TEST(tmux_load_that_hangs_is_given_up)
 }
 END_TEST
 
+/* The key script's tokens, parsed with no terminal: each kind once. */
+START_TEST(script_tokens)
+{
+	const char *script = "  j ^F <Enter> \"a b\" <Dump>\n<Resize:60x16> <Nope> word";
+	struct ui_script_token t = { .n = 0 };
+
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.n, 1);
+	ck_assert_int_eq(t.keys[0], 'j');
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.keys[0], 6);
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.keys[0], '\n');
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.n, 3);
+	ck_assert_int_eq(t.keys[1], ' ');
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.keys[0], UI_KEY_DUMP);
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.keys[0], KEY_RESIZE);
+	ck_assert_int_eq(t.resize_cols, 60);
+	ck_assert_int_eq(t.resize_lines, 16);
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.n, 0);
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.n, 4);
+	ck_assert_int_eq(t.keys[3], 'd');
+	ck_assert(!ui_script_token(&script, &t));
+	/* <Idle> waits with no key; <Paste> is the markers around its text,
+	 * escapes unescaped, spaces kept. */
+	script = "<Idle> <Paste>a \\e\\\\</Paste> x";
+	memset(&t, 0, sizeof(t));
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.keys[0], UI_KEY_IDLE);
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.n, 6);
+	ck_assert_int_eq(t.keys[0], UI_KEY_PASTE_BEGIN);
+	ck_assert_int_eq(t.keys[2], ' ');
+	ck_assert_int_eq(t.keys[3], 27);
+	ck_assert_int_eq(t.keys[4], '\\');
+	ck_assert_int_eq(t.keys[5], UI_KEY_PASTE_END);
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.keys[0], 'x');
+}
+END_TEST
+
+/* A resize beyond what a terminal could be types nothing: ncurses crashed
+ * on <Resize:100000x100000> (found while fuzzing the key scripts). */
+START_TEST(script_resize_is_bounded)
+{
+	static const char *const refused[] = {
+		"<Resize:100000x100000>", "<Resize:1001x24>", "<Resize:80x1001>", "<Resize:0x24>",
+		"<Resize:80x0>", "<Resize:-5x-5>", "<Resize:99999999999999999999x1>", "<Resize:80x24>x",
+		"<Resize:80x>", "<Resize:x24>", "<Resize: 80x24>", "<Resize:+80x24>",
+	};
+	struct ui_script_token t = { .n = 0 };
+	const char *script;
+	size_t i;
+
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		script = refused[i];
+		ck_assert(ui_script_token(&script, &t));
+		ck_assert_msg(t.n == 0 || t.keys[0] != KEY_RESIZE, "%s resized", refused[i]);
+	}
+	script = "<Resize:1000x1000> <Resize:1x1>";
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.keys[0], KEY_RESIZE);
+	ck_assert_int_eq(t.resize_cols, 1000);
+	ck_assert(ui_script_token(&script, &t));
+	ck_assert_int_eq(t.resize_lines, 1);
+}
+END_TEST
+
+/* Quoted text longer than a token goes on whole in the next one: the 256th
+ * character used to be lost, and the rest read as bare words. */
+START_TEST(script_long_quote_goes_on)
+{
+	char script[400] = "\"";
+	const char *p = script;
+	struct ui_script_token t = { .n = 0 };
+	int i;
+
+	for (i = 0; i < 300; i++)
+		script[1 + i] = (char)('a' + i % 26);
+	strcat(script, "\" x");
+	ck_assert(ui_script_token(&p, &t));
+	ck_assert_int_eq(t.n, 255);
+	ck_assert(ui_script_token(&p, &t));
+	ck_assert_int_eq(t.n, 45);
+	ck_assert_int_eq(t.keys[0], 'a' + 255 % 26);
+	ck_assert(ui_script_token(&p, &t));
+	ck_assert_int_eq(t.n, 1);
+	ck_assert_int_eq(t.keys[0], 'x');
+	ck_assert(!ui_script_token(&p, &t));
+}
+END_TEST
+
 static Suite *
 ui_suite(void)
 {
@@ -827,6 +925,12 @@ ui_suite(void)
 	tcase_add_test(tc, load_unreadable_file_is_usage);
 	tcase_add_test(tc, keys_for_lists_printable_first);
 	tcase_add_test(tc, keys_for_unbound_and_truncated);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("script");
+	tcase_add_test(tc, script_tokens);
+	tcase_add_test(tc, script_resize_is_bounded);
+	tcase_add_test(tc, script_long_quote_goes_on);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("clip");
