@@ -36,7 +36,7 @@ check_chars(const char *s, size_t n)
 	while (n > 0) {
 		core_text_next(s, n, &c);
 		FUZZ_CHECK(c.len >= 1 && c.len <= n);
-		FUZZ_CHECK(c.width >= 0 && c.width <= 4);
+		FUZZ_CHECK(c.width >= 0 && c.width <= 10); /* "<U+10FFFF>" at most */
 		FUZZ_CHECK(strlen(c.shown) < sizeof(c.shown));
 		FUZZ_CHECK(strpbrk(c.shown, "\x1b\r\n\t\a\b") == NULL);
 		cols += c.width;
