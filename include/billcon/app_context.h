@@ -65,8 +65,8 @@ struct app_denial {
 };
 
 /* Opens the store, loads the settings, settles the actor and the account,
- * and (unless read-only or a reader) applies request expiry. *out is owned by the caller:
- * free it with app_close. */
+ * and (unless read-only or a reader) applies request expiry. *out is owned
+ * by the caller: free it with app_close. */
 enum core_status app_open(const struct app_options *opts, struct app_ctx **out,
 			  struct core_error *err);
 

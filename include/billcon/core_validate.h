@@ -50,8 +50,8 @@ bool core_utf8_valid(const char *s, size_t n);
 
 /* True when s, trimmed of surrounding white space, is a friendly name: valid
  * UTF-8, 1..64 characters, no control characters, no bidirectional controls
- * and no zero-width characters (core_text_hidden: DOMAIN.md §3). out (CORE_NAME_MAX_BYTES)
- * receives the trimmed name. */
+ * and no zero-width characters (core_text_hidden: DOMAIN.md §3). out
+ * (CORE_NAME_MAX_BYTES) receives the trimmed name. */
 bool core_name_parse(const char *s, char *out, struct core_error *err);
 
 #endif

@@ -14,10 +14,16 @@ trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 # keys open help, the palette, the details, then quit.
 run_in() {
 	cols=${1%x*} lines=${1#*x}
+	# A fresh server each time, retried: the last server may still be
+	# going down when the new session starts.
 	tm kill-server 2>/dev/null
-	tm new-session -d -s huge -x "$cols" -y "$lines" \
-		"$2; env $3 TERM=xterm-256color LC_ALL=C.UTF-8 BILLCON_NOW=$BILLCON_NOW HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME $BILLCON --db $DB; echo billcon-exited:\$?; sleep 60" ||
-		{ fail "tmux would not start a $1 session"; return; }
+	n=0
+	until tm new-session -d -s huge -x "$cols" -y "$lines" \
+		"$2; env $3 TERM=xterm-256color LC_ALL=C.UTF-8 BILLCON_NOW=$BILLCON_NOW HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME $BILLCON --db $DB; echo billcon-exited:\$?; sleep 60" 2>/dev/null; do
+		n=$((n + 1))
+		[ "$n" -lt 20 ] || { fail "tmux would not start a $1 session"; return; }
+		sleep 0.1
+	done
 	wait_for "billcon |" || return
 	for k in '?' Escape ':' Escape G Enter Escape g; do
 		tm send-keys -t huge "$k"
