@@ -105,6 +105,13 @@ const struct ui_theme *ui_screen_theme(void);
  * from the script, then UI_KEY_END_OF_SCRIPT. */
 int ui_key_next(int timeout_ms);
 
+/* True when key is an Alt chord (UI_KEY_ALT with a key), not one of the
+ * script's codes, which share the bit. */
+bool ui_key_is_alt(int key);
+
+/* Puts key back, to be read next (a terminal's key only). */
+void ui_key_unget(int key);
+
 /* True when a key is waiting (never in headless mode, whose keys are all
  * waiting but never interrupt). */
 bool ui_key_pending(void);

@@ -383,6 +383,13 @@ wait_key(struct ui_console *c, enum ui_action *a, int timeout_ms)
 			return ERR;
 		if (key == ERR)
 			continue;
+		/* Esc and a key together are an Alt chord only in a form, where
+		 * Esc would throw the typing away; elsewhere (a slow link joins
+		 * quick keys) they are Esc, then the key. */
+		if (ui_key_is_alt(key) && !c->form) {
+			ui_key_unget(key & ~UI_KEY_ALT);
+			key = 27;
+		}
 		if (key == UI_KEY_DUMP) {
 			ui_screen_dump();
 			continue;

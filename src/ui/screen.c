@@ -617,6 +617,24 @@ ui_key_next(int timeout_ms)
 }
 
 bool
+ui_key_is_alt(int key)
+{
+	/* The script's own codes (0x7fff....) carry the bit too. */
+	return (key & UI_KEY_ALT) && (key & 0x7fff0000) != 0x7fff0000;
+}
+
+void
+ui_key_unget(int key)
+{
+	if (scr.headless)
+		return;
+	if (key & UI_KEY_WIDE)
+		unget_wch((wchar_t)(key & ~UI_KEY_WIDE));
+	else
+		ungetch(key);
+}
+
+bool
 ui_key_pending(void)
 {
 	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
@@ -733,7 +751,7 @@ ui_edit_key(char *buf, size_t size, int key)
 		edit_append(buf, size, scr.paste);
 		return true;
 	}
-	if (key & UI_KEY_ALT)
+	if (ui_key_is_alt(key))
 		return false;
 	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
 		/* Back over a whole UTF-8 character. */
