@@ -53,6 +53,16 @@ enum core_status store_fetch_one(struct store *st, sqlite3_stmt *s,
  * <what>: <sqlite's words>." Read-only refusals get their own sentence. */
 enum core_status store_fail(struct store *st, struct core_error *err, const char *what);
 
+/* Virtual machine steps between two checks of the abandon function. */
+#define STORE_PROGRESS_STEPS 2000
+
+/* Lets the next queries of st take about steps virtual machine steps in
+ * all, then stops them (as abandoned) and notes it; 0 lifts the limit. */
+void store_budget(struct store *st, long long steps);
+
+/* True when the budget of store_budget ran out. */
+bool store_budget_spent(const struct store *st);
+
 /* Binds text, or NULL when s is NULL or empty. */
 int store_bind_text_or_null(sqlite3_stmt *s, int i, const char *s_value);
 

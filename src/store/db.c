@@ -37,6 +37,8 @@ struct store {
 	size_t cached, cache_cap;
 	int (*progress)(void *);
 	void *progress_ctx;
+	long long budget;        /* progress calls a query may still take, 0: no limit */
+	bool budget_spent;       /* the last query ran out of its budget */
 };
 
 sqlite3 *
@@ -183,7 +185,36 @@ progress_trampoline(void *data)
 {
 	struct store *st = data;
 
+	if (st->budget > 0 && --st->budget == 0) {
+		st->budget_spent = true;
+		return 1;
+	}
 	return st->progress && st->progress(st->progress_ctx);
+}
+
+/* The handler runs while either a caller's abandon function or a budget
+ * is set: every few thousand virtual machine steps, a fraction of a
+ * millisecond, so a keypress abandons a long query at once. */
+static void
+install_progress(struct store *st)
+{
+	bool on = st->progress || st->budget > 0;
+
+	sqlite3_progress_handler(st->db, on ? STORE_PROGRESS_STEPS : 0, on ? progress_trampoline : NULL, st);
+}
+
+void
+store_budget(struct store *st, long long steps)
+{
+	st->budget = steps > 0 ? steps / STORE_PROGRESS_STEPS + 1 : 0;
+	st->budget_spent = false;
+	install_progress(st);
+}
+
+bool
+store_budget_spent(const struct store *st)
+{
+	return st->budget_spent;
 }
 
 void
@@ -191,9 +222,7 @@ store_set_abandon(struct store *st, int (*fn)(void *), void *ctx)
 {
 	st->progress = fn;
 	st->progress_ctx = ctx;
-	/* Every few thousand virtual machine steps: a fraction of a
-	 * millisecond, so a keypress abandons a long query at once. */
-	sqlite3_progress_handler(st->db, fn ? 2000 : 0, fn ? progress_trampoline : NULL, st);
+	install_progress(st);
 }
 
 int

@@ -46,7 +46,7 @@ sql_add(struct sql *q, const char *fmt, ...)
 
 enum filter_mode {
 	FILTER_NONE,
-	FILTER_INDEX,  /* the filter index's matches, at most the cap + 1 */
+	FILTER_INDEX,  /* the filter index's matches, counted first: at most the cap */
 	FILTER_SCAN,   /* LIKE on each row, walking the sort order */
 };
 
@@ -108,16 +108,15 @@ page_sql(struct sql *q, const struct store_list_query *lq, enum filter_mode mode
 	bool ascending = lq->descending == lq->backward;
 
 	if (mode == FILTER_INDEX)
-		/* One statement: the matches (a bounded number), how many there
-		 * are, and the window of them in order. CROSS JOIN keeps the
-		 * matches first whatever the statistics say. */
-		sql_add(q, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM %s WHERE %s MATCH :phrase"
-			" LIMIT :cap + 1) ", spec->fts, spec->fts);
+		/* The matches (counted already, so few), then the window of them
+		 * in order. CROSS JOIN keeps the matches first whatever the
+		 * statistics say. */
+		sql_add(q, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM %s WHERE %s MATCH :phrase) ",
+			spec->fts, spec->fts);
 	sql_add(q, "SELECT %s, ", spec->select);
 	add_keys(q, spec, sort, "");
 	if (mode == FILTER_INDEX)
-		sql_add(q, ", (SELECT count(*) FROM m) FROM m CROSS JOIN %s ON %s = m.id%s", spec->table,
-			spec->id, spec->joins);
+		sql_add(q, " FROM m CROSS JOIN %s ON %s = m.id%s", spec->table, spec->id, spec->joins);
 	else
 		sql_add(q, " FROM %s%s", spec->table, spec->joins);
 	sql_add(q, " WHERE %s", spec->where);
@@ -200,6 +199,7 @@ read_key(sqlite3_stmt *s, int at, int n, struct store_list_key *k)
 struct page_run {
 	struct store_list_query *q;
 	long long cap;             /* the most matches the index drives */
+	bool over_budget;          /* a budgeted scan ran out of its budget */
 	enum filter_mode mode;
 	const char *phrase, *like;
 	store_list_fn fn;
@@ -207,20 +207,16 @@ struct page_run {
 	void *row;
 };
 
-/* Steps s through the window, handing each row on; stops early when the
- * index would drive more matches than it should. */
+/* Steps s through the window, handing each row on. */
 static int
 walk(sqlite3_stmt *s, struct page_run *r)
 {
 	struct store_list_key key;
 	int parts = key_parts(&r->q->spec->sorts[r->q->sort]);
-	int cols = sqlite3_column_count(s) - (r->mode == FILTER_INDEX);
+	int cols = sqlite3_column_count(s);
 	int rc;
 
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (r->mode == FILTER_INDEX &&
-		    (r->q->matches = sqlite3_column_int64(s, cols)) > r->cap)
-			break;
 		r->q->spec->read_row(s, r->row);
 		read_key(s, cols - parts - 1, parts, &key);
 		if (r->fn(r->row, &key, r->ctx))
@@ -249,11 +245,8 @@ run_page(struct store *st, struct page_run *r, struct core_error *err)
 	bind_named_text(s, ":key", r->q->key);
 	bind_named_text(s, ":phrase", r->phrase);
 	bind_named_text(s, ":like", r->like);
-	if (sqlite3_bind_parameter_index(s, ":cap"))
-		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":cap"), r->cap);
 	if (r->q->anchor)
 		bind_anchor(s, r->q->anchor);
-	r->q->matches = -1;
 	rc = walk(s, r);
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -315,25 +308,108 @@ index_cap(struct store *st, const struct store_list_query *q)
 	return cap > STORE_LIST_INDEX_MAX ? STORE_LIST_INDEX_MAX : cap;
 }
 
+/* What the scan may spend per match the index would drive before the index
+ * takes over, in virtual machine steps: a scanned row takes about 16 (its
+ * LIKEs are function calls), and at a million rows the index drives a
+ * match in about the time the scan walks three rows (bench/run-tui.py). */
+#define SCAN_STEPS_PER_MATCH 48
+
+static enum core_status
+run_index(struct store *st, struct page_run *r, struct core_error *err)
+{
+	r->mode = FILTER_INDEX;
+	return run_page(st, r, err);
+}
+
+/* Rows held back until a budgeted scan is known to finish: a scan stopped
+ * halfway hands nothing on, and the index starts the window afresh. */
+struct held {
+	const struct store_list_spec *spec;
+	unsigned char *rows;
+	struct store_list_key *keys;
+	int n, cap;
+};
+
+static int
+hold(const void *row, const struct store_list_key *key, void *data)
+{
+	struct held *h = data;
+
+	if (h->n == h->cap)
+		return 1;
+	memcpy(h->rows + (size_t)h->n * h->spec->row_size, row, h->spec->row_size);
+	h->keys[h->n++] = *key;
+	return 0;
+}
+
+static void
+hand_on(const struct held *h, struct page_run *r)
+{
+	int i;
+
+	for (i = 0; i < h->n; i++)
+		if (r->fn(h->rows + (size_t)i * h->spec->row_size, &h->keys[i], r->ctx))
+			break;
+}
+
+/* The scan, stopped after about budget steps (0: none), its rows held
+ * back until it finishes. */
+static enum core_status
+run_scan(struct store *st, struct page_run *r, long long budget, struct core_error *err)
+{
+	struct held h = { .spec = r->q->spec, .cap = r->q->limit };
+	struct page_run scan = *r;
+	long long counted = r->q->matches;
+	enum core_status rc = CORE_OK;
+
+	r->q->matches = -1;
+	scan.mode = FILTER_SCAN;
+	if (budget <= 0 || h.cap <= 0)
+		return run_page(st, &scan, err);
+	h.rows = malloc((size_t)h.cap * h.spec->row_size);
+	h.keys = malloc((size_t)h.cap * sizeof(*h.keys));
+	scan.fn = hold;
+	scan.ctx = &h;
+	store_budget(st, budget);
+	if (h.rows && h.keys)
+		rc = run_page(st, &scan, err);
+	else
+		rc = core_error_set(err, CORE_STORE, "Out of memory reading a list.");
+	r->over_budget = store_budget_spent(st);
+	store_budget(st, 0);
+	if (rc == CORE_OK)
+		hand_on(&h, r);
+	else if (rc == CORE_ABANDONED)
+		r->q->matches = counted;
+	free(h.rows);
+	free(h.keys);
+	return rc;
+}
+
 static enum core_status
 page_filtered(struct store *st, struct page_run *r, struct core_error *err)
 {
 	enum core_status rc;
 
 	r->cap = index_cap(st, r->q);
-	/* The trigram index knows only substrings of three or more. */
-	r->mode = r->q->spec->fts && strlen(r->q->filter) >= 3 ? FILTER_INDEX : FILTER_SCAN;
-	rc = run_page(st, r, err);
-	if (rc || r->mode != FILTER_INDEX)
-		return rc;
-	/* Too many matches for the index to drive (the first row said so, and
-	 * nothing was passed on), or no row came back to say how many. */
-	if (r->q->matches < 0)
-		r->q->matches = index_matches(st, r->q->spec, r->phrase, r->cap);
+	/* The trigram index knows only substrings of three or more. It drives
+	 * when it holds few matches; counting them first (cheap: its own
+	 * pages only) saves joining and sorting thousands of rows only to
+	 * learn that they are too many. */
+	if (!r->q->spec->fts || strlen(r->q->filter) < 3)
+		return run_scan(st, r, 0, err);
+	r->q->matches = index_matches(st, r->q->spec, r->phrase, STORE_LIST_INDEX_MAX);
 	if (r->q->matches <= r->cap)
-		return CORE_OK;
-	r->mode = FILTER_SCAN;
-	return run_page(st, r, err);
+		return run_index(st, r, err);
+	if (r->q->matches > STORE_LIST_INDEX_MAX)
+		return run_scan(st, r, 0, err);
+	/* Between the two: the scan is cheaper when the matches are spread
+	 * through the order, dearer when they cluster far along it (a name
+	 * prefix). It may spend what the index would, then the index drives. */
+	rc = run_scan(st, r, r->q->matches * SCAN_STEPS_PER_MATCH, err);
+	if (rc == CORE_ABANDONED && r->over_budget)
+		return run_index(st, r, err);
+	return rc;
 }
 
 enum core_status

@@ -290,6 +290,28 @@ START_TEST(the_switch_point_follows_the_window)
 }
 END_TEST
 
+/* Matches that cluster far along the order (a name prefix near the end):
+ * the scan spends what the index would, then the index drives, and the
+ * window is the same. */
+START_TEST(a_clustered_filter_falls_back_to_the_index)
+{
+	struct store_list_query q = { .spec = store_tenant_list(), .scope = 1, .filter = "tenant 09",
+				      .limit = 10 };
+	struct walk w = { .ids = malloc(sizeof(long long) * (ROWS + 1)) };
+	struct core_error err;
+	int n;
+	long long *ref = reference("t.display_name LIKE '%tenant 09%'", "t.display_name COLLATE NOCASE, t.id", &n);
+
+	ck_assert_int_gt(n, 322);
+	ck_assert_int_eq(store_list_page(st, &q, take, &w, &err), CORE_OK);
+	ck_assert_int_eq(q.matches, n);
+	ck_assert_int_eq(w.n, 10);
+	ck_assert_mem_eq(w.ids, ref, sizeof(long long) * 10);
+	free(ref);
+	free(w.ids);
+}
+END_TEST
+
 /* A spec with a composite key, as a tree pages by parent then name. */
 static const struct store_list_sort composite_sorts[] = {
 	{ { "t.billing_management_state", "t.display_name COLLATE NOCASE" } },
@@ -368,6 +390,7 @@ main(void)
 	tcase_add_test(tc, a_common_filter_walks_the_order_instead);
 	tcase_add_test(tc, short_and_special_filters_match_literally);
 	tcase_add_test(tc, the_switch_point_follows_the_window);
+	tcase_add_test(tc, a_clustered_filter_falls_back_to_the_index);
 	tcase_add_loop_test(tc, composite_keys_page_like_sql, 0, 2);
 	tcase_add_test(tc, count_is_the_kept_count);
 	tcase_add_test(tc, an_abandoned_query_says_so);
