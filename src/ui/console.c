@@ -224,7 +224,8 @@ hint_droppable(enum ui_action a)
 static int
 status_hints(struct ui_console *c, struct status_hint *h, int cols)
 {
-	static const enum ui_action global[] = { UI_ACTION_FILTER, UI_ACTION_HELP, UI_ACTION_QUIT,
+	/* Filtering is a list's: lists name it among their own keys. */
+	static const enum ui_action global[] = { UI_ACTION_HELP, UI_ACTION_QUIT,
 						 UI_ACTION_NONE };
 	const enum ui_action *lists[] = { top_ops(c)->keys, global };
 	char keys[64], why[128];

@@ -131,7 +131,8 @@ close_view(void *priv)
 	ui_list_close(&((struct history *)priv)->list);
 }
 
-static const enum ui_action keys[] = { UI_ACTION_OPEN, UI_ACTION_BACK, UI_ACTION_NONE };
+static const enum ui_action keys[] = { UI_ACTION_OPEN, UI_ACTION_BACK, UI_ACTION_FILTER,
+				       UI_ACTION_NONE };
 
 static const struct ui_view_ops history_view = {
 	.name = "history",

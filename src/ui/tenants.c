@@ -365,6 +365,17 @@ remove_tenant(struct tenants *b, const struct store_tenant *t)
 	return UI_REDRAW;
 }
 
+/* A state in words, with its ARM spelling when that differs ("On
+ * (Active)", but "Pending"). */
+static void
+state_words(const char *words, const char *state, char *out, size_t size)
+{
+	if (strcmp(words, state) == 0)
+		snprintf(out, size, "%s", state);
+	else
+		snprintf(out, size, "%s (%s)", words, state);
+}
+
 static unsigned
 details(struct tenants *b, const struct store_tenant *t)
 {
@@ -381,9 +392,9 @@ details(struct tenants *b, const struct store_tenant *t)
 	};
 
 	app_tenant_invitation_url(ui_console_app(b->c), t, url, sizeof(url));
-	snprintf(billing, sizeof(billing), "%s (%s)", core_bm_words(t->billing_state), t->billing_state);
-	snprintf(provisioning, sizeof(provisioning), "%s (%s)", core_pm_words(t->provisioning_state),
-		 t->provisioning_state);
+	state_words(core_bm_words(t->billing_state), t->billing_state, billing, sizeof(billing));
+	state_words(core_pm_words(t->provisioning_state), t->provisioning_state, provisioning,
+		    sizeof(provisioning));
 	ui_details_open(b->c, t->display_name, f, (int)(sizeof(f) / sizeof(f[0])),
 			url[0] ? "the invitation URL" : "the tenant ID", url[0] ? url : key_of(t));
 	return UI_REDRAW;
@@ -494,7 +505,7 @@ disabled(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t s
 
 static const enum ui_action keys[] = {
 	UI_ACTION_ADD, UI_ACTION_EDIT, UI_ACTION_REMOVE, UI_ACTION_OPEN, UI_ACTION_COPY,
-	UI_ACTION_HISTORY, UI_ACTION_NONE,
+	UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_NONE,
 };
 
 const struct ui_view_ops ui_tenants_view = {
