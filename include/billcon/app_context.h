@@ -70,6 +70,7 @@ struct app_denial {
 enum core_status app_open(const struct app_options *opts, struct app_ctx **out,
 			  struct core_error *err);
 
+/* Closes the store and frees ctx; NULL is allowed. */
 void app_close(struct app_ctx *ctx);
 
 /* The store_open flags opts asks for: read-only for --read-only; read-only

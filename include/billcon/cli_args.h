@@ -29,6 +29,7 @@ struct cli_args {
  * on a bad global option. Free with cli_args_done. */
 enum core_status cli_args_parse(struct cli_args *a, int argc, char **argv, struct core_error *err);
 
+/* Frees what cli_args_parse allocated in a. */
 void cli_args_done(struct cli_args *a);
 
 /* Fills in the store path: --db, --demo, or the default store. */

@@ -4,6 +4,7 @@
 
 #include "billcon/cli_args.h"
 
+/* `billcon info`: versions and paths, as text or JSON; the exit code. */
 int cli_info(struct cli_args *a);
 
 #endif

@@ -42,6 +42,8 @@ enum core_status store_profile_insert(struct store *st, long long account_id, co
 				      const char *display_name, const char *payment_instrument,
 				      long long *profile_id, struct core_error *err);
 
+/* Inserts an invoice section named name (shown as display_name) into
+ * profile profile_id, setting *section_id (may be NULL). */
 enum core_status store_section_insert(struct store *st, long long profile_id, const char *name,
 				      const char *display_name, long long *section_id,
 				      struct core_error *err);

@@ -16,6 +16,7 @@ struct store_user {
 	char guest_state[32]; /* "" member, "PendingAcceptance", "Accepted" */
 };
 
+/* Adds u to the directory of known users. */
 enum core_status store_user_insert(struct store *st, const struct store_user *u,
 				   struct core_error *err);
 
@@ -23,10 +24,12 @@ enum core_status store_user_insert(struct store *st, const struct store_user *u,
 enum core_status store_user_find(struct store *st, const char *email, struct store_user *out,
 				 struct core_error *err);
 
+/* Adds a known tenant: its ID, name, and whether it allows guest invitations. */
 enum core_status store_dir_tenant_insert(struct store *st, const char *tenant_id,
 					 const char *display_name, bool guest_invitations_allowed,
 					 struct core_error *err);
 
+/* Maps a domain to the known tenant it belongs to. */
 enum core_status store_dir_domain_insert(struct store *st, const char *domain,
 					 const char *tenant_id, struct core_error *err);
 

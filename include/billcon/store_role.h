@@ -23,6 +23,7 @@ struct store_role {
 	char created_on[32];
 };
 
+/* Records a role definition (its ARM ID, scope and name) of account. */
 enum core_status store_role_definition_insert(struct store *st, const char *id,
 					      long long account_id, const char *scope,
 					      const char *role_name, struct core_error *err);
@@ -31,6 +32,7 @@ enum core_status store_role_definition_insert(struct store *st, const char *id,
 enum core_status store_role_insert(struct store *st, struct store_role *r,
 				   struct core_error *err);
 
+/* Deletes the role assignment whose row ID is id. */
 enum core_status store_role_delete(struct store *st, long long id, struct core_error *err);
 
 /* The assignments of account held by users of tenant_id that give or await

@@ -40,6 +40,7 @@ enum core_status store_tenant_insert(struct store *st, struct store_tenant *t,
 enum core_status store_tenant_update(struct store *st, const struct store_tenant *t,
 				     struct core_error *err);
 
+/* Deletes the associated tenant whose row ID is id. */
 enum core_status store_tenant_delete(struct store *st, long long id, struct core_error *err);
 
 /* Calls fn for each associated tenant of account, by name, streaming: the

@@ -92,10 +92,17 @@ int ui_screen_stop_signal(void);
  * control characters kept. */
 const char *ui_screen_paste(void);
 
+/* True when the screen is the headless stand-in of --screen-test. */
 bool ui_screen_headless(void);
+
+/* The screen's size now, in lines and columns. */
 int ui_screen_lines(void);
 int ui_screen_cols(void);
+
+/* True when the terminal shows UTF-8 (else markers and arrows are ASCII). */
 bool ui_screen_utf8(void);
+
+/* The theme in use (after NO_COLOR and the terminal's colours). */
 const struct ui_theme *ui_screen_theme(void);
 
 /* Waits for the next key (ncurses code; KEY_RESIZE after a resize;
