@@ -72,9 +72,15 @@ query(struct ui_list *l, const struct store_list_key *anchor, bool backward, boo
 				      .anchor = anchor, .backward = backward,
 				      .inclusive = inclusive, .limit = n };
 	struct app_ctx *app = ui_console_app(l->c);
+	struct store_list_key at;
 	struct core_error err;
 	enum core_status rc;
 
+	/* The anchor may be a row of the window, which reserve may move. */
+	if (anchor) {
+		at = *anchor;
+		q.anchor = &at;
+	}
 	if (n <= 0 || !reserve(l, n))
 		return n <= 0 ? 0 : -1;
 	l->ngot = 0;
