@@ -268,6 +268,12 @@ draw_status(struct ui_console *c)
 		return;
 	}
 	ui_fill(y, 0, cols, UI_SLOT_STATUS);
+	/* A form takes its keys itself: say those, not the list's below it. */
+	if (c->form) {
+		ui_put(y, 0, cols, UI_SLOT_STATUS,
+		       "Tab next  S-Tab back  Space toggle  Enter submit  Esc cancel", true);
+		return;
+	}
 	n = status_hints(c, hints, cols);
 	for (i = 0; i < n && x < cols; i++) {
 		if (i > 0)

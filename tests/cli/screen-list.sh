@@ -69,6 +69,11 @@ has 3 "row 2 of 7"
 # In the history view h has nothing to show the history of.
 has 4 "this view has no history"
 
+# A form's status line names the form's keys, not the list's.
+screen 80x24 "a <Dump>"
+has 1 "^Tab next  S-Tab back  Space toggle  Enter submit  Esc cancel"
+lacks 1 "a add  e edit"
+
 # <Idle> gives the loop its background work without changing the screen.
 screen 80x24 "<Dump> <Idle> <Idle> <Dump>"
 cmp -s "$T/dump.1" "$T/dump.2" || fail "an idle tick changed an unchanged screen"
