@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "billcon/core_status.h"
+#include "billcon/store_list.h"
 
 struct store;
 
@@ -21,6 +22,8 @@ struct store_role {
 	char status[32];          /* derived: Active, PendingApproval, Declined, Expired, Cancelled */
 	char created_by[256];
 	char created_on[32];
+	char role_name[128];      /* the definition's name, in lists only */
+	char request_name[64];    /* the linked request's GUID, in lists only */
 };
 
 /* Records a role definition (its ARM ID, scope and name) of account. */
@@ -53,5 +56,20 @@ typedef void (*store_grant_fn)(const char *definition_id, const char *scope, voi
 enum core_status store_grants_each(struct store *st, long long account_id, const char *email,
 				   const char *now, store_grant_fn fn, void *ctx,
 				   struct core_error *err);
+
+/* The orders of the Access control list, each with its index. */
+enum store_role_sort {
+	STORE_ROLE_SORT_USER,     /* the user's email, case-insensitive */
+	STORE_ROLE_SORT_TENANT,   /* the user's tenant */
+	STORE_ROLE_SORT_ROLE,     /* the role definition */
+	STORE_ROLE_SORT_ADDED,    /* when it was added */
+	STORE_ROLE_SORT_COUNT
+};
+
+/* The role assignments of an account for store_list_page: rows are struct
+ * store_role (with role_name and request_name), the scope is the
+ * account's ID, the orders are enum store_role_sort, and the filter
+ * matches users, tenants and role names. */
+const struct store_list_spec *store_role_list(void);
 
 #endif

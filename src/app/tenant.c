@@ -326,7 +326,8 @@ remove_role(struct app_ctx *ctx, const struct store_role *r, struct core_error *
 	char object[1024];
 	enum core_status rc = store_role_delete(ctx->st, r->id, err);
 
-	snprintf(object, sizeof(object), "%s/billingRoleAssignments/%s", ctx->account_scope, r->name);
+	/* Under the assignment's own scope, as it was added. */
+	snprintf(object, sizeof(object), "%s/billingRoleAssignments/%s", r->scope, r->name);
 	if (rc)
 		return rc;
 	return app_write_record(ctx, "role.remove", object,

@@ -168,3 +168,43 @@ store_grants_each(struct store *st, long long account_id, const char *email, con
 		return store_fail(st, err, "read the actor's roles");
 	return CORE_OK;
 }
+
+static void
+read_role_listed(sqlite3_stmt *s, void *row)
+{
+	struct store_role *r = row;
+
+	read_role(s, row);
+	store_column_copy(s, 11, r->role_name, sizeof(r->role_name));
+	store_column_copy(s, 12, r->request_name, sizeof(r->request_name));
+}
+
+static const struct store_list_sort role_sorts[STORE_ROLE_SORT_COUNT] = {
+	[STORE_ROLE_SORT_USER] = { { "ra.principal_email COLLATE NOCASE" } },
+	[STORE_ROLE_SORT_TENANT] = { { "ra.principal_tenant_id" } },
+	[STORE_ROLE_SORT_ROLE] = { { "ra.role_definition_id" } },
+	[STORE_ROLE_SORT_ADDED] = { { "ra.created_on" } },
+};
+
+static const char *const role_like[] = { "ra.principal_email", "ra.principal_tenant_id",
+					 "rd.role_name", NULL };
+
+static const struct store_list_spec role_list = {
+	.select = ROLE_COLUMNS ", rd.role_name, r.name",
+	.table = "role_assignment ra",
+	.id = "ra.id",
+	.joins = " LEFT JOIN billing_request r ON r.id = ra.request_id"
+		 " LEFT JOIN role_definition rd ON rd.id = ra.role_definition_id",
+	.where = "ra.account_id = :scope",
+	.sorts = role_sorts,
+	.nsorts = STORE_ROLE_SORT_COUNT,
+	.like = role_like,
+	.row_size = sizeof(struct store_role),
+	.read_row = read_role_listed,
+};
+
+const struct store_list_spec *
+store_role_list(void)
+{
+	return &role_list;
+}

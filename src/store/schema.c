@@ -189,6 +189,12 @@ static const char *const migrations[] = {
 	" UNIQUE(kind, actor));"
 	/* An object's history, newest first, without reading the whole trail. */
 	"CREATE INDEX audit_object ON audit(object, seq);",
+
+	/* 5: the orders of the Access control list, each a keyset walk. */
+	"CREATE INDEX role_assignment_user ON role_assignment(account_id, principal_email COLLATE NOCASE, id);"
+	"CREATE INDEX role_assignment_tenant_id ON role_assignment(account_id, principal_tenant_id, id);"
+	"CREATE INDEX role_assignment_role ON role_assignment(account_id, role_definition_id, id);"
+	"CREATE INDEX role_assignment_added ON role_assignment(account_id, created_on, id);",
 };
 
 int

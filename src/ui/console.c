@@ -14,12 +14,14 @@
 #include "billcon/ui_dialog.h"
 #include "billcon/ui_form.h"
 #include "billcon/ui_history.h"
+#include "billcon/ui_iam.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_tenants.h"
 
 /* The blades, in menu order. Adding one is one file and one line here. */
 static const struct ui_view_ops *const ui_blades[] = {
 	&ui_tenants_view,
+	&ui_iam_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
 

@@ -74,6 +74,19 @@ screen 80x24 "a <Dump>"
 has 1 "^Tab next  S-Tab back  Space toggle  Enter submit  Esc cancel"
 lacks 1 "a add  e edit"
 
+# The Access control blade is the same list over role assignments: status
+# derived from the linked request, sort, details, and the assignment's
+# history (the demo's role.assign entry).
+screen 80x24 ":iam <Enter> <Dump> S <Dump> S j <Enter> <Dump> <Esc> h <Dump>"
+has 1 "Access control (IAM)"; has 1 "User ▲ *Role *Status"
+has 1 "^mo@fabrikam.com *Billing profile reader *PendingApproval"
+has 1 "^omar@litware.com *Billing account reader *Declined"
+has 1 "^pat@woodgrovebank.com *Billing account reader *Expired"
+[ "$(line 1 3 | awk '{ print $1 }')" = "ada@contoso.com" ] || fail "IAM not sorted by user: $(line 1 3)"
+has 2 "sorted by user, descending"
+has 3 "Approval request  (none: assigned at once)"; has 3 "User's tenant"
+has 4 "History of ben@contoso.com as Billing account contributor"; has 4 "role.assign"
+
 # <Idle> gives the loop its background work without changing the screen.
 screen 80x24 "<Dump> <Idle> <Idle> <Dump>"
 cmp -s "$T/dump.1" "$T/dump.2" || fail "an idle tick changed an unchanged screen"
