@@ -80,4 +80,19 @@ void ui_list_refresh(struct ui_list *l);
  * change by another process reloads. True when the screen must be redrawn. */
 bool ui_list_tick(struct ui_list *l);
 
+/* View operations for a blade (or view) whose private state begins with
+ * its struct ui_list, to put in its ui_view_ops as they are: */
+
+/* Frees the list (close). */
+void ui_list_view_close(void *priv);
+
+/* Draws the list in the view's rectangle (draw). */
+void ui_list_view_draw(void *priv, struct ui_console *c, int y, int x, int h, int w);
+
+/* Visible again: what changed meanwhile shows (activate). */
+void ui_list_view_activate(void *priv, struct ui_console *c);
+
+/* The list's background work (tick); see ui_list_tick. */
+bool ui_list_view_tick(void *priv, struct ui_console *c);
+
 #endif

@@ -27,7 +27,7 @@ static const char *const sort_names[] = { "time" };
 static const int sort_cols[] = { COL_AT };
 
 struct history {
-	struct ui_list list;
+	struct ui_list list;    /* first: the list's view operations take it so */
 	char name[256];
 };
 
@@ -118,19 +118,6 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	return UI_PASS;
 }
 
-static bool
-tick(void *priv, struct ui_console *c)
-{
-	(void)c;
-	return ui_list_tick(&((struct history *)priv)->list);
-}
-
-static void
-close_view(void *priv)
-{
-	ui_list_close(&((struct history *)priv)->list);
-}
-
 static const enum ui_action keys[] = { UI_ACTION_OPEN, UI_ACTION_BACK, UI_ACTION_FILTER,
 				       UI_ACTION_NONE };
 
@@ -140,6 +127,6 @@ static const struct ui_view_ops history_view = {
 	.keys = keys,
 	.draw = draw,
 	.handle = handle,
-	.tick = tick,
-	.close = close_view,
+	.tick = ui_list_view_tick,
+	.close = ui_list_view_close,
 };

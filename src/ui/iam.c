@@ -31,8 +31,8 @@ static const int sort_cols[STORE_ROLE_SORT_COUNT] = {
 };
 
 struct iam {
+	struct ui_list list;    /* first: the list's view operations take it so */
 	struct ui_console *c;
-	struct ui_list list;
 };
 
 static enum ui_slot
@@ -92,19 +92,6 @@ open_blade(void *priv, struct ui_console *c, struct core_error *err)
 	return CORE_OK;
 }
 
-static void
-close_blade(void *priv)
-{
-	ui_list_close(&((struct iam *)priv)->list);
-}
-
-static void
-draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
-{
-	(void)c;
-	ui_list_draw(&((struct iam *)priv)->list, y, x, h, w);
-}
-
 static unsigned
 details(struct iam *b, const struct store_role *r)
 {
@@ -155,20 +142,6 @@ history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name
 	return true;
 }
 
-static void
-activate(void *priv, struct ui_console *c)
-{
-	(void)c;
-	ui_list_refresh(&((struct iam *)priv)->list);
-}
-
-static bool
-tick(void *priv, struct ui_console *c)
-{
-	(void)c;
-	return ui_list_tick(&((struct iam *)priv)->list);
-}
-
 static const enum ui_action keys[] = {
 	UI_ACTION_OPEN, UI_ACTION_COPY, UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_NONE,
 };
@@ -179,10 +152,10 @@ const struct ui_view_ops ui_iam_view = {
 	.private_size = sizeof(struct iam),
 	.keys = keys,
 	.open = open_blade,
-	.draw = draw,
+	.draw = ui_list_view_draw,
 	.handle = handle,
-	.tick = tick,
-	.activate = activate,
+	.tick = ui_list_view_tick,
+	.activate = ui_list_view_activate,
 	.history_key = history_key,
-	.close = close_blade,
+	.close = ui_list_view_close,
 };

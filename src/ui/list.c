@@ -389,3 +389,30 @@ ui_list_handle(struct ui_list *l, enum ui_action a, int key)
 		return UI_PASS;
 	}
 }
+
+void
+ui_list_view_close(void *priv)
+{
+	ui_list_close(priv);
+}
+
+void
+ui_list_view_draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
+{
+	(void)c;
+	ui_list_draw(priv, y, x, h, w);
+}
+
+void
+ui_list_view_activate(void *priv, struct ui_console *c)
+{
+	(void)c;
+	ui_list_refresh(priv);
+}
+
+bool
+ui_list_view_tick(void *priv, struct ui_console *c)
+{
+	(void)c;
+	return ui_list_tick(priv);
+}

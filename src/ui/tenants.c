@@ -41,8 +41,8 @@ static const int sort_cols[STORE_SORT_COUNT] = {
 };
 
 struct tenants {
+	struct ui_list list;    /* first: the list's view operations take it so */
 	struct ui_console *c;
-	struct ui_list list;
 };
 
 static const char *
@@ -129,14 +129,6 @@ open_blade(void *priv, struct ui_console *c, struct core_error *err)
 	b->c = c;
 	ui_list_open(&b->list, c, list_def(), NULL);
 	return CORE_OK;
-}
-
-static void
-close_blade(void *priv)
-{
-	struct tenants *b = priv;
-
-	ui_list_close(&b->list);
 }
 
 static void
@@ -450,26 +442,6 @@ resume(void *priv, struct ui_console *c, const struct store_draft *d)
 	return true;
 }
 
-/* Visible again (a history or details view closed): what changed meanwhile
- * shows. */
-static void
-activate(void *priv, struct ui_console *c)
-{
-	struct tenants *b = priv;
-
-	(void)c;
-	ui_list_refresh(&b->list);
-}
-
-static bool
-tick(void *priv, struct ui_console *c)
-{
-	struct tenants *b = priv;
-
-	(void)c;
-	return ui_list_tick(&b->list);
-}
-
 static bool
 history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name, size_t name_size)
 {
@@ -517,9 +489,9 @@ const struct ui_view_ops ui_tenants_view = {
 	.draw = draw,
 	.handle = handle,
 	.disabled = disabled,
-	.tick = tick,
-	.activate = activate,
+	.tick = ui_list_view_tick,
+	.activate = ui_list_view_activate,
 	.resume = resume,
 	.history_key = history_key,
-	.close = close_blade,
+	.close = ui_list_view_close,
 };

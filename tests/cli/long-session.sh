@@ -46,6 +46,9 @@ screen_of one | grep -q "Edited in one" || fail "the refused form lost the typed
 	fail "the second console's save was overwritten"
 # Esc leaves the form; console one shows the other's change.
 keys_to one Escape
+# The list's own hints show once the form is gone (a Q sent with the Esc
+# would join it as an Alt chord, which a form ignores).
+wait_in one "^a add  e edit"
 wait_in one "Edited in two" 20
 keys_to one Q
 keys_to two Q
