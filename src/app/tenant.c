@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "billcon/app_context.h"
+#include "billcon/app_request.h"
 #include "billcon/app_tenant.h"
 #include "billcon/app_write.h"
 #include "billcon/core_tenant.h"
@@ -65,12 +66,6 @@ record_tenant(struct app_ctx *ctx, const char *action, const struct store_tenant
 	app_tenant_object(ctx, before ? before : after, object, sizeof(object));
 	return app_write_record(ctx, action, object, before ? app_tenant_json(before) : NULL,
 				after ? app_tenant_json(after) : NULL, APP_PUSHED, err);
-}
-
-static void
-request_object(const char *name, char *out, size_t size)
-{
-	snprintf(out, size, "/providers/Microsoft.Billing/billingRequests/%s", name);
 }
 
 void
@@ -203,7 +198,7 @@ request_provisioning(struct app_ctx *ctx, struct store_tenant *t, struct core_er
 	t->request_id = r.id;
 	snprintf(t->request_name, sizeof(t->request_name), "%s", r.name);
 	snprintf(t->provisioning_state, sizeof(t->provisioning_state), "%s", CORE_PM_PENDING);
-	request_object(r.name, object, sizeof(object));
+	app_request_object(r.name, object, sizeof(object));
 	/* The service makes the request itself when the tenant change is
 	 * pushed: it is recorded here, never pushed. */
 	return app_write_record(ctx, "request.create", object, NULL,
@@ -315,7 +310,7 @@ cancel_request(struct app_ctx *ctx, const struct store_request *r, struct core_e
 
 	if (rc)
 		return rc;
-	request_object(r->name, object, sizeof(object));
+	app_request_object(r->name, object, sizeof(object));
 	return app_write_record(ctx, "request.cancel", object, json_pack("{s:s}", "status", "Pending"),
 				json_pack("{s:s}", "status", "Cancelled"), APP_LOCAL, err);
 }
