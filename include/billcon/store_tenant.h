@@ -24,6 +24,13 @@ struct store_tenant {
 	long long version;             /* bumped by every update: edits from two consoles */
 };
 
+/* The first max associated tenants of account (by ID) whose billing
+ * management is Active: those whose users may be given billing roles.
+ * *out (free()) and *n receive them. */
+enum core_status store_tenants_billing_on(struct store *st, long long account_id, const char *now,
+					  size_t max, struct store_tenant **out, size_t *n,
+					  struct core_error *err);
+
 /* The associated tenant of account that tenant_id or domain (either may be
  * NULL) names, directly or through the directory's domains; CORE_NOT_FOUND
  * when none. now is the read time (see provisioning_state). */
