@@ -110,8 +110,9 @@ enum store_role_sort {
 
 /* The role assignments of an account for store_list_page: rows are struct
  * store_role (with role_name and request_name), the scope is the
- * account's ID, the orders are enum store_role_sort, and the filter
- * matches users, tenants and role names. */
+ * account's ID, the key (NULL: every scope) a scope whose roles are listed,
+ * its own and those inherited from above, the orders are enum
+ * store_role_sort, and the filter matches users, tenants and role names. */
 const struct store_list_spec *store_role_list(void);
 
 #endif

@@ -50,7 +50,7 @@ app_role_scope(struct app_ctx *ctx, const char *text, char *out, size_t size,
 	rc = store_role_definitions_at(ctx->st, ctx->account.id, out, &defs, &n, err);
 	free(defs);
 	if (!rc && n == 0)
-		return core_error_set(err, CORE_NOT_FOUND, "The billing account %s has no %s.", ctx->account.name,
+		return core_error_set(err, CORE_NOT_FOUND, "The billing account %s has no %s.", ctx->account.display_name,
 				      out + strlen(ctx->account_scope) + 1);
 	return rc;
 }

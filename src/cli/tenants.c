@@ -136,19 +136,6 @@ list_header(enum cli_format format, const struct text_layout *l)
 	}
 }
 
-static int
-with_ctx(struct cli_args *a, struct app_ctx **ctx)
-{
-	struct core_error err;
-
-	core_error_clear(&err);
-	if (app_open(&a->app, ctx, &err))
-		return cli_fail(&err);
-	if (app_notice(*ctx))
-		fprintf(stderr, "billcon: %s\n", app_notice(*ctx));
-	return 0;
-}
-
 int
 cli_tenants_list(struct cli_args *a)
 {
@@ -159,7 +146,7 @@ cli_tenants_list(struct cli_args *a)
 	int rc;
 
 	a->app.reader = true;
-	rc = with_ctx(a, &ctx);
+	rc = cli_open(a, &ctx);
 
 	if (rc)
 		return rc;
@@ -249,7 +236,7 @@ add(struct cli_args *a)
 		return cli_usage("tenants add needs --tenant-id GUID or --domain NAME.");
 	if (!in.name)
 		return cli_usage("tenants add needs --name NAME.");
-	if ((rc = with_ctx(a, &ctx)))
+	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	core_error_clear(&err);
 	if (app_tenant_add(ctx, &in, &t, &err)) {
@@ -259,31 +246,6 @@ add(struct cli_args *a)
 	report(a, ctx, "Added", &t);
 	app_close(ctx);
 	return 0;
-}
-
-/* Runs a change that may need confirming: without --yes it asks on a
- * terminal, and refuses elsewhere. */
-static int
-confirmable(struct app_ctx *ctx, bool yes,
-	    enum core_status (*fn)(struct app_ctx *, bool, void *, struct core_error *), void *data)
-{
-	struct core_error err;
-	enum core_status rc;
-
-	core_error_clear(&err);
-	rc = fn(ctx, yes, data, &err);
-	if (rc == CORE_CONFIRM) {
-		if (cli_confirm(err.message)) {
-			core_error_clear(&err);
-			rc = fn(ctx, true, data, &err);
-		} else if (!cli_interactive()) {
-			size_t n = strlen(err.message);
-			snprintf(err.message + n, sizeof(err.message) - n, " Add --yes to confirm.");
-		} else {
-			core_error_set(&err, CORE_REFUSED, "Nothing was changed.");
-		}
-	}
-	return rc ? cli_fail(&err) : 0;
 }
 
 struct set_job {
@@ -330,9 +292,9 @@ set(struct cli_args *a)
 	}
 	if (!job.key)
 		return cli_usage("tenants set needs the tenant ID or domain of the tenant to change.");
-	if ((rc = with_ctx(a, &ctx)))
+	if ((rc = cli_open(a, &ctx)))
 		return rc;
-	rc = confirmable(ctx, yes, run_set, &job);
+	rc = cli_confirmable(ctx, yes, run_set, &job);
 	if (!rc)
 		report(a, ctx, "Changed", &job.out);
 	app_close(ctx);
@@ -363,9 +325,9 @@ remove_cmd(struct cli_args *a)
 	}
 	if (!key)
 		return cli_usage("tenants remove needs the tenant ID or domain of the tenant to remove.");
-	if ((rc = with_ctx(a, &ctx)))
+	if ((rc = cli_open(a, &ctx)))
 		return rc;
-	rc = confirmable(ctx, yes, run_remove, (void *)key);
+	rc = cli_confirmable(ctx, yes, run_remove, (void *)key);
 	if (!rc && a->format == CLI_TEXT) {
 		fputs("Removed associated tenant ", stdout);
 		cli_put_safe(stdout, key);
@@ -502,7 +464,7 @@ import(struct cli_args *a)
 	if (!f)
 		return cli_usage("The file %s cannot be read.", a->argv[2]);
 	c = malloc(sizeof(*c));
-	rc = c ? with_ctx(a, &ctx) : cli_usage("Out of memory.");
+	rc = c ? cli_open(a, &ctx) : cli_usage("Out of memory.");
 	if (!rc) {
 		cli_csv_init(c, f);
 		rc = import_rows(ctx, c);

@@ -303,7 +303,10 @@ static const struct store_list_spec role_list = {
 	.table = "role_assignment ra",
 	.id = "ra.id",
 	.joins = ROLE_LISTED_JOINS,
-	.where = "ra.account_id = :scope",
+	/* :key, when given, is a scope: the roles that hold there, its own
+	 * and those inherited from the scopes above it. */
+	.where = "ra.account_id = :scope AND (:key IS NULL OR ra.scope = :key COLLATE NOCASE"
+		 " OR substr(:key, 1, length(ra.scope) + 1) = ra.scope || '/' COLLATE NOCASE)",
 	.sorts = role_sorts,
 	.nsorts = STORE_ROLE_SORT_COUNT,
 	.like = role_like,
