@@ -25,6 +25,7 @@ struct store_role {
 	char created_on[32];
 	char role_name[128];      /* the definition's name, in lists only */
 	char request_name[64];    /* the linked request's GUID, in lists only */
+	bool inherited;           /* in a list at a scope: it holds there from a scope above */
 };
 
 /* A role definition: the roles that may be assigned at one scope. */

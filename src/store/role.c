@@ -24,7 +24,8 @@ static void read_role(sqlite3_stmt *s, void *row);
 
 /* A role as lists and lookups show it: with its definition's name and its
  * request's GUID. */
-#define ROLE_LISTED_SELECT ROLE_COLUMNS ", rd.role_name, r.name"
+#define ROLE_LISTED_SELECT ROLE_COLUMNS ", rd.role_name, r.name," \
+	" :key IS NOT NULL AND ra.scope <> :key COLLATE NOCASE"
 #define ROLE_LISTED_JOINS \
 	" LEFT JOIN billing_request r ON r.id = ra.request_id" \
 	" LEFT JOIN role_definition rd ON rd.id = ra.role_definition_id"
@@ -37,6 +38,7 @@ read_role_listed(sqlite3_stmt *s, void *row)
 	read_role(s, row);
 	store_column_copy(s, 11, r->role_name, sizeof(r->role_name));
 	store_column_copy(s, 12, r->request_name, sizeof(r->request_name));
+	r->inherited = sqlite3_column_int(s, 13) != 0;
 }
 
 static void
