@@ -311,6 +311,7 @@ static const struct store_list_spec role_list = {
 		 " OR substr(:key, 1, length(ra.scope) + 1) = ra.scope || '/' COLLATE NOCASE)",
 	.sorts = role_sorts,
 	.nsorts = STORE_ROLE_SORT_COUNT,
+	.fts = "role_assignment_fts",
 	.like = role_like,
 	.row_size = sizeof(struct store_role),
 	.read_row = read_role_listed,

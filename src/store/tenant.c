@@ -223,22 +223,25 @@ store_tenant_list(void)
 }
 
 enum core_status
-store_tenant_bulk_begin(struct store *st, struct core_error *err)
+store_bulk_begin(struct store *st, struct core_error *err)
 {
 	if (sqlite3_exec(store_db(st), "DROP TRIGGER IF EXISTS associated_tenant_fts_insert;"
-			 "DROP TRIGGER IF EXISTS associated_tenant_count_insert", NULL, NULL, NULL) != SQLITE_OK)
+			 "DROP TRIGGER IF EXISTS associated_tenant_count_insert;"
+			 "DROP TRIGGER IF EXISTS role_assignment_fts_insert", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(st, err, "prepare a bulk load");
 	return CORE_OK;
 }
 
 enum core_status
-store_tenant_bulk_end(struct store *st, struct core_error *err)
+store_bulk_end(struct store *st, struct core_error *err)
 {
 	sqlite3 *db = store_db(st);
 
 	if (sqlite3_exec(db, store_schema_fts_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, store_schema_count_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, store_schema_role_fts_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, "INSERT INTO associated_tenant_fts(associated_tenant_fts) VALUES('rebuild');"
+			 "INSERT INTO role_assignment_fts(role_assignment_fts) VALUES('rebuild');"
 			 "INSERT INTO associated_tenant_count(account_id, n)"
 			 " SELECT account_id, count(*) FROM associated_tenant WHERE true GROUP BY account_id"
 			 " ON CONFLICT(account_id) DO UPDATE SET n = excluded.n", NULL, NULL, NULL) != SQLITE_OK)

@@ -351,6 +351,41 @@ START_TEST(a_scope_lists_its_own_and_inherited_roles)
 }
 END_TEST
 
+/* The users the filter finds (the trigram index from 3 characters). */
+static void
+filtered(const char *filter, char *seen, size_t size)
+{
+	struct app_ctx *ctx = fixture_open(path, NULL, true);
+	struct store_list_query q = { .spec = store_role_list(), .limit = -1, .filter = filter };
+	struct core_error err;
+
+	memset(seen, 0, size);
+	ck_assert_int_eq(app_list_page(ctx, &q, collect, seen, &err), CORE_OK);
+	app_close(ctx);
+}
+
+START_TEST(the_filter_finds_users_tenants_and_role_names)
+{
+	char seen[4096];
+	struct core_error err;
+	struct store_role r;
+
+	filtered("fabrikam", seen, sizeof(seen));
+	ck_assert_str_eq(seen, "lena@fabrikam.com mo@fabrikam.com ");
+	filtered("Invoice manager", seen, sizeof(seen));
+	ck_assert_str_eq(seen, "eve@contoso.com ");
+	filtered("8000-000000000006", seen, sizeof(seen));
+	ck_assert_str_eq(seen, "omar@litware.com ");
+	/* New assignments are found at once, removed ones no longer. */
+	ck_assert_int_eq(try_assign(NULL, "Reader", "zoe@fabrikam.com", NULL, FABRIKAM, &r, NULL, &err), CORE_OK);
+	filtered("fabrikam", seen, sizeof(seen));
+	ck_assert_str_eq(seen, "lena@fabrikam.com mo@fabrikam.com zoe@fabrikam.com ");
+	ck_assert_int_eq(try_remove(NULL, r.name, true, &err), CORE_OK);
+	filtered("zoe@", seen, sizeof(seen));
+	ck_assert_str_eq(seen, "");
+}
+END_TEST
+
 static Suite *
 roles_suite(void)
 {
@@ -370,6 +405,7 @@ roles_suite(void)
 	tcase_add_test(t, the_last_active_owner_stays);
 	tcase_add_test(t, removing_a_pending_assignment_cancels_its_request);
 	tcase_add_test(t, a_scope_lists_its_own_and_inherited_roles);
+	tcase_add_test(t, the_filter_finds_users_tenants_and_role_names);
 	suite_add_tcase(s, t);
 	return s;
 }
