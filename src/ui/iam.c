@@ -24,9 +24,9 @@ static const struct ui_column columns[NCOLS] = {
 	/* At 80 columns the user, the role, the status and where it holds;
 	 * the tenant (a GUID, only useful whole) from 120 on, and always in
 	 * the details. */
-	[COL_USER] = { .title = "User", .min = 14, .pref = 28, .priority = 9 },
+	[COL_USER] = { .title = "User", .min = 14, .pref = 25, .priority = 9 },
 	[COL_ROLE] = { .title = "Role", .min = 14, .pref = 27, .priority = 8 },
-	[COL_STATUS] = { .title = "Status", .min = 15, .pref = 15, .priority = 7, .abbrev = 6,
+	[COL_STATUS] = { .title = "Status", .min = 9, .pref = 15, .priority = 7, .abbrev = 6,
 			 .short_title = "Status" },
 	[COL_SCOPE] = { .title = "Scope", .min = 10, .pref = 24, .priority = 6 },
 	[COL_TENANT] = { .title = "User's tenant", .min = 36, .pref = 36, .priority = 3 },
@@ -97,6 +97,10 @@ cell(const void *row, int col, int width, enum ui_slot *slot, char *buf, size_t 
 	case COL_USER:
 		return r->principal_email;
 	case COL_ROLE:
+		/* Narrow, the role's short name: the scope column says where. */
+		if (width < (int)strlen(r->role_name) &&
+		    core_role_short_name(core_role_from_definition_id(r->role_definition_id)))
+			return core_role_short_name(core_role_from_definition_id(r->role_definition_id));
 		return r->role_name[0] ? r->role_name : r->role_definition_id;
 	case COL_STATUS:
 		*slot = status_slot(r->status);
