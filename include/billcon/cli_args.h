@@ -40,4 +40,14 @@ void cli_args_settle_db(struct cli_args *a);
  * missing; 0 when argv[*i] is not name. */
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
 
+struct app_ctx;
+
+/* Opens the store for a command (a notice about how it was opened goes to
+ * stderr); 0, or the exit code of the failure, already reported. */
+int cli_open(struct cli_args *a, struct app_ctx **ctx);
+
+/* Parses the value of an on|off option name into *out (0 or 1); 0, or the
+ * usage exit code, already reported. */
+int cli_switch_opt(const char *name, const char *value, int *out);
+
 #endif

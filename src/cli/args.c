@@ -5,7 +5,11 @@
 #include <string.h>
 
 #include "billcon/app_demo.h"
+#include "billcon/app_context.h"
 #include "billcon/cli_args.h"
+#include "billcon/cli_out.h"
+#include "billcon/core_tenant.h"
+#include "billcon/core_text.h"
 
 int
 cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value)
@@ -110,4 +114,29 @@ cli_args_settle_db(struct cli_args *a)
 	else
 		snprintf(a->db_buf, sizeof(a->db_buf), "%s/.local/share/billcon/billcon.db", home ? home : ".");
 	a->app.db_path = a->db_buf;
+}
+
+int
+cli_open(struct cli_args *a, struct app_ctx **ctx)
+{
+	struct core_error err;
+
+	core_error_clear(&err);
+	if (app_open(&a->app, ctx, &err))
+		return cli_fail(&err);
+	if (app_notice(*ctx))
+		fprintf(stderr, "billcon: %s\n", app_notice(*ctx));
+	return 0;
+}
+
+int
+cli_switch_opt(const char *name, const char *value, int *out)
+{
+	char shown[CORE_ECHO_BYTES];
+	bool on;
+
+	if (!core_parse_switch(value, &on))
+		return cli_usage("%s takes on or off, not \"%s\".", name, core_text_echo(value, shown));
+	*out = on;
+	return 0;
 }

@@ -136,19 +136,6 @@ list_header(enum cli_format format, const struct text_layout *l)
 	}
 }
 
-static int
-with_ctx(struct cli_args *a, struct app_ctx **ctx)
-{
-	struct core_error err;
-
-	core_error_clear(&err);
-	if (app_open(&a->app, ctx, &err))
-		return cli_fail(&err);
-	if (app_notice(*ctx))
-		fprintf(stderr, "billcon: %s\n", app_notice(*ctx));
-	return 0;
-}
-
 int
 cli_tenants_list(struct cli_args *a)
 {
@@ -159,7 +146,7 @@ cli_tenants_list(struct cli_args *a)
 	int rc;
 
 	a->app.reader = true;
-	rc = with_ctx(a, &ctx);
+	rc = cli_open(a, &ctx);
 
 	if (rc)
 		return rc;
@@ -210,18 +197,6 @@ report(struct cli_args *a, struct app_ctx *ctx, const char *verb, const struct s
 }
 
 static int
-switch_opt(const char *name, const char *value, int *out)
-{
-	char shown[CORE_ECHO_BYTES];
-	bool on;
-
-	if (!core_parse_switch(value, &on))
-		return cli_usage("%s takes on or off, not \"%s\".", name, core_text_echo(value, shown));
-	*out = on;
-	return 0;
-}
-
-static int
 add(struct cli_args *a)
 {
 	struct app_tenant_new in = { 0 };
@@ -249,7 +224,7 @@ add(struct cli_args *a)
 		return cli_usage("tenants add needs --tenant-id GUID or --domain NAME.");
 	if (!in.name)
 		return cli_usage("tenants add needs --name NAME.");
-	if ((rc = with_ctx(a, &ctx)))
+	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	core_error_clear(&err);
 	if (app_tenant_add(ctx, &in, &t, &err)) {
@@ -315,10 +290,10 @@ set(struct cli_args *a)
 			if (got < 0)
 				return cli_usage("--name needs a value.");
 		} else if ((got = cli_opt_value(a->argc, av, &i, "--billing-management", &v))) {
-			if (got < 0 || switch_opt("--billing-management", v, &job.change.billing_management))
+			if (got < 0 || cli_switch_opt("--billing-management", v, &job.change.billing_management))
 				return got < 0 ? cli_usage("--billing-management needs on or off.") : 2;
 		} else if ((got = cli_opt_value(a->argc, av, &i, "--provisioning", &v))) {
-			if (got < 0 || switch_opt("--provisioning", v, &job.change.provisioning))
+			if (got < 0 || cli_switch_opt("--provisioning", v, &job.change.provisioning))
 				return got < 0 ? cli_usage("--provisioning needs on or off.") : 2;
 		} else if (strcmp(av[i], "--yes") == 0) {
 			yes = true;
@@ -330,7 +305,7 @@ set(struct cli_args *a)
 	}
 	if (!job.key)
 		return cli_usage("tenants set needs the tenant ID or domain of the tenant to change.");
-	if ((rc = with_ctx(a, &ctx)))
+	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	rc = confirmable(ctx, yes, run_set, &job);
 	if (!rc)
@@ -363,7 +338,7 @@ remove_cmd(struct cli_args *a)
 	}
 	if (!key)
 		return cli_usage("tenants remove needs the tenant ID or domain of the tenant to remove.");
-	if ((rc = with_ctx(a, &ctx)))
+	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	rc = confirmable(ctx, yes, run_remove, (void *)key);
 	if (!rc && a->format == CLI_TEXT) {
@@ -502,7 +477,7 @@ import(struct cli_args *a)
 	if (!f)
 		return cli_usage("The file %s cannot be read.", a->argv[2]);
 	c = malloc(sizeof(*c));
-	rc = c ? with_ctx(a, &ctx) : cli_usage("Out of memory.");
+	rc = c ? cli_open(a, &ctx) : cli_usage("Out of memory.");
 	if (!rc) {
 		cli_csv_init(c, f);
 		rc = import_rows(ctx, c);
