@@ -34,4 +34,10 @@ long long fixture_count(const char *path, const char *sql);
 /* Runs sql on path directly (tests may tamper); returns sqlite's code. */
 int fixture_exec(const char *path, const char *sql);
 
+struct Suite;
+
+/* Runs the suite s (CK_ENV verbosity); the process exit status: success
+ * when no test failed. */
+int fixture_run(struct Suite *s);
+
 #endif
