@@ -127,6 +127,7 @@ static const struct store_list_spec user_list = {
 	.sorts = user_sorts,
 	.nsorts = STORE_USER_SORT_COUNT,
 	.like = user_like,
+	.count = "SELECT count(*) FROM directory_user",
 	.row_size = sizeof(struct store_user),
 	.read_row = read_user,
 };
@@ -284,6 +285,7 @@ static const struct store_list_spec dir_tenant_list = {
 	.sorts = dir_tenant_sorts,
 	.nsorts = STORE_DIR_TENANT_SORT_COUNT,
 	.like = dir_tenant_like,
+	.count = "SELECT count(*) FROM directory_tenant",
 	.row_size = sizeof(struct store_dir_tenant),
 	.read_row = read_dir_tenant,
 };

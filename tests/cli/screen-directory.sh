@@ -12,7 +12,7 @@ screen 80x24 ":directory <Enter> <Dump> /gmail <Enter> <Dump> <Esc> s s <Dump>"
 has 1 " billcon | Directory | Contoso | ada@contoso.com"
 has 1 "^Email ▲"; has 1 "ada@contoso.com .*Contoso .*yes"
 has 1 "jo@gmail.com .*PendingAcceptance"; has 1 "ivan@outlook.com .*Accepted"
-has 1 "a add  e edit  i invite"
+has 1 "a add  e edit  i invite"; has 1 "row 1 of 12 | sorted by email"
 has 2 "^jo@gmail.com"; lacks 2 "^ada@contoso.com"
 has 3 "sorted by tenant"
 
