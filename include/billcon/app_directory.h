@@ -62,6 +62,12 @@ enum core_status app_user_set(struct app_ctx *ctx, const char *email,
 			      const struct app_user_change *change, struct store_user *out,
 			      struct core_error *err);
 
+/* True when u is a user of the primary tenant, whom this directory keeps;
+ * else false with why in words (size bytes): another tenant's users are
+ * kept by its own administrators. */
+bool app_user_editable(const struct app_ctx *ctx, const struct store_user *u, char *words,
+		       size_t size);
+
 /* The user with email (CORE_USAGE when malformed, CORE_NOT_FOUND when
  * unknown). */
 enum core_status app_user_get(struct app_ctx *ctx, const char *email, struct store_user *out,

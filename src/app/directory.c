@@ -299,20 +299,29 @@ check_admin(struct app_ctx *ctx, const struct store_user *u, int on, struct core
 	return rc;
 }
 
+bool
+app_user_editable(const struct app_ctx *ctx, const struct store_user *u, char *words, size_t size)
+{
+	if (strcasecmp(u->home_tenant_id, ctx->account.primary_tenant_id) == 0)
+		return true;
+	snprintf(words, size, "%s belongs to %s, whose own administrators keep its users", u->email,
+		 u->tenant_name[0] ? u->tenant_name : u->home_tenant_id);
+	return false;
+}
+
 static enum core_status
 set_apply(struct app_ctx *ctx, void *data, struct core_error *err)
 {
 	struct user_call *c = data;
 	struct store_user *u = &c->u, before;
 	char name[CORE_NAME_MAX_BYTES];
+	char why[600];
 	enum core_status rc = app_user_get(ctx, c->email, u, err);
 
 	if (rc)
 		return rc;
-	if (strcasecmp(u->home_tenant_id, ctx->account.primary_tenant_id) != 0)
-		return core_error_set(err, CORE_REFUSED,
-			"%s belongs to %s, whose own administrators keep its users.", u->email,
-			u->tenant_name[0] ? u->tenant_name : u->home_tenant_id);
+	if (!app_user_editable(ctx, u, why, sizeof(why)))
+		return core_error_set(err, CORE_REFUSED, "%s.", why);
 	if (c->change->name && !core_name_parse(c->change->name, name, err))
 		return CORE_USAGE;
 	if ((rc = check_admin(ctx, u, c->change->global_admin, err)))

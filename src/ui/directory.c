@@ -323,6 +323,8 @@ disabled_users(void *priv, struct ui_console *c, enum ui_action a, char *why, si
 		snprintf(why, size, NONE_SELECTED);
 		return true;
 	}
+	if (a == UI_ACTION_EDIT && !app_user_editable(app, selected_user(priv), why, size))
+		return true;
 	if (a == UI_ACTION_INVITE &&
 	    app_dir_tenant_get(app, app->account.primary_tenant_id, &t, &err) == CORE_OK &&
 	    !t.guest_invitations_allowed) {

@@ -20,6 +20,10 @@ has 3 "sorted by tenant"
 screen 80x24 ":directory <Enter> j j <Enter> <Dump>"
 has 1 "Type"; has 1 "Member"; has 1 "ben@contoso.com"
 
+# A user of another tenant is not edited here, and the status line says why.
+screen 80x24 ":directory <Enter> j e <Dump>"
+has 1 "admin@fabrikam.com belongs to Fabrikam"
+
 # Adding a member: a refusal stays in the form; the user then shows.
 screen 80x24 ":directory <Enter> a zed@example.org <Tab> Zed <Enter> <Dump> <Esc> a zoe@contoso.com <Tab> Zoe <Tab> <Space> <Enter> <Dump>"
 has 1 "invite the user as a guest instead"
