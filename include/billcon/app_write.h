@@ -22,6 +22,10 @@ struct app_write {
 	enum core_need need;   /* what the actor needs ... */
 	const char *scope;     /* ... at this scope; NULL: the account in scope */
 	bool system;           /* billcon itself acts (expiry): no permission, actor "billcon" */
+	/* When not NULL, decides who may act instead of need and scope, with
+	 * the actor's roles read again first (a Global administrator, the
+	 * invited guest): CORE_OK, or why not (CORE_FORBIDDEN). */
+	enum core_status (*permit)(struct app_ctx *ctx, void *data, struct core_error *err);
 	/* Validates and writes inside the transaction; any status but CORE_OK
 	 * (CORE_CONFIRM included) rolls the whole action back. */
 	enum core_status (*apply)(struct app_ctx *ctx, void *data, struct core_error *err);

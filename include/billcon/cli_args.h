@@ -51,4 +51,8 @@ int cli_confirmable(struct app_ctx *ctx, bool yes,
 		    enum core_status (*fn)(struct app_ctx *, bool, void *, struct core_error *),
 		    void *data);
 
+/* Parses the value of an on|off option name into *out (0 or 1); 0, or the
+ * usage exit code, already reported. */
+int cli_switch_opt(const char *name, const char *value, int *out);
+
 #endif

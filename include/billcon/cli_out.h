@@ -53,4 +53,32 @@ int cli_width(void);
 /* True when both stdin and stderr are terminals (someone can be asked). */
 bool cli_interactive(void);
 
+/* One column of a list the command line prints: the key of its value in
+ * each row's JSON object (and its CSV header), its title in the text
+ * table, and its width there (the last column takes the rest). */
+struct cli_column {
+	const char *key;
+	const char *title;
+	int width;
+};
+
+/* A list printed row by row in one format: a JSON array of the objects,
+ * CSV of the columns' values, or a text table of them. */
+struct cli_table {
+	enum cli_format format;
+	const struct cli_column *cols;
+	size_t ncols;
+	long long rows;   /* printed so far */
+};
+
+/* Starts t on stdout: "[" or the header line. */
+void cli_table_begin(struct cli_table *t);
+
+/* Prints the row o (a JSON object; this takes its reference). */
+void cli_table_row(struct cli_table *t, json_t *o);
+
+/* Ends t: "]" for JSON; for text with no rows, "(none)" in parentheses
+ * when none is not NULL. */
+void cli_table_end(struct cli_table *t, const char *none);
+
 #endif

@@ -29,6 +29,8 @@
 	_(SORT,      "sort",      "s",              "Sort by the next column") \
 	_(REVERSE,   "reverse",   "S",              "Reverse the sort order") \
 	_(RELOAD,    "reload",    "r ^L",           "Reload from the store and redraw") \
+	_(INVITE,    "invite",    "i",              "Invite a B2B guest into the primary tenant") \
+	_(ACCEPT,    "accept",    "A",              "Accept your own guest invitation") \
 	_(QUIT,      "quit",      "Q",              "Quit billcon")
 
 enum ui_action {

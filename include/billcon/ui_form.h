@@ -72,4 +72,11 @@ void ui_form_save_draft(struct ui_console *c, const struct ui_form *f);
  * label; true when d was of f's kind. */
 bool ui_form_restore(struct ui_form *f, const struct store_draft *d);
 
+/* Field checks (struct ui_field.check) on the core validators: a friendly
+ * name, an email address, a domain name; false with the validator's
+ * sentence in msg. */
+bool ui_form_check_name(const char *value, char *msg, size_t size);
+bool ui_form_check_email(const char *value, char *msg, size_t size);
+bool ui_form_check_domain(const char *value, char *msg, size_t size);
+
 #endif

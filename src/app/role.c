@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "billcon/app_context.h"
+#include "billcon/app_directory.h"
 #include "billcon/app_request.h"
 #include "billcon/app_role.h"
 #include "billcon/app_write.h"
@@ -186,14 +187,14 @@ check_primary_user(struct app_ctx *ctx, const char *email, struct core_error *er
 			email, email);
 	if (rc)
 		return rc;
-	if (strcasecmp(u.home_tenant_id, ctx->account.primary_tenant_id) != 0)
-		return core_error_set(err, CORE_REFUSED,
-			"%s belongs to another tenant (%s), not the primary tenant: choose that tenant, or invite them as a guest.",
-			email, u.home_tenant_id);
 	if (strcmp(u.guest_state, "PendingAcceptance") == 0)
 		return core_error_set(err, CORE_REFUSED,
 			"%s is a guest who has not accepted the invitation yet: a role can be given once they accept.",
 			email);
+	if (!app_user_of_primary(ctx, &u))
+		return core_error_set(err, CORE_REFUSED,
+			"%s belongs to another tenant (%s), not the primary tenant: choose that tenant, or invite them as a guest.",
+			email, u.home_tenant_id);
 	return CORE_OK;
 }
 

@@ -5,7 +5,11 @@
 #include <string.h>
 
 #include "billcon/app_demo.h"
+#include "billcon/app_context.h"
 #include "billcon/cli_args.h"
+#include "billcon/cli_out.h"
+#include "billcon/core_tenant.h"
+#include "billcon/core_text.h"
 
 int
 cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value)
@@ -148,3 +152,14 @@ cli_confirmable(struct app_ctx *ctx, bool yes,
 	return rc ? cli_fail(&err) : 0;
 }
 
+int
+cli_switch_opt(const char *name, const char *value, int *out)
+{
+	char shown[CORE_ECHO_BYTES];
+	bool on;
+
+	if (!core_parse_switch(value, &on))
+		return cli_usage("%s takes on or off, not \"%s\".", name, core_text_echo(value, shown));
+	*out = on;
+	return 0;
+}

@@ -12,6 +12,7 @@
 #include "billcon/app_demo.h"
 #include "billcon/cli_args.h"
 #include "billcon/cli_audit.h"
+#include "billcon/cli_directory.h"
 #include "billcon/cli_info.h"
 #include "billcon/cli_main.h"
 #include "billcon/cli_roles.h"
@@ -35,6 +36,15 @@ static const char usage_text[] =
 	"                                        and those inherited from above)\n"
 	"  roles assign --role ROLE --email EMAIL [--scope SCOPE] [--tenant GUID]\n"
 	"  roles remove NAME [--yes]\n"
+	"  directory users list [--filter TEXT]  the users the directory knows\n"
+	"  directory users add --email EMAIL [--name NAME] [--global-admin]\n"
+	"  directory users set EMAIL [--name NAME] [--global-admin on|off]\n"
+	"  directory tenants list [--filter TEXT]  known tenants, their domains\n"
+	"  directory tenants set ID [--name NAME] [--add-domain DOMAIN]\n"
+	"              [--remove-domain DOMAIN] [--guest-invitations on|off]\n"
+	"  guests list [--filter TEXT]           B2B guests of the primary tenant\n"
+	"  guests invite --email EMAIL [--name NAME]\n"
+	"  guests accept EMAIL                   accept, acting as that guest (--as)\n"
 	"  audit verify [--expect HASH]          check the audit trail's hash chain\n"
 	"  audit head                            the last audit entry's number and hash\n"
 	"  backup PATH                           copy the store, checked, to a new file\n"
@@ -283,6 +293,10 @@ dispatch(struct cli_args *a)
 		return cli_tenants(a);
 	if (strcmp(cmd, "roles") == 0)
 		return cli_roles(a);
+	if (strcmp(cmd, "directory") == 0)
+		return cli_directory(a);
+	if (strcmp(cmd, "guests") == 0)
+		return cli_guests(a);
 	return cli_usage("There is no command \"%s\"; see billcon --help.", core_text_echo(cmd, shown));
 }
 

@@ -162,3 +162,68 @@ cli_width(void)
 		return atoi(columns);
 	return 0;
 }
+
+/* The text of a JSON cell: strings as they are, booleans yes/no (CSV:
+ * true/false, as JSON has them), else "". */
+static const char *
+cell_text(const json_t *v, enum cli_format format)
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_boolean(v) && format == CLI_CSV)
+		return json_is_true(v) ? "true" : "false";
+	if (json_is_boolean(v))
+		return json_is_true(v) ? "yes" : "no";
+	return "";
+}
+
+static void
+table_line(const struct cli_table *t, const json_t *o)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++) {
+		const char *text = o ? cell_text(json_object_get(o, t->cols[i].key), t->format) : t->cols[i].title;
+		if (i)
+			fputc(t->format == CLI_CSV ? ',' : ' ', stdout);
+		if (t->format == CLI_CSV)
+			cli_put_csv(stdout, o ? text : t->cols[i].key);
+		else if (t->cols[i].width > 0 && i + 1 < t->ncols)
+			cli_put_cell(stdout, text, t->cols[i].width);
+		else
+			cli_put_safe(stdout, text);
+	}
+	fputs(t->format == CLI_CSV ? "\r\n" : "\n", stdout);
+}
+
+void
+cli_table_begin(struct cli_table *t)
+{
+	t->rows = 0;
+	if (t->format == CLI_JSON)
+		fputc('[', stdout);
+	else
+		table_line(t, NULL);
+}
+
+void
+cli_table_row(struct cli_table *t, json_t *o)
+{
+	if (t->format == CLI_JSON) {
+		fputs(t->rows ? ",\n" : "\n", stdout);
+		json_dumpf(o, stdout, JSON_COMPACT | JSON_SORT_KEYS);
+	} else {
+		table_line(t, o);
+	}
+	t->rows++;
+	json_decref(o);
+}
+
+void
+cli_table_end(struct cli_table *t, const char *none)
+{
+	if (t->format == CLI_JSON)
+		fputs(t->rows ? "\n]\n" : "]\n", stdout);
+	else if (t->format == CLI_TEXT && t->rows == 0 && none)
+		fprintf(stdout, "(%s)\n", none);
+}

@@ -8,7 +8,7 @@
 #include "billcon/app_list.h"
 #include "billcon/app_role.h"
 #include "billcon/cli_args.h"
-#include "billcon/cli_list.h"
+#include "billcon/cli_out.h"
 #include "billcon/cli_roles.h"
 #include "billcon/core_text.h"
 
@@ -50,7 +50,7 @@ definitions(struct cli_args *a)
 	static const struct cli_column cols[] = {
 		{ "roleName", "ROLE", 28 }, { "shortName", "NAME", 16 }, { "description", "WHAT IT ALLOWS", 0 },
 	};
-	struct cli_list l = { .format = a->format, .cols = cols, .ncols = 3 };
+	struct cli_table l = { .format = a->format, .cols = cols, .ncols = 3 };
 	struct role_opts o;
 	struct app_ctx *ctx;
 	struct app_role_def *defs = NULL;
@@ -68,16 +68,16 @@ definitions(struct cli_args *a)
 		app_close(ctx);
 		return cli_fail(&err);
 	}
-	cli_list_begin(&l);
+	cli_table_begin(&l);
 	for (i = 0; i < n; i++) {
 		const char *short_name = core_role_short_name(defs[i].role);
 
-		cli_list_row(&l, json_pack("{s:o, s:o, s:o, s:s, s:o}", "id", app_json_text(defs[i].id),
+		cli_table_row(&l, json_pack("{s:o, s:o, s:o, s:s, s:o}", "id", app_json_text(defs[i].id),
 					   "roleName", app_json_text(defs[i].name), "shortName",
 					   app_json_text(short_name ? short_name : ""), "description",
 					   defs[i].description, "scope", app_json_text(scope)));
 	}
-	cli_list_end(&l, "(no roles at this scope)");
+	cli_table_end(&l, "no roles at this scope");
 	free(defs);
 	app_close(ctx);
 	return 0;
@@ -86,11 +86,14 @@ definitions(struct cli_args *a)
 static const struct cli_column list_cols[] = {
 	{ "userEmailAddress", "USER", 28 }, { "roleName", "ROLE", 28 }, { "status", "STATUS", 15 },
 	{ "principalTenantId", "USER'S TENANT", 36 }, { "origin", "SCOPE", 36 }, { "name", "NAME", 0 },
-	{ "scope", NULL, -1 }, { "billingRequestId", NULL, -1 }, { "url", NULL, -1 },
+	{ "scope", "", 0 }, { "billingRequestId", "", 0 }, { "url", "", 0 },
 };
 
+/* Text shows the first six; CSV and JSON have them all. */
+#define LIST_TEXT_COLS 6
+
 struct list_job {
-	struct cli_list l;
+	struct cli_table l;
 	struct app_ctx *ctx;
 	const char *scope;  /* the scope asked for, or NULL */
 };
@@ -109,14 +112,16 @@ list_row(const void *row, const struct store_list_key *key, void *data)
 	else
 		app_role_scope_label(j->ctx, r->scope, origin, sizeof(origin));
 	json_object_set_new(o, "origin", app_json_text(origin));
-	cli_list_row(&j->l, o);
+	cli_table_row(&j->l, o);
 	return 0;
 }
 
 static int
 list(struct cli_args *a)
 {
-	struct list_job j = { .l = { .format = a->format, .cols = list_cols, .ncols = sizeof(list_cols) / sizeof(list_cols[0]) } };
+	struct list_job j = { .l = { .format = a->format, .cols = list_cols,
+				     .ncols = a->format == CLI_TEXT ? LIST_TEXT_COLS
+								    : sizeof(list_cols) / sizeof(list_cols[0]) } };
 	struct store_list_query q = { .spec = store_role_list(), .limit = -1 };
 	struct role_opts o;
 	struct core_error err;
@@ -132,9 +137,9 @@ list(struct cli_args *a)
 		return cli_fail(&err);
 	}
 	j.scope = q.key = o.scope ? scope : NULL;
-	cli_list_begin(&j.l);
+	cli_table_begin(&j.l);
 	rc = app_list_page(j.ctx, &q, list_row, &j, &err) ? cli_fail(&err) : 0;
-	cli_list_end(&j.l, "(no role assignments)");
+	cli_table_end(&j.l, "no role assignments");
 	app_close(j.ctx);
 	return rc;
 }

@@ -197,18 +197,6 @@ report(struct cli_args *a, struct app_ctx *ctx, const char *verb, const struct s
 }
 
 static int
-switch_opt(const char *name, const char *value, int *out)
-{
-	char shown[CORE_ECHO_BYTES];
-	bool on;
-
-	if (!core_parse_switch(value, &on))
-		return cli_usage("%s takes on or off, not \"%s\".", name, core_text_echo(value, shown));
-	*out = on;
-	return 0;
-}
-
-static int
 add(struct cli_args *a)
 {
 	struct app_tenant_new in = { 0 };
@@ -277,10 +265,10 @@ set(struct cli_args *a)
 			if (got < 0)
 				return cli_usage("--name needs a value.");
 		} else if ((got = cli_opt_value(a->argc, av, &i, "--billing-management", &v))) {
-			if (got < 0 || switch_opt("--billing-management", v, &job.change.billing_management))
+			if (got < 0 || cli_switch_opt("--billing-management", v, &job.change.billing_management))
 				return got < 0 ? cli_usage("--billing-management needs on or off.") : 2;
 		} else if ((got = cli_opt_value(a->argc, av, &i, "--provisioning", &v))) {
-			if (got < 0 || switch_opt("--provisioning", v, &job.change.provisioning))
+			if (got < 0 || cli_switch_opt("--provisioning", v, &job.change.provisioning))
 				return got < 0 ? cli_usage("--provisioning needs on or off.") : 2;
 		} else if (strcmp(av[i], "--yes") == 0) {
 			yes = true;

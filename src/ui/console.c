@@ -14,6 +14,7 @@
 #include "billcon/ui_dialog.h"
 #include "billcon/ui_form.h"
 #include "billcon/ui_history.h"
+#include "billcon/ui_directory.h"
 #include "billcon/ui_iam.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_tenants.h"
@@ -22,6 +23,8 @@
 static const struct ui_view_ops *const ui_blades[] = {
 	&ui_tenants_view,
 	&ui_iam_view,
+	&ui_directory_view,
+	&ui_dir_tenants_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
 

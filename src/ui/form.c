@@ -6,6 +6,7 @@
 
 #include "billcon/app_draft.h"
 #include "billcon/core_text.h"
+#include "billcon/core_validate.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_curses.h"
 #include "billcon/ui_dialog.h"
@@ -404,4 +405,37 @@ ui_form_run(struct ui_console *c, struct ui_form *f)
 	ui_console_set_form(c, NULL);
 	ui_cursor(-1, 0);
 	return done == 1;
+}
+
+/* The sentence of a core validator's refusal into msg. */
+static bool
+checked(bool ok, const struct core_error *err, char *msg, size_t size)
+{
+	if (!ok)
+		snprintf(msg, size, "%s", err->message);
+	return ok;
+}
+
+bool
+ui_form_check_name(const char *value, char *msg, size_t size)
+{
+	struct core_error err;
+
+	return checked(core_name_parse(value, NULL, &err), &err, msg, size);
+}
+
+bool
+ui_form_check_email(const char *value, char *msg, size_t size)
+{
+	struct core_error err;
+
+	return checked(core_email_parse(value, NULL, &err), &err, msg, size);
+}
+
+bool
+ui_form_check_domain(const char *value, char *msg, size_t size)
+{
+	struct core_error err;
+
+	return checked(core_domain_parse(value, NULL, &err), &err, msg, size);
 }

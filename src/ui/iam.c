@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "billcon/app_context.h"
+#include "billcon/app_directory.h"
 #include "billcon/app_request.h"
 #include "billcon/app_role.h"
 #include "billcon/app_state.h"
@@ -245,17 +246,6 @@ pick_scope(struct iam *b)
 	return UI_REDRAW;
 }
 
-static bool
-check_email(const char *value, char *msg, size_t size)
-{
-	struct core_error err;
-
-	if (core_email_parse(value, NULL, &err))
-		return true;
-	snprintf(msg, size, "%s", err.message);
-	return false;
-}
-
 static const char *
 role_option(void *data, int i, char *note, size_t size)
 {
@@ -269,20 +259,24 @@ role_option(void *data, int i, char *note, size_t size)
 
 /* The tenant choice is where the user chooses the way (seed 000): a user of
  * an associated tenant, or a B2B guest of the primary tenant; each option
- * says what that means. */
+ * says what that means, in the seed's words. */
 static const char *
 tenant_option(void *data, int i, char *note, size_t size)
 {
 	struct iam *b = data;
+	const struct app_way_row *rows;
+	size_t n, k, o;
 
 	if (i < 0 || (size_t)i >= b->ntenants)
 		return NULL;
-	if (b->tenants[i].primary)
-		snprintf(note, size,
-			 "Members and accepted B2B guests: your tenant's security policies apply; guests switch tenant to manage billing. Active at once. (Tenants with billing management off are not offered.)");
-	else
-		snprintf(note, size,
-			 "A user of this associated tenant: their tenant's security policies apply, no tenant switch. They approve a request first. (Tenants with billing management off are not offered.)");
+	rows = app_directory_comparison(&n);
+	o = (size_t)snprintf(note, size, "%s", b->tenants[i].primary
+			     ? "Members, and B2B guests once they accept: active at once."
+			     : "Its user approves a request first.");
+	for (k = 0; k < n && o < size; k++)
+		o += (size_t)snprintf(note + o, size - o, " %s", rows[k].summary);
+	if (o < size)
+		snprintf(note + o, size - o, " Tenants with billing management off are not offered.");
 	return b->tenants[i].name;
 }
 
@@ -341,7 +335,7 @@ add(struct iam *b, const struct store_draft *d)
 	struct ui_field fields[] = {
 		{ .label = "Role", .kind = UI_FIELD_CHOICE, .option = role_option },
 		{ .label = "User's tenant", .kind = UI_FIELD_CHOICE, .option = tenant_option },
-		{ .label = "User's email", .required = true, .check = check_email,
+		{ .label = "User's email", .required = true, .check = ui_form_check_email,
 		  .hint = "A user of the primary tenant must be in the directory (or invite a guest)" },
 	};
 	char title[700], where[600];

@@ -165,17 +165,6 @@ check_key(const char *value, char *msg, size_t size)
 	return false;
 }
 
-static bool
-check_name(const char *value, char *msg, size_t size)
-{
-	struct core_error err;
-
-	if (core_name_parse(value, NULL, &err))
-		return true;
-	snprintf(msg, size, "%s", err.message);
-	return false;
-}
-
 /* After a change: the list again from where it was, and the new count. */
 static void
 refresh_rows(struct tenants *b)
@@ -228,7 +217,7 @@ add(struct tenants *b, const struct store_draft *d)
 	struct ui_field fields[] = {
 		{ .label = "Tenant ID or domain", .required = true, .check = check_key,
 		  .hint = "A GUID, or a domain such as fabrikam.onmicrosoft.com" },
-		{ .label = "Friendly name", .required = true, .check = check_name,
+		{ .label = "Friendly name", .required = true, .check = ui_form_check_name,
 		  .hint = "1 to 64 characters" },
 		{ .label = "Billing management", .kind = UI_FIELD_SWITCH,
 		  .hint = "Lets billing admins assign roles to this tenant's users" },
@@ -298,7 +287,7 @@ edit(struct tenants *b, const struct store_tenant *t, const struct store_draft *
 {
 	struct ui_field fields[] = {
 		{ .label = "Tenant ID or domain", .kind = UI_FIELD_READONLY },
-		{ .label = "Friendly name", .required = true, .check = check_name },
+		{ .label = "Friendly name", .required = true, .check = ui_form_check_name },
 		{ .label = "Billing management", .kind = UI_FIELD_SWITCH,
 		  .on = core_bm_is_on(t->billing_state) },
 		{ .label = "Provisioning", .kind = UI_FIELD_SWITCH,

@@ -16,7 +16,7 @@ has 2 "Add role assignment: billing account Contoso"
 has 2 "< Billing account owner >"
 has 2 "and assign roles"
 has 2 "< Contoso (primary tenant) >"
-has 2 "your tenant's security"
+has 2 "your tenant's policies. Associated: their own"
 has 2 "not offered"
 
 # A user of the primary tenant: active at once.
@@ -28,7 +28,7 @@ has 1 "Assigned hana@contoso.com as Billing account reader: active now"
 # The tenant list: the primary, then only tenants with billing management on.
 screen 80x24 ': "iam" <Enter> a <Tab> <Right> <Dump> <Right> <Dump> <Left> <Left> <Dump>'
 has 1 "< Fabrikam >"
-has 1 "no tenant switch"
+has 1 "no switching needed"
 lacks 2 "Wingtip"
 has 3 "Contoso (primary tenant)"
 

@@ -86,3 +86,18 @@ fixture_run(Suite *s)
 	srunner_free(sr);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
 }
+
+char fixture_path[4096];
+
+void
+fixture_setup(void)
+{
+	fixture_demo(fixture_path);
+}
+
+void
+fixture_teardown(void)
+{
+	unsetenv("BILLCON_NOW");
+	fixture_cleanup(fixture_path);
+}

@@ -36,6 +36,14 @@ long long fixture_count(const char *path, const char *sql);
 /* Runs sql on path directly (tests may tamper); returns sqlite's code. */
 int fixture_exec(const char *path, const char *sql);
 
+/* The store of the test under way, made by fixture_setup. */
+extern char fixture_path[4096];
+
+/* A checked fixture: a demo store at fixture_path for each test, removed
+ * (and the clock set free) after it. */
+void fixture_setup(void);
+void fixture_teardown(void);
+
 /* Runs every test of s; the exit status for main (failure when any failed). */
 int fixture_run(Suite *s);
 

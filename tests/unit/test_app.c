@@ -20,20 +20,7 @@
 
 #define NEW_TENANT "11111111-2222-4333-8444-555555555555"
 
-static char path[4096];
-
-static void
-setup(void)
-{
-	fixture_demo(path);
-}
-
-static void
-teardown(void)
-{
-	unsetenv("BILLCON_NOW");
-	fixture_cleanup(path);
-}
+#define path fixture_path
 
 static long long
 audit_entries(void)
@@ -794,8 +781,8 @@ app_suite(void)
 	TCase *add = tcase_create("add");
 	TCase *change = tcase_create("change");
 
-	tcase_add_checked_fixture(add, setup, teardown);
-	tcase_add_checked_fixture(change, setup, teardown);
+	tcase_add_checked_fixture(add, fixture_setup, fixture_teardown);
+	tcase_add_checked_fixture(change, fixture_setup, fixture_teardown);
 	tcase_set_timeout(add, 30);
 	tcase_set_timeout(change, 30);
 	tcase_add_test(add, add_by_id_writes_row_and_audit);

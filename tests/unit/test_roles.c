@@ -19,19 +19,7 @@
 /* ada's own assignment: the demo's only billing account owner. */
 #define ADA_OWNER "50000000-aaaa-bbbb-cccc-100000000000_00000001-0000-4000-8000-000000000000"
 
-static char path[4096];
-
-static void
-setup(void)
-{
-	fixture_demo(path);
-}
-
-static void
-teardown(void)
-{
-	fixture_cleanup(path);
-}
+#define path fixture_path
 
 static long long
 count(const char *sql)
@@ -392,7 +380,7 @@ roles_suite(void)
 	Suite *s = suite_create("roles");
 	TCase *t = tcase_create("assign");
 
-	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_checked_fixture(t, fixture_setup, fixture_teardown);
 	tcase_set_timeout(t, 60);
 	tcase_add_test(t, primary_tenant_user_is_active_at_once);
 	tcase_add_test(t, associated_tenant_user_awaits_approval);
