@@ -22,6 +22,8 @@ struct app_write {
 	enum core_need need;   /* what the actor needs ... */
 	const char *scope;     /* ... at this scope; NULL: the account in scope */
 	bool system;           /* billcon itself acts (expiry): no permission, actor "billcon" */
+	bool by_rule;          /* apply itself checks who may act (a request's addressee,
+				* who may hold no billing role): no role is needed */
 	/* Validates and writes inside the transaction; any status but CORE_OK
 	 * (CORE_CONFIRM included) rolls the whole action back. */
 	enum core_status (*apply)(struct app_ctx *ctx, void *data, struct core_error *err);

@@ -40,4 +40,9 @@ void cli_args_settle_db(struct cli_args *a);
  * missing; 0 when argv[*i] is not name. */
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
 
+/* Opens the store for a's command into *ctx (free it with app_close),
+ * telling stderr how it was opened when that is news; 0, or the exit code
+ * of the failure it reported. */
+int cli_open(struct cli_args *a, struct app_ctx **ctx);
+
 #endif

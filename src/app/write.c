@@ -35,7 +35,7 @@ run_locked(struct app_ctx *ctx, const struct app_write *w, struct core_error *er
 
 	if (!rc && !w->system)
 		rc = app_load_grants(ctx, err);
-	if (!rc && !w->system)
+	if (!rc && !w->system && !w->by_rule)
 		rc = app_require(ctx, w->need, w->scope ? w->scope : ctx->account_scope, w->doing, err);
 	if (!rc)
 		rc = w->apply(ctx, w->data, err);

@@ -111,3 +111,16 @@ cli_args_settle_db(struct cli_args *a)
 		snprintf(a->db_buf, sizeof(a->db_buf), "%s/.local/share/billcon/billcon.db", home ? home : ".");
 	a->app.db_path = a->db_buf;
 }
+
+int
+cli_open(struct cli_args *a, struct app_ctx **ctx)
+{
+	struct core_error err;
+
+	core_error_clear(&err);
+	if (app_open(&a->app, ctx, &err))
+		return cli_fail(&err);
+	if (app_notice(*ctx))
+		fprintf(stderr, "billcon: %s\n", app_notice(*ctx));
+	return 0;
+}

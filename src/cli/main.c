@@ -14,6 +14,7 @@
 #include "billcon/cli_audit.h"
 #include "billcon/cli_info.h"
 #include "billcon/cli_main.h"
+#include "billcon/cli_requests.h"
 #include "billcon/cli_tenants.h"
 #include "billcon/core_text.h"
 #include "billcon/core_validate.h"
@@ -29,6 +30,13 @@ static const char usage_text[] =
 	"              [--provisioning on|off] [--yes]\n"
 	"  tenants remove ID [--yes]\n"
 	"  tenants import FILE|-                 add the tenants of a CSV file\n"
+	"  tenants provision ID --name NAME [--section SECTION]\n"
+	"                                        a Microsoft 365 subscription in the tenant\n"
+	"  requests list [--status S] [--type T] billing requests, pending first\n"
+	"  requests show ID | requests url ID    one request; the URL to decide it at\n"
+	"  requests approve ID [--reason TEXT]   decide a request addressed to you\n"
+	"  requests decline ID --reason TEXT\n"
+	"  requests cancel ID                    cancel a pending request you made\n"
 	"  audit verify [--expect HASH]          check the audit trail's hash chain\n"
 	"  audit head                            the last audit entry's number and hash\n"
 	"  backup PATH                           copy the store, checked, to a new file\n"
@@ -52,7 +60,8 @@ static const char usage_text[] =
 	"                   run the console headless on the keys in FILE (tests)\n"
 	"  --help, --version\n"
 	"\n"
-	"ID is a tenant ID or a domain. Exit codes: 0 ok, 2 usage, 3 refused by a rule,\n"
+	"ID is a tenant ID or a domain (for requests, the request's name, a GUID).\n"
+	"Exit codes: 0 ok, 2 usage, 3 refused by a rule,\n"
 	"4 not permitted, 5 not found, 6 store failure, 7 remote failure.\n";
 
 static int
@@ -273,6 +282,8 @@ dispatch(struct cli_args *a)
 		return cli_tenants_list(a);
 	if (strcmp(cmd, "tenants") == 0)
 		return cli_tenants(a);
+	if (strcmp(cmd, "requests") == 0)
+		return cli_requests(a);
 	return cli_usage("There is no command \"%s\"; see billcon --help.", core_text_echo(cmd, shown));
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "billcon/app_context.h"
+#include "billcon/app_provision.h"
 #include "billcon/app_tenant.h"
 #include "billcon/cli_csv.h"
 #include "billcon/cli_out.h"
@@ -136,19 +137,6 @@ list_header(enum cli_format format, const struct text_layout *l)
 	}
 }
 
-static int
-with_ctx(struct cli_args *a, struct app_ctx **ctx)
-{
-	struct core_error err;
-
-	core_error_clear(&err);
-	if (app_open(&a->app, ctx, &err))
-		return cli_fail(&err);
-	if (app_notice(*ctx))
-		fprintf(stderr, "billcon: %s\n", app_notice(*ctx));
-	return 0;
-}
-
 int
 cli_tenants_list(struct cli_args *a)
 {
@@ -159,7 +147,7 @@ cli_tenants_list(struct cli_args *a)
 	int rc;
 
 	a->app.reader = true;
-	rc = with_ctx(a, &ctx);
+	rc = cli_open(a, &ctx);
 
 	if (rc)
 		return rc;
@@ -249,7 +237,7 @@ add(struct cli_args *a)
 		return cli_usage("tenants add needs --tenant-id GUID or --domain NAME.");
 	if (!in.name)
 		return cli_usage("tenants add needs --name NAME.");
-	if ((rc = with_ctx(a, &ctx)))
+	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	core_error_clear(&err);
 	if (app_tenant_add(ctx, &in, &t, &err)) {
@@ -330,7 +318,7 @@ set(struct cli_args *a)
 	}
 	if (!job.key)
 		return cli_usage("tenants set needs the tenant ID or domain of the tenant to change.");
-	if ((rc = with_ctx(a, &ctx)))
+	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	rc = confirmable(ctx, yes, run_set, &job);
 	if (!rc)
@@ -363,7 +351,7 @@ remove_cmd(struct cli_args *a)
 	}
 	if (!key)
 		return cli_usage("tenants remove needs the tenant ID or domain of the tenant to remove.");
-	if ((rc = with_ctx(a, &ctx)))
+	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	rc = confirmable(ctx, yes, run_remove, (void *)key);
 	if (!rc && a->format == CLI_TEXT) {
@@ -502,7 +490,7 @@ import(struct cli_args *a)
 	if (!f)
 		return cli_usage("The file %s cannot be read.", a->argv[2]);
 	c = malloc(sizeof(*c));
-	rc = c ? with_ctx(a, &ctx) : cli_usage("Out of memory.");
+	rc = c ? cli_open(a, &ctx) : cli_usage("Out of memory.");
 	if (!rc) {
 		cli_csv_init(c, f);
 		rc = import_rows(ctx, c);
@@ -511,6 +499,51 @@ import(struct cli_args *a)
 	free(c);
 	if (f != stdin)
 		fclose(f);
+	return rc;
+}
+
+/* `tenants provision ID --name NAME [--section SECTION]`. */
+static int
+provision(struct cli_args *a)
+{
+	const char *key = NULL, *name = NULL, *section = NULL;
+	struct store_subscription sub;
+	struct app_ctx *ctx;
+	struct core_error err;
+	char shown[1024];
+	int i, got, rc;
+
+	for (i = 2; i < a->argc; i++) {
+		char **av = a->argv;
+		if ((got = cli_opt_value(a->argc, av, &i, "--name", &name)) ||
+		    (got = cli_opt_value(a->argc, av, &i, "--section", &section))) {
+			if (got < 0)
+				return cli_usage("%s needs a value.", av[i]);
+		} else if (av[i][0] != '-' && !key) {
+			key = av[i];
+		} else {
+			return cli_unexpected("tenants provision", av[i]);
+		}
+	}
+	if (!key || !name)
+		return cli_usage("tenants provision needs the tenant's ID and --name NAME.");
+	if ((rc = cli_open(a, &ctx)))
+		return rc;
+	core_error_clear(&err);
+	if (app_provision_subscription(ctx, key, name, section, &sub, &err)) {
+		rc = cli_fail(&err);
+	} else if (a->format == CLI_JSON) {
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "subscriptionId", sub.subscription_id,
+				      "displayName", sub.display_name, "serviceTenantId",
+				      sub.service_tenant_id, "status", sub.status);
+		cli_put_json(stdout, o);
+		json_decref(o);
+	} else {
+		fprintf(stdout, "Provisioned Microsoft 365 subscription \"%s\" (%s) into tenant %s.\n",
+			cli_safe(sub.display_name, shown, sizeof(shown)), sub.subscription_id,
+			sub.service_tenant_id);
+	}
+	app_close(ctx);
 	return rc;
 }
 
@@ -533,6 +566,8 @@ cli_tenants(struct cli_args *a)
 		return remove_cmd(a);
 	if (strcmp(verb, "import") == 0)
 		return import(a);
-	return cli_usage("tenants has no verb \"%s\": use list, add, set, remove or import.",
+	if (strcmp(verb, "provision") == 0)
+		return provision(a);
+	return cli_usage("tenants has no verb \"%s\": use list, add, set, remove, import or provision.",
 			 core_text_echo(verb, shown));
 }

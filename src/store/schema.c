@@ -195,6 +195,33 @@ static const char *const migrations[] = {
 	"CREATE INDEX role_assignment_tenant_id ON role_assignment(account_id, principal_tenant_id, id);"
 	"CREATE INDEX role_assignment_role ON role_assignment(account_id, role_definition_id, id);"
 	"CREATE INDEX role_assignment_added ON role_assignment(account_id, created_on, id);",
+
+	/* 6: the orders of Manage requests, each a keyset walk (pending first,
+	 * then by status); a trigram index finds substrings of request names,
+	 * types, states, addressees and requesters. A decision changes the
+	 * status, so the index follows updates of it. */
+	"CREATE INDEX billing_request_status ON billing_request(account_id, status <> 'Pending', status, id);"
+	"CREATE INDEX billing_request_created ON billing_request(account_id, created_on, id);"
+	"CREATE INDEX billing_request_expires ON billing_request(account_id, expires_on, id);"
+	"CREATE INDEX billing_request_type ON billing_request(account_id, type, id);"
+	"CREATE INDEX billing_request_addressee ON billing_request(account_id, addressee COLLATE NOCASE, id);"
+	/* The assignment a decision flows to. */
+	"CREATE INDEX role_assignment_request ON role_assignment(request_id);"
+	"CREATE VIRTUAL TABLE billing_request_fts USING fts5(name, type, status, addressee, created_by,"
+	" content='billing_request', content_rowid='id', tokenize='trigram');"
+	"CREATE TRIGGER billing_request_fts_insert AFTER INSERT ON billing_request BEGIN"
+	" INSERT INTO billing_request_fts(rowid, name, type, status, addressee, created_by)"
+	" VALUES(new.id, new.name, new.type, new.status, new.addressee, new.created_by); END;"
+	"CREATE TRIGGER billing_request_fts_delete AFTER DELETE ON billing_request BEGIN"
+	" INSERT INTO billing_request_fts(billing_request_fts, rowid, name, type, status, addressee, created_by)"
+	" VALUES('delete', old.id, old.name, old.type, old.status, old.addressee, old.created_by); END;"
+	"CREATE TRIGGER billing_request_fts_update AFTER UPDATE OF name, type, status, addressee, created_by"
+	" ON billing_request BEGIN"
+	" INSERT INTO billing_request_fts(billing_request_fts, rowid, name, type, status, addressee, created_by)"
+	" VALUES('delete', old.id, old.name, old.type, old.status, old.addressee, old.created_by);"
+	" INSERT INTO billing_request_fts(rowid, name, type, status, addressee, created_by)"
+	" VALUES(new.id, new.name, new.type, new.status, new.addressee, new.created_by); END;"
+	"INSERT INTO billing_request_fts(billing_request_fts) VALUES('rebuild');",
 };
 
 int
