@@ -33,7 +33,7 @@ enum core_status store_accounts_of(struct store *st, const char *email,
 				   struct store_account *out, int max, int *n,
 				   struct core_error *err);
 
-/* The accounts with a pending request addressed to email (by email, or a
+/* The accounts with a request addressed to email (by email, or a
  * provisioning request into the tenant email is Global administrator of),
  * as store_accounts_of. */
 enum core_status store_accounts_addressed(struct store *st, const char *email,

@@ -118,7 +118,7 @@ store_accounts_addressed(struct store *st, const char *email,
 {
 	return accounts_where(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a"
 		" WHERE EXISTS (SELECT 1 FROM billing_request r"
-		"  WHERE r.account_id = a.id AND r.status = 'Pending' AND (r.addressee = ?1 COLLATE NOCASE"
+		"  WHERE r.account_id = a.id AND (r.addressee = ?1 COLLATE NOCASE"
 		"  OR (r.type = 'ProvisioningAccess' AND r.tenant_id IN (SELECT home_tenant_id"
 		"  FROM directory_user WHERE email = ?1 AND global_admin))))"
 		" ORDER BY a.name", email, out, max, n, err);
