@@ -431,3 +431,14 @@ app_requests_expire(struct app_ctx *ctx, long long *expired, struct core_error *
 		*expired = rc ? 0 : done;
 	return rc;
 }
+
+enum core_status
+app_set_actor(struct app_ctx *ctx, const char *email, struct core_error *err)
+{
+	char parsed[sizeof(ctx->actor)];
+
+	if (!core_email_parse(email, parsed, err))
+		return CORE_USAGE;
+	snprintf(ctx->actor, sizeof(ctx->actor), "%s", parsed);
+	return app_load_grants(ctx, err);
+}

@@ -199,8 +199,8 @@ decision_json(const struct store_request *r)
 	json_t *o = json_pack("{s:s, s:{s:s}, s:s}", "status", r->status, "reviewedBy", "upn",
 			      r->reviewed_by, "reviewalDate", r->reviewed_on);
 
-	json_object_set_new(o, "decisionReason",
-			    r->decision_reason[0] ? app_json_text(r->decision_reason) : json_null());
+	if (r->decision_reason[0])
+		json_object_set_new(o, "decisionReason", app_json_text(r->decision_reason));
 	return o;
 }
 

@@ -241,14 +241,25 @@ END_TEST
 
 START_TEST(defaults_every_action_has_a_key)
 {
-	struct ui_keymap m;
+	struct ui_keymap generic, m, other;
+	const char *view;
 	int a, key, bound;
 
-	ui_keymap_defaults(&m);
+	ui_keymap_defaults(&generic);
 	for (a = UI_ACTION_NONE + 1; a < UI_ACTION_COUNT; a++) {
+		/* A view's own action has its key in that view only. */
+		view = ui_action_view((enum ui_action)a);
+		m = generic;
+		if (view) {
+			ui_keymap_for_view(&m, &generic, view);
+			ui_keymap_for_view(&other, &generic, "elsewhere");
+		}
 		bound = 0;
-		for (key = 0; key < UI_KEY_LIMIT; key++)
+		for (key = 0; key < UI_KEY_LIMIT; key++) {
 			bound += ui_keymap_lookup(&m, key) == (enum ui_action)a;
+			ck_assert(ui_keymap_lookup(&generic, key) != (enum ui_action)a || !view);
+			ck_assert(!view || ui_keymap_lookup(&other, key) != (enum ui_action)a);
+		}
 		ck_assert_msg(bound > 0, "action %s has no key", ui_action_name((enum ui_action)a));
 	}
 }
