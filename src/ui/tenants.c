@@ -529,9 +529,10 @@ disabled(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t s
 }
 
 static const enum ui_action keys[] = {
-	/* Provision last: at 80 columns its hint gives way (? lists it). */
+	/* Provision (P) is not hinted: the line is full at 80 columns; ? and
+	 * the man page list it. */
 	UI_ACTION_ADD, UI_ACTION_EDIT, UI_ACTION_REMOVE, UI_ACTION_OPEN, UI_ACTION_COPY,
-	UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_PROVISION, UI_ACTION_NONE,
+	UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_NONE,
 };
 
 const struct ui_view_ops ui_tenants_view = {
