@@ -183,6 +183,7 @@ static const struct store_list_spec request_list = {
 	.nsorts = STORE_REQUEST_SORT_COUNT,
 	.fts = "billing_request_fts",
 	.like = request_like,
+	.count = "SELECT coalesce((SELECT n FROM billing_request_count WHERE account_id = :scope), 0)",
 	.row_size = sizeof(struct store_request),
 	.read_row = read_request,
 };

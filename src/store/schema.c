@@ -221,7 +221,18 @@ static const char *const migrations[] = {
 	" VALUES('delete', old.id, old.name, old.type, old.status, old.addressee, old.created_by);"
 	" INSERT INTO billing_request_fts(rowid, name, type, status, addressee, created_by)"
 	" VALUES(new.id, new.name, new.type, new.status, new.addressee, new.created_by); END;"
-	"INSERT INTO billing_request_fts(billing_request_fts) VALUES('rebuild');",
+	"INSERT INTO billing_request_fts(billing_request_fts) VALUES('rebuild');"
+	/* How many requests each account has, for the list's footer, kept by
+	 * triggers as associated tenants' are (migration 3). */
+	"CREATE TABLE billing_request_count("
+	" account_id INTEGER PRIMARY KEY REFERENCES billing_account(id), n INTEGER NOT NULL);"
+	"INSERT INTO billing_request_count(account_id, n)"
+	" SELECT account_id, count(*) FROM billing_request GROUP BY account_id;"
+	"CREATE TRIGGER billing_request_count_insert AFTER INSERT ON billing_request BEGIN"
+	" INSERT INTO billing_request_count(account_id, n) VALUES(new.account_id, 1)"
+	" ON CONFLICT(account_id) DO UPDATE SET n = n + 1; END;"
+	"CREATE TRIGGER billing_request_count_delete AFTER DELETE ON billing_request BEGIN"
+	" UPDATE billing_request_count SET n = n - 1 WHERE account_id = old.account_id; END;",
 };
 
 int
