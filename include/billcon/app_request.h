@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "billcon/app_write.h"
 #include "billcon/core_status.h"
 #include "billcon/store_request.h"
 
@@ -26,6 +27,14 @@ enum app_request_act {
 
 /* The most characters of a decision's reason. */
 #define APP_REQUEST_REASON_MAX 250
+
+/* Creates a pending request (only from an apply of app_run_write): r's
+ * type, scope, object, tenant_id and addressee are the caller's; its name,
+ * status, author, times and row ID are set here; the creation is audited,
+ * with push saying whether sync sends it (a request the service makes
+ * itself from another change is APP_LOCAL). */
+enum core_status app_request_create(struct app_ctx *ctx, struct store_request *r,
+				    enum app_push push, struct core_error *err);
 
 /* The audit trail's name of the request called name (its ARM path), into
  * out. */

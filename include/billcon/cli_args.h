@@ -40,9 +40,15 @@ void cli_args_settle_db(struct cli_args *a);
  * missing; 0 when argv[*i] is not name. */
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value);
 
-/* Opens the store for a's command into *ctx (free it with app_close),
- * telling stderr how it was opened when that is news; 0, or the exit code
- * of the failure it reported. */
+/* Opens the store as a's options say (a reader when a->app.reader),
+ * printing its notice; 0, or the exit code of the failure, printed. */
 int cli_open(struct cli_args *a, struct app_ctx **ctx);
+
+/* Runs fn, a change that may need confirming: with yes it is confirmed;
+ * else on CORE_CONFIRM it asks on a terminal, and elsewhere refuses with a
+ * hint to add --yes. 0, or the exit code of the failure, printed. */
+int cli_confirmable(struct app_ctx *ctx, bool yes,
+		    enum core_status (*fn)(struct app_ctx *, bool, void *, struct core_error *),
+		    void *data);
 
 #endif

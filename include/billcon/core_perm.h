@@ -47,6 +47,14 @@ enum core_role core_role_from_definition_id(const char *definition_id);
  * role at a scope of the given depth (0 account, 1 profile, 2 section). */
 const char *core_role_display_name(enum core_role role, int depth);
 
+/* "Owner", "Reader", "Invoice manager": the role's name at any scope, as
+ * the command line's --role takes it; NULL for CORE_ROLE_UNKNOWN. */
+const char *core_role_short_name(enum core_role role);
+
+/* One line on what role allows at a scope of the given depth (0 account, 1
+ * profile, 2 section), as the add form shows it beside the role. */
+const char *core_role_description(enum core_role role, int depth);
+
 /* The depth of scope: 0 billing account, 1 billing profile, 2 invoice section,
  * -1 not a billing scope. */
 int core_scope_depth(const char *scope);

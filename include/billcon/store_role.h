@@ -3,6 +3,7 @@
 #ifndef BILLCON_STORE_ROLE_H
 #define BILLCON_STORE_ROLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "billcon/core_status.h"
@@ -24,7 +25,49 @@ struct store_role {
 	char created_on[32];
 	char role_name[128];      /* the definition's name, in lists only */
 	char request_name[64];    /* the linked request's GUID, in lists only */
+	bool inherited;           /* in a list at a scope: it holds there from a scope above */
 };
+
+/* A role definition: the roles that may be assigned at one scope. */
+struct store_role_definition {
+	char id[512];
+	char scope[512];
+	char role_name[128];
+};
+
+/* The role definitions of account at exactly scope, in the order they were
+ * recorded. *out (free()) and *n receive them. */
+enum core_status store_role_definitions_at(struct store *st, long long account_id,
+					   const char *scope,
+					   struct store_role_definition **out, size_t *n,
+					   struct core_error *err);
+
+/* The scopes of account that have role definitions (its account, profiles
+ * and sections), shortest first; *out (free()) and *n receive them. */
+enum core_status store_role_definition_scopes(struct store *st, long long account_id,
+					      char (**out)[512], size_t *n,
+					      struct core_error *err);
+
+/* The assignment of account called name (its ARM name), with its derived
+ * status at now, role_name and request_name; CORE_NOT_FOUND when none. */
+enum core_status store_role_find(struct store *st, long long account_id, const char *name,
+				 const char *now, struct store_role *out, struct core_error *err);
+
+/* How many assignments of account give or await (only_active false), or
+ * give (true), the role definition_id at scope at now, not counting the
+ * assignment except_id nor those of users of except_tenant (either may be
+ * 0 / NULL); email (NULL: anyone) narrows it to one user. */
+struct store_role_match {
+	const char *definition_id;
+	const char *scope;
+	const char *email;
+	bool only_active;
+	long long except_id;
+	const char *except_tenant;
+};
+enum core_status store_roles_matching(struct store *st, long long account_id,
+				      const struct store_role_match *m, const char *now,
+				      long long *count, struct core_error *err);
 
 /* Records a role definition (its ARM ID, scope and name) of account. */
 enum core_status store_role_definition_insert(struct store *st, const char *id,
@@ -73,8 +116,9 @@ enum store_role_sort {
 
 /* The role assignments of an account for store_list_page: rows are struct
  * store_role (with role_name and request_name), the scope is the
- * account's ID, the orders are enum store_role_sort, and the filter
- * matches users, tenants and role names. */
+ * account's ID, the key (NULL: every scope) a scope whose roles are listed,
+ * its own and those inherited from above, the orders are enum
+ * store_role_sort, and the filter matches users, tenants and role names. */
 const struct store_list_spec *store_role_list(void);
 
 #endif

@@ -11,6 +11,9 @@ const char *store_schema_migration(int from_version);
 /* The trigger that indexes each new associated tenant for the filter. */
 const char *store_schema_fts_insert_trigger(void);
 
+/* The trigger that indexes each new role assignment for the filter. */
+const char *store_schema_role_fts_insert_trigger(void);
+
 /* The trigger that counts each new associated tenant for its account. */
 const char *store_schema_count_insert_trigger(void);
 

@@ -24,6 +24,13 @@ struct store_tenant {
 	long long version;             /* bumped by every update: edits from two consoles */
 };
 
+/* The first max associated tenants of account (by ID) whose billing
+ * management is Active: those whose users may be given billing roles.
+ * *out (free()) and *n receive them. */
+enum core_status store_tenants_billing_on(struct store *st, long long account_id, const char *now,
+					  size_t max, struct store_tenant **out, size_t *n,
+					  struct core_error *err);
+
 /* The associated tenant of account that tenant_id or domain (either may be
  * NULL) names, directly or through the directory's domains; CORE_NOT_FOUND
  * when none. now is the read time (see provisioning_state). */
@@ -64,11 +71,11 @@ enum store_tenant_sort {
  * enum store_tenant_sort, and the filter matches names, IDs and domains. */
 const struct store_list_spec *store_tenant_list(void);
 
-/* Around a bulk load of many tenants, inside its transaction: begin stops
- * indexing and counting each insert, end rebuilds the filter index and the
- * counts once (far faster than a row at a time). */
-enum core_status store_tenant_bulk_begin(struct store *st, struct core_error *err);
-enum core_status store_tenant_bulk_end(struct store *st, struct core_error *err);
+/* Around a bulk load of many tenants and role assignments, inside its
+ * transaction: begin stops indexing and counting each insert, end rebuilds
+ * the filter indexes and the counts once (far faster than a row at a time). */
+enum core_status store_bulk_begin(struct store *st, struct core_error *err);
+enum core_status store_bulk_end(struct store *st, struct core_error *err);
 
 /* How many associated tenants account has. */
 enum core_status store_tenant_count(struct store *st, long long account_id, long long *n,

@@ -25,6 +25,7 @@
 	_(REMOVE,    "remove",    "d",              "Remove the selected item, after confirmation") \
 	_(COPY,      "copy",      "y",              "Copy the selected ID or URL to the clipboard and show it") \
 	_(HISTORY,   "history",   "h",              "Show the selected object's history (audit trail)") \
+	_(SCOPE,     "scope",     "@",              "Choose the scope: billing account, profile or invoice section") \
 	_(SORT,      "sort",      "s",              "Sort by the next column") \
 	_(REVERSE,   "reverse",   "S",              "Reverse the sort order") \
 	_(RELOAD,    "reload",    "r ^L",           "Reload from the store and redraw") \

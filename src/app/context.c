@@ -167,19 +167,19 @@ app_load_grants(struct app_ctx *ctx, struct core_error *err)
 	free_grants(ctx);
 	rc = store_user_find(ctx->st, ctx->actor, &user, err);
 	ctx->actor_known = rc == CORE_OK;
-	/* An actor the directory does not know holds no grants (DOMAIN.md §1);
-	 * only "not found" makes a stranger: a store that cannot be read is a
-	 * failure. */
-	if (rc == CORE_NOT_FOUND) {
-		if (err)
-			core_error_clear(err);
-		return CORE_OK;
-	}
-	if (rc)
+	/* Only "not found" makes a stranger: a store that cannot be read is a
+	 * failure. A user of an associated tenant is not in the directory
+	 * (DOMAIN.md §4) yet acts with the roles they approved; an actor with
+	 * neither holds nothing (§1). */
+	if (rc == CORE_NOT_FOUND && err)
+		core_error_clear(err);
+	else if (rc)
 		return rc;
 	rc = store_grants_each(ctx->st, ctx->account.id, ctx->actor, ctx->now_iso, add_grant, &l, err);
 	if (!rc && l.failed)
 		rc = core_error_set(err, CORE_STORE, "Out of memory reading the actor's roles.");
+	if (!rc && ctx->ngrants > 0)
+		ctx->actor_known = true;
 	return rc;
 }
 

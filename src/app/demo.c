@@ -460,7 +460,7 @@ seed_scaled(struct demo *d, long scale)
 		return CORE_OK;
 	/* The store is built beside its path and renamed whole, so the index
 	 * may be rebuilt once at the end without anyone seeing it stale. */
-	rc = store_tenant_bulk_begin(d->st, d->err);
+	rc = store_bulk_begin(d->st, d->err);
 	for (i = 1; !rc && i <= scale; i++) {
 		if (i % DEMO_BATCH == 0) {
 			rc = store_commit(d->st, d->err);
@@ -471,7 +471,7 @@ seed_scaled(struct demo *d, long scale)
 			rc = seed_scaled_one(d, (unsigned long long)i);
 	}
 	if (!rc)
-		rc = store_tenant_bulk_end(d->st, d->err);
+		rc = store_bulk_end(d->st, d->err);
 	return rc;
 }
 

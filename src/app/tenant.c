@@ -7,6 +7,7 @@
 
 #include "billcon/app_context.h"
 #include "billcon/app_request.h"
+#include "billcon/app_role.h"
 #include "billcon/app_tenant.h"
 #include "billcon/app_write.h"
 #include "billcon/core_tenant.h"
@@ -174,38 +175,27 @@ app_tenant_may_change(struct app_ctx *ctx, struct app_denial *d)
 	return false;
 }
 
-/* Creates the provisioning request into t and points t at it. */
+/* Creates the provisioning request into t and points t at it. The service
+ * makes the request itself when the tenant change is pushed: it is
+ * recorded here, never pushed. */
 static enum core_status
 request_provisioning(struct app_ctx *ctx, struct store_tenant *t, struct core_error *err)
 {
 	struct store_request r = { .account_id = ctx->account.id };
-	char object[1024];
 	enum core_status rc;
 
-	app_new_guid(r.name);
 	snprintf(r.type, sizeof(r.type), "ProvisioningAccess");
-	snprintf(r.status, sizeof(r.status), "Pending");
 	snprintf(r.scope, sizeof(r.scope), "%s", ctx->account_scope);
 	snprintf(r.object, sizeof(r.object), "%s", tenant_key(t));
 	snprintf(r.tenant_id, sizeof(r.tenant_id), "%s", t->tenant_id);
 	snprintf(r.addressee, sizeof(r.addressee), "Global administrator of %s", tenant_key(t));
-	snprintf(r.created_by, sizeof(r.created_by), "%s", app_write_actor(ctx));
-	snprintf(r.created_on, sizeof(r.created_on), "%s", ctx->now_iso);
-	core_time_iso(ctx->now + (time_t)ctx->cfg.request_expiry_days * 86400, r.expires_on);
-	rc = store_request_insert(ctx->st, &r, err);
+	rc = app_request_create(ctx, &r, APP_LOCAL, err);
 	if (rc)
 		return rc;
 	t->request_id = r.id;
 	snprintf(t->request_name, sizeof(t->request_name), "%s", r.name);
 	snprintf(t->provisioning_state, sizeof(t->provisioning_state), "%s", CORE_PM_PENDING);
-	app_request_object(r.name, object, sizeof(object));
-	/* The service makes the request itself when the tenant change is
-	 * pushed: it is recorded here, never pushed. */
-	return app_write_record(ctx, "request.create", object, NULL,
-				json_pack("{s:s, s:s, s:s, s:s}", "addressee", tenant_key(t),
-					  "expirationDate", r.expires_on, "status", "Pending",
-					  "type", "ProvisioningAccess"),
-				APP_LOCAL, err);
+	return CORE_OK;
 }
 
 static enum core_status
@@ -315,23 +305,6 @@ cancel_request(struct app_ctx *ctx, const struct store_request *r, struct core_e
 				json_pack("{s:s}", "status", "Cancelled"), APP_LOCAL, err);
 }
 
-static enum core_status
-remove_role(struct app_ctx *ctx, const struct store_role *r, struct core_error *err)
-{
-	char object[1024];
-	enum core_status rc = store_role_delete(ctx->st, r->id, err);
-
-	/* Under the assignment's own scope, as it was added. */
-	snprintf(object, sizeof(object), "%s/billingRoleAssignments/%s", r->scope, r->name);
-	if (rc)
-		return rc;
-	return app_write_record(ctx, "role.remove", object,
-				json_pack("{s:s, s:s, s:s, s:s, s:s}", "principalEmail", r->principal_email,
-					  "principalTenantId", r->principal_tenant_id, "roleDefinitionId",
-					  r->role_definition_id, "scope", r->scope, "status", r->status),
-				NULL, APP_PUSHED, err);
-}
-
 /* Counts into *impact the assignments of t's users that give or await
  * access and the pending requests into t of request_type (NULL: of any
  * type); when apply, cancels those requests and removes those assignments. */
@@ -352,6 +325,10 @@ cut_access(struct app_ctx *ctx, const struct store_tenant *t, const char *reques
 		rc = store_requests_pending(ctx->st, ctx->account.id, t->tenant_id, ctx->now_iso,
 					    &reqs, &nreqs, err);
 	impact->roles = (long long)nroles;
+	/* Asked before the confirmation too: no use confirming what is refused. */
+	if (!rc && nroles > 0)
+		rc = app_role_keep_owner(ctx, 0, t->tenant_id, request_type ? "Turning billing management off"
+						: "Removing the tenant", err);
 	for (i = 0; !rc && i < nreqs; i++) {
 		if (request_type && strcmp(reqs[i].type, request_type) != 0)
 			continue;
@@ -360,7 +337,7 @@ cut_access(struct app_ctx *ctx, const struct store_tenant *t, const char *reques
 			rc = cancel_request(ctx, &reqs[i], err);
 	}
 	for (i = 0; apply && !rc && i < nroles; i++)
-		rc = remove_role(ctx, &roles[i], err);
+		rc = app_role_remove_one(ctx, &roles[i], err);
 	free(roles);
 	free(reqs);
 	return rc;

@@ -124,3 +124,27 @@ cli_open(struct cli_args *a, struct app_ctx **ctx)
 		fprintf(stderr, "billcon: %s\n", app_notice(*ctx));
 	return 0;
 }
+
+int
+cli_confirmable(struct app_ctx *ctx, bool yes,
+	    enum core_status (*fn)(struct app_ctx *, bool, void *, struct core_error *), void *data)
+{
+	struct core_error err;
+	enum core_status rc;
+
+	core_error_clear(&err);
+	rc = fn(ctx, yes, data, &err);
+	if (rc == CORE_CONFIRM) {
+		if (cli_confirm(err.message)) {
+			core_error_clear(&err);
+			rc = fn(ctx, true, data, &err);
+		} else if (!cli_interactive()) {
+			size_t n = strlen(err.message);
+			snprintf(err.message + n, sizeof(err.message) - n, " Add --yes to confirm.");
+		} else {
+			core_error_set(&err, CORE_REFUSED, "Nothing was changed.");
+		}
+	}
+	return rc ? cli_fail(&err) : 0;
+}
+

@@ -15,6 +15,7 @@
 #include "billcon/cli_info.h"
 #include "billcon/cli_main.h"
 #include "billcon/cli_requests.h"
+#include "billcon/cli_roles.h"
 #include "billcon/cli_tenants.h"
 #include "billcon/core_text.h"
 #include "billcon/core_validate.h"
@@ -37,6 +38,11 @@ static const char usage_text[] =
 	"  requests approve ID [--reason TEXT]   decide a request addressed to you\n"
 	"  requests decline ID --reason TEXT\n"
 	"  requests cancel ID                    cancel a pending request you made\n"
+	"  roles definitions [--scope SCOPE]     the roles that may be given at a scope\n"
+	"  roles list [--scope SCOPE]            role assignments (at a scope: its own\n"
+	"                                        and those inherited from above)\n"
+	"  roles assign --role ROLE --email EMAIL [--scope SCOPE] [--tenant GUID]\n"
+	"  roles remove NAME [--yes]\n"
 	"  audit verify [--expect HASH]          check the audit trail's hash chain\n"
 	"  audit head                            the last audit entry's number and hash\n"
 	"  backup PATH                           copy the store, checked, to a new file\n"
@@ -61,8 +67,9 @@ static const char usage_text[] =
 	"  --help, --version\n"
 	"\n"
 	"ID is a tenant ID or a domain (for requests, the request's name, a GUID).\n"
-	"Exit codes: 0 ok, 2 usage, 3 refused by a rule,\n"
-	"4 not permitted, 5 not found, 6 store failure, 7 remote failure.\n";
+	"billingProfiles/NAME/invoiceSections/NAME (default: the billing account).\n"
+	"Exit codes: 0 ok, 2 usage, 3 refused by a rule, 4 not permitted, 5 not found,\n"
+	"6 store failure, 7 remote failure.\n";
 
 static int
 demo_cmd(struct cli_args *a)
@@ -284,6 +291,8 @@ dispatch(struct cli_args *a)
 		return cli_tenants(a);
 	if (strcmp(cmd, "requests") == 0)
 		return cli_requests(a);
+	if (strcmp(cmd, "roles") == 0)
+		return cli_roles(a);
 	return cli_usage("There is no command \"%s\"; see billcon --help.", core_text_echo(cmd, shown));
 }
 

@@ -249,31 +249,6 @@ add(struct cli_args *a)
 	return 0;
 }
 
-/* Runs a change that may need confirming: without --yes it asks on a
- * terminal, and refuses elsewhere. */
-static int
-confirmable(struct app_ctx *ctx, bool yes,
-	    enum core_status (*fn)(struct app_ctx *, bool, void *, struct core_error *), void *data)
-{
-	struct core_error err;
-	enum core_status rc;
-
-	core_error_clear(&err);
-	rc = fn(ctx, yes, data, &err);
-	if (rc == CORE_CONFIRM) {
-		if (cli_confirm(err.message)) {
-			core_error_clear(&err);
-			rc = fn(ctx, true, data, &err);
-		} else if (!cli_interactive()) {
-			size_t n = strlen(err.message);
-			snprintf(err.message + n, sizeof(err.message) - n, " Add --yes to confirm.");
-		} else {
-			core_error_set(&err, CORE_REFUSED, "Nothing was changed.");
-		}
-	}
-	return rc ? cli_fail(&err) : 0;
-}
-
 struct set_job {
 	const char *key;
 	struct app_tenant_change change;
@@ -320,7 +295,7 @@ set(struct cli_args *a)
 		return cli_usage("tenants set needs the tenant ID or domain of the tenant to change.");
 	if ((rc = cli_open(a, &ctx)))
 		return rc;
-	rc = confirmable(ctx, yes, run_set, &job);
+	rc = cli_confirmable(ctx, yes, run_set, &job);
 	if (!rc)
 		report(a, ctx, "Changed", &job.out);
 	app_close(ctx);
@@ -353,7 +328,7 @@ remove_cmd(struct cli_args *a)
 		return cli_usage("tenants remove needs the tenant ID or domain of the tenant to remove.");
 	if ((rc = cli_open(a, &ctx)))
 		return rc;
-	rc = confirmable(ctx, yes, run_remove, (void *)key);
+	rc = cli_confirmable(ctx, yes, run_remove, (void *)key);
 	if (!rc && a->format == CLI_TEXT) {
 		fputs("Removed associated tenant ", stdout);
 		cli_put_safe(stdout, key);

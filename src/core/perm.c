@@ -115,3 +115,41 @@ core_scope_depth(const char *scope)
 	}
 	return depth;
 }
+
+const char *
+core_role_short_name(enum core_role role)
+{
+	static const char *const names[] = {
+		[CORE_ROLE_OWNER] = "Owner", [CORE_ROLE_CONTRIBUTOR] = "Contributor",
+		[CORE_ROLE_READER] = "Reader", [CORE_ROLE_PURCHASER] = "Basic Purchaser",
+		[CORE_ROLE_INVOICE_MANAGER] = "Invoice manager",
+		[CORE_ROLE_SUBSCRIPTION_CREATOR] = "Azure subscription creator",
+	};
+
+	return role == CORE_ROLE_UNKNOWN ? NULL : names[role];
+}
+
+const char *
+core_role_description(enum core_role role, int depth)
+{
+	/* What the portal's role descriptions say, cut to one line each; the
+	 * "what is under it" part is DOMAIN.md §4's inheritance. */
+	static const char *const text[][3] = {
+		[CORE_ROLE_OWNER] = { "Manage everything on the account, and assign roles",
+				      "Manage everything on the profile, and assign roles",
+				      "Manage everything on the section, and assign roles" },
+		[CORE_ROLE_CONTRIBUTOR] = { "Manage everything on the account but roles",
+					    "Manage everything on the profile but roles",
+					    "Manage everything on the section but roles" },
+		[CORE_ROLE_READER] = { "View everything on the account, change nothing",
+				       "View everything on the profile, change nothing",
+				       "View everything on the section, change nothing" },
+		[CORE_ROLE_PURCHASER] = { "Buy products and services in the account", "", "" },
+		[CORE_ROLE_INVOICE_MANAGER] = { "", "View and pay the profile's invoices", "" },
+		[CORE_ROLE_SUBSCRIPTION_CREATOR] = { "", "", "Create Azure subscriptions billed to the section" },
+	};
+
+	if (role == CORE_ROLE_UNKNOWN || depth < 0 || depth > 2)
+		return "";
+	return text[role][depth];
+}

@@ -159,7 +159,7 @@ store_request_find(struct store *st, const char *name, const char *now, struct s
 	return store_fetch_one(st, s, read_request, out, "request", err);
 }
 
-/* The orders of Manage requests, each as its index (migration 6) has it. */
+/* The orders of Manage requests, each as its index (migration 7) has it. */
 static const struct store_list_sort request_sorts[STORE_REQUEST_SORT_COUNT] = {
 	/* As stored: a request past its expiry sorts where it is stored until
 	 * billcon writes it expired. */

@@ -20,6 +20,27 @@
 	" ra.principal_tenant_id, coalesce(ra.request_id, 0), " ROLE_STATUS "," \
 	" ra.created_by, ra.created_on"
 
+static void read_role(sqlite3_stmt *s, void *row);
+
+/* A role as lists and lookups show it: with its definition's name and its
+ * request's GUID. */
+#define ROLE_LISTED_SELECT ROLE_COLUMNS ", rd.role_name, r.name," \
+	" :key IS NOT NULL AND ra.scope <> :key COLLATE NOCASE"
+#define ROLE_LISTED_JOINS \
+	" LEFT JOIN billing_request r ON r.id = ra.request_id" \
+	" LEFT JOIN role_definition rd ON rd.id = ra.role_definition_id"
+
+static void
+read_role_listed(sqlite3_stmt *s, void *row)
+{
+	struct store_role *r = row;
+
+	read_role(s, row);
+	store_column_copy(s, 11, r->role_name, sizeof(r->role_name));
+	store_column_copy(s, 12, r->request_name, sizeof(r->request_name));
+	r->inherited = sqlite3_column_int(s, 13) != 0;
+}
+
 static void
 read_role(sqlite3_stmt *s, void *row)
 {
@@ -52,6 +73,105 @@ store_role_definition_insert(struct store *st, const char *id, long long account
 	sqlite3_bind_text(s, 3, scope, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, role_name, -1, SQLITE_STATIC);
 	return store_step_done(st, s, err, "add the role definition");
+}
+
+static void
+read_definition(sqlite3_stmt *s, void *row)
+{
+	struct store_role_definition *d = row;
+
+	store_column_copy(s, 0, d->id, sizeof(d->id));
+	store_column_copy(s, 1, d->scope, sizeof(d->scope));
+	store_column_copy(s, 2, d->role_name, sizeof(d->role_name));
+}
+
+enum core_status
+store_role_definitions_at(struct store *st, long long account_id, const char *scope,
+			  struct store_role_definition **out, size_t *n, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, scope, role_name FROM role_definition"
+		" WHERE account_id = ?1 AND scope = ?2 COLLATE NOCASE ORDER BY rowid", err);
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, account_id);
+	sqlite3_bind_text(s, 2, scope, -1, SQLITE_STATIC);
+	return store_collect(st, s, sizeof(**out), read_definition, (void **)out, n,
+			     "role definitions", err);
+}
+
+static void
+read_scope(sqlite3_stmt *s, void *row)
+{
+	store_column_copy(s, 0, row, 512);
+}
+
+enum core_status
+store_role_definition_scopes(struct store *st, long long account_id, char (**out)[512], size_t *n,
+			     struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT DISTINCT scope FROM role_definition"
+		" WHERE account_id = ?1 ORDER BY length(scope), scope", err);
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, account_id);
+	return store_collect(st, s, sizeof(**out), read_scope, (void **)out, n, "scopes", err);
+}
+
+enum core_status
+store_role_find(struct store *st, long long account_id, const char *name, const char *now,
+		struct store_role *out, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ROLE_LISTED_SELECT " FROM role_assignment ra"
+		ROLE_LISTED_JOINS " WHERE ra.name = :name COLLATE NOCASE AND ra.account_id = :acc", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":name"), name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":acc"), account_id);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now, -1, SQLITE_STATIC);
+	return store_fetch_one(st, s, read_role_listed, out, "role assignment", err);
+}
+
+enum core_status
+store_roles_matching(struct store *st, long long account_id, const struct store_role_match *m,
+		     const char *now, long long *count, struct core_error *err)
+{
+	/* The index (account_id, role_definition_id, id) narrows it to one
+	 * role of the account: owners are few even when assignments are many. */
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM role_assignment ra"
+		" LEFT JOIN billing_request r ON r.id = ra.request_id"
+		" WHERE ra.account_id = :acc AND ra.role_definition_id = :def"
+		" AND ra.scope = :scope COLLATE NOCASE"
+		" AND (:email IS NULL OR ra.principal_email = :email)"
+		" AND ra.id <> :except AND (:tenant IS NULL OR ra.principal_tenant_id <> :tenant)"
+		" AND " ROLE_STATUS " IN ('Active', CASE WHEN :active THEN 'Active' ELSE 'PendingApproval' END)",
+		err);
+	int rc;
+
+	*count = 0;
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":acc"), account_id);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":def"), m->definition_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":scope"), m->scope, -1, SQLITE_STATIC);
+	store_bind_text_or_null(s, sqlite3_bind_parameter_index(s, ":email"), m->email);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":except"), m->except_id);
+	store_bind_text_or_null(s, sqlite3_bind_parameter_index(s, ":tenant"), m->except_tenant);
+	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":active"), m->only_active);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, "count role assignments");
+	return CORE_OK;
 }
 
 enum core_status
@@ -169,15 +289,6 @@ store_grants_each(struct store *st, long long account_id, const char *email, con
 	return CORE_OK;
 }
 
-static void
-read_role_listed(sqlite3_stmt *s, void *row)
-{
-	struct store_role *r = row;
-
-	read_role(s, row);
-	store_column_copy(s, 11, r->role_name, sizeof(r->role_name));
-	store_column_copy(s, 12, r->request_name, sizeof(r->request_name));
-}
 
 static const struct store_list_sort role_sorts[STORE_ROLE_SORT_COUNT] = {
 	[STORE_ROLE_SORT_USER] = { { "ra.principal_email COLLATE NOCASE" } },
@@ -190,14 +301,17 @@ static const char *const role_like[] = { "ra.principal_email", "ra.principal_ten
 					 "rd.role_name", NULL };
 
 static const struct store_list_spec role_list = {
-	.select = ROLE_COLUMNS ", rd.role_name, r.name",
+	.select = ROLE_LISTED_SELECT,
 	.table = "role_assignment ra",
 	.id = "ra.id",
-	.joins = " LEFT JOIN billing_request r ON r.id = ra.request_id"
-		 " LEFT JOIN role_definition rd ON rd.id = ra.role_definition_id",
-	.where = "ra.account_id = :scope",
+	.joins = ROLE_LISTED_JOINS,
+	/* :key, when given, is a scope: the roles that hold there, its own
+	 * and those inherited from the scopes above it. */
+	.where = "ra.account_id = :scope AND (:key IS NULL OR ra.scope = :key COLLATE NOCASE"
+		 " OR substr(:key, 1, length(ra.scope) + 1) = ra.scope || '/' COLLATE NOCASE)",
 	.sorts = role_sorts,
 	.nsorts = STORE_ROLE_SORT_COUNT,
+	.fts = "role_assignment_fts",
 	.like = role_like,
 	.row_size = sizeof(struct store_role),
 	.read_row = read_role_listed,

@@ -5,7 +5,7 @@
 #include "billcon/store_schema.h"
 
 /* Keeps the trigram index of associated tenants up to date on insert; bulk
- * loads drop it and rebuild the index once (store_tenant_bulk_end). */
+ * loads drop it and rebuild the index once (store_bulk_end). */
 #define FTS_INSERT_TRIGGER \
 	"CREATE TRIGGER associated_tenant_fts_insert AFTER INSERT ON associated_tenant BEGIN" \
 	" INSERT INTO associated_tenant_fts(rowid, display_name, tenant_id, domain)" \
@@ -17,6 +17,14 @@
 	"CREATE TRIGGER associated_tenant_count_insert AFTER INSERT ON associated_tenant BEGIN" \
 	" INSERT INTO associated_tenant_count(account_id, n) VALUES(new.account_id, 1)" \
 	" ON CONFLICT(account_id) DO UPDATE SET n = n + 1; END;"
+
+/* Keeps the trigram index of role assignments up to date on insert; bulk
+ * loads drop it and rebuild the index once. */
+#define ROLE_FTS_INSERT_TRIGGER \
+	"CREATE TRIGGER role_assignment_fts_insert AFTER INSERT ON role_assignment BEGIN" \
+	" INSERT INTO role_assignment_fts(rowid, principal_email, principal_tenant_id, role_name)" \
+	" VALUES(new.id, new.principal_email, new.principal_tenant_id," \
+	" coalesce((SELECT role_name FROM role_definition WHERE id = new.role_definition_id), '')); END;"
 
 /* Each entry takes the schema from version i to i + 1. Never edit a shipped
  * entry: add one. */
@@ -196,7 +204,23 @@ static const char *const migrations[] = {
 	"CREATE INDEX role_assignment_role ON role_assignment(account_id, role_definition_id, id);"
 	"CREATE INDEX role_assignment_added ON role_assignment(account_id, created_on, id);",
 
-	/* 6: the orders of Manage requests, each a keyset walk (pending first,
+	/* 6: a trigram index for the Access control filter over users,
+	 * tenants and role names; the names come from the definitions, so the
+	 * index reads its content from a view. Assignments are never updated,
+	 * only added and removed. */
+	"CREATE VIEW role_assignment_search(id, principal_email, principal_tenant_id, role_name) AS"
+	" SELECT ra.id, ra.principal_email, ra.principal_tenant_id, coalesce(rd.role_name, '')"
+	" FROM role_assignment ra LEFT JOIN role_definition rd ON rd.id = ra.role_definition_id;"
+	"CREATE VIRTUAL TABLE role_assignment_fts USING fts5(principal_email, principal_tenant_id, role_name,"
+	" content='role_assignment_search', content_rowid='id', tokenize='trigram');"
+	"INSERT INTO role_assignment_fts(role_assignment_fts) VALUES('rebuild');"
+	ROLE_FTS_INSERT_TRIGGER
+	"CREATE TRIGGER role_assignment_fts_delete AFTER DELETE ON role_assignment BEGIN"
+	" INSERT INTO role_assignment_fts(role_assignment_fts, rowid, principal_email, principal_tenant_id, role_name)"
+	" VALUES('delete', old.id, old.principal_email, old.principal_tenant_id,"
+	" coalesce((SELECT role_name FROM role_definition WHERE id = old.role_definition_id), '')); END;",
+
+	/* 7: the orders of Manage requests, each a keyset walk (pending first,
 	 * then by status); a trigram index finds substrings of request names,
 	 * types, states, addressees and requesters. A decision changes the
 	 * status, so the index follows updates of it. */
@@ -253,6 +277,12 @@ const char *
 store_schema_fts_insert_trigger(void)
 {
 	return FTS_INSERT_TRIGGER;
+}
+
+const char *
+store_schema_role_fts_insert_trigger(void)
+{
+	return ROLE_FTS_INSERT_TRIGGER;
 }
 
 const char *

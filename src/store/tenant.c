@@ -76,6 +76,25 @@ store_tenant_find(struct store *st, long long account_id, const char *tenant_id,
 }
 
 enum core_status
+store_tenants_billing_on(struct store *st, long long account_id, const char *now, size_t max,
+			 struct store_tenant **out, size_t *n, struct core_error *err)
+{
+	/* Walks the index (account_id, billing_management_state, id). */
+	sqlite3_stmt *s = store_stmt(st, "SELECT " TENANT_COLUMNS " WHERE t.account_id = :acc"
+		" AND t.billing_management_state = 'Active' AND t.tenant_id IS NOT NULL"
+		" ORDER BY t.id LIMIT :max", err);
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":acc"), account_id);
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":max"), (sqlite3_int64)max);
+	bind_now(s, now);
+	return store_collect(st, s, sizeof(**out), read_tenant, (void **)out, n, "associated tenants", err);
+}
+
+enum core_status
 store_tenant_insert(struct store *st, struct store_tenant *t, struct core_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO associated_tenant(account_id, tenant_id, domain,"
@@ -204,22 +223,25 @@ store_tenant_list(void)
 }
 
 enum core_status
-store_tenant_bulk_begin(struct store *st, struct core_error *err)
+store_bulk_begin(struct store *st, struct core_error *err)
 {
 	if (sqlite3_exec(store_db(st), "DROP TRIGGER IF EXISTS associated_tenant_fts_insert;"
-			 "DROP TRIGGER IF EXISTS associated_tenant_count_insert", NULL, NULL, NULL) != SQLITE_OK)
+			 "DROP TRIGGER IF EXISTS associated_tenant_count_insert;"
+			 "DROP TRIGGER IF EXISTS role_assignment_fts_insert", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(st, err, "prepare a bulk load");
 	return CORE_OK;
 }
 
 enum core_status
-store_tenant_bulk_end(struct store *st, struct core_error *err)
+store_bulk_end(struct store *st, struct core_error *err)
 {
 	sqlite3 *db = store_db(st);
 
 	if (sqlite3_exec(db, store_schema_fts_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, store_schema_count_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(db, store_schema_role_fts_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(db, "INSERT INTO associated_tenant_fts(associated_tenant_fts) VALUES('rebuild');"
+			 "INSERT INTO role_assignment_fts(role_assignment_fts) VALUES('rebuild');"
 			 "INSERT INTO associated_tenant_count(account_id, n)"
 			 " SELECT account_id, count(*) FROM associated_tenant WHERE true GROUP BY account_id"
 			 " ON CONFLICT(account_id) DO UPDATE SET n = excluded.n", NULL, NULL, NULL) != SQLITE_OK)

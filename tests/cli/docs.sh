@@ -13,6 +13,7 @@ done <"$T/keys"
 [ "$(wc -l <"$T/keys")" -ge 20 ] || fail "billcon keys lists too few keys"
 # Every command of --help is in the man page.
 for cmd in "tenants list" "tenants add" "tenants set" "tenants remove" "tenants import" \
+	"roles definitions" "roles list" "roles assign" "roles remove" \
 	"audit verify" "audit head" "demo init" info keys; do
 	grep -q "$(echo "$cmd" | sed 's/ /.*/')" "$top/doc/billcon.1" || fail "man page lacks $cmd"
 done

@@ -74,3 +74,15 @@ fixture_exec(const char *path, const char *sql)
 	sqlite3_close(db);
 	return rc;
 }
+
+int
+fixture_run(Suite *s)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

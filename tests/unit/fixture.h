@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include <check.h>
+
 #include "billcon/app_context.h"
 
 /* The fixed "now" the fixtures make their stores at (BILLCON_NOW). */
@@ -33,5 +35,8 @@ long long fixture_count(const char *path, const char *sql);
 
 /* Runs sql on path directly (tests may tamper); returns sqlite's code. */
 int fixture_exec(const char *path, const char *sql);
+
+/* Runs every test of s; the exit status for main (failure when any failed). */
+int fixture_run(Suite *s);
 
 #endif

@@ -845,11 +845,5 @@ app_suite(void)
 int
 main(void)
 {
-	SRunner *sr = srunner_create(app_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return fixture_run(app_suite());
 }
