@@ -117,6 +117,11 @@ json_t *app_json_text(const char *s);
 /* Writes a fresh random GUID (lowercase, 36 characters) into out. */
 void app_new_guid(char out[37]);
 
+/* Acts as email from now on (the console's switch of user, to decide a
+ * request as its addressee): the account stays, the roles are read for
+ * the new actor. CORE_USAGE for a malformed email, the actor unchanged. */
+enum core_status app_set_actor(struct app_ctx *ctx, const char *email, struct core_error *err);
+
 /* Applies the expiry of pending requests (DOMAIN.md §5): each request past
  * its expiry becomes Expired, and what it approves follows, with an audit
  * entry each, in one transaction. *expired receives how many. */

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "billcon/core_status.h"
+#include "billcon/store_request.h"
 #include "billcon/store_tenant.h"
 
 struct app_ctx;
@@ -79,6 +80,13 @@ json_t *app_tenant_json(const struct store_tenant *t);
  * under. */
 void app_tenant_object(const struct app_ctx *ctx, const struct store_tenant *t, char *out,
 		       size_t size);
+
+/* Inside an action: the provisioning state of the tenant that the
+ * ProvisioningAccess request r asked for becomes state (Active after an
+ * approval, BillingRequestDeclined after a refusal), with its audit
+ * entry; nothing when the tenant is gone or asked again since. */
+enum core_status app_tenant_follow_request(struct app_ctx *ctx, const struct store_request *r,
+					   const char *state, struct core_error *err);
 
 /* The invitation URL of t's provisioning request into out, "" when none. */
 void app_tenant_invitation_url(const struct app_ctx *ctx, const struct store_tenant *t,

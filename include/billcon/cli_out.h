@@ -54,7 +54,8 @@ int cli_width(void);
 bool cli_interactive(void);
 
 /* One column of a list the command line prints: the key of its value in
- * each row's JSON object (and its CSV header), its title in the text
+ * each row's JSON object (a dotted path reaches into an object:
+ * "createdBy.upn") and its CSV header, its title in the text
  * table, and its width there (the last column takes the rest). */
 struct cli_column {
 	const char *key;

@@ -48,6 +48,13 @@ size_t core_utf8_char(const char *s, size_t n, uint32_t *cp);
  * surrogates, nothing past U+10FFFF). */
 bool core_utf8_valid(const char *s, size_t n);
 
+/* True when s, trimmed of surrounding white space, is one line of text
+ * people type (what names it in messages: "reason"): valid UTF-8, 1 to
+ * max_chars characters, no control, bidirectional or zero-width characters.
+ * out (max_chars * 4 + 1 bytes) receives the trimmed text. */
+bool core_line_parse(const char *s, const char *what, size_t max_chars, char *out,
+		     struct core_error *err);
+
 /* True when s, trimmed of surrounding white space, is a friendly name: valid
  * UTF-8, 1..64 characters, no control characters, no bidirectional controls
  * and no zero-width characters (core_text_hidden: DOMAIN.md §3). out

@@ -33,6 +33,13 @@ enum core_status store_accounts_of(struct store *st, const char *email,
 				   struct store_account *out, int max, int *n,
 				   struct core_error *err);
 
+/* The accounts with a request addressed to email (by email, or a
+ * provisioning request into the tenant email is Global administrator of),
+ * as store_accounts_of. */
+enum core_status store_accounts_addressed(struct store *st, const char *email,
+					  struct store_account *out, int max, int *n,
+					  struct core_error *err);
+
 /* "/providers/Microsoft.Billing/billingAccounts/<name>" into out. */
 void store_account_scope(const struct store_account *a, char *out, size_t size);
 

@@ -77,6 +77,10 @@ enum core_status store_list_count(struct store *st, const struct store_list_spec
 /* The size of one row of spec, for callers that hold windows of them. */
 size_t store_list_row_size(const struct store_list_spec *spec);
 
+/* True when spec lists the actor's own rows (the query's key must be the
+ * actor): an actor with no billing role may read them. */
+bool store_list_for_actor(const struct store_list_spec *spec);
+
 /* How many sort orders spec has. */
 int store_list_sorts(const struct store_list_spec *spec);
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "billcon/core_status.h"
+#include "billcon/store_list.h"
 
 struct store;
 
@@ -24,7 +25,7 @@ struct store_request {
 	char expires_on[32];
 	char reviewed_by[256];
 	char reviewed_on[32];
-	char decision_reason[256];
+	char decision_reason[1024];
 };
 
 /* Inserts r, setting r->id. */
@@ -47,5 +48,32 @@ enum core_status store_requests_pending(struct store *st, long long account_id,
 					const char *tenant_id, const char *now,
 					struct store_request **out, size_t *n,
 					struct core_error *err);
+
+/* The request called name (its GUID, any case), its status as at now (a
+ * pending one past its expiry reads Expired); CORE_NOT_FOUND when none. */
+enum core_status store_request_find(struct store *st, const char *name, const char *now,
+				    struct store_request *out, struct core_error *err);
+
+/* The orders of Manage requests, each with its index. */
+enum store_request_sort {
+	STORE_REQUEST_SORT_STATUS,    /* pending first, then by status */
+	STORE_REQUEST_SORT_CREATED,   /* when it was made */
+	STORE_REQUEST_SORT_EXPIRES,   /* when it expires */
+	STORE_REQUEST_SORT_TYPE,      /* RoleAssignment, ProvisioningAccess, ... */
+	STORE_REQUEST_SORT_ADDRESSEE, /* who decides it, case-insensitive */
+	STORE_REQUEST_SORT_COUNT
+};
+
+/* The requests of an account for store_list_page: rows are struct
+ * store_request (status as at the read time), the scope is the account's
+ * ID, the orders are enum store_request_sort, and the filter matches
+ * names, types, states, addressees and requesters. */
+const struct store_list_spec *store_request_list(void);
+
+/* The same, only those addressed to the actor (the query's key: by email,
+ * or a provisioning request into the tenant the actor is Global
+ * administrator of). Its rows are the actor's own: no billing role needed
+ * (store_list_for_actor). */
+const struct store_list_spec *store_request_addressed_list(void);
 
 #endif

@@ -100,6 +100,11 @@ enum core_status store_grants_each(struct store *st, long long account_id, const
 				   const char *now, store_grant_fn fn, void *ctx,
 				   struct core_error *err);
 
+/* The assignment that the request with row ID request_id approves, its
+ * status as at now (CORE_NOT_FOUND when none). */
+enum core_status store_role_of_request(struct store *st, long long request_id, const char *now,
+				       struct store_role *out, struct core_error *err);
+
 /* The orders of the Access control list, each with its index. */
 enum store_role_sort {
 	STORE_ROLE_SORT_USER,     /* the user's email, case-insensitive */

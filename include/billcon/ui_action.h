@@ -25,19 +25,32 @@
 	_(REMOVE,    "remove",    "d",              "Remove the selected item, after confirmation") \
 	_(COPY,      "copy",      "y",              "Copy the selected ID or URL to the clipboard and show it") \
 	_(HISTORY,   "history",   "h",              "Show the selected object's history (audit trail)") \
-	_(SCOPE,     "scope",     "@",              "Choose the scope: billing account, profile or invoice section") \
 	_(SORT,      "sort",      "s",              "Sort by the next column") \
 	_(REVERSE,   "reverse",   "S",              "Reverse the sort order") \
 	_(RELOAD,    "reload",    "r ^L",           "Reload from the store and redraw") \
-	_(INVITE,    "invite",    "i",              "Invite a B2B guest into the primary tenant") \
-	_(ACCEPT,    "accept",    "A",              "Accept your own guest invitation") \
 	_(QUIT,      "quit",      "Q",              "Quit billcon")
+
+/* Actions of one view only: id, name, the view (its ui_view_ops name) whose
+ * key map alone binds them, default keys, help text. Their keys may not be
+ * a generic action's (see above): a view key never hides a generic one. */
+#define UI_VIEW_ACTION_INFO(_) \
+	_(APPROVE,     "approve",     "requests", "A", "Approve the selected request (Manage requests)") \
+	_(DECLINE,     "decline",     "requests", "D", "Decline the selected request, giving a reason (Manage requests)") \
+	_(CANCEL_REQUEST, "cancel",    "requests", "C", "Cancel the selected request you made (Manage requests)") \
+	_(SWITCH_USER, "act-as",      "requests", "U", "Act as another user, asked by email (Manage requests)") \
+	_(PROVISION,   "provision",   "tenants",  "P", "Provision a Microsoft 365 subscription into the tenant (Associated tenants)") \
+	_(SCOPE,       "scope",       "iam",      "@", "Choose the scope: billing account, profile or invoice section (Access control)") \
+	_(INVITE,      "invite",      "directory", "i", "Invite a B2B guest into the primary tenant (Directory)") \
+	_(ACCEPT,      "accept",      "directory", "A", "Accept your own guest invitation (Directory)")
 
 enum ui_action {
 	UI_ACTION_NONE = 0,
 #define UI_ACTION_ENUM(id, name, keys, help) UI_ACTION_##id,
 	UI_ACTION_INFO(UI_ACTION_ENUM)
 #undef UI_ACTION_ENUM
+#define UI_VIEW_ACTION_ENUM(id, name, view, keys, help) UI_ACTION_##id,
+	UI_VIEW_ACTION_INFO(UI_VIEW_ACTION_ENUM)
+#undef UI_VIEW_ACTION_ENUM
 	UI_ACTION_COUNT
 };
 
@@ -46,6 +59,10 @@ const char *ui_action_name(enum ui_action a);
 
 /* The action named name, UI_ACTION_NONE when none is. */
 enum ui_action ui_action_by_name(const char *name);
+
+/* The view whose key map alone binds a ("requests"), NULL for a generic
+ * action. */
+const char *ui_action_view(enum ui_action a);
 
 /* The default keys ("<PgDn> ^F") and the help text of a. */
 const char *ui_action_default_keys(enum ui_action a);

@@ -31,13 +31,14 @@ int ui_key_parse(const char *name);
 /* The name of key into out (size bytes): the inverse of ui_key_parse. */
 void ui_key_name(int key, char *out, size_t size);
 
-/* m as a copy of generic for the view named view: lines of the keys file
+/* m as a copy of generic for the view named view, with the default keys
+ * of that view's own actions (UI_VIEW_ACTION_INFO): lines of the keys file
  * for that view ("bind tenants x remove") then apply to it, falling back to
  * the generic bindings for every other key. */
 void ui_keymap_for_view(struct ui_keymap *m, const struct ui_keymap *generic, const char *view);
 
-/* Fills m with the default bindings of every action (ui_action.h), as the
- * generic map. */
+/* Fills m with the default bindings of every generic action (ui_action.h),
+ * as the generic map; views' own actions are bound by ui_keymap_for_view. */
 void ui_keymap_defaults(struct ui_keymap *m);
 
 /* The action key is bound to in m, UI_ACTION_NONE when none (or when key

@@ -95,6 +95,10 @@ settle_account(struct app_ctx *ctx, const struct app_options *opts, struct core_
 	if (opts->account)
 		return store_account_find(ctx->st, opts->account, &ctx->account, err);
 	rc = store_accounts_of(ctx->st, ctx->actor, found, 8, &n, err);
+	/* The addressee of a request may decide it with no role (DOMAIN.md
+	 * §1): the account is the one that asks them. */
+	if (!rc && n == 0)
+		rc = store_accounts_addressed(ctx->st, ctx->actor, found, 8, &n, err);
 	if (rc)
 		return rc;
 	if (n == 1) {
@@ -426,4 +430,15 @@ app_requests_expire(struct app_ctx *ctx, long long *expired, struct core_error *
 	if (expired)
 		*expired = rc ? 0 : done;
 	return rc;
+}
+
+enum core_status
+app_set_actor(struct app_ctx *ctx, const char *email, struct core_error *err)
+{
+	char parsed[sizeof(ctx->actor)];
+
+	if (!core_email_parse(email, parsed, err))
+		return CORE_USAGE;
+	snprintf(ctx->actor, sizeof(ctx->actor), "%s", parsed);
+	return app_load_grants(ctx, err);
 }

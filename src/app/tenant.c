@@ -542,3 +542,28 @@ app_tenant_remove(struct app_ctx *ctx, const char *key, bool confirmed,
 	memset(c.impact, 0, sizeof(*c.impact));
 	return run_change(ctx, remove_apply, &c, err);
 }
+
+enum core_status
+app_tenant_follow_request(struct app_ctx *ctx, const struct store_request *r, const char *state,
+			  struct core_error *err)
+{
+	struct store_tenant t, before;
+	enum core_status rc = store_tenant_find(ctx->st, r->account_id, r->tenant_id[0] ? r->tenant_id : NULL,
+						r->object, ctx->now_iso, &t, err);
+
+	/* A tenant removed since, or one that asked again meanwhile, is not
+	 * this request's any more. */
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
+		return CORE_OK;
+	}
+	if (rc || t.request_id != r->id)
+		return rc;
+	before = t;
+	snprintf(t.provisioning_state, sizeof(t.provisioning_state), "%s", state);
+	rc = store_tenant_update(ctx->st, &t, err);
+	t.version++;
+	if (!rc)
+		rc = record_tenant(ctx, "tenant.update", &before, &t, err);
+	return rc;
+}

@@ -15,6 +15,7 @@
 #include "billcon/cli_directory.h"
 #include "billcon/cli_info.h"
 #include "billcon/cli_main.h"
+#include "billcon/cli_requests.h"
 #include "billcon/cli_roles.h"
 #include "billcon/cli_tenants.h"
 #include "billcon/core_text.h"
@@ -31,6 +32,13 @@ static const char usage_text[] =
 	"              [--provisioning on|off] [--yes]\n"
 	"  tenants remove ID [--yes]\n"
 	"  tenants import FILE|-                 add the tenants of a CSV file\n"
+	"  tenants provision ID --name NAME [--section SECTION]\n"
+	"                                        a Microsoft 365 subscription in the tenant\n"
+	"  requests list [--status S] [--type T] billing requests, pending first\n"
+	"  requests show ID | requests url ID    one request; the URL to decide it at\n"
+	"  requests approve ID [--reason TEXT]   decide a request addressed to you\n"
+	"  requests decline ID --reason TEXT\n"
+	"  requests cancel ID                    cancel a pending request you made\n"
 	"  roles definitions [--scope SCOPE]     the roles that may be given at a scope\n"
 	"  roles list [--scope SCOPE]            role assignments (at a scope: its own\n"
 	"                                        and those inherited from above)\n"
@@ -68,7 +76,7 @@ static const char usage_text[] =
 	"                   run the console headless on the keys in FILE (tests)\n"
 	"  --help, --version\n"
 	"\n"
-	"ID is a tenant ID or a domain. SCOPE is billingProfiles/NAME or\n"
+	"ID is a tenant ID or a domain (for requests, the request's name, a GUID).\n"
 	"billingProfiles/NAME/invoiceSections/NAME (default: the billing account).\n"
 	"Exit codes: 0 ok, 2 usage, 3 refused by a rule, 4 not permitted, 5 not found,\n"
 	"6 store failure, 7 remote failure.\n";
@@ -291,6 +299,8 @@ dispatch(struct cli_args *a)
 		return cli_tenants_list(a);
 	if (strcmp(cmd, "tenants") == 0)
 		return cli_tenants(a);
+	if (strcmp(cmd, "requests") == 0)
+		return cli_requests(a);
 	if (strcmp(cmd, "roles") == 0)
 		return cli_roles(a);
 	if (strcmp(cmd, "directory") == 0)

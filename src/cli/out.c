@@ -177,13 +177,29 @@ cell_text(const json_t *v, enum cli_format format)
 	return "";
 }
 
+/* The value at key in o, a dotted path reaching into objects
+ * ("createdBy.upn"); NULL when none. */
+static json_t *
+json_at(const json_t *o, const char *key)
+{
+	char head[64];
+	const char *dot = strchr(key, '.');
+	json_t *v;
+
+	if (!dot)
+		return json_object_get(o, key);
+	snprintf(head, sizeof(head), "%.*s", (int)(dot - key), key);
+	v = json_object_get(o, head);
+	return json_is_object(v) ? json_at(v, dot + 1) : NULL;
+}
+
 static void
 table_line(const struct cli_table *t, const json_t *o)
 {
 	size_t i;
 
 	for (i = 0; i < t->ncols; i++) {
-		const char *text = o ? cell_text(json_object_get(o, t->cols[i].key), t->format) : t->cols[i].title;
+		const char *text = o ? cell_text(json_at(o, t->cols[i].key), t->format) : t->cols[i].title;
 		if (i)
 			fputc(t->format == CLI_CSV ? ',' : ' ', stdout);
 		if (t->format == CLI_CSV)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "billcon/app_context.h"
+#include "billcon/app_provision.h"
 #include "billcon/app_tenant.h"
 #include "billcon/cli_csv.h"
 #include "billcon/cli_out.h"
@@ -464,6 +465,51 @@ import(struct cli_args *a)
 	return rc;
 }
 
+/* `tenants provision ID --name NAME [--section SECTION]`. */
+static int
+provision(struct cli_args *a)
+{
+	const char *key = NULL, *name = NULL, *section = NULL;
+	struct store_subscription sub;
+	struct app_ctx *ctx;
+	struct core_error err;
+	char shown[1024];
+	int i, got, rc;
+
+	for (i = 2; i < a->argc; i++) {
+		char **av = a->argv;
+		if ((got = cli_opt_value(a->argc, av, &i, "--name", &name)) ||
+		    (got = cli_opt_value(a->argc, av, &i, "--section", &section))) {
+			if (got < 0)
+				return cli_usage("%s needs a value.", av[i]);
+		} else if (av[i][0] != '-' && !key) {
+			key = av[i];
+		} else {
+			return cli_unexpected("tenants provision", av[i]);
+		}
+	}
+	if (!key || !name)
+		return cli_usage("tenants provision needs the tenant's ID and --name NAME.");
+	if ((rc = cli_open(a, &ctx)))
+		return rc;
+	core_error_clear(&err);
+	if (app_provision_subscription(ctx, key, name, section, &sub, &err)) {
+		rc = cli_fail(&err);
+	} else if (a->format == CLI_JSON) {
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "subscriptionId", sub.subscription_id,
+				      "displayName", sub.display_name, "serviceTenantId",
+				      sub.service_tenant_id, "status", sub.status);
+		cli_put_json(stdout, o);
+		json_decref(o);
+	} else {
+		fprintf(stdout, "Provisioned Microsoft 365 subscription \"%s\" (%s) into tenant %s.\n",
+			cli_safe(sub.display_name, shown, sizeof(shown)), sub.subscription_id,
+			sub.service_tenant_id);
+	}
+	app_close(ctx);
+	return rc;
+}
+
 int
 cli_tenants(struct cli_args *a)
 {
@@ -483,6 +529,8 @@ cli_tenants(struct cli_args *a)
 		return remove_cmd(a);
 	if (strcmp(verb, "import") == 0)
 		return import(a);
-	return cli_usage("tenants has no verb \"%s\": use list, add, set, remove or import.",
+	if (strcmp(verb, "provision") == 0)
+		return provision(a);
+	return cli_usage("tenants has no verb \"%s\": use list, add, set, remove, import or provision.",
 			 core_text_echo(verb, shown));
 }

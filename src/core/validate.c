@@ -270,7 +270,8 @@ is_control(uint32_t cp)
 }
 
 bool
-core_name_parse(const char *s, char *out, struct core_error *err)
+core_line_parse(const char *s, const char *what, size_t max_chars, char *out,
+		struct core_error *err)
 {
 	const unsigned char *b = (const unsigned char *)s;
 	size_t n = strlen(s), chars = 0, i;
@@ -281,28 +282,34 @@ core_name_parse(const char *s, char *out, struct core_error *err)
 	while (n > 0 && isspace(b[n - 1]))
 		n--;
 	if (n == 0)
-		return core_error_set(err, CORE_USAGE, "A friendly name is required."), false;
+		return core_error_set(err, CORE_USAGE, "A %s is required.", what), false;
 	for (i = 0; i < n; chars++) {
 		size_t len = utf8_decode(b + i, n - i, &cp);
 		if (!len)
 			return core_error_set(err, CORE_USAGE,
-				"The friendly name is not valid UTF-8 (byte %zu).", i + 1), false;
+				"The %s is not valid UTF-8 (byte %zu).", what, i + 1), false;
 		if (is_control(cp))
 			return core_error_set(err, CORE_USAGE,
-				"The friendly name may not hold control characters (character %zu).", chars + 1), false;
+				"The %s may not hold control characters (character %zu).", what, chars + 1), false;
 		if (core_text_hidden(cp))
 			return core_error_set(err, CORE_USAGE,
-				"The friendly name may not hold invisible or direction-changing characters (U+%04X at character %zu).",
-				(unsigned)cp, chars + 1), false;
+				"The %s may not hold invisible or direction-changing characters (U+%04X at character %zu).",
+				what, (unsigned)cp, chars + 1), false;
 		i += len;
 	}
-	if (chars > CORE_NAME_MAX_CHARS)
+	if (chars > max_chars)
 		return core_error_set(err, CORE_USAGE,
-			"The friendly name has %zu characters; at most %d are allowed.", chars,
-			CORE_NAME_MAX_CHARS), false;
+			"The %s has %zu characters; at most %zu are allowed.", what, chars,
+			max_chars), false;
 	if (out) {
 		memcpy(out, b, n);
 		out[n] = '\0';
 	}
 	return true;
+}
+
+bool
+core_name_parse(const char *s, char *out, struct core_error *err)
+{
+	return core_line_parse(s, "friendly name", CORE_NAME_MAX_CHARS, out, err);
 }

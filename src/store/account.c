@@ -78,16 +78,11 @@ store_account_find(struct store *st, const char *name, struct store_account *out
 			      core_text_echo(name, shown));
 }
 
-enum core_status
-store_accounts_of(struct store *st, const char *email,
-		  struct store_account *out, int max, int *n, struct core_error *err)
+static enum core_status
+accounts_where(struct store *st, const char *sql, const char *email,
+	       struct store_account *out, int max, int *n, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a"
-		" WHERE EXISTS (SELECT 1 FROM role_assignment ra"
-		"  LEFT JOIN billing_request r ON r.id = ra.request_id"
-		"  WHERE ra.account_id = a.id AND ra.principal_email = ?1"
-		"  AND (ra.request_id IS NULL OR r.status IN ('Approved', 'Completed')))"
-		" ORDER BY a.name", err);
+	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
 
 	*n = 0;
@@ -103,6 +98,30 @@ store_accounts_of(struct store *st, const char *email,
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, "read billing accounts");
 	return CORE_OK;
+}
+
+enum core_status
+store_accounts_of(struct store *st, const char *email,
+		  struct store_account *out, int max, int *n, struct core_error *err)
+{
+	return accounts_where(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a"
+		" WHERE EXISTS (SELECT 1 FROM role_assignment ra"
+		"  LEFT JOIN billing_request r ON r.id = ra.request_id"
+		"  WHERE ra.account_id = a.id AND ra.principal_email = ?1"
+		"  AND (ra.request_id IS NULL OR r.status IN ('Approved', 'Completed')))"
+		" ORDER BY a.name", email, out, max, n, err);
+}
+
+enum core_status
+store_accounts_addressed(struct store *st, const char *email,
+			 struct store_account *out, int max, int *n, struct core_error *err)
+{
+	return accounts_where(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a"
+		" WHERE EXISTS (SELECT 1 FROM billing_request r"
+		"  WHERE r.account_id = a.id AND (r.addressee = ?1 COLLATE NOCASE"
+		"  OR (r.type = 'ProvisioningAccess' AND r.tenant_id IN (SELECT home_tenant_id"
+		"  FROM directory_user WHERE email = ?1 AND global_admin))))"
+		" ORDER BY a.name", email, out, max, n, err);
 }
 
 void

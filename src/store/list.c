@@ -474,3 +474,9 @@ store_list_sorts(const struct store_list_spec *spec)
 {
 	return spec->nsorts;
 }
+
+bool
+store_list_for_actor(const struct store_list_spec *spec)
+{
+	return spec->actor_key;
+}

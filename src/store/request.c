@@ -9,6 +9,15 @@
 	"id, account_id, name, type, status, scope, object, tenant_id, addressee," \
 	" created_by, created_on, expires_on, reviewed_by, reviewed_on, decision_reason"
 
+/* The columns with the status as at the read time :now: a pending request
+ * past its expiry reads as expired even before the store writes it so
+ * (read-only mode). */
+#define REQUEST_COLUMNS_AT \
+	"r.id, r.account_id, r.name, r.type," \
+	" CASE WHEN r.status = 'Pending' AND r.expires_on <= :now THEN 'Expired' ELSE r.status END," \
+	" r.scope, r.object, r.tenant_id, r.addressee, r.created_by, r.created_on, r.expires_on," \
+	" r.reviewed_by, r.reviewed_on, r.decision_reason"
+
 static void
 read_request(sqlite3_stmt *s, void *row)
 {
@@ -134,4 +143,78 @@ store_request_get(struct store *st, long long id, struct store_request *out,
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, "read the request");
 	return core_error_set(err, CORE_NOT_FOUND, "There is no such request.");
+}
+
+enum core_status
+store_request_find(struct store *st, const char *name, const char *now, struct store_request *out,
+		   struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " REQUEST_COLUMNS_AT " FROM billing_request r"
+				     " WHERE r.name = :name COLLATE NOCASE", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":name"), name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now, -1, SQLITE_STATIC);
+	return store_fetch_one(st, s, read_request, out, "request", err);
+}
+
+/* The orders of Manage requests, each as its index (migration 7) has it. */
+static const struct store_list_sort request_sorts[STORE_REQUEST_SORT_COUNT] = {
+	/* As stored: a request past its expiry sorts where it is stored until
+	 * billcon writes it expired. */
+	[STORE_REQUEST_SORT_STATUS] = { { "r.status <> 'Pending'", "r.status" } },
+	[STORE_REQUEST_SORT_CREATED] = { { "r.created_on" } },
+	[STORE_REQUEST_SORT_EXPIRES] = { { "r.expires_on" } },
+	[STORE_REQUEST_SORT_TYPE] = { { "r.type" } },
+	[STORE_REQUEST_SORT_ADDRESSEE] = { { "r.addressee COLLATE NOCASE" } },
+};
+
+static const char *const request_like[] = { "r.name", "r.type", "r.status", "r.addressee",
+					    "r.created_by", NULL };
+
+static const struct store_list_spec request_list = {
+	.select = REQUEST_COLUMNS_AT,
+	.table = "billing_request r",
+	.id = "r.id",
+	.joins = "",
+	.where = "r.account_id = :scope",
+	.sorts = request_sorts,
+	.nsorts = STORE_REQUEST_SORT_COUNT,
+	.fts = "billing_request_fts",
+	.like = request_like,
+	.count = "SELECT coalesce((SELECT n FROM billing_request_count WHERE account_id = :scope), 0)",
+	.row_size = sizeof(struct store_request),
+	.read_row = read_request,
+};
+
+/* Those addressed to :key: by email, or as the Global administrator of
+ * their home tenant for provisioning requests into it. */
+static const struct store_list_spec request_addressed_list = {
+	.select = REQUEST_COLUMNS_AT,
+	.table = "billing_request r",
+	.id = "r.id",
+	.joins = "",
+	.where = "r.account_id = :scope AND (r.addressee = :key COLLATE NOCASE"
+		 " OR (r.type = 'ProvisioningAccess' AND r.tenant_id IN (SELECT home_tenant_id"
+		 " FROM directory_user WHERE email = :key AND global_admin)))",
+	.sorts = request_sorts,
+	.nsorts = STORE_REQUEST_SORT_COUNT,
+	.fts = "billing_request_fts",
+	.like = request_like,
+	.actor_key = true,
+	.row_size = sizeof(struct store_request),
+	.read_row = read_request,
+};
+
+const struct store_list_spec *
+store_request_list(void)
+{
+	return &request_list;
+}
+
+const struct store_list_spec *
+store_request_addressed_list(void)
+{
+	return &request_addressed_list;
 }

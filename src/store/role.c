@@ -322,3 +322,17 @@ store_role_list(void)
 {
 	return &role_list;
 }
+
+enum core_status
+store_role_of_request(struct store *st, long long request_id, const char *now,
+		      struct store_role *out, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ROLE_COLUMNS " FROM role_assignment ra"
+		" LEFT JOIN billing_request r ON r.id = ra.request_id WHERE ra.request_id = :req", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":req"), request_id);
+	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now, -1, SQLITE_STATIC);
+	return store_fetch_one(st, s, read_role, out, "role assignment", err);
+}

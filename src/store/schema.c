@@ -219,6 +219,44 @@ static const char *const migrations[] = {
 	" INSERT INTO role_assignment_fts(role_assignment_fts, rowid, principal_email, principal_tenant_id, role_name)"
 	" VALUES('delete', old.id, old.principal_email, old.principal_tenant_id,"
 	" coalesce((SELECT role_name FROM role_definition WHERE id = old.role_definition_id), '')); END;",
+
+	/* 7: the orders of Manage requests, each a keyset walk (pending first,
+	 * then by status); a trigram index finds substrings of request names,
+	 * types, states, addressees and requesters. A decision changes the
+	 * status, so the index follows updates of it. */
+	"CREATE INDEX billing_request_status ON billing_request(account_id, status <> 'Pending', status, id);"
+	"CREATE INDEX billing_request_created ON billing_request(account_id, created_on, id);"
+	"CREATE INDEX billing_request_expires ON billing_request(account_id, expires_on, id);"
+	"CREATE INDEX billing_request_type ON billing_request(account_id, type, id);"
+	"CREATE INDEX billing_request_addressee ON billing_request(account_id, addressee COLLATE NOCASE, id);"
+	/* The assignment a decision flows to. */
+	"CREATE INDEX role_assignment_request ON role_assignment(request_id);"
+	"CREATE VIRTUAL TABLE billing_request_fts USING fts5(name, type, status, addressee, created_by,"
+	" content='billing_request', content_rowid='id', tokenize='trigram');"
+	"CREATE TRIGGER billing_request_fts_insert AFTER INSERT ON billing_request BEGIN"
+	" INSERT INTO billing_request_fts(rowid, name, type, status, addressee, created_by)"
+	" VALUES(new.id, new.name, new.type, new.status, new.addressee, new.created_by); END;"
+	"CREATE TRIGGER billing_request_fts_delete AFTER DELETE ON billing_request BEGIN"
+	" INSERT INTO billing_request_fts(billing_request_fts, rowid, name, type, status, addressee, created_by)"
+	" VALUES('delete', old.id, old.name, old.type, old.status, old.addressee, old.created_by); END;"
+	"CREATE TRIGGER billing_request_fts_update AFTER UPDATE OF name, type, status, addressee, created_by"
+	" ON billing_request BEGIN"
+	" INSERT INTO billing_request_fts(billing_request_fts, rowid, name, type, status, addressee, created_by)"
+	" VALUES('delete', old.id, old.name, old.type, old.status, old.addressee, old.created_by);"
+	" INSERT INTO billing_request_fts(rowid, name, type, status, addressee, created_by)"
+	" VALUES(new.id, new.name, new.type, new.status, new.addressee, new.created_by); END;"
+	"INSERT INTO billing_request_fts(billing_request_fts) VALUES('rebuild');"
+	/* How many requests each account has, for the list's footer, kept by
+	 * triggers as associated tenants' are (migration 3). */
+	"CREATE TABLE billing_request_count("
+	" account_id INTEGER PRIMARY KEY REFERENCES billing_account(id), n INTEGER NOT NULL);"
+	"INSERT INTO billing_request_count(account_id, n)"
+	" SELECT account_id, count(*) FROM billing_request GROUP BY account_id;"
+	"CREATE TRIGGER billing_request_count_insert AFTER INSERT ON billing_request BEGIN"
+	" INSERT INTO billing_request_count(account_id, n) VALUES(new.account_id, 1)"
+	" ON CONFLICT(account_id) DO UPDATE SET n = n + 1; END;"
+	"CREATE TRIGGER billing_request_count_delete AFTER DELETE ON billing_request BEGIN"
+	" UPDATE billing_request_count SET n = n - 1 WHERE account_id = old.account_id; END;",
 };
 
 int

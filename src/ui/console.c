@@ -16,6 +16,7 @@
 #include "billcon/ui_history.h"
 #include "billcon/ui_directory.h"
 #include "billcon/ui_iam.h"
+#include "billcon/ui_requests.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_tenants.h"
 
@@ -23,6 +24,7 @@
 static const struct ui_view_ops *const ui_blades[] = {
 	&ui_tenants_view,
 	&ui_iam_view,
+	&ui_requests_view,
 	&ui_directory_view,
 	&ui_dir_tenants_view,
 };
@@ -430,19 +432,25 @@ static void
 help(struct ui_console *c)
 {
 	char keys[64], why[128], line[256];
-	int top = 0, a, h, w, y, x, i, key;
-	enum ui_action act;
+	int top = 0, a, h, w, y, x, i, key, n = 0;
+	enum ui_action act, shown[UI_ACTION_COUNT];
 
+	/* Every action bound here: another view's own actions are not. */
+	for (a = UI_ACTION_NONE + 1; a < UI_ACTION_COUNT; a++) {
+		ui_keymap_keys_for(keymap_of(c), (enum ui_action)a, keys, sizeof(keys));
+		if (keys[0] || !ui_action_view((enum ui_action)a))
+			shown[n++] = (enum ui_action)a;
+	}
 	for (;;) {
 		int lines = ui_screen_lines(), cols = ui_screen_cols();
-		h = lines - 2 < UI_ACTION_COUNT + 1 ? lines - 2 : UI_ACTION_COUNT + 1;
+		h = lines - 2 < n + 2 ? lines - 2 : n + 2;
 		w = cols - 4 < 76 ? cols - 4 : 76;
 		ui_console_draw(c);
 		ui_dialog_box(h, w, "Keys (j/k scroll, Esc closes)", &y, &x);
 		for (i = 0; i < h - 2; i++) {
-			a = top + i + 1;
-			if (a >= UI_ACTION_COUNT)
+			if (top + i >= n)
 				break;
+			a = shown[top + i];
 			ui_keymap_keys_for(keymap_of(c), (enum ui_action)a, keys, sizeof(keys));
 			if (why_disabled(c, (enum ui_action)a, why, sizeof(why)))
 				snprintf(line, sizeof(line), "%-14s %s (%s)", keys, ui_action_help((enum ui_action)a), why);
@@ -452,7 +460,7 @@ help(struct ui_console *c)
 		}
 		ui_refresh();
 		key = ui_console_key(c, &act);
-		if (act == UI_ACTION_DOWN && top + h - 2 < UI_ACTION_COUNT - 1)
+		if (act == UI_ACTION_DOWN && top + h - 2 < n)
 			top++;
 		else if (act == UI_ACTION_UP && top > 0)
 			top--;
@@ -492,6 +500,10 @@ switch_to(struct ui_console *c, int blade, struct core_error *err)
 			return err->status;
 		}
 	}
+	else if (blade != c->current && v->activate)
+		/* Shown again: what changed meanwhile (another process, or the
+		 * user acted as) shows. */
+		v->activate(c->priv[blade], c);
 	c->current = blade;
 	return CORE_OK;
 }

@@ -175,21 +175,33 @@ ui_keymap_bind_list(struct ui_keymap *m, enum ui_action a, const char *keys)
 	}
 }
 
+/* Binds the default keys of the actions of view (NULL: the generic ones). */
+static void
+bind_defaults(struct ui_keymap *m, const char *view)
+{
+	const char *of;
+	int a;
+
+	for (a = UI_ACTION_NONE + 1; a < UI_ACTION_COUNT; a++) {
+		of = ui_action_view((enum ui_action)a);
+		if (view ? of && strcmp(of, view) == 0 : !of)
+			ui_keymap_bind_list(m, (enum ui_action)a, ui_action_default_keys((enum ui_action)a));
+	}
+}
+
 void
 ui_keymap_for_view(struct ui_keymap *m, const struct ui_keymap *generic, const char *view)
 {
 	*m = *generic;
 	snprintf(m->view, sizeof(m->view), "%s", view);
+	bind_defaults(m, view);
 }
 
 void
 ui_keymap_defaults(struct ui_keymap *m)
 {
-	int a;
-
 	memset(m, 0, sizeof(*m));
-	for (a = UI_ACTION_NONE + 1; a < UI_ACTION_COUNT; a++)
-		ui_keymap_bind_list(m, (enum ui_action)a, ui_action_default_keys((enum ui_action)a));
+	bind_defaults(m, NULL);
 }
 
 enum ui_action
@@ -441,12 +453,16 @@ ui_keymap_keys_for(const struct ui_keymap *m, enum ui_action a, char *out, size_
 void
 ui_keys_print(FILE *out, bool man)
 {
-	struct ui_keymap map;
+	struct ui_keymap map, generic;
 	char keys[128];
 	int act;
 
-	ui_keymap_defaults(&map);
+	ui_keymap_defaults(&generic);
 	for (act = UI_ACTION_NONE + 1; act < UI_ACTION_COUNT; act++) {
+		/* A view's action with its keys there. */
+		map = generic;
+		if (ui_action_view((enum ui_action)act))
+			ui_keymap_for_view(&map, &generic, ui_action_view((enum ui_action)act));
 		ui_keymap_keys_for(&map, (enum ui_action)act, keys, sizeof(keys));
 		if (man)
 			fprintf(out, ".TP\n.B %s\n%s (\\fI%s\\fR).\n", keys,

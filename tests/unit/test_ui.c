@@ -241,14 +241,25 @@ END_TEST
 
 START_TEST(defaults_every_action_has_a_key)
 {
-	struct ui_keymap m;
+	struct ui_keymap generic, m, other;
+	const char *view;
 	int a, key, bound;
 
-	ui_keymap_defaults(&m);
+	ui_keymap_defaults(&generic);
 	for (a = UI_ACTION_NONE + 1; a < UI_ACTION_COUNT; a++) {
+		/* A view's own action has its key in that view only. */
+		view = ui_action_view((enum ui_action)a);
+		m = generic;
+		if (view) {
+			ui_keymap_for_view(&m, &generic, view);
+			ui_keymap_for_view(&other, &generic, "elsewhere");
+		}
 		bound = 0;
-		for (key = 0; key < UI_KEY_LIMIT; key++)
+		for (key = 0; key < UI_KEY_LIMIT; key++) {
 			bound += ui_keymap_lookup(&m, key) == (enum ui_action)a;
+			ck_assert(ui_keymap_lookup(&generic, key) != (enum ui_action)a || !view);
+			ck_assert(!view || ui_keymap_lookup(&other, key) != (enum ui_action)a);
+		}
 		ck_assert_msg(bound > 0, "action %s has no key", ui_action_name((enum ui_action)a));
 	}
 }
@@ -270,15 +281,35 @@ default_lists(enum ui_action a, int key)
 	return false;
 }
 
+/* How many actions bound in view (NULL: the generic ones only) list key
+ * among their defaults: the generic ones and view's own. */
+static int
+defaults_in_view(const char *view, int key)
+{
+	int a, listed = 0;
+
+	for (a = UI_ACTION_NONE + 1; a < UI_ACTION_COUNT; a++) {
+		const char *own = ui_action_view((enum ui_action)a);
+
+		if (!own || (view && strcmp(own, view) == 0))
+			listed += default_lists((enum ui_action)a, key);
+	}
+	return listed;
+}
+
 START_TEST(defaults_bind_no_key_twice)
 {
-	int a, key, listed;
+	int a, key;
 
+	/* Within any one view, a key does one thing; two views may give the
+	 * same key to their own actions. */
 	for (key = 0; key < UI_KEY_LIMIT; key++) {
-		listed = 0;
+		ck_assert_msg(defaults_in_view(NULL, key) <= 1, "key %d is a default of two generic actions", key);
 		for (a = UI_ACTION_NONE + 1; a < UI_ACTION_COUNT; a++)
-			listed += default_lists((enum ui_action)a, key);
-		ck_assert_msg(listed <= 1, "key %d is a default of %d actions", key, listed);
+			if (ui_action_view((enum ui_action)a))
+				ck_assert_msg(defaults_in_view(ui_action_view((enum ui_action)a), key) <= 1,
+					      "key %d is a default of two actions in view %s", key,
+					      ui_action_view((enum ui_action)a));
 	}
 }
 END_TEST
