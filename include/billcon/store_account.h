@@ -40,6 +40,13 @@ enum core_status store_accounts_addressed(struct store *st, const char *email,
 					  struct store_account *out, int max, int *n,
 					  struct core_error *err);
 
+/* The accounts whose primary tenant is email's home tenant in the
+ * directory (a guest, or a Global administrator with no billing role), as
+ * store_accounts_of counts them. */
+enum core_status store_accounts_of_home(struct store *st, const char *email,
+				       struct store_account *out, int max, int *n,
+				       struct core_error *err);
+
 /* "/providers/Microsoft.Billing/billingAccounts/<name>" into out. */
 void store_account_scope(const struct store_account *a, char *out, size_t size);
 

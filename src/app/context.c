@@ -99,6 +99,10 @@ settle_account(struct app_ctx *ctx, const struct app_options *opts, struct core_
 	 * §1): the account is the one that asks them. */
 	if (!rc && n == 0)
 		rc = store_accounts_addressed(ctx->st, ctx->actor, found, 8, &n, err);
+	/* A guest accepting an invitation, or a Global administrator keeping
+	 * the directory, may hold no role yet: the account of their tenant. */
+	if (!rc && n == 0)
+		rc = store_accounts_of_home(ctx->st, ctx->actor, found, 8, &n, err);
 	if (rc)
 		return rc;
 	if (n == 1) {

@@ -169,3 +169,12 @@ store_section_insert(struct store *st, long long profile_id, const char *name,
 		*section_id = sqlite3_last_insert_rowid(store_db(st));
 	return rc;
 }
+
+enum core_status
+store_accounts_of_home(struct store *st, const char *email, struct store_account *out, int max,
+		       int *n, struct core_error *err)
+{
+	return accounts_where(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a"
+		" WHERE a.primary_tenant_id = (SELECT home_tenant_id FROM directory_user WHERE email = ?1)"
+		" ORDER BY a.name", email, out, max, n, err);
+}

@@ -48,7 +48,7 @@ err_has "Billing account owner or Global administrator"
 expect 0 $ADA directory users add --email yan@contoso.com --global-admin --json
 out_has '"globalAdministrator":true'
 # A Global administrator with no billing role keeps the directory too.
-expect 0 --as yan@contoso.com --account contoso directory users set zoe@contoso.com --name "Zoe Q."
+expect 0 --as yan@contoso.com directory users set zoe@contoso.com --name "Zoe Q."
 out_has 'Saved member "Zoe Q."'
 expect 0 $ADA directory users set yan@contoso.com --global-admin off
 expect 0 $ADA directory users set ada@contoso.com --global-admin on
@@ -94,7 +94,7 @@ out_has "^pat@partner.example,Pat Lee,Contoso,false,PendingAcceptance,Guest"
 # Only the guest accepts, once.
 expect 4 $ADA guests accept pat@partner.example
 err_has "Only pat@partner.example may accept"
-expect 0 --as pat@partner.example --account contoso guests accept pat@partner.example --json
+expect 0 --as pat@partner.example guests accept pat@partner.example --json
 out_has '"externalUserState":"Accepted"'
 expect 3 --as pat@partner.example --account contoso guests accept pat@partner.example
 err_has "already accepted"
