@@ -212,8 +212,7 @@ store_role_delete(struct store *st, long long id, struct core_error *err)
 }
 
 static const char live_sql[] =
-	"SELECT " ROLE_COLUMNS " FROM role_assignment ra"
-	" LEFT JOIN billing_request r ON r.id = ra.request_id"
+	"SELECT " ROLE_LISTED_SELECT " FROM role_assignment ra" ROLE_LISTED_JOINS
 	" WHERE ra.account_id = :acc AND ra.principal_tenant_id = :tenant"
 	" AND " ROLE_STATUS " IN ('Active', 'PendingApproval') ORDER BY ra.id";
 
@@ -243,7 +242,7 @@ store_roles_live_for_tenant(struct store *st, long long account_id, const char *
 	if (!s)
 		return err ? err->status : CORE_STORE;
 	bind_live(s, account_id, tenant_id, now);
-	return store_collect(st, s, sizeof(**out), read_role, (void **)out, n, "role assignments", err);
+	return store_collect(st, s, sizeof(**out), read_role_listed, (void **)out, n, "role assignments", err);
 }
 
 enum core_status
@@ -327,12 +326,12 @@ enum core_status
 store_role_of_request(struct store *st, long long request_id, const char *now,
 		      struct store_role *out, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " ROLE_COLUMNS " FROM role_assignment ra"
-		" LEFT JOIN billing_request r ON r.id = ra.request_id WHERE ra.request_id = :req", err);
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ROLE_LISTED_SELECT " FROM role_assignment ra"
+		ROLE_LISTED_JOINS " WHERE ra.request_id = :req", err);
 
 	if (!s)
 		return err ? err->status : CORE_STORE;
 	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":req"), request_id);
 	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now, -1, SQLITE_STATIC);
-	return store_fetch_one(st, s, read_role, out, "role assignment", err);
+	return store_fetch_one(st, s, read_role_listed, out, "role assignment", err);
 }
