@@ -51,6 +51,11 @@ has 3 "^Approved "
 has 4 "it is already Approved"
 [ "$(status $MO)" = Approved ] || fail "not approved: $(status $MO)"
 [ "$(sql "SELECT decision_reason FROM billing_request WHERE name = '$MO'")" = "looks right" ] || fail "the reason was not kept"
+# The blade opened for the earlier actor shows mo none of its rows: a
+# profile reader may not see the account's associated tenants.
+screen 80x24 ": requests <Enter> U mo@fabrikam.com <Enter> : tenants <Enter> <Dump>"
+has 1 "may not see this billing account"
+lacks 1 "Fabrikam"
 
 # Decline needs a reason: the form says so and stays open.
 NIA=b0000000-0000-4000-8000-00000000006f
