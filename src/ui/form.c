@@ -106,7 +106,7 @@ field_note(const struct ui_form *f, int i, int focus, enum form_room room, int w
 {
 	const struct ui_field *fd = &f->fields[i];
 	bool hint = room == ROOM_FULL || (room == ROOM_FOCUS_HINT && i == focus);
-	char about[256];
+	char about[512];
 	const char *note = fd->error[0] ? fd->error : hint && fd->hint ? fd->hint : "";
 
 	/* A choice's option says what it is (what a role allows, say). */
@@ -175,7 +175,7 @@ draw_form(struct ui_console *c, struct ui_form *f, int focus)
 	int w = ui_screen_cols() - 4 < 70 ? ui_screen_cols() - 4 : 70;
 	enum form_room room = ROOM_FULL;
 	char button[64], lines[NOTE_LINES_MAX][256];
-	int h, y, x, i, n, cursor_y = -1;
+	int h, y, x, i, n, bw, cursor_y = -1;
 
 	while (room < ROOM_NO_HINT && form_height(f, focus, room, w - 4) > ui_screen_lines())
 		room++;
@@ -188,8 +188,12 @@ draw_form(struct ui_console *c, struct ui_form *f, int focus)
 		y += draw_field(f, i, focus, room, y, x, w - 4);
 	}
 	snprintf(button, sizeof(button), "[ %s ]", f->submit);
-	ui_put(y, x, 12, focus == f->nfields ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, button, true);
-	ui_put(y, x + 14, 12, focus == f->nfields + 1 ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, "[ Cancel ]", true);
+	/* Cancel in the same place on every form, unless the submit button
+	 * ("[ Provision ]") needs the room. */
+	bw = core_text_width(button) > 12 ? core_text_width(button) : 12;
+	ui_put(y, x, bw, focus == f->nfields ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, button, true);
+	ui_put(y, x + bw + 2, 12, focus == f->nfields + 1 ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, "[ Cancel ]",
+	       true);
 	n = form_message(f, w - 4, lines);
 	for (i = 0; i < n; i++)
 		ui_put(y + 1 + i, x, w - 4, UI_SLOT_FIELD_ERROR, lines[i], true);

@@ -276,7 +276,8 @@ tenant_option(void *data, int i, char *note, size_t size)
 	for (k = 0; k < n && o < size; k++)
 		o += (size_t)snprintf(note + o, size - o, " %s", rows[k].summary);
 	if (o < size)
-		snprintf(note + o, size - o, " Tenants with billing management off are not offered.");
+		snprintf(note + o, size - o, " Tenants with billing management off, or known only by a domain until a sync,"
+			 " are not offered.");
 	return b->tenants[i].name;
 }
 

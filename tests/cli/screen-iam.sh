@@ -18,6 +18,9 @@ has 2 "and assign roles"
 has 2 "< Contoso (primary tenant) >"
 has 2 "your tenant's policies. Associated: their own"
 has 2 "not offered"
+# Whole: a tenant known only by a domain is not offered either, and says so.
+has 2 "known only by a domain until a"
+has 2 "sync, are not offered."
 
 # A user of the primary tenant: active at once.
 screen 80x24 ': "iam" <Enter> a <Right> <Right> <Tab> <Tab> "hana@contoso.com" <Enter> <Dump>'

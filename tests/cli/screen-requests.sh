@@ -84,6 +84,7 @@ screen 80x24 "j j j j P <Dump> k k k P <Dump> \"Fabrikam M365\" <Enter> <Dump>"
 has 1 "provisioning is Revoked, not Active"
 has 2 "Provision a subscription"
 has 2 "Fabrikam ($FABRIKAM)"
+has 2 "\[ Provision \]  \[ Cancel \]"
 has 3 "Provisioned Microsoft 365 subscription \"Fabrikam M365\""
 [ "$(sql "SELECT count(*) FROM subscription WHERE display_name = 'Fabrikam M365'")" = 1 ] || fail "no subscription"
 finish
