@@ -89,6 +89,9 @@ screen_as ben@contoso.com ': "iam" <Enter> a <Dump> d <Dump> ? <Dump>'
 has 1 "needs Billing account owner"
 has 2 "needs Billing account owner"
 has 3 "scope"
+# The blade's own key first in help, its text whole at 80 columns.
+grep -m1 '^..| ' "$T/dump.3" | grep -q "| @  *Choose the scope: billing account, profile or section  *|" ||
+	fail "help does not start with @, whole: $(cat "$T/dump.3")"
 screen_as dan@contoso.com ': "iam" <Enter> @ <Right> <Right> <Enter> a <Dump>'
 has 1 "Add role assignment: billing profile"
 

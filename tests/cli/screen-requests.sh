@@ -18,6 +18,15 @@ has 1 "Status ▲  Type"
 [ "$(sed -n 3,5p "$T/dump.1" | grep -c '^Pending ')" = 3 ] || fail "pending first: $(cat "$T/dump.1")"
 has 1 "A approve  D decline  C cancel  U act-as"
 
+# Help at 80x24: the blade's own keys first, visible without scrolling,
+# with the reason a key is disabled; G goes to the end, g back.
+screen 80x24 ": requests <Enter> ? <Dump> G <Dump> g <Dump>"
+has 1 "| A  *Approve the selected request (not the addressee"
+has 1 "| U  *Act as another user, asked by email  *|"
+lacks 1 "Quit billcon"
+has 2 "| Q  *Quit billcon"
+has 3 "| A  *Approve the selected request"
+
 # Details: the scope, the object it approves, the URL; y copies the URL.
 screen 80x24 ": requests <Enter> j <Enter> <Dump> <Esc> y <Dump>"
 has 1 "Manage requests > Details"
