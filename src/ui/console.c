@@ -36,7 +36,8 @@ static const struct ui_view_ops *const ui_blades[] = {
  * background work: another process's changes show within a few ticks. */
 #define TICK_MS KEY_POLL_MS
 
-#define MENU_WIDTH 21
+/* The mark, the widest blade title ("Access control (IAM)") and the bar. */
+#define MENU_WIDTH 22
 #define MIN_COLS 60
 #define MIN_LINES 16
 /* Below this width the menu folds away (the title names the blade, and the

@@ -117,6 +117,8 @@ screen 80x24 "<Resize:60x16> <Dump> <Resize:120x30> <Dump>"
 [ "$(wc -l <"$T/dump.1")" = 16 ] || fail "60x16 has $(wc -l <"$T/dump.1") lines"
 has 1 "c0000000-0000-4000-8000-000000000002"
 has 2 "Added"; has 2 "| Associated tenants\|Associated tenants *|"
+# Every blade's name whole in the menu.
+has 2 "^ Access control (IAM)|"
 
 # A sentence longer than the status line wraps over more lines, never cut;
 # at 60x16 the key hints drop the least needed ones first, so that help
