@@ -52,6 +52,8 @@ screen 80x24 ': "iam" <Enter> a <Tab> <Tab> "not-an-email" <Tab> <Dump> <Esc> a 
 has 1 "exactly one '@'"
 has 2 "already has the role"
 has 3 "not a user of the primary tenant"
+# The way out, for the console as for the command line.
+has 3 "(i in :directory, or billcon guests invite"
 [ "$(sql "SELECT count(*) FROM role_assignment")" = "$before" ] || fail "a refused add wrote"
 
 # Removal: Enter alone cancels; the button removes; never the last owner.
