@@ -47,7 +47,7 @@ has 3 'Invited "pat" (pat@partner.example)'; has 3 "pat@partner.example .*Pendin
 
 # Only the guest accepts: the owner is told why not; the guest accepts.
 screen 80x24 ":directory <Enter> A <Dump>"
-has 1 "has no invitation"
+has 1 "has no invitation"; has 1 "U in :requests"
 SCREEN_ARGS="--as pat@partner.example --account contoso"
 screen 80x24 ":directory <Enter> A <Dump>"
 SCREEN_ARGS=
