@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
@@ -513,14 +514,52 @@ help(struct ui_console *c)
 	}
 }
 
-/* The blade whose name starts with prefix, when exactly one does. */
+/* The blades' names as the palette takes them (":tenants, :iam, ...")
+ * into out: those starting with prefix, or all when none does. Returns how
+ * many start with prefix. */
+static int
+blade_names(const char *prefix, char *out, size_t size)
+{
+	size_t used = 0, len = strlen(prefix);
+	int i, pass, n = 0;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < NBLADES && used < size; i++)
+			if (pass || strncasecmp(ui_blades[i]->name, prefix, len) == 0) {
+				used += (size_t)snprintf(out + used, size - used, "%s:%s", used ? ", " : "",
+							 ui_blades[i]->name);
+				n += !pass;
+			}
+		if (n)
+			break;
+	}
+	return n;
+}
+
+/* Says which blades text may name, when it names none or several. */
+static void
+no_blade(struct ui_console *c, const char *text)
+{
+	char names[256] = "";
+	int n = blade_names(text, names, sizeof(names));
+
+	if (!*text)
+		ui_console_message(c, UI_SLOT_ERROR, "Name a blade: %s.", names);
+	else if (n > 1)
+		ui_console_message(c, UI_SLOT_ERROR, "\"%s\" could be %s.", text, names);
+	else
+		ui_console_message(c, UI_SLOT_ERROR, "There is no blade \"%s\"; the blades are %s.", text, names);
+}
+
+/* The blade whose name starts with prefix (in any case), when exactly one
+ * does. */
 static int
 blade_by_prefix(const char *prefix)
 {
 	int i, found = -1;
 
 	for (i = 0; i < NBLADES; i++) {
-		if (strncmp(ui_blades[i]->name, prefix, strlen(prefix)) != 0)
+		if (strncasecmp(ui_blades[i]->name, prefix, strlen(prefix)) != 0)
 			continue;
 		if (found >= 0 || !*prefix)
 			return -1;
@@ -577,7 +616,7 @@ palette(struct ui_console *c)
 			if (strcmp(text, "q") == 0 || strcmp(text, "quit") == 0)
 				c->quit = true;
 			else if ((b = blade_by_prefix(text)) < 0)
-				ui_console_message(c, UI_SLOT_ERROR, "There is no blade \"%s\"; try :%s.", text, ui_blades[0]->name);
+				no_blade(c, text);
 			else if (switch_to(c, b, &err))
 				ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
 			break;

@@ -62,7 +62,12 @@ screen 80x24 "? <Dump> <Esc> :ten <Tab> <Dump> <Enter> <Dump> :nope <Enter> <Dum
 has 1 "Move down one row"; has 1 "Filter the rows as you type"; has 1 "Esc closes"
 has 2 "^:tenants"
 has 3 "Associated tenants"
-has 4 "There is no blade \"nope\""
+has 4 "There is no blade \"nope\"; the blades are :tenants, :iam, :requests,"
+# Any case; an ambiguous prefix names its blades; an empty one lists all.
+screen 80x24 ":IAM <Enter> <Dump> :d <Enter> <Dump> : <Enter> <Dump>"
+has 1 "Access control (IAM) | Contoso"
+has 2 "\"d\" could be :directory, :domains."
+has 3 "Name a blade: :tenants, :iam, :requests, :directory, :domains."
 
 # Add: inline errors for a malformed GUID and an empty name, then a real add
 # with provisioning shows the invitation URL.
@@ -126,7 +131,7 @@ has 2 "^ Access control (IAM)|"
 long=nosuchbladeatallnosuchbladeatallnosuchbladeatallnosuchbladeatal
 screen 80x24 ":$long <Enter> <Dump> <Resize:60x16> :$long <Enter> <Dump>"
 for n in 1 2; do
-	has $n "^There is no blade"; has $n "try :tenants.$"
+	has $n "^There is no blade"; has $n ":domains.$"
 	[ "$(tr -d '\n' <"$T/dump.$n" | grep -c "$long")" = 1 ] || fail "screen $n: the blade's name is not whole"
 	lacks $n "…"
 done
