@@ -39,7 +39,7 @@ has 2 "request URL"
 
 # Disabled, with the reason: ada is not the addressee; decided requests.
 screen 80x24 ": requests <Enter> j A <Dump> j j j D <Dump>"
-flat 1 "not the addressee (mo@fabrikam.com)"
+flat 1 "not the addressee (mo@fabrikam.com; U acts as another user)"
 flat 2 "it is already Approved"
 # Cancel is the requester's: ben's is not.
 screen 80x24 ": requests <Enter> U ben@contoso.com <Enter> j C <Dump>"
