@@ -22,6 +22,11 @@ has 2 "not offered"
 has 2 "known only by a domain until a"
 has 2 "sync, are not offered."
 
+# At 60x16 the focused field's hint shows as far as it fits, the seed's
+# comparison with it, marked where it is cut.
+screen 60x16 ': "iam" <Enter> a <Tab> <Dump>'
+has 1 "Guest: your tenant's policies"; has 1 "Guest: must switch tenants"; has 1 "…  *|$"
+
 # A user of the primary tenant: active at once.
 screen 80x24 ': "iam" <Enter> a <Right> <Right> <Tab> <Tab> "hana@contoso.com" <Enter> <Dump>'
 has 1 "Assigned hana@contoso.com as Billing account reader: active now"
