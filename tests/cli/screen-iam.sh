@@ -69,7 +69,12 @@ has 1 "Role:   Billing account reader"
 has 1 "Scope:  billing account Contoso"
 has 2 "Nothing was removed"
 screen 80x24 ': "iam" <Enter> / "cleo" <Enter> d <Tab> <Enter> <Dump>'
-has 1 "Removed cleo@contoso.com"
+has 1 "Removed cleo@contoso.com as Billing account reader on billing account Contoso.$"
+# A pending one: its request is cancelled with it, and the message says so.
+screen 80x24 ': "iam" <Enter> / "nia" <Enter> d <Tab> <Enter> <Dump>'
+has 1 "Its pending approval request is cancelled."
+[ "$(sql "SELECT status FROM billing_request WHERE addressee = 'nia@tailspintoys.com'")" = Cancelled ] ||
+	fail "nia's request was not cancelled with the assignment"
 [ "$(sql "SELECT count(*) FROM role_assignment WHERE principal_email = 'cleo@contoso.com'")" = 0 ] ||
 	fail "cleo's role is still there"
 screen 80x24 ': "iam" <Enter> d <Dump>'
