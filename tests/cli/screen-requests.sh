@@ -65,6 +65,9 @@ has 4 "it is already Approved"
 screen 80x24 ": requests <Enter> U mo@fabrikam.com <Enter> : tenants <Enter> <Dump>"
 has 1 "may not see this billing account"
 lacks 1 "Fabrikam"
+# Nor how many rows it holds.
+screen 80x24 ": requests <Enter> U jo@gmail.com <Enter> : directory <Enter> <Dump>"
+has 1 "^sorted by email"; lacks 1 "of 12"
 
 # Decline needs a reason: the form says so and stays open.
 NIA=b0000000-0000-4000-8000-00000000006f
