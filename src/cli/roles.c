@@ -152,7 +152,10 @@ report_assigned(struct cli_args *a, struct app_ctx *ctx, const struct store_role
 	char where[600], safe[2048];
 
 	if (a->format != CLI_TEXT) {
-		cli_put_json(stdout, app_role_json(ctx, r));
+		json_t *o = app_role_json(ctx, r);
+
+		cli_put_json(stdout, o);
+		json_decref(o);
 		return;
 	}
 	app_role_scope_label(ctx, r->scope, where, sizeof(where));
