@@ -13,7 +13,7 @@ struct app_ctx;
 
 /* One window of q's list. The scope is the account in scope when q->scope
  * is 0; the read time is now. CORE_FORBIDDEN for an actor with no role on
- * the account, unless the list holds the actor's own rows
+ * the account (its roles read afresh), unless the list holds the actor's own rows
  * (store_list_for_actor: q->key is set to the actor); CORE_ABANDONED when an abandon callback stopped it. */
 enum core_status app_list_page(struct app_ctx *ctx, struct store_list_query *q, store_list_fn fn,
 			       void *data, struct core_error *err);

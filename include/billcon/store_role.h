@@ -82,7 +82,8 @@ enum core_status store_role_insert(struct store *st, struct store_role *r,
 enum core_status store_role_delete(struct store *st, long long id, struct core_error *err);
 
 /* The assignments of account held by users of tenant_id that give or await
- * access (Active or PendingApproval at now). *out is allocated (free()). */
+ * access (Active or PendingApproval at now), read whole as lists read them
+ * (role name, request GUID). *out is allocated (free()). */
 enum core_status store_roles_live_for_tenant(struct store *st, long long account_id,
 					     const char *tenant_id, const char *now,
 					     struct store_role **out, size_t *n,

@@ -39,7 +39,7 @@
 	_(CANCEL_REQUEST, "cancel",    "requests", "C", "Cancel the selected request you made (Manage requests)") \
 	_(SWITCH_USER, "act-as",      "requests", "U", "Act as another user, asked by email (Manage requests)") \
 	_(PROVISION,   "provision",   "tenants",  "P", "Provision a Microsoft 365 subscription into the tenant (Associated tenants)") \
-	_(SCOPE,       "scope",       "iam",      "@", "Choose the scope: billing account, profile or invoice section (Access control)") \
+	_(SCOPE,       "scope",       "iam",      "@", "Choose the scope: billing account, profile or section (Access control)") \
 	_(INVITE,      "invite",      "directory", "i", "Invite a B2B guest into the primary tenant (Directory)") \
 	_(ACCEPT,      "accept",      "directory", "A", "Accept your own guest invitation (Directory)")
 

@@ -617,6 +617,6 @@ app_guest_may_accept(struct app_ctx *ctx, char *words, size_t size)
 	if (store_user_find(ctx->st, ctx->actor, &me, NULL) == CORE_OK &&
 	    strcmp(me.guest_state, APP_GUEST_PENDING) == 0)
 		return true;
-	snprintf(words, size, "%s has no invitation to accept (act as the invited guest)", ctx->actor);
+	snprintf(words, size, "%s has no invitation to accept (act as the invited guest: U in :requests, or --as)", ctx->actor);
 	return false;
 }

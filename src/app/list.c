@@ -14,7 +14,10 @@ app_list_page(struct app_ctx *ctx, struct store_list_query *q, store_list_fn fn,
 	 * no billing role; its key is always the actor, whoever asks. */
 	if (store_list_for_actor(q->spec))
 		q->key = ctx->actor;
-	else
+	else if (!(rc = app_load_grants(ctx, err)))
+		/* Read afresh: the actor's roles change under a console left
+		 * open (the addressee approves their own request, another
+		 * console removes one). */
 		rc = app_require(ctx, CORE_NEED_READ, ctx->account_scope, "see this billing account", err);
 	if (rc)
 		return rc;

@@ -89,7 +89,7 @@ rule(struct app_ctx *ctx, const struct store_request *r, enum app_request_act ac
 			r->name, r->created_by);
 	}
 	if (act != APP_REQUEST_CANCEL && !is_addressee(ctx, r)) {
-		snprintf(words, size, "not the addressee (%s)", r->addressee);
+		snprintf(words, size, "not the addressee (%s; U acts as another user)", r->addressee);
 		return core_error_set(err, CORE_FORBIDDEN,
 			"%s may not %s request %s: only its addressee (%s) decides it.", ctx->actor,
 			act_verb[act], r->name, r->addressee);

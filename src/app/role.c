@@ -183,7 +183,7 @@ check_primary_user(struct app_ctx *ctx, const char *email, struct core_error *er
 
 	if (rc == CORE_NOT_FOUND)
 		return core_error_set(err, CORE_REFUSED,
-			"%s is not a user of the primary tenant: invite them as a guest first (billcon guests invite --email %s), or choose their own associated tenant.",
+			"%s is not a user of the primary tenant: invite them as a guest first (i in :directory, or billcon guests invite --email %s), or choose their own associated tenant.",
 			email, email);
 	if (rc)
 		return rc;

@@ -33,7 +33,7 @@ static const char usage_text[] =
 	"  tenants remove ID [--yes]\n"
 	"  tenants import FILE|-                 add the tenants of a CSV file\n"
 	"  tenants provision ID --name NAME [--section SECTION]\n"
-	"                                        a Microsoft 365 subscription in the tenant\n"
+	"                                        a Microsoft 365 subscription there\n"
 	"  requests list [--status S] [--type T] billing requests, pending first\n"
 	"  requests show ID | requests url ID    one request; the URL to decide it at\n"
 	"  requests approve ID [--reason TEXT]   decide a request addressed to you\n"
@@ -67,7 +67,7 @@ static const char usage_text[] =
 	"  --db PATH        the store (default $XDG_DATA_HOME/billcon/billcon.db)\n"
 	"  --demo           the demo store, made on first use\n"
 	"  --as EMAIL       act as this user\n"
-	"  --account NAME   the billing account (default: the only one you hold a role on)\n"
+	"  --account NAME   the billing account (default: the one you hold a role on)\n"
 	"  --read-only      open the store read-only: nothing can change\n"
 	"  --json, --csv    machine-readable output\n"
 	"  --theme NAME     default, mono, high-contrast, or a user theme\n"
@@ -77,7 +77,8 @@ static const char usage_text[] =
 	"  --help, --version\n"
 	"\n"
 	"ID is a tenant ID or a domain (for requests, the request's name, a GUID).\n"
-	"billingProfiles/NAME/invoiceSections/NAME (default: the billing account).\n"
+	"SCOPE is billingProfiles/NAME or billingProfiles/NAME/invoiceSections/NAME\n"
+	"(default: the billing account). ROLE is a role's name (Reader) or its ID.\n"
 	"Exit codes: 0 ok, 2 usage, 3 refused by a rule, 4 not permitted, 5 not found,\n"
 	"6 store failure, 7 remote failure.\n";
 

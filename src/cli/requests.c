@@ -54,14 +54,17 @@ list_row(const void *row, const struct store_list_key *key, void *data)
 static int
 one_of(const char *option, const char *value, const char *const *known)
 {
-	char shown[CORE_ECHO_BYTES];
+	char shown[CORE_ECHO_BYTES], all[256] = "";
+	size_t used = 0;
 	int i;
 
 	for (i = 0; known[i]; i++)
 		if (strcasecmp(value, known[i]) == 0)
 			return 0;
-	return cli_usage("%s takes one of %s, %s, %s, ...; not \"%s\".", option, known[0], known[1],
-			 known[2], core_text_echo(value, shown));
+	/* Every value, so that the sentence is the whole answer. */
+	for (i = 0; known[i] && used < sizeof(all); i++)
+		used += (size_t)snprintf(all + used, sizeof(all) - used, "%s%s", i ? ", " : "", known[i]);
+	return cli_usage("%s takes one of %s; not \"%s\".", option, all, core_text_echo(value, shown));
 }
 
 static int

@@ -211,6 +211,8 @@ store_role_delete(struct store *st, long long id, struct core_error *err)
 	return store_step_done(st, s, err, "remove the role assignment");
 }
 
+/* As lists read them (the role's name, the request's GUID): the cascade
+ * writes each removed assignment whole to the audit trail. */
 static const char live_sql[] =
 	"SELECT " ROLE_LISTED_SELECT " FROM role_assignment ra" ROLE_LISTED_JOINS
 	" WHERE ra.account_id = :acc AND ra.principal_tenant_id = :tenant"
@@ -242,7 +244,8 @@ store_roles_live_for_tenant(struct store *st, long long account_id, const char *
 	if (!s)
 		return err ? err->status : CORE_STORE;
 	bind_live(s, account_id, tenant_id, now);
-	return store_collect(st, s, sizeof(**out), read_role_listed, (void **)out, n, "role assignments", err);
+	return store_collect(st, s, sizeof(**out), read_role_listed, (void **)out, n, "role assignments",
+			     err);
 }
 
 enum core_status

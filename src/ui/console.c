@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
@@ -36,7 +37,8 @@ static const struct ui_view_ops *const ui_blades[] = {
  * background work: another process's changes show within a few ticks. */
 #define TICK_MS KEY_POLL_MS
 
-#define MENU_WIDTH 21
+/* The mark, the widest blade title ("Access control (IAM)") and the bar. */
+#define MENU_WIDTH 22
 #define MIN_COLS 60
 #define MIN_LINES 16
 /* Below this width the menu folds away (the title names the blade, and the
@@ -426,21 +428,63 @@ ui_console_key(struct ui_console *c, enum ui_action *a)
 	return wait_key(c, a, -1);
 }
 
+/* The first line of the help overlay shown after act, from top, with n
+ * lines and page lines a screen. */
+static int
+help_scroll(enum ui_action act, int top, int n, int page)
+{
+	int last = n > page ? n - page : 0;
+
+	switch (act) {
+	case UI_ACTION_DOWN:
+		return top < last ? top + 1 : top;
+	case UI_ACTION_UP:
+		return top > 0 ? top - 1 : 0;
+	case UI_ACTION_PAGE_DOWN:
+		return top + page < last ? top + page : last;
+	case UI_ACTION_PAGE_UP:
+		return top > page ? top - page : 0;
+	case UI_ACTION_LAST:
+		return last;
+	default:
+		return 0;
+	}
+}
+
+/* The help text of a as the overlay shows it: a view's own action without
+ * the view's name that `billcon keys` adds ("... (Manage requests)"), as
+ * the overlay is that view's, and its reason for being disabled needs the
+ * room. */
+static void
+help_text(enum ui_action a, char *out, size_t size)
+{
+	const char *text = ui_action_help(a);
+	const char *cut = ui_action_view(a) ? strrchr(text, '(') : NULL;
+	int len = cut && cut > text ? (int)(cut - text - 1) : (int)strlen(text);
+
+	snprintf(out, size, "%.*s", len, text);
+}
+
 /* The help overlay: every action with its keys, those not possible here
- * marked with why. j/k scroll; any other key closes. */
+ * marked with why; this view's own actions first, so that they show
+ * without scrolling. j/k, the paging keys, g and G scroll; any other key
+ * closes. */
 static void
 help(struct ui_console *c)
 {
-	char keys[64], why[128], line[256];
-	int top = 0, a, h, w, y, x, i, key, n = 0;
+	char keys[64], why[128], line[512], text[256];
+	int top = 0, a, h, w, y, x, i, key, n = 0, pass;
 	enum ui_action act, shown[UI_ACTION_COUNT];
 
 	/* Every action bound here: another view's own actions are not. */
-	for (a = UI_ACTION_NONE + 1; a < UI_ACTION_COUNT; a++) {
-		ui_keymap_keys_for(keymap_of(c), (enum ui_action)a, keys, sizeof(keys));
-		if (keys[0] || !ui_action_view((enum ui_action)a))
-			shown[n++] = (enum ui_action)a;
-	}
+	for (pass = 0; pass < 2; pass++)
+		for (a = UI_ACTION_NONE + 1; a < UI_ACTION_COUNT; a++) {
+			bool own = ui_action_view((enum ui_action)a) != NULL;
+
+			ui_keymap_keys_for(keymap_of(c), (enum ui_action)a, keys, sizeof(keys));
+			if (pass == 0 ? own && keys[0] : !own)
+				shown[n++] = (enum ui_action)a;
+		}
 	for (;;) {
 		int lines = ui_screen_lines(), cols = ui_screen_cols();
 		h = lines - 2 < n + 2 ? lines - 2 : n + 2;
@@ -452,31 +496,70 @@ help(struct ui_console *c)
 				break;
 			a = shown[top + i];
 			ui_keymap_keys_for(keymap_of(c), (enum ui_action)a, keys, sizeof(keys));
+			help_text((enum ui_action)a, text, sizeof(text));
 			if (why_disabled(c, (enum ui_action)a, why, sizeof(why)))
-				snprintf(line, sizeof(line), "%-14s %s (%s)", keys, ui_action_help((enum ui_action)a), why);
+				snprintf(line, sizeof(line), "%-14s %s (%s)", keys, text, why);
 			else
-				snprintf(line, sizeof(line), "%-14s %s", keys, ui_action_help((enum ui_action)a));
+				snprintf(line, sizeof(line), "%-14s %s", keys, text);
 			ui_put(y + i, x, w - 4, why_disabled(c, (enum ui_action)a, why, sizeof(why)) ? UI_SLOT_DISABLED : UI_SLOT_DIALOG, line, true);
 		}
 		ui_refresh();
 		key = ui_console_key(c, &act);
-		if (act == UI_ACTION_DOWN && top + h - 2 < n)
-			top++;
-		else if (act == UI_ACTION_UP && top > 0)
-			top--;
-		else if (key != KEY_RESIZE)
+		if (key == KEY_RESIZE)
+			continue;
+		if (act != UI_ACTION_DOWN && act != UI_ACTION_UP && act != UI_ACTION_PAGE_DOWN &&
+		    act != UI_ACTION_PAGE_UP && act != UI_ACTION_FIRST && act != UI_ACTION_LAST)
 			return;
+		top = help_scroll(act, top, n, h - 2);
 	}
 }
 
-/* The blade whose name starts with prefix, when exactly one does. */
+/* The blades' names as the palette takes them (":tenants, :iam, ...")
+ * into out: those starting with prefix, or all when none does. Returns how
+ * many start with prefix. */
+static int
+blade_names(const char *prefix, char *out, size_t size)
+{
+	size_t used = 0, len = strlen(prefix);
+	int i, pass, n = 0;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < NBLADES && used < size; i++)
+			if (pass || strncasecmp(ui_blades[i]->name, prefix, len) == 0) {
+				used += (size_t)snprintf(out + used, size - used, "%s:%s", used ? ", " : "",
+							 ui_blades[i]->name);
+				n += !pass;
+			}
+		if (n)
+			break;
+	}
+	return n;
+}
+
+/* Says which blades text may name, when it names none or several. */
+static void
+no_blade(struct ui_console *c, const char *text)
+{
+	char names[256] = "";
+	int n = blade_names(text, names, sizeof(names));
+
+	if (!*text)
+		ui_console_message(c, UI_SLOT_ERROR, "Name a blade: %s.", names);
+	else if (n > 1)
+		ui_console_message(c, UI_SLOT_ERROR, "\"%s\" could be %s.", text, names);
+	else
+		ui_console_message(c, UI_SLOT_ERROR, "There is no blade \"%s\"; the blades are %s.", text, names);
+}
+
+/* The blade whose name starts with prefix (in any case), when exactly one
+ * does. */
 static int
 blade_by_prefix(const char *prefix)
 {
 	int i, found = -1;
 
 	for (i = 0; i < NBLADES; i++) {
-		if (strncmp(ui_blades[i]->name, prefix, strlen(prefix)) != 0)
+		if (strncasecmp(ui_blades[i]->name, prefix, strlen(prefix)) != 0)
 			continue;
 		if (found >= 0 || !*prefix)
 			return -1;
@@ -533,7 +616,7 @@ palette(struct ui_console *c)
 			if (strcmp(text, "q") == 0 || strcmp(text, "quit") == 0)
 				c->quit = true;
 			else if ((b = blade_by_prefix(text)) < 0)
-				ui_console_message(c, UI_SLOT_ERROR, "There is no blade \"%s\"; try :%s.", text, ui_blades[0]->name);
+				no_blade(c, text);
 			else if (switch_to(c, b, &err))
 				ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
 			break;

@@ -55,7 +55,7 @@ static const struct ui_column user_columns[NCOLS] = {
 	[COL_TENANT] = { .title = "Tenant", .min = 8, .pref = 18, .priority = 6 },
 	[COL_ADMIN] = { .title = "Global admin", .min = 12, .pref = 12, .priority = 5, .abbrev = 5,
 			.short_title = "Admin" },
-	[COL_GUEST] = { .title = "Guest", .min = 17, .pref = 17, .priority = 7, .abbrev = 7,
+	[COL_GUEST] = { .title = "Guest", .min = 17, .pref = 17, .priority = 7, .abbrev = 8,
 			.short_title = "Guest" },
 };
 
@@ -82,10 +82,13 @@ user_cell(const void *row, int col, int width, enum ui_slot *slot, char *buf, si
 	default:
 		*slot = strcmp(u->guest_state, APP_GUEST_PENDING) == 0 ? UI_SLOT_STATE_WAIT
 										: UI_SLOT_STATE_GOOD;
-		/* PendingAcceptance reads "Pending" when narrow. */
-		snprintf(buf, size, "%.*s", width < (int)strlen(u->guest_state) ? 7 : (int)size,
-			 u->guest_state);
-		return buf;
+		/* PendingAcceptance reads "Pending" when narrow; Accepted
+		 * fits whole. */
+		(void)buf;
+		(void)size;
+		if (width < (int)strlen(u->guest_state) && strcmp(u->guest_state, APP_GUEST_PENDING) == 0)
+			return "Pending";
+		return u->guest_state;
 	}
 }
 

@@ -99,14 +99,15 @@ field_text(const struct ui_form *f, const struct ui_field *fd, char *buf, size_t
 }
 
 /* What field i shows under its value, wrapped to w columns into lines:
- * its error, else its hint when room allows. Returns how many lines. */
+ * its error, else its hint when room allows, in at most cap lines (the
+ * last marked as cut when it is). Returns how many lines. */
 static int
-field_note(const struct ui_form *f, int i, int focus, enum form_room room, int w,
+field_note(const struct ui_form *f, int i, int focus, enum form_room room, int w, int cap,
 	   char lines[][256])
 {
 	const struct ui_field *fd = &f->fields[i];
 	bool hint = room == ROOM_FULL || (room == ROOM_FOCUS_HINT && i == focus);
-	char about[256];
+	char about[512];
 	const char *note = fd->error[0] ? fd->error : hint && fd->hint ? fd->hint : "";
 
 	/* A choice's option says what it is (what a role allows, say). */
@@ -117,6 +118,10 @@ field_note(const struct ui_form *f, int i, int focus, enum form_room room, int w
 	}
 	int n = *note ? core_text_wrap(note, w, lines, NOTE_LINES_MAX) : 0;
 
+	if (!fd->error[0] && n > cap && cap > 0) {
+		n = cap;
+		snprintf(lines[n - 1] + strlen(lines[n - 1]), 256 - strlen(lines[n - 1]), " \xe2\x80\xa6");
+	}
 	if (n == 0 && room == ROOM_FULL) {
 		lines[0][0] = '\0';
 		n = 1;
@@ -138,23 +143,24 @@ form_message(const struct ui_form *f, int w, char lines[][256])
 /* The box's height for room: the title, two lines a field and its note,
  * the buttons, the form's message, a blank line and the frame's foot. */
 static int
-form_height(const struct ui_form *f, int focus, enum form_room room, int w)
+form_height(const struct ui_form *f, int focus, enum form_room room, int w, int cap)
 {
 	char lines[NOTE_LINES_MAX][256];
 	int h = 4 + form_message(f, w, lines), i;
 
 	for (i = 0; i < f->nfields; i++)
-		h += 2 + field_note(f, i, focus, room, w, lines);
+		h += 2 + field_note(f, i, focus, room, w, cap, lines);
 	return h;
 }
 
 /* Draws field i at y; returns the lines it took. */
 static int
-draw_field(const struct ui_form *f, int i, int focus, enum form_room room, int y, int x, int w)
+draw_field(const struct ui_form *f, int i, int focus, enum form_room room, int cap, int y, int x,
+	   int w)
 {
 	const struct ui_field *fd = &f->fields[i];
 	char label[160], lines[NOTE_LINES_MAX][256], value[600];
-	int n = field_note(f, i, focus, room, w, lines), l;
+	int n = field_note(f, i, focus, room, w, cap, lines), l;
 
 	snprintf(label, sizeof(label), "%s%s", fd->label, fd->required ? " *" : "");
 	ui_put(y, x, w, focus == i ? UI_SLOT_KEY : UI_SLOT_DIALOG, label, true);
@@ -175,21 +181,32 @@ draw_form(struct ui_console *c, struct ui_form *f, int focus)
 	int w = ui_screen_cols() - 4 < 70 ? ui_screen_cols() - 4 : 70;
 	enum form_room room = ROOM_FULL;
 	char button[64], lines[NOTE_LINES_MAX][256];
-	int h, y, x, i, n, cursor_y = -1;
+	int h, y, x, i, n, bw, cap = NOTE_LINES_MAX, cursor_y = -1;
 
-	while (room < ROOM_NO_HINT && form_height(f, focus, room, w - 4) > ui_screen_lines())
+	while (room < ROOM_NO_HINT && form_height(f, focus, room, w - 4, cap) > ui_screen_lines())
 		room++;
-	h = form_height(f, focus, room, w - 4);
+	/* Too short for the focused field's whole hint: as much of it as
+	 * fits, rather than none (the seed's comparison at 60x16). */
+	if (room == ROOM_NO_HINT &&
+	    (cap = ui_screen_lines() - form_height(f, focus, ROOM_NO_HINT, w - 4, cap)) > 0)
+		room = ROOM_FOCUS_HINT;
+	else if (room == ROOM_NO_HINT)
+		cap = NOTE_LINES_MAX;
+	h = form_height(f, focus, room, w - 4, cap);
 	ui_console_draw(c);
 	ui_dialog_box(h, w, f->title, &y, &x);
 	for (i = 0; i < f->nfields; i++) {
 		if (i == focus)
 			cursor_y = y + 1;
-		y += draw_field(f, i, focus, room, y, x, w - 4);
+		y += draw_field(f, i, focus, room, cap, y, x, w - 4);
 	}
 	snprintf(button, sizeof(button), "[ %s ]", f->submit);
-	ui_put(y, x, 12, focus == f->nfields ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, button, true);
-	ui_put(y, x + 14, 12, focus == f->nfields + 1 ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, "[ Cancel ]", true);
+	/* Cancel in the same place on every form, unless the submit button
+	 * ("[ Provision ]") needs the room. */
+	bw = core_text_width(button) > 12 ? core_text_width(button) : 12;
+	ui_put(y, x, bw, focus == f->nfields ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, button, true);
+	ui_put(y, x + bw + 2, 12, focus == f->nfields + 1 ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, "[ Cancel ]",
+	       true);
 	n = form_message(f, w - 4, lines);
 	for (i = 0; i < n; i++)
 		ui_put(y + 1 + i, x, w - 4, UI_SLOT_FIELD_ERROR, lines[i], true);

@@ -276,7 +276,8 @@ tenant_option(void *data, int i, char *note, size_t size)
 	for (k = 0; k < n && o < size; k++)
 		o += (size_t)snprintf(note + o, size - o, " %s", rows[k].summary);
 	if (o < size)
-		snprintf(note + o, size - o, " Tenants with billing management off are not offered.");
+		snprintf(note + o, size - o, " Tenants with billing management off, or known only by a domain until a sync,"
+			 " are not offered.");
 	return b->tenants[i].name;
 }
 
@@ -370,20 +371,25 @@ run_remove(void *data, bool confirmed, struct core_error *err)
 static unsigned
 remove_role(struct iam *b, const struct store_role *r)
 {
-	char user[300], role[200], where[700], name[128];
+	char user[300], role[200], role_name[160], where[700], name[128];
 	const char *lines[] = { user, role, where };
+	bool pending;
 	struct ui_confirm q = { .title = "Remove role assignment?", .lines = lines, .nlines = 3,
 				.button = "Remove" };
 	void *data[2] = { b->c, name };
 	struct core_error err;
 
+	/* Copied: the dialog's redraws may fetch the list's rows anew. */
+	snprintf(role_name, sizeof(role_name), "%s", r->role_name);
+	pending = strcmp(r->status, "PendingApproval") == 0;
 	snprintf(name, sizeof(name), "%s", r->name);
 	snprintf(user, sizeof(user), "User:   %s", r->principal_email);
 	snprintf(role, sizeof(role), "Role:   %s (%s)", r->role_name, r->status);
 	app_role_scope_label(ui_console_app(b->c), r->scope, where + 8, sizeof(where) - 8);
 	memcpy(where, "Scope:  ", 8);
 	if (ui_confirm_flow(b->c, &q, run_remove, data, &err) == CORE_OK)
-		ui_console_message(b->c, UI_SLOT_MESSAGE, "Removed %s", user + 8);
+		ui_console_message(b->c, UI_SLOT_MESSAGE, "Removed %s as %s on %s.%s", user + 8, role_name,
+				   where + 8, pending ? " Its pending approval request is cancelled." : "");
 	else
 		ui_console_message(b->c, UI_SLOT_ERROR, "%s", strcmp(err.message, "Nothing was changed.")
 				   ? err.message : "Nothing was removed.");

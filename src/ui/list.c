@@ -96,6 +96,13 @@ query(struct ui_list *l, const struct store_list_key *anchor, bool backward, boo
 		ui_console_message(l->c, UI_SLOT_ERROR, "%s", err.message);
 	if (!rc && l->filter[0] && q.matches >= 0)
 		l->matches = q.matches;
+	/* An actor who may not read the list sees none of it, not the rows
+	 * an earlier actor saw, nor how many there are; other failures keep
+	 * what is shown. */
+	if (rc == CORE_FORBIDDEN) {
+		l->total = l->table.total = -1;
+		return 0;
+	}
 	return rc ? -1 : l->ngot;
 }
 

@@ -6,6 +6,10 @@
 expect 0 --help
 out_has "tenants add"
 out_has "audit verify"
+# What the commands' metavariables are, whole and within 80 columns.
+out_has "^SCOPE is billingProfiles/NAME or billingProfiles/NAME/invoiceSections/NAME$"
+out_has "ROLE is a role's name (Reader) or its ID."
+[ "$(awk 'length > 80' "$T/out" | wc -l)" = 0 ] || fail "--help has lines over 80 columns: $(awk 'length > 80' "$T/out")"
 expect 0 --version
 out_has "billcon 0"
 

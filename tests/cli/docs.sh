@@ -14,7 +14,15 @@ done <"$T/keys"
 # Every command of --help is in the man page.
 for cmd in "tenants list" "tenants add" "tenants set" "tenants remove" "tenants import" \
 	"roles definitions" "roles list" "roles assign" "roles remove" \
+	"tenants provision" "requests list" "requests show" "requests url" "requests approve" \
+	"requests decline" "requests cancel" "directory users list" "directory users add" \
+	"directory users set" "directory tenants list" "directory tenants set" \
+	"guests list" "guests invite" "guests accept" \
 	"audit verify" "audit head" "demo init" info keys; do
 	grep -q "$(echo "$cmd" | sed 's/ /.*/')" "$top/doc/billcon.1" || fail "man page lacks $cmd"
+done
+# Every blade's palette name is in the man page.
+for blade in tenants iam requests directory domains; do
+	grep -q "fB:$blade\\\\fR" "$top/doc/billcon.1" || fail "man page lacks :$blade"
 done
 finish

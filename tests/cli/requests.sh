@@ -43,7 +43,7 @@ expect 0 requests list --as ada@contoso.com --status pending --type RoleAssignme
 python3 -c 'import json,sys; rows=json.load(open(sys.argv[1])); assert [r["name"] for r in rows]==sys.argv[2:], rows' "$T/out" $MO $NIA ||
 	fail "status and type filters"
 expect 2 requests list --as ada@contoso.com --status Maybe
-err_has "--status takes one of"
+err_has "--status takes one of Pending, Approved, Declined, Expired, Cancelled, Completed; not \"Maybe\"."
 expect 2 requests list --as ada@contoso.com --type
 expect 2 requests list --as ada@contoso.com --bogus
 

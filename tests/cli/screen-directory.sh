@@ -15,6 +15,9 @@ has 1 "jo@gmail.com .*PendingAcceptance"; has 1 "ivan@outlook.com .*Accepted"
 has 1 "a add  e edit  i invite"; has 1 "row 1 of 12 | sorted by email"
 has 2 "^jo@gmail.com"; lacks 2 "^ada@contoso.com"
 has 3 "sorted by tenant"
+# At 60x16 the guest states read whole words: Accepted, and Pending.
+screen 60x16 ":directory <Enter> <Dump>"
+has 1 "ivan@outlook.com .* Accepted$"; has 1 "jo@gmail.com .* Pending$"
 
 # Details and copying the email.
 screen 80x24 ":directory <Enter> j j <Enter> <Dump>"
@@ -44,7 +47,7 @@ has 3 'Invited "pat" (pat@partner.example)'; has 3 "pat@partner.example .*Pendin
 
 # Only the guest accepts: the owner is told why not; the guest accepts.
 screen 80x24 ":directory <Enter> A <Dump>"
-has 1 "has no invitation"
+has 1 "has no invitation"; has 1 "U in :requests"
 SCREEN_ARGS="--as pat@partner.example"
 screen 80x24 ":directory <Enter> A <Dump>"
 SCREEN_ARGS=

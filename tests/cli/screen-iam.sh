@@ -18,6 +18,14 @@ has 2 "and assign roles"
 has 2 "< Contoso (primary tenant) >"
 has 2 "your tenant's policies. Associated: their own"
 has 2 "not offered"
+# Whole: a tenant known only by a domain is not offered either, and says so.
+has 2 "known only by a domain until a"
+has 2 "sync, are not offered."
+
+# At 60x16 the focused field's hint shows as far as it fits, the seed's
+# comparison with it, marked where it is cut.
+screen 60x16 ': "iam" <Enter> a <Tab> <Dump>'
+has 1 "Guest: your tenant's policies"; has 1 "Guest: must switch tenants"; has 1 "…  *|$"
 
 # A user of the primary tenant: active at once.
 screen 80x24 ': "iam" <Enter> a <Right> <Right> <Tab> <Tab> "hana@contoso.com" <Enter> <Dump>'
@@ -49,6 +57,8 @@ screen 80x24 ': "iam" <Enter> a <Tab> <Tab> "not-an-email" <Tab> <Dump> <Esc> a 
 has 1 "exactly one '@'"
 has 2 "already has the role"
 has 3 "not a user of the primary tenant"
+# The way out, for the console as for the command line.
+has 3 "(i in :directory, or billcon guests invite"
 [ "$(sql "SELECT count(*) FROM role_assignment")" = "$before" ] || fail "a refused add wrote"
 
 # Removal: Enter alone cancels; the button removes; never the last owner.
@@ -59,7 +69,12 @@ has 1 "Role:   Billing account reader"
 has 1 "Scope:  billing account Contoso"
 has 2 "Nothing was removed"
 screen 80x24 ': "iam" <Enter> / "cleo" <Enter> d <Tab> <Enter> <Dump>'
-has 1 "Removed cleo@contoso.com"
+has 1 "Removed cleo@contoso.com as Billing account reader on billing account Contoso.$"
+# A pending one: its request is cancelled with it, and the message says so.
+screen 80x24 ': "iam" <Enter> / "nia" <Enter> d <Tab> <Enter> <Dump>'
+has 1 "Its pending approval request is cancelled."
+[ "$(sql "SELECT status FROM billing_request WHERE addressee = 'nia@tailspintoys.com'")" = Cancelled ] ||
+	fail "nia's request was not cancelled with the assignment"
 [ "$(sql "SELECT count(*) FROM role_assignment WHERE principal_email = 'cleo@contoso.com'")" = 0 ] ||
 	fail "cleo's role is still there"
 screen 80x24 ': "iam" <Enter> d <Dump>'
@@ -86,6 +101,9 @@ screen_as ben@contoso.com ': "iam" <Enter> a <Dump> d <Dump> ? <Dump>'
 has 1 "needs Billing account owner"
 has 2 "needs Billing account owner"
 has 3 "scope"
+# The blade's own key first in help, its text whole at 80 columns.
+grep -m1 '^..| ' "$T/dump.3" | grep -q "| @  *Choose the scope: billing account, profile or section  *|" ||
+	fail "help does not start with @, whole: $(cat "$T/dump.3")"
 screen_as dan@contoso.com ': "iam" <Enter> @ <Right> <Right> <Enter> a <Dump>'
 has 1 "Add role assignment: billing profile"
 

@@ -18,6 +18,15 @@ has 1 "Status ▲  Type"
 [ "$(sed -n 3,5p "$T/dump.1" | grep -c '^Pending ')" = 3 ] || fail "pending first: $(cat "$T/dump.1")"
 has 1 "A approve  D decline  C cancel  U act-as"
 
+# Help at 80x24: the blade's own keys first, visible without scrolling,
+# with the reason a key is disabled; G goes to the end, g back.
+screen 80x24 ": requests <Enter> ? <Dump> G <Dump> g <Dump>"
+has 1 "| A  *Approve the selected request (not the addressee"
+has 1 "| U  *Act as another user, asked by email  *|"
+lacks 1 "Quit billcon"
+has 2 "| Q  *Quit billcon"
+has 3 "| A  *Approve the selected request"
+
 # Details: the scope, the object it approves, the URL; y copies the URL.
 screen 80x24 ": requests <Enter> j <Enter> <Dump> <Esc> y <Dump>"
 has 1 "Manage requests > Details"
@@ -30,7 +39,7 @@ has 2 "request URL"
 
 # Disabled, with the reason: ada is not the addressee; decided requests.
 screen 80x24 ": requests <Enter> j A <Dump> j j j D <Dump>"
-flat 1 "not the addressee (mo@fabrikam.com)"
+flat 1 "not the addressee (mo@fabrikam.com; U acts as another user)"
 flat 2 "it is already Approved"
 # Cancel is the requester's: ben's is not.
 screen 80x24 ": requests <Enter> U ben@contoso.com <Enter> j C <Dump>"
@@ -51,6 +60,14 @@ has 3 "^Approved "
 has 4 "it is already Approved"
 [ "$(status $MO)" = Approved ] || fail "not approved: $(status $MO)"
 [ "$(sql "SELECT decision_reason FROM billing_request WHERE name = '$MO'")" = "looks right" ] || fail "the reason was not kept"
+# The blade opened for the earlier actor shows mo none of its rows: a
+# profile reader may not see the account's associated tenants.
+screen 80x24 ": requests <Enter> U mo@fabrikam.com <Enter> : tenants <Enter> <Dump>"
+has 1 "may not see this billing account"
+lacks 1 "Fabrikam"
+# Nor how many rows it holds.
+screen 80x24 ": requests <Enter> U jo@gmail.com <Enter> : directory <Enter> <Dump>"
+has 1 "^sorted by email"; lacks 1 "of 12"
 
 # Decline needs a reason: the form says so and stays open.
 NIA=b0000000-0000-4000-8000-00000000006f
@@ -79,6 +96,7 @@ screen 80x24 "j j j j P <Dump> k k k P <Dump> \"Fabrikam M365\" <Enter> <Dump>"
 has 1 "provisioning is Revoked, not Active"
 has 2 "Provision a subscription"
 has 2 "Fabrikam ($FABRIKAM)"
+has 2 "\[ Provision \]  \[ Cancel \]"
 has 3 "Provisioned Microsoft 365 subscription \"Fabrikam M365\""
 [ "$(sql "SELECT count(*) FROM subscription WHERE display_name = 'Fabrikam M365'")" = 1 ] || fail "no subscription"
 finish

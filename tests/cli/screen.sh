@@ -62,7 +62,12 @@ screen 80x24 "? <Dump> <Esc> :ten <Tab> <Dump> <Enter> <Dump> :nope <Enter> <Dum
 has 1 "Move down one row"; has 1 "Filter the rows as you type"; has 1 "Esc closes"
 has 2 "^:tenants"
 has 3 "Associated tenants"
-has 4 "There is no blade \"nope\""
+has 4 "There is no blade \"nope\"; the blades are :tenants, :iam, :requests,"
+# Any case; an ambiguous prefix names its blades; an empty one lists all.
+screen 80x24 ":IAM <Enter> <Dump> :d <Enter> <Dump> : <Enter> <Dump>"
+has 1 "Access control (IAM) | Contoso"
+has 2 "\"d\" could be :directory, :domains."
+has 3 "Name a blade: :tenants, :iam, :requests, :directory, :domains."
 
 # Add: inline errors for a malformed GUID and an empty name, then a real add
 # with provisioning shows the invitation URL.
@@ -117,6 +122,8 @@ screen 80x24 "<Resize:60x16> <Dump> <Resize:120x30> <Dump>"
 [ "$(wc -l <"$T/dump.1")" = 16 ] || fail "60x16 has $(wc -l <"$T/dump.1") lines"
 has 1 "c0000000-0000-4000-8000-000000000002"
 has 2 "Added"; has 2 "| Associated tenants\|Associated tenants *|"
+# Every blade's name whole in the menu.
+has 2 "^ Access control (IAM)|"
 
 # A sentence longer than the status line wraps over more lines, never cut;
 # at 60x16 the key hints drop the least needed ones first, so that help
@@ -124,7 +131,7 @@ has 2 "Added"; has 2 "| Associated tenants\|Associated tenants *|"
 long=nosuchbladeatallnosuchbladeatallnosuchbladeatallnosuchbladeatal
 screen 80x24 ":$long <Enter> <Dump> <Resize:60x16> :$long <Enter> <Dump>"
 for n in 1 2; do
-	has $n "^There is no blade"; has $n "try :tenants.$"
+	has $n "^There is no blade"; has $n ":domains.$"
 	[ "$(tr -d '\n' <"$T/dump.$n" | grep -c "$long")" = 1 ] || fail "screen $n: the blade's name is not whole"
 	lacks $n "…"
 done

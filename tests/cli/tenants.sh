@@ -67,6 +67,9 @@ err_one_line
 expect 0 tenants set "$FABRIKAM" --billing-management off --yes
 [ "$(sql "SELECT count(*) FROM role_assignment WHERE principal_tenant_id='$FABRIKAM'")" = 0 ] || fail "roles not removed"
 [ "$(sql "SELECT billing_management_state FROM associated_tenant WHERE tenant_id='$FABRIKAM'")" = Revoked ] || fail "not Revoked"
+# The trail keeps each removed assignment whole: its role's name and request.
+[ "$(sql "SELECT count(*) FROM audit WHERE action = 'role.remove' AND json_extract(before, '\$.roleName') = 'Billing account reader' AND json_extract(before, '\$.billingRequestId') = 'b0000000-0000-4000-8000-00000000006d'")" = 1 ] ||
+	fail "the cascade's audit entry lacks the role's name or its request: $(sql "SELECT before FROM audit WHERE action = 'role.remove'")"
 
 # Remove: refused without --yes and a terminal, then done.
 expect 3 tenants remove "$TAILSPIN"

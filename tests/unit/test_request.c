@@ -318,6 +318,27 @@ START_TEST(the_addressee_with_no_role_may_decide_and_nothing_else)
 }
 END_TEST
 
+/* The role an addressee approves holds at once in the console they approved
+ * it from: the next list reads their roles afresh. */
+START_TEST(an_approved_role_lets_the_same_console_read_the_account)
+{
+	struct app_options o = { .db_path = path, .actor = "nia@tailspintoys.com" };
+	struct store_list_query q = { .spec = store_role_list(), .limit = -1 };
+	struct app_ctx *ctx;
+	struct store_request r;
+	struct core_error err;
+	int rows = 0;
+
+	ck_assert_int_eq(app_open(&o, &ctx, &err), CORE_OK);
+	ck_assert_int_eq(app_list_page(ctx, &q, count_row, &rows, &err), CORE_FORBIDDEN);
+	ck_assert_int_eq(app_request_act(ctx, NIA_REQUEST, APP_REQUEST_APPROVE, NULL, &r, &err), CORE_OK);
+	q = (struct store_list_query){ .spec = store_role_list(), .limit = -1 };
+	ck_assert_int_eq(app_list_page(ctx, &q, count_row, &rows, &err), CORE_OK);
+	ck_assert_int_gt(rows, 0);
+	app_close(ctx);
+}
+END_TEST
+
 START_TEST(read_only_decides_nothing)
 {
 	struct app_ctx *ctx = fixture_open(path, "ada@contoso.com", true);
@@ -455,6 +476,7 @@ request_suite(void)
 	tcase_add_test(t, provisioning_decided_by_the_tenants_global_admin_flows_to_active);
 	tcase_add_test(t, provisioning_declined_flows_to_declined);
 	tcase_add_test(t, the_addressee_with_no_role_may_decide_and_nothing_else);
+	tcase_add_test(t, an_approved_role_lets_the_same_console_read_the_account);
 	tcase_add_test(t, read_only_decides_nothing);
 	tcase_add_test(t, unknown_request_is_not_found);
 	tcase_add_test(t, provisioning_only_while_active);
