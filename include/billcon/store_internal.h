@@ -30,6 +30,9 @@ struct store_list_spec {
 	const char *fts;           /* the filter index, or NULL */
 	const char *const *like;   /* columns LIKE scans, NULL-terminated */
 	const char *count;         /* SELECT of the row count of :scope, or NULL */
+	const char *estimate;      /* with no count: a cheap SELECT of at least as many
+				    * rows as :scope has, to size where the filter
+				    * index stops driving (never shown); or NULL */
 	bool actor_key;            /* :key is the actor, and the rows are the actor's
 				    * own: seen with no billing role */
 	size_t row_size;

@@ -290,17 +290,33 @@ isqrt(long long n)
 	return x;
 }
 
+/* The rows of q's list, or more: its kept count, else its estimate; -1
+ * when it has neither. */
+static long long
+list_size(struct store *st, const struct store_list_query *q)
+{
+	struct store_list_spec counted = *q->spec;
+	long long total;
+
+	if (!q->spec->count)
+		counted.count = q->spec->estimate;
+	if (store_list_count(st, &counted, q->scope, &total, NULL))
+		return -1;
+	return total;
+}
+
 /* The most matches the index should drive a window of q->limit rows
  * through. Driving costs about one lookup and a sort place per match; the
  * scan meets limit matches after about limit × total / matches rows, so
  * the two cost the same near sqrt(limit × total) matches. A whole list
- * (no limit) or one with no kept count is driven up to the most. */
+ * (no limit) or one with neither a kept count nor an estimate is driven
+ * up to the most. */
 static long long
 index_cap(struct store *st, const struct store_list_query *q)
 {
 	long long total, cap;
 
-	if (q->limit < 0 || store_list_count(st, q->spec, q->scope, &total, NULL) || total < 0)
+	if (q->limit < 0 || (total = list_size(st, q)) < 0)
 		return STORE_LIST_INDEX_MAX;
 	cap = isqrt((long long)q->limit * total);
 	if (cap < STORE_LIST_INDEX_MIN)

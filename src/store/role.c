@@ -315,6 +315,10 @@ static const struct store_list_spec role_list = {
 	.nsorts = STORE_ROLE_SORT_COUNT,
 	.fts = "role_assignment_fts",
 	.like = role_like,
+	/* No count (a scope shows part of the account's), but the largest ID
+	 * bounds the rows: without it the index drove up to 10,000 matches,
+	 * joined and sorted (100 ms at a million). */
+	.estimate = "SELECT coalesce(max(id), 0) FROM role_assignment",
 	.row_size = sizeof(struct store_role),
 	.read_row = read_role_listed,
 };

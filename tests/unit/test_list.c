@@ -261,13 +261,14 @@ START_TEST(short_and_special_filters_match_literally)
 }
 END_TEST
 
-/* Where the index stops driving depends on the window: about
- * sqrt(window × rows) matches, so a screenful of a thousand matches is
- * walked to, while a whole list of them is read through the index. */
-START_TEST(the_switch_point_follows_the_window)
+/* "tenant 01" in a window of limit rows (-1: all) of spec's list: the
+ * window checked against SQL's order; returns q.matches (-1: scanned). Its
+ * matches are more than the switch point of a screenful and fewer than the
+ * most the index drives. */
+static long long
+tenant_01_window(const struct store_list_spec *spec, int limit)
 {
-	struct store_list_query q = { .spec = store_tenant_list(), .scope = 1, .filter = "tenant 01",
-				      .limit = 10 };
+	struct store_list_query q = { .spec = spec, .scope = 1, .filter = "tenant 01", .limit = limit };
 	struct walk w = { .ids = malloc(sizeof(long long) * (ROWS + 1)) };
 	struct core_error err;
 	int n;
@@ -276,17 +277,21 @@ START_TEST(the_switch_point_follows_the_window)
 	ck_assert_int_gt(n, 322);
 	ck_assert_int_lt(n, STORE_LIST_INDEX_MAX);
 	ck_assert_int_eq(store_list_page(st, &q, take, &w, &err), CORE_OK);
-	ck_assert_int_eq(q.matches, -1);
-	ck_assert_int_eq(w.n, 10);
-	ck_assert_mem_eq(w.ids, ref, sizeof(long long) * 10);
-	w.n = 0;
-	q.limit = -1;
-	ck_assert_int_eq(store_list_page(st, &q, take, &w, &err), CORE_OK);
-	ck_assert_int_eq(q.matches, n);
-	ck_assert_int_eq(w.n, n);
-	ck_assert_mem_eq(w.ids, ref, sizeof(long long) * (size_t)n);
+	ck_assert_int_eq(w.n, limit < 0 ? n : limit);
+	ck_assert_mem_eq(w.ids, ref, sizeof(long long) * (size_t)w.n);
+	ck_assert(q.matches == -1 || q.matches == n);
 	free(ref);
 	free(w.ids);
+	return q.matches;
+}
+
+/* Where the index stops driving depends on the window: about
+ * sqrt(window × rows) matches, so a screenful of a thousand matches is
+ * walked to, while a whole list of them is read through the index. */
+START_TEST(the_switch_point_follows_the_window)
+{
+	ck_assert_int_eq(tenant_01_window(store_tenant_list(), 10), -1);
+	ck_assert_int_gt(tenant_01_window(store_tenant_list(), -1), 0);
 }
 END_TEST
 
@@ -328,6 +333,29 @@ static const struct store_list_spec composite = {
 	.where = "t.account_id = :scope", .sorts = composite_sorts, .nsorts = 1,
 	.row_size = sizeof(struct store_tenant), .read_row = read_tenant_id,
 };
+
+/* A list with no kept count (Access control: a scope shows part of the
+ * account's rows) sizes the switch point by its estimate; with neither,
+ * the index drives up to its most. */
+static const struct store_list_sort name_sorts[] = { { { "t.display_name COLLATE NOCASE" } } };
+static const char *const name_like[] = { "t.display_name", NULL };
+
+static const struct store_list_spec uncounted = {
+	.select = "t.id", .table = "associated_tenant t", .id = "t.id", .joins = "",
+	.where = "t.account_id = :scope", .sorts = name_sorts, .nsorts = 1,
+	.fts = "associated_tenant_fts", .like = name_like,
+	.row_size = sizeof(struct store_tenant), .read_row = read_tenant_id,
+};
+
+START_TEST(an_estimate_sizes_the_switch_point_of_an_uncounted_list)
+{
+	struct store_list_spec estimated = uncounted;
+
+	ck_assert_int_gt(tenant_01_window(&uncounted, 10), 0);
+	estimated.estimate = "SELECT max(id) FROM associated_tenant";
+	ck_assert_int_eq(tenant_01_window(&estimated, 10), -1);
+}
+END_TEST
 
 START_TEST(composite_keys_page_like_sql)
 {
@@ -392,6 +420,7 @@ main(void)
 	tcase_add_test(tc, the_switch_point_follows_the_window);
 	tcase_add_test(tc, a_clustered_filter_falls_back_to_the_index);
 	tcase_add_loop_test(tc, composite_keys_page_like_sql, 0, 2);
+	tcase_add_test(tc, an_estimate_sizes_the_switch_point_of_an_uncounted_list);
 	tcase_add_test(tc, count_is_the_kept_count);
 	tcase_add_test(tc, an_abandoned_query_says_so);
 	suite_add_tcase(s, tc);
