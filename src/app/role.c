@@ -50,9 +50,12 @@ app_role_scope(struct app_ctx *ctx, const char *text, char *out, size_t size,
 	 * built-in definitions. */
 	rc = store_role_definitions_at(ctx->st, ctx->account.id, out, &defs, &n, err);
 	free(defs);
+	/* The account itself may lack definitions in a store sync has not
+	 * filled yet: name the account then, not an empty path. */
 	if (!rc && n == 0)
 		return core_error_set(err, CORE_NOT_FOUND, "The billing account %s has no %s.", ctx->account.display_name,
-				      out + strlen(ctx->account_scope) + 1);
+				      strlen(out) > strlen(ctx->account_scope) ? out + strlen(ctx->account_scope) + 1
+									    : "role definitions of its own yet");
 	return rc;
 }
 
