@@ -54,6 +54,10 @@ enum core_status store_fetch_one(struct store *st, sqlite3_stmt *s,
 				 void (*read_row)(sqlite3_stmt *s, void *row), void *row,
 				 const char *what, struct core_error *err);
 
+/* A read_row for store_fetch_one: column 0 as a long long into row (a
+ * long long *): a count, a version. */
+void store_read_int64(sqlite3_stmt *s, void *row);
+
 /* Sets err from the connection's last error, as "The store could not
  * <what>: <sqlite's words>." Read-only refusals get their own sentence. */
 enum core_status store_fail(struct store *st, struct core_error *err, const char *what);

@@ -71,8 +71,8 @@ store_schema_version(void)
 	return store_schema_count();
 }
 
-static void
-read_version(sqlite3_stmt *s, void *row)
+void
+store_read_int64(sqlite3_stmt *s, void *row)
 {
 	*(long long *)row = sqlite3_column_int64(s, 0);
 }
@@ -84,7 +84,7 @@ store_data_version(struct store *st)
 	long long v = 0;
 
 	if (s)
-		store_fetch_one(st, s, read_version, &v, "data version", NULL);
+		store_fetch_one(st, s, store_read_int64, &v, "data version", NULL);
 	return v;
 }
 

@@ -24,12 +24,6 @@ store_outbox_add(struct store *st, const char *at, const char *action, const cha
 	return store_step_done(st, s, err, "queue the change for sync");
 }
 
-static void
-read_count(sqlite3_stmt *s, void *row)
-{
-	*(long long *)row = sqlite3_column_int64(s, 0);
-}
-
 enum core_status
 store_outbox_waiting(struct store *st, long long *n, struct core_error *err)
 {
@@ -39,5 +33,5 @@ store_outbox_waiting(struct store *st, long long *n, struct core_error *err)
 	*n = 0;
 	if (!s)
 		return err ? err->status : CORE_STORE;
-	return store_fetch_one(st, s, read_count, n, "outbox count", err);
+	return store_fetch_one(st, s, store_read_int64, n, "outbox count", err);
 }

@@ -152,7 +152,6 @@ store_roles_matching(struct store *st, long long account_id, const struct store_
 		" AND ra.id <> :except AND (:tenant IS NULL OR ra.principal_tenant_id <> :tenant)"
 		" AND " ROLE_STATUS " IN ('Active', CASE WHEN :active THEN 'Active' ELSE 'PendingApproval' END)",
 		err);
-	int rc;
 
 	*count = 0;
 	if (!s)
@@ -165,13 +164,7 @@ store_roles_matching(struct store *st, long long account_id, const struct store_
 	store_bind_text_or_null(s, sqlite3_bind_parameter_index(s, ":tenant"), m->except_tenant);
 	sqlite3_bind_int(s, sqlite3_bind_parameter_index(s, ":active"), m->only_active);
 	sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":now"), now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, err, "count role assignments");
-	return CORE_OK;
+	return store_fetch_one(st, s, store_read_int64, count, "role assignment count", err);
 }
 
 enum core_status
@@ -253,19 +246,12 @@ store_roles_live_count(struct store *st, long long account_id, const char *tenan
 		       const char *now, long long *count, struct core_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, live_count_sql, err);
-	int rc;
 
 	*count = 0;
 	if (!s)
 		return err ? err->status : CORE_STORE;
 	bind_live(s, account_id, tenant_id, now);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*count = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, err, "count role assignments");
-	return CORE_OK;
+	return store_fetch_one(st, s, store_read_int64, count, "role assignment count", err);
 }
 
 enum core_status
