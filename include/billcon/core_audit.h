@@ -39,4 +39,13 @@ struct core_audit_entry {
  * input. Every byte counts, NULs included, when e->counted. */
 void core_audit_hash(const struct core_audit_entry *e, char out[CORE_AUDIT_HASH_LEN + 1]);
 
+/* Bytes of a Merkle tree hash (SHA-256). */
+#define CORE_AUDIT_LEAF_LEN 32
+
+/* The entry's leaf in the trail's Merkle tree (RFC 9162): SHA-256 of 0x00
+ * then the bytes core_audit_hash hashes, without the previous hash, so that
+ * the tree holds each entry as it is and the chain adds only the order.
+ * e->prev_hash is not read. */
+void core_audit_leaf(const struct core_audit_entry *e, unsigned char out[CORE_AUDIT_LEAF_LEN]);
+
 #endif

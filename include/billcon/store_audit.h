@@ -1,17 +1,21 @@
-/* store_audit: the append-only, hash-chained audit trail (DOMAIN.md §8). */
+/* store_audit: the append-only, hash-chained audit trail (DOMAIN.md §8) and
+ * the Merkle tree over it (RFC 9162; doc/audit.md). */
 #ifndef BILLCON_STORE_AUDIT_H
 #define BILLCON_STORE_AUDIT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "billcon/core_audit.h"
+#include "billcon/core_merkle.h"
 #include "billcon/core_status.h"
 #include "billcon/store_list.h"
 
 struct store;
 
-/* Appends one entry, chained to the last; call inside the transaction of
- * the change it records. before/after are JSON or NULL. */
+/* Appends one entry, chained to the last, and extends the tree; call
+ * inside the transaction of the change it records. before/after are JSON
+ * or NULL. */
 enum core_status store_audit_append(struct store *st, const char *at, const char *actor,
 				    const char *action, const char *object,
 				    const char *before, const char *after,
@@ -39,25 +43,88 @@ struct store_audit_row {
 	char hash[CORE_AUDIT_HASH_LEN + 1];
 };
 
-/* The list of one object's entries for store_list_page: the query's key is
- * the object; rows are struct store_audit_row; one order, by sequence
- * (descending: newest first). */
+/* Entry seq into row; CORE_NOT_FOUND when there is none. */
+enum core_status store_audit_entry(struct store *st, long long seq, struct store_audit_row *row,
+				   struct core_error *err);
+
+/* The trail for store_list_page, newest first (one order: the sequence;
+ * read it descending). The query's scope is a billing account (the entries
+ * whose object lies under it, or under one of its requests); with
+ * all_accounts every entry, scope unused. The filter is read by
+ * core_auditq: words match the start of any word of the actor, action,
+ * object, before or after; actor:, action:, object: the start of a word of
+ * that field; since: and until: bound the time. Rows are struct
+ * store_audit_row. */
+const struct store_list_spec *store_audit_list(bool all_accounts);
+
+/* One object's entries for store_list_page, newest first: the query's key
+ * is the object (exactly), with the filter as store_audit_list reads it. */
 const struct store_list_spec *store_audit_object_list(void);
+
+/* The sequence number of the newest entry at or before time t (ISO UTC),
+ * 0 when every entry is later: where "jump to a date" lands. */
+enum core_status store_audit_seq_at(struct store *st, const char *t, long long *seq,
+				    struct core_error *err);
+
+/* How verify runs. All optional (zero: chain and tree only). */
+struct store_audit_verify_opts {
+	const char *expect;   /* a head hash saved earlier that must be in the chain */
+	long long size;       /* a checkpoint's tree size: the root of the first size
+			       * entries, as the entries hash, goes to the verdict */
+	/* Called now and then with entries read and the trail's length;
+	 * non-zero stops verify (the verdict says stopped). */
+	int (*progress)(void *ctx, long long done, long long total);
+	void *ctx;
+};
 
 /* What verify found. */
 struct store_audit_verdict {
 	long long entries;   /* entries read */
 	long long first_bad; /* sequence number of the first bad entry, 0 when none */
 	bool expect_found;   /* the expected hash is in the chain */
+	bool stopped;        /* progress asked to stop */
+	bool root_known;     /* root holds the root at opts.size */
+	core_merkle_hash root;
 	char problem[320];   /* one sentence, empty when all is well */
 };
 
-/* Reads the whole trail in order and checks every entry's hash and link.
- * When expect is not NULL the chain must also hold an entry with that hash
- * (a head saved earlier), which catches a cut-off tail or a re-hashed chain.
- * Returns CORE_OK with the verdict filled whether or not the chain is
- * whole; a failure to read is CORE_STORE. */
-enum core_status store_audit_verify(struct store *st, const char *expect,
+/* Reads the whole trail in order and checks every entry's hash and link,
+ * and the tree's stored hashes against the entries (none replaced, none
+ * missing, none past the end). Returns CORE_OK with the verdict filled
+ * whether or not all is whole; a failure to read is CORE_STORE. */
+enum core_status store_audit_verify(struct store *st, const struct store_audit_verify_opts *opts,
 				    struct store_audit_verdict *v, struct core_error *err);
+
+/* The number of entries, which is the tree's size. */
+enum core_status store_audit_size(struct store *st, long long *size, struct core_error *err);
+
+/* The tree's root over the first size entries (size <= the entries), from
+ * the stored hashes and at most a few hundred entries. */
+enum core_status store_audit_root(struct store *st, long long size, core_merkle_hash root,
+				  struct core_error *err);
+
+/* The inclusion proof of entry seq in the tree of the first size entries
+ * (RFC 9162 order); *n hashes. CORE_NOT_FOUND when seq > size. */
+enum core_status store_audit_inclusion(struct store *st, long long seq, long long size,
+				       core_merkle_hash proof[CORE_MERKLE_MAX_PROOF], int *n,
+				       struct core_error *err);
+
+/* The consistency proof from the tree of old entries to that of size. */
+enum core_status store_audit_consistency(struct store *st, long long old, long long size,
+					 core_merkle_hash proof[CORE_MERKLE_MAX_PROOF], int *n,
+					 struct core_error *err);
+
+/* The entry's leaf hash (core_audit_leaf of it as stored). */
+enum core_status store_audit_leaf(struct store *st, long long seq, core_merkle_hash out,
+				  struct core_error *err);
+
+/* The name this store gives its checkpoints (made when it was created;
+ * "billcon/" and 16 hex digits). */
+enum core_status store_audit_origin(struct store *st, char *out, size_t size,
+				    struct core_error *err);
+
+/* Builds the tree's stored hashes over the entries the trail has (the
+ * migration that brings the tree runs it once). */
+enum core_status store_audit_tree_build(struct store *st, struct core_error *err);
 
 #endif

@@ -15,6 +15,15 @@ struct store_list_sort {
 	const char *keys[STORE_LIST_KEY_PARTS]; /* NULL after the last */
 };
 
+/* What a list's filter terms ask of a window (struct store_list_spec's
+ * terms): an FTS5 query of the filter index, and bounds on the row ID and
+ * the time column. */
+struct store_list_terms {
+	char *match;              /* malloc'd FTS5 query, NULL for none */
+	long long lo, hi;         /* the row IDs that can match, inclusive */
+	char since[32], until[32]; /* the time column's range ("" none): since <= t < until */
+};
+
 /* A list for store_list_page (see store_list.h). The FROM clause is the
  * table, then the joins; the filter index is an FTS5 table whose rowid is
  * the table's ID. Parameters the SQL may use: :scope, :key, :now. A sort
@@ -33,6 +42,15 @@ struct store_list_spec {
 	const char *estimate;      /* with no count: a cheap SELECT of at least as many
 				    * rows as :scope has, to size where the filter
 				    * index stops driving (never shown); or NULL */
+	/* A list in the order of its ID alone (a log), whose filter index's
+	 * rowid is that ID: when set, the typed filter (and the query's key)
+	 * are read as terms by this function, and the index then drives the
+	 * window in ID order however many rows match, never counted; with no
+	 * match the order itself is walked within the bounds. Fills t;
+	 * CORE_USAGE with a sentence for a bad term. */
+	enum core_status (*terms)(struct store *st, const struct store_list_query *q,
+				  struct store_list_terms *t, struct core_error *err);
+	const char *time;          /* the time column the terms bound ("a.at") */
 	bool actor_key;            /* :key is the actor, and the rows are the actor's
 				    * own: seen with no billing role */
 	size_t row_size;
@@ -88,5 +106,16 @@ enum core_status store_collect(struct store *st, sqlite3_stmt *s, size_t size,
 /* Steps s expecting SQLITE_DONE; sets err (what) otherwise. */
 enum core_status store_step_done(struct store *st, sqlite3_stmt *s, struct core_error *err,
 				 const char *what);
+
+/* SQL of the billing account ID an audit entry's object (an SQL
+ * expression) belongs to: the account in a billingAccounts path, the
+ * request's account for a billingRequests path, else NULL. Both prefixes
+ * are 45 characters long. */
+#define STORE_AUDIT_ACCOUNT_OF(o) \
+	"CASE WHEN substr(" o ", 1, 45) = '/providers/Microsoft.Billing/billingAccounts/'" \
+	" THEN (SELECT id FROM billing_account WHERE name = substr(" o ", 46," \
+	" instr(substr(" o ", 46) || '/', '/') - 1))" \
+	" WHEN substr(" o ", 1, 45) = '/providers/Microsoft.Billing/billingRequests/'" \
+	" THEN (SELECT account_id FROM billing_request WHERE name = substr(" o ", 46)) END"
 
 #endif

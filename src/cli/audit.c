@@ -73,7 +73,7 @@ verify(struct cli_args *a)
 	if ((rc = open_store(a, &st)))
 		return rc;
 	core_error_clear(&err);
-	rc = store_audit_verify(st, expect, &v, &err);
+	rc = store_audit_verify(st, &(struct store_audit_verify_opts){ .expect = expect }, &v, &err);
 	store_close(st);
 	if (rc)
 		return cli_fail(&err);

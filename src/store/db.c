@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "billcon/store_db.h"
+#include "billcon/store_audit.h"
 #include "billcon/store_internal.h"
 #include "billcon/store_schema.h"
 
@@ -389,6 +390,9 @@ migrate_locked(struct store *st, struct core_error *err)
 			"The store %s has schema version %d, which this billcon does not know.", st->path, v);
 	for (; v < store_schema_count(); v++) {
 		if (exec(st, store_schema_migration(v), err, "upgrade its schema"))
+			return err ? err->status : CORE_STORE;
+		/* The tree over the trail is hashed, which SQL cannot do. */
+		if (v + 1 == STORE_SCHEMA_AUDIT_TREE && store_audit_tree_build(st, err))
 			return err ? err->status : CORE_STORE;
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", v + 1);
 		if (exec(st, pragma, err, "record its schema version"))

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,7 @@ enum filter_mode {
 	FILTER_NONE,
 	FILTER_INDEX,  /* the filter index's matches, counted first: at most the cap */
 	FILTER_SCAN,   /* LIKE on each row, walking the sort order */
+	FILTER_TERMS,  /* a log's terms: the index in ID order, or the order within bounds */
 };
 
 static int
@@ -60,29 +62,29 @@ key_parts(const struct store_list_sort *sort)
 	return n;
 }
 
-/* "k0, k1, id" of the sort, each with suffix (" DESC", or ""). */
+/* "k0, k1, id" of the sort, each with suffix (" DESC", or ""); id is the
+ * row ID's expression (the filter index's rowid when that drives a log). */
 static void
-add_keys(struct sql *q, const struct store_list_spec *spec, const struct store_list_sort *sort,
-	 const char *suffix)
+add_keys(struct sql *q, const char *id, const struct store_list_sort *sort, const char *suffix)
 {
 	int i, n = key_parts(sort);
 
 	for (i = 0; i < n; i++)
 		sql_add(q, "%s%s, ", sort->keys[i], suffix);
-	sql_add(q, "%s%s", spec->id, suffix);
+	sql_add(q, "%s%s", id, suffix);
 }
 
 /* Keyset: strictly past the anchor, as a row value, so that composite keys
  * (parent, name) need nothing more than a one-part key. */
 static void
-add_anchor(struct sql *q, const struct store_list_query *lq, const struct store_list_sort *sort,
-	   bool ascending)
+add_anchor(struct sql *q, const struct store_list_query *lq, const char *id,
+	   const struct store_list_sort *sort, bool ascending)
 {
 	int i, n = key_parts(sort);
 	const char *cmp = ascending ? (lq->inclusive ? ">=" : ">") : (lq->inclusive ? "<=" : "<");
 
 	sql_add(q, " AND (");
-	add_keys(q, lq->spec, sort, "");
+	add_keys(q, id, sort, "");
 	sql_add(q, ") %s (", cmp);
 	for (i = 0; i < n; i++)
 		sql_add(q, ":k%d, ", i);
@@ -100,13 +102,36 @@ add_like(struct sql *q, const struct store_list_spec *spec)
 	sql_add(q, "%s)", i ? "" : "0");
 }
 
+/* The bounds a log's terms set: on the ID as the filter index or the
+ * table has it, and on the time column. */
 static void
-page_sql(struct sql *q, const struct store_list_query *lq, enum filter_mode mode)
+add_bounds(struct sql *q, const struct store_list_spec *spec, const char *id,
+	   const struct store_list_terms *t)
+{
+	sql_add(q, " AND %s BETWEEN :lo AND :hi", id);
+	if (*t->since)
+		sql_add(q, " AND %s >= :since", spec->time);
+	if (*t->until)
+		sql_add(q, " AND %s < :until", spec->time);
+}
+
+static void
+page_sql(struct sql *q, const struct store_list_query *lq, enum filter_mode mode,
+	 const struct store_list_terms *t)
 {
 	const struct store_list_spec *spec = lq->spec;
 	const struct store_list_sort *sort = &spec->sorts[lq->sort];
 	bool ascending = lq->descending == lq->backward;
+	bool driven = mode == FILTER_TERMS && t->match;
+	/* A log driven by its index walks the index's rowids in order, so that
+	 * a window of a common word costs what one of a rare word does. */
+	char rowid[80];
+	const char *id = spec->id;
 
+	if (driven) {
+		snprintf(rowid, sizeof(rowid), "%s.rowid", spec->fts);
+		id = rowid;
+	}
 	if (mode == FILTER_INDEX)
 		/* The matches (counted already, so few), then the window of them
 		 * in order. CROSS JOIN keeps the matches first whatever the
@@ -114,18 +139,25 @@ page_sql(struct sql *q, const struct store_list_query *lq, enum filter_mode mode
 		sql_add(q, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM %s WHERE %s MATCH :phrase) ",
 			spec->fts, spec->fts);
 	sql_add(q, "SELECT %s, ", spec->select);
-	add_keys(q, spec, sort, "");
+	add_keys(q, spec->id, sort, "");
 	if (mode == FILTER_INDEX)
 		sql_add(q, " FROM m CROSS JOIN %s ON %s = m.id%s", spec->table, spec->id, spec->joins);
+	else if (driven)
+		sql_add(q, " FROM %s CROSS JOIN %s ON %s = %s%s", spec->fts, spec->table, spec->id,
+			id, spec->joins);
 	else
 		sql_add(q, " FROM %s%s", spec->table, spec->joins);
 	sql_add(q, " WHERE %s", spec->where);
+	if (driven)
+		sql_add(q, " AND %s MATCH :match", spec->fts);
+	if (mode == FILTER_TERMS)
+		add_bounds(q, spec, id, t);
 	if (mode == FILTER_SCAN)
 		add_like(q, spec);
 	if (lq->anchor)
-		add_anchor(q, lq, sort, ascending);
+		add_anchor(q, lq, id, sort, ascending);
 	sql_add(q, " ORDER BY ");
-	add_keys(q, spec, sort, ascending ? " ASC" : " DESC");
+	add_keys(q, id, sort, ascending ? " ASC" : " DESC");
 	sql_add(q, " LIMIT :limit");
 }
 
@@ -202,6 +234,7 @@ struct page_run {
 	bool over_budget;          /* a budgeted scan ran out of its budget */
 	enum filter_mode mode;
 	const char *phrase, *like;
+	const struct store_list_terms *terms; /* FILTER_TERMS only */
 	store_list_fn fn;
 	void *ctx;
 	void *row;
@@ -232,7 +265,7 @@ run_page(struct store *st, struct page_run *r, struct core_error *err)
 	sqlite3_stmt *s;
 	int rc;
 
-	page_sql(&q, r->q, r->mode);
+	page_sql(&q, r->q, r->mode, r->terms);
 	if (q.failed)
 		return core_error_set(err, CORE_STORE, "Out of memory building a query.");
 	s = store_stmt(st, q.text, err);
@@ -245,6 +278,13 @@ run_page(struct store *st, struct page_run *r, struct core_error *err)
 	bind_named_text(s, ":key", r->q->key);
 	bind_named_text(s, ":phrase", r->phrase);
 	bind_named_text(s, ":like", r->like);
+	if (r->terms) {
+		bind_named_text(s, ":match", r->terms->match);
+		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":lo"), r->terms->lo);
+		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":hi"), r->terms->hi);
+		bind_named_text(s, ":since", r->terms->since);
+		bind_named_text(s, ":until", r->terms->until);
+	}
 	if (r->q->anchor)
 		bind_anchor(s, r->q->anchor);
 	rc = walk(s, r);
@@ -428,6 +468,21 @@ page_filtered(struct store *st, struct page_run *r, struct core_error *err)
 	return rc;
 }
 
+/* A log's window: its terms, then its index or its order. */
+static enum core_status
+page_terms(struct store *st, struct page_run *r, struct core_error *err)
+{
+	struct store_list_terms t = { .lo = 1, .hi = LLONG_MAX };
+	enum core_status rc = r->q->spec->terms(st, r->q, &t, err);
+
+	r->mode = FILTER_TERMS;
+	r->terms = &t;
+	if (!rc && t.lo <= t.hi)
+		rc = run_page(st, r, err);
+	free(t.match);
+	return rc;
+}
+
 enum core_status
 store_list_page(struct store *st, struct store_list_query *q, store_list_fn fn, void *ctx,
 		struct core_error *err)
@@ -441,7 +496,9 @@ store_list_page(struct store *st, struct store_list_query *q, store_list_fn fn, 
 		return core_error_set(err, CORE_USAGE, "There is no sort order %d for this list.", q->sort);
 	if (!(r.row = calloc(1, q->spec->row_size)))
 		return core_error_set(err, CORE_STORE, "Out of memory reading a list.");
-	if (!q->filter || !*q->filter) {
+	if (q->spec->terms) {
+		rc = page_terms(st, &r, err);
+	} else if (!q->filter || !*q->filter) {
 		r.mode = FILTER_NONE;
 		rc = run_page(st, &r, err);
 	} else if (!filter_forms(q->filter, &phrase, &like)) {

@@ -2,6 +2,7 @@
 
 #include <stddef.h>
 
+#include "billcon/store_internal.h"
 #include "billcon/store_schema.h"
 
 /* Keeps the trigram index of associated tenants up to date on insert; bulk
@@ -25,6 +26,14 @@
 	" INSERT INTO role_assignment_fts(rowid, principal_email, principal_tenant_id, role_name)" \
 	" VALUES(new.id, new.principal_email, new.principal_tenant_id," \
 	" coalesce((SELECT role_name FROM role_definition WHERE id = new.role_definition_id), '')); END;"
+
+/* Indexes each new audit entry's words for the filter: its fields, and the
+ * values of its before and after. */
+#define AUDIT_FTS_INSERT_TRIGGER \
+	"CREATE TRIGGER audit_fts_insert AFTER INSERT ON audit BEGIN" \
+	" INSERT INTO audit_fts(rowid, actor, action, object, text)" \
+	" VALUES(new.seq, new.actor, new.action, new.object," \
+	" coalesce(new.before, '') || ' ' || coalesce(new.after, '')); END;"
 
 /* Each entry takes the schema from version i to i + 1. Never edit a shipped
  * entry: add one. */
@@ -257,6 +266,44 @@ static const char *const migrations[] = {
 	" ON CONFLICT(account_id) DO UPDATE SET n = n + 1; END;"
 	"CREATE TRIGGER billing_request_count_delete AFTER DELETE ON billing_request BEGIN"
 	" UPDATE billing_request_count SET n = n - 1 WHERE account_id = old.account_id; END;",
+
+	/* 8: the audit trail for auditors (doc/audit.md). The table is rebuilt
+	 * without prev_hash, which repeated the entry before's hash (the hash
+	 * still covers it), and with the billing account each entry belongs
+	 * to, read from its object: an aid to list an account's entries that
+	 * no hash covers. A word index (detail=column: words and the fields
+	 * they are in, no positions) serves the filter, in entry order, and an
+	 * object's history; the index of times serves since/until. The Merkle
+	 * tree's stored hashes start empty and are built by the store once
+	 * this has run (store_audit_tree_build). The origin names this store
+	 * in its checkpoints. */
+	"CREATE TABLE audit8("
+	" seq INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, object TEXT NOT NULL,"
+	" before TEXT, after TEXT, hash TEXT NOT NULL,"
+	" account_id INTEGER);"
+	"INSERT INTO audit8(seq, at, actor, action, object, before, after, hash, account_id)"
+	" SELECT seq, at, actor, action, object, before, after, hash, " STORE_AUDIT_ACCOUNT_OF("audit.object")
+	" FROM audit ORDER BY seq;"
+	"DROP TABLE audit;"
+	"ALTER TABLE audit8 RENAME TO audit;"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE INDEX audit_at ON audit(at);"
+	"CREATE INDEX audit_account ON audit(account_id, seq);"
+	"CREATE VIRTUAL TABLE audit_fts USING fts5(actor, action, object, text,"
+	" content='', detail=column, columnsize=0, tokenize=\"unicode61 tokenchars '._@-'\");"
+	"INSERT INTO audit_fts(rowid, actor, action, object, text)"
+	" SELECT seq, actor, action, object, coalesce(before, '') || ' ' || coalesce(after, '') FROM audit;"
+	AUDIT_FTS_INSERT_TRIGGER
+	"CREATE TABLE audit_tree(id INTEGER PRIMARY KEY, hash BLOB NOT NULL);"
+	"CREATE TRIGGER audit_tree_no_update BEFORE UPDATE ON audit_tree"
+	" BEGIN SELECT RAISE(ABORT, 'the audit tree is append-only'); END;"
+	"CREATE TRIGGER audit_tree_no_delete BEFORE DELETE ON audit_tree"
+	" BEGIN SELECT RAISE(ABORT, 'the audit tree is append-only'); END;"
+	"INSERT INTO meta(key, value) VALUES('audit_origin', 'billcon/' || lower(hex(randomblob(8))));",
 };
 
 int
@@ -289,4 +336,10 @@ const char *
 store_schema_count_insert_trigger(void)
 {
 	return COUNT_INSERT_TRIGGER;
+}
+
+const char *
+store_schema_audit_fts_insert_trigger(void)
+{
+	return AUDIT_FTS_INSERT_TRIGGER;
 }

@@ -70,7 +70,7 @@ verify(const char *expect)
 	struct core_error err;
 
 	ck_assert_int_eq(store_open(path, 0, &st, &err), CORE_OK);
-	ck_assert_int_eq(store_audit_verify(st, expect, &v, &err), CORE_OK);
+	ck_assert_int_eq(store_audit_verify(st, &(struct store_audit_verify_opts){ .expect = expect }, &v, &err), CORE_OK);
 	store_close(st);
 	return v;
 }
@@ -245,7 +245,7 @@ START_TEST(read_only_refuses_writes)
 	/* Below the app's check, SQLite itself refuses. */
 	ck_assert_int_eq(store_meta_set(st, "k", "v", &err), CORE_REFUSED);
 	store_close(st);
-	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM meta"), 0);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM meta WHERE key = 'k'"), 0);
 }
 END_TEST
 
@@ -372,7 +372,7 @@ rehash_all(void)
 
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT seq, at, actor, action, object, before, after FROM audit ORDER BY seq", -1, &s, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, "UPDATE audit SET prev_hash = ?2, hash = ?3 WHERE seq = ?1", -1, &u, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "UPDATE audit SET hash = ?3 WHERE seq = ?1", -1, &u, NULL), SQLITE_OK);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		struct core_audit_entry e = {
 			.seq = sqlite3_column_int64(s, 0), .at = (const char *)sqlite3_column_text(s, 1),
@@ -382,7 +382,6 @@ rehash_all(void)
 		};
 		core_audit_hash(&e, hash);
 		sqlite3_bind_int64(u, 1, e.seq);
-		sqlite3_bind_text(u, 2, prev, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(u, 3, hash, -1, SQLITE_TRANSIENT);
 		ck_assert_int_eq(sqlite3_step(u), SQLITE_DONE);
 		sqlite3_reset(u);
@@ -486,6 +485,186 @@ START_TEST(expired_request_reads_expired_before_written)
 }
 END_TEST
 
+/* Appends n entries in one transaction: times a minute apart from
+ * 2026-01-01, actors alternating ada and ben, actions tenant.add and
+ * role.assign. */
+static void
+append_varied(struct store *st, int n)
+{
+	struct core_error err;
+	char object[64], at[32];
+	int i;
+
+	ck_assert_int_eq(store_begin(st, &err), CORE_OK);
+	for (i = 0; i < n; i++) {
+		snprintf(object, sizeof(object), "/tenants/c%07d-0000", i);
+		snprintf(at, sizeof(at), "2026-01-%02dT%02d:%02d:00Z", 1 + i / 1440, i / 60 % 24, i % 60);
+		ck_assert_msg(store_audit_append(st, at, i % 2 ? "ben@contoso.com" : "ada@contoso.com",
+						 i % 3 ? "tenant.add" : "role.assign", object, NULL,
+						 "{\"displayName\":\"Fabrikam West\"}", &err) == CORE_OK, "%s", err.message);
+	}
+	ck_assert_int_eq(store_commit(st, &err), CORE_OK);
+}
+
+static struct store_audit_verdict
+verify_at(struct store *st, long long size)
+{
+	struct store_audit_verdict v;
+	struct core_error err;
+
+	ck_assert_int_eq(store_audit_verify(st, &(struct store_audit_verify_opts){ .size = size }, &v, &err), CORE_OK);
+	return v;
+}
+
+/* The root from the stored hashes (and a few entries) is the root verify
+ * rebuilds from every entry, at sizes around the stored tiles; proofs from
+ * the store verify against it. */
+START_TEST(tree_roots_and_proofs)
+{
+	static const long long sizes[] = { 1, 2, 255, 256, 257, 511, 512, 513, 700 };
+	struct store *st = open_new();
+	struct core_error err;
+	core_merkle_hash root, old_root, leaf, proof[CORE_MERKLE_MAX_PROOF];
+	size_t i, j;
+	int n;
+
+	append_varied(st, 700);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct store_audit_verdict v = verify_at(st, sizes[i]);
+
+		ck_assert_str_eq(v.problem, "");
+		ck_assert(v.root_known);
+		ck_assert_int_eq(store_audit_root(st, sizes[i], root, &err), CORE_OK);
+		ck_assert_msg(memcmp(root, v.root, sizeof(root)) == 0, "root at %lld", sizes[i]);
+		for (j = 1; j <= (size_t)sizes[i]; j += 97) {
+			ck_assert_int_eq(store_audit_inclusion(st, (long long)j, sizes[i], proof, &n, &err), CORE_OK);
+			ck_assert_int_eq(store_audit_leaf(st, (long long)j, leaf, &err), CORE_OK);
+			ck_assert(core_merkle_verify_inclusion((long long)j - 1, sizes[i], leaf, proof, n, root));
+			leaf[0] ^= 1;
+			ck_assert(!core_merkle_verify_inclusion((long long)j - 1, sizes[i], leaf, proof, n, root));
+		}
+		if (i == 0)
+			continue;
+		ck_assert_int_eq(store_audit_root(st, sizes[i - 1], old_root, &err), CORE_OK);
+		ck_assert_int_eq(store_audit_consistency(st, sizes[i - 1], sizes[i], proof, &n, &err), CORE_OK);
+		ck_assert(core_merkle_verify_consistency(sizes[i - 1], sizes[i], old_root, root, proof, n));
+	}
+	ck_assert_int_eq(store_audit_inclusion(st, 701, 700, proof, &n, &err), CORE_NOT_FOUND);
+	store_close(st);
+	/* 700 entries: two tiles of 256 and the 512 above them. */
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit_tree"), 3);
+}
+END_TEST
+
+#define UNGUARD_TREE "DROP TRIGGER audit_tree_no_update; DROP TRIGGER audit_tree_no_delete;"
+
+START_TEST(tree_detects_replaced_hashes)
+{
+	struct store *st = open_new();
+	struct store_audit_verdict v;
+
+	append_varied(st, 600);
+	store_close(st);
+	ck_assert_int_eq(fixture_exec(path, UNGUARD_TREE
+		"UPDATE audit_tree SET hash = randomblob(32) WHERE id = (SELECT max(id) FROM audit_tree)"), SQLITE_OK);
+	v = verify(NULL);
+	ck_assert_ptr_nonnull(strstr(v.problem, "replaced"));
+	ck_assert_int_eq(v.first_bad, 1);   /* the 512 entries the top hash covers */
+	ck_assert_int_eq(fixture_exec(path, "DELETE FROM audit_tree WHERE id = (SELECT max(id) FROM audit_tree)"), SQLITE_OK);
+	v = verify(NULL);
+	ck_assert_ptr_nonnull(strstr(v.problem, "removed"));
+}
+END_TEST
+
+/* A cut tail leaves a valid shorter chain, but the tree's hashes of the
+ * entries cut still stand. */
+START_TEST(tree_detects_cut_tail)
+{
+	struct store *st = open_new();
+	struct store_audit_verdict v;
+
+	append_varied(st, 600);
+	store_close(st);
+	ck_assert_int_eq(fixture_exec(path, UNGUARD "DELETE FROM audit WHERE seq > 300"), SQLITE_OK);
+	v = verify(NULL);
+	ck_assert_int_eq(v.first_bad, 301);
+	ck_assert_ptr_nonnull(strstr(v.problem, "cut off"));
+}
+END_TEST
+
+struct seen {
+	long long seq[64];
+	int n;
+};
+
+static int
+collect_seq(const void *row, const struct store_list_key *key, void *ctx)
+{
+	struct seen *s = ctx;
+
+	(void)key;
+	if (s->n < 64)
+		s->seq[s->n++] = ((const struct store_audit_row *)row)->seq;
+	return 0;
+}
+
+/* One window of the whole trail (all accounts), newest first. */
+static struct seen
+audit_window(struct store *st, const char *filter, const char *key, int limit, enum core_status want)
+{
+	struct seen s = { .n = 0 };
+	struct core_error err;
+	struct store_list_query q = {
+		.spec = key ? store_audit_object_list() : store_audit_list(true), .key = key,
+		.descending = true, .filter = filter, .limit = limit,
+	};
+
+	ck_assert_int_eq(store_list_page(st, &q, collect_seq, &s, &err), want);
+	return s;
+}
+
+START_TEST(audit_list_terms)
+{
+	struct store *st = open_new();
+	struct seen s;
+
+	append_varied(st, 300);
+	s = audit_window(st, "", NULL, 5, CORE_OK);
+	ck_assert_int_eq(s.n, 5);
+	ck_assert_int_eq(s.seq[0], 300);
+	ck_assert_int_eq(s.seq[4], 296);
+	/* Even entries are ada's; role.assign every third (i % 3 == 0). */
+	s = audit_window(st, "actor:ada", NULL, 4, CORE_OK);
+	ck_assert_int_eq(s.n, 4);
+	ck_assert_int_eq(s.seq[0], 299);
+	ck_assert_int_eq(s.seq[1], 297);
+	s = audit_window(st, "actor:ada action:role.assign", NULL, 3, CORE_OK);
+	ck_assert_int_eq(s.seq[0], 295);
+	ck_assert_int_eq(s.seq[1], 289);
+	/* A free word matches any field's word start; actor: only the actor. */
+	s = audit_window(st, "fabrikam", NULL, 2, CORE_OK);
+	ck_assert_int_eq(s.n, 2);
+	s = audit_window(st, "actor:fabrikam", NULL, 2, CORE_OK);
+	ck_assert_int_eq(s.n, 0);
+	s = audit_window(st, "object:c0000010", NULL, 8, CORE_OK);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_int_eq(s.seq[0], 11);
+	/* Entry i+1 is at minute i: since inclusive, until exclusive. */
+	s = audit_window(st, "since:2026-01-01T00:10 until:2026-01-01T00:13", NULL, 10, CORE_OK);
+	ck_assert_int_eq(s.n, 3);
+	ck_assert_int_eq(s.seq[0], 13);
+	ck_assert_int_eq(s.seq[2], 11);
+	s = audit_window(st, "since:2026-02-01", NULL, 10, CORE_OK);
+	ck_assert_int_eq(s.n, 0);
+	s = audit_window(st, "since:2026-13-01", NULL, 10, CORE_USAGE);
+	/* An object's history: that object only, not one that starts alike. */
+	s = audit_window(st, "", "/tenants/c0000010-0000", 10, CORE_OK);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_int_eq(s.seq[0], 11);
+	store_close(st);
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -515,6 +694,10 @@ store_suite(void)
 	tcase_add_test(audit, audit_detects_swap);
 	tcase_add_test(audit, audit_truncation_needs_expect);
 	tcase_add_test(audit, audit_rehashed_chain_needs_expect);
+	tcase_add_test(audit, tree_roots_and_proofs);
+	tcase_add_test(audit, tree_detects_replaced_hashes);
+	tcase_add_test(audit, tree_detects_cut_tail);
+	tcase_add_test(audit, audit_list_terms);
 	tcase_add_test(rows, decided_request_never_changes);
 	tcase_add_test(rows, tenant_unique_per_account);
 	tcase_add_test(rows, expired_request_reads_expired_before_written);
