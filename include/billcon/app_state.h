@@ -9,6 +9,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The folder of billcon's state ($XDG_STATE_HOME/billcon, else
+ * $HOME/.local/state/billcon) into out; when make, made with its missing
+ * parents, mode 0700. False when neither variable is set or out is too
+ * small. */
+bool app_state_dir(char *out, size_t size, bool make);
+
 /* The value remembered for key into out; false (out "") when none. */
 bool app_state_get(const char *key, char *out, size_t size);
 

@@ -11,30 +11,41 @@
 
 #define STATE_LINE 2048
 
-static bool
-state_path(char *out, size_t size, bool make_dir)
+bool
+app_state_dir(char *out, size_t size, bool make)
 {
 	const char *xdg = getenv("XDG_STATE_HOME");
 	const char *home = getenv("HOME");
-	char dir[4096];
+	int n;
 
 	if (xdg && *xdg)
-		snprintf(dir, sizeof(dir), "%s/billcon", xdg);
+		n = snprintf(out, size, "%s/billcon", xdg);
 	else if (home && *home)
-		snprintf(dir, sizeof(dir), "%s/.local/state/billcon", home);
+		n = snprintf(out, size, "%s/.local/state/billcon", home);
 	else
 		return false;
-	if (make_dir) {
+	if (n < 0 || (size_t)n >= size)
+		return false;
+	if (make) {
 		char *slash;
 
-		for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+		for (slash = strchr(out + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
 			*slash = '\0';
-			mkdir(dir, 0700);
+			mkdir(out, 0700);
 			*slash = '/';
 		}
-		mkdir(dir, 0700);
+		mkdir(out, 0700);
 	}
-	return snprintf(out, size, "%s/console.state", dir) < (int)size;
+	return true;
+}
+
+static bool
+state_path(char *out, size_t size, bool make_dir)
+{
+	char dir[4096];
+
+	return app_state_dir(dir, sizeof(dir), make_dir) &&
+	       snprintf(out, size, "%s/console.state", dir) < (int)size;
 }
 
 /* The value of key on line, or NULL when the line is another key's. */

@@ -12,14 +12,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "billcon/core_base64.h"
 #include "billcon/core_status.h"
 #include "billcon/ui_clip.h"
 #include "billcon/ui_screen.h"
 
 #define UI_CLIP_ESC '\033'
-
-static const char ui_base64_alphabet[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /* Each of these wraps the plain sequence; see ui_clip.h. */
 static const struct {
@@ -54,39 +52,17 @@ ui_clip_wrap_from_env(void)
 	return UI_CLIP_PLAIN;
 }
 
-/* The padded base64 length of n bytes, 0 when it would not fit a size_t. */
-static size_t
-ui_base64_len(size_t n)
-{
-	if (n / 3 >= SIZE_MAX / 4 - 1)
-		return 0;
-	return (n + 2) / 3 * 4;
-}
-
 char *
 ui_base64(const void *data, size_t n, size_t *out_len)
 {
-	const unsigned char *in = data;
-	size_t len = ui_base64_len(n), i, o = 0;
+	size_t len = core_base64_len(n);
 	char *out = (len || n == 0) ? malloc(len + 1) : NULL;
-	uint32_t v;
 
 	if (!out)
 		return NULL;
-	for (i = 0; i < n; i += 3) {
-		v = (uint32_t)in[i] << 16;
-		if (i + 1 < n)
-			v |= (uint32_t)in[i + 1] << 8;
-		if (i + 2 < n)
-			v |= in[i + 2];
-		out[o++] = ui_base64_alphabet[v >> 18 & 63];
-		out[o++] = ui_base64_alphabet[v >> 12 & 63];
-		out[o++] = i + 1 < n ? ui_base64_alphabet[v >> 6 & 63] : '=';
-		out[o++] = i + 2 < n ? ui_base64_alphabet[v & 63] : '=';
-	}
-	out[o] = '\0';
+	len = core_base64_encode(data, n, out);
 	if (out_len)
-		*out_len = o;
+		*out_len = len;
 	return out;
 }
 
@@ -131,7 +107,7 @@ char *
 ui_osc52_sequence(const char *text, enum ui_clip_wrap wrap, size_t *len,
 		  struct core_error *err)
 {
-	size_t n = strlen(text), blen = ui_base64_len(n);
+	size_t n = strlen(text), blen = core_base64_len(n);
 	char *b64, *seq;
 
 	/* An out-of-range wrap would index past ui_clip_wraps. */

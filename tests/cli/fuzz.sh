@@ -24,7 +24,8 @@ fuzz_config|src/app/config.c src/core/status.c
 fuzz_theme|$ui_theme
 fuzz_keys|$ui_keys
 fuzz_script|src/ui/screen.c src/core/text.c src/core/validate.c $ui_keys $ui_theme
-fuzz_text|src/core/text.c src/core/validate.c src/core/status.c"
+fuzz_text|src/core/text.c src/core/validate.c src/core/status.c
+fuzz_note|src/core/note.c src/core/base64.c src/core/text.c src/core/validate.c src/core/status.c"
 
 if ! command -v "$CC_FUZZ" >/dev/null 2>&1; then
 	echo "SKIP: no $CC_FUZZ to build the fuzz targets with"
@@ -37,7 +38,7 @@ if ! "$CC_FUZZ" -fsanitize=fuzzer,address "$T/probe.c" -o "$T/probe" >"$T/probe.
 	exit 77
 fi
 curses_cflags=$(pkg-config --cflags ncursesw)
-curses_libs=$(pkg-config --libs ncursesw)
+libs=$(pkg-config --libs ncursesw libcrypto)
 
 # The object of one source (src-relative, or build-relative after '@'),
 # compiled again only when the source or a header is newer.
@@ -65,7 +66,7 @@ build_target() {
 		objs="$objs $o"
 	done
 	# shellcheck disable=SC2086
-	"$CC_FUZZ" $flags -fsanitize=fuzzer $objs $curses_libs -o "$out/$1"
+	"$CC_FUZZ" $flags -fsanitize=fuzzer $objs $libs -o "$out/$1"
 }
 
 # Runs target $1 over a scratch corpus (new inputs land there, never in the
