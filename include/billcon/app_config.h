@@ -17,6 +17,9 @@ struct app_config {
 	char request_url_template[512];      /* "request_url": {request} */
 	bool mouse;                          /* "mouse": on lets the console take clicks */
 	char theme[64];                      /* "theme": the console's theme, "" default */
+	char audit_origin[256];              /* "audit_origin": checkpoints' origin, "" the store's */
+	long checkpoint_every;               /* "checkpoint_every": a checkpoint every N changes, 0 never */
+	char checkpoint_sink[1024];          /* "checkpoint_sink": file:PATH, command:CMD or syslog */
 };
 
 /* Fills cfg with the defaults, then reads the settings file when there is

@@ -55,4 +55,15 @@ int cli_confirmable(struct app_ctx *ctx, bool yes,
  * usage exit code, already reported. */
 int cli_switch_opt(const char *name, const char *value, int *out);
 
+struct store;
+
+/* Opens the store for a command that reads it directly with no actor (the
+ * audit commands: an auditor may run them on any copy of a store, which
+ * they leave as it was); 0, or the exit code of the failure, printed. */
+int cli_open_reader(struct cli_args *a, struct store **st);
+
+/* Reads the whole of path ("-": standard input) into a new string (the
+ * caller frees); NULL when it cannot be opened. */
+char *cli_slurp(const char *path);
+
 #endif

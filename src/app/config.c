@@ -46,6 +46,37 @@ trim(char *s)
 	return s;
 }
 
+/* The transparency log's settings: the checkpoints' origin, and where a
+ * checkpoint goes every so many changes. */
+static enum core_status
+apply_audit(struct app_config *cfg, const char *key, const char *value, int line,
+	    struct core_error *err)
+{
+	if (strcmp(key, "audit_origin") == 0) {
+		if (strlen(value) >= sizeof(cfg->audit_origin) || strpbrk(value, " \t+"))
+			return core_error_set(err, CORE_USAGE,
+				"%s line %d: audit_origin is one word without spaces or '+', at most %zu characters.",
+				cfg->path, line, sizeof(cfg->audit_origin) - 1);
+		snprintf(cfg->audit_origin, sizeof(cfg->audit_origin), "%s", value);
+	} else if (strcmp(key, "checkpoint_every") == 0) {
+		char *end;
+		long n = strtol(value, &end, 10);
+		if (*end || n < 0 || n > 1000000000)
+			return core_error_set(err, CORE_USAGE,
+				"%s line %d: checkpoint_every is a number of changes (0: never).", cfg->path, line);
+		cfg->checkpoint_every = n;
+	} else if (strcmp(key, "checkpoint_sink") == 0) {
+		if (strncmp(value, "file:", 5) != 0 && strncmp(value, "command:", 8) != 0 &&
+		    strcmp(value, "syslog") != 0)
+			return core_error_set(err, CORE_USAGE,
+				"%s line %d: checkpoint_sink is file:PATH, command:COMMAND or syslog.", cfg->path, line);
+		snprintf(cfg->checkpoint_sink, sizeof(cfg->checkpoint_sink), "%s", value);
+	} else {
+		return core_error_set(err, CORE_USAGE, "%s line %d: unknown setting \"%s\".", cfg->path, line, key);
+	}
+	return CORE_OK;
+}
+
 static enum core_status
 apply(struct app_config *cfg, const char *key, const char *value, int line,
       struct core_error *err)
@@ -69,6 +100,8 @@ apply(struct app_config *cfg, const char *key, const char *value, int line,
 		snprintf(cfg->theme, sizeof(cfg->theme), "%s", value);
 	} else if (strcmp(key, "request_url") == 0) {
 		snprintf(cfg->request_url_template, sizeof(cfg->request_url_template), "%s", value);
+	} else if (strcmp(key, "audit_origin") == 0 || strncmp(key, "checkpoint_", 11) == 0) {
+		return apply_audit(cfg, key, value, line, err);
 	} else {
 		return core_error_set(err, CORE_USAGE, "%s line %d: unknown setting \"%s\".", cfg->path, line, key);
 	}

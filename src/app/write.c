@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "billcon/app_tlog.h"
 #include "billcon/app_write.h"
 #include "billcon/store_audit.h"
 #include "billcon/store_db.h"
@@ -44,11 +45,31 @@ run_locked(struct app_ctx *ctx, const struct app_write *w, struct core_error *er
 	return rc;
 }
 
+/* A checkpoint to the sink each time the trail passes a multiple of
+ * checkpoint_every entries (DOMAIN.md §8: a copy outside the store). */
+static enum core_status
+publish(struct app_ctx *ctx, long long before, struct core_error *err)
+{
+	long long every = ctx->cfg.checkpoint_every, after;
+	enum core_status rc;
+
+	if (every <= 0)
+		return CORE_OK;
+	if ((rc = store_audit_size(ctx->st, &after, err)))
+		return rc;
+	if (after / every == before / every)
+		return CORE_OK;
+	return app_tlog_publish(ctx->st, &ctx->cfg, err);
+}
+
 enum core_status
 app_run_write(struct app_ctx *ctx, const struct app_write *w, struct core_error *err)
 {
 	enum core_status rc = app_require_writable(ctx, err);
+	long long before = 0;
 
+	if (!rc && ctx->cfg.checkpoint_every > 0)
+		rc = store_audit_size(ctx->st, &before, err);
 	if (!rc)
 		rc = store_begin(ctx->st, err);
 	if (rc)
@@ -60,7 +81,8 @@ app_run_write(struct app_ctx *ctx, const struct app_write *w, struct core_error 
 		store_rollback(ctx->st);
 		return rc;
 	}
-	return store_commit(ctx->st, err);
+	rc = store_commit(ctx->st, err);
+	return rc ? rc : publish(ctx, before, err);
 }
 
 const char *

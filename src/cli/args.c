@@ -10,6 +10,7 @@
 #include "billcon/cli_out.h"
 #include "billcon/core_tenant.h"
 #include "billcon/core_text.h"
+#include "billcon/store_db.h"
 
 int
 cli_opt_value(int argc, char **argv, int *i, const char *name, const char **value)
@@ -161,5 +162,43 @@ cli_switch_opt(const char *name, const char *value, int *out)
 	if (!core_parse_switch(value, &on))
 		return cli_usage("%s takes on or off, not \"%s\".", name, core_text_echo(value, shown));
 	*out = on;
+	return 0;
+}
+
+char *
+cli_slurp(const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, got;
+
+	if (!f)
+		return NULL;
+	do {
+		if (len + 4096 + 1 > cap) {
+			char *grown = realloc(buf, cap = cap * 2 + 8192);
+			if (!grown)
+				break;
+			buf = grown;
+		}
+		got = fread(buf + len, 1, 4096, f);
+		len += got;
+	} while (got > 0);
+	if (buf)
+		buf[len] = '\0';
+	if (f != stdin)
+		fclose(f);
+	return buf;
+}
+
+int
+cli_open_reader(struct cli_args *a, struct store **st)
+{
+	struct core_error err;
+
+	a->app.reader = true;
+	core_error_clear(&err);
+	if (store_open(a->app.db_path, app_open_flags(&a->app), st, &err))
+		return cli_fail(&err);
 	return 0;
 }

@@ -169,33 +169,6 @@ ensure_demo(struct cli_args *a)
 	return 0;
 }
 
-/* Reads the whole of path into a new string (the caller frees). */
-static char *
-slurp(const char *path)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, got;
-
-	if (!f)
-		return NULL;
-	do {
-		if (len + 4096 + 1 > cap) {
-			char *grown = realloc(buf, cap = cap * 2 + 8192);
-			if (!grown)
-				break;
-			buf = grown;
-		}
-		got = fread(buf + len, 1, 4096, f);
-		len += got;
-	} while (got > 0);
-	if (buf)
-		buf[len] = '\0';
-	if (f != stdin)
-		fclose(f);
-	return buf;
-}
-
 /* The largest headless screen --size takes, each way. */
 #define SIZE_MAX_CELLS 1000
 
@@ -228,7 +201,7 @@ console(struct cli_args *a)
 	int rc;
 
 	if (a->screen_test) {
-		script = slurp(a->screen_test);
+		script = cli_slurp(a->screen_test);
 		if (!script)
 			return cli_usage("The key script %s cannot be read.", a->screen_test);
 		o.script = script;
