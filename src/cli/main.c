@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "billcon/app_backup.h"
+#include "billcon/app_signkey.h"
 #include "billcon/app_config.h"
 #include "billcon/app_demo.h"
 #include "billcon/cli_args.h"
@@ -53,8 +54,14 @@ static const char usage_text[] =
 	"  guests list [--filter TEXT]           B2B guests of the primary tenant\n"
 	"  guests invite --email EMAIL [--name NAME]\n"
 	"  guests accept EMAIL                   accept, acting as that guest (--as)\n"
-	"  audit verify [--expect HASH]          check the audit trail's hash chain\n"
+	"  audit verify [--expect HASH] [--checkpoint FILE [--key KEY]] [--json]\n"
+	"                                        check the audit trail's chain and tree\n"
 	"  audit head                            the last audit entry's number and hash\n"
+	"  audit checkpoint                      a signed checkpoint of the trail\n"
+	"  audit key                             the checkpoints' verifier key\n"
+	"  audit prove SEQ [--size N]            an entry's inclusion proof (JSON)\n"
+	"  audit verify-proof --proof FILE --checkpoint FILE --key KEY\n"
+	"                                        check a proof with no store\n"
 	"  backup PATH                           copy the store, checked, to a new file\n"
 	"  demo init PATH [--scale N]            make a demo store\n"
 	"  info                                  paths and library versions\n"
@@ -139,6 +146,11 @@ backup_cmd(struct cli_args *a)
 	cli_put_safe(stdout, a->argv[1]);
 	fprintf(stdout, ": its integrity checked, its audit trail whole (%lld entr%s).\n", v.entries,
 		v.entries == 1 ? "y" : "ies");
+	/* The key that signs checkpoints is what makes them worth keeping:
+	 * it is not in the store, so the backup does not hold it. */
+	fputs("The audit signing key ($XDG_STATE_HOME/billcon/" APP_SIGNKEY_FILE
+	      ") is not in the copy: keep it apart from the store, never beside a copy you hand out.\n",
+	      stdout);
 	return 0;
 }
 
