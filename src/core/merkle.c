@@ -10,35 +10,49 @@
  * walks below descend at most this many times. */
 #define MAX_DEPTH (CORE_MERKLE_MAX_PROOF - 1)
 
-/* SHA-256 of a prefix byte then len bytes at data. */
+/* SHA-256 of a prefix byte then len bytes at data, with md (a context
+ * made for one hash or kept over a proof's walk: allocating one costs as
+ * much as the hash). */
 static void
-hash_prefixed(unsigned char prefix, const void *data, size_t len, core_merkle_hash out)
+hash_prefixed(EVP_MD_CTX *md, unsigned char prefix, const void *data, size_t len,
+	      core_merkle_hash out)
 {
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
 	unsigned int got = 0;
 
 	EVP_DigestInit_ex(md, EVP_sha256(), NULL);
 	EVP_DigestUpdate(md, &prefix, 1);
 	EVP_DigestUpdate(md, data, len);
 	EVP_DigestFinal_ex(md, out, &got);
-	EVP_MD_CTX_free(md);
+}
+
+/* The node hash of left and right into out (which may be either) with md. */
+static void
+node_with(EVP_MD_CTX *md, const core_merkle_hash left, const core_merkle_hash right,
+	  core_merkle_hash out)
+{
+	unsigned char both[2 * CORE_MERKLE_HASH];
+
+	memcpy(both, left, CORE_MERKLE_HASH);
+	memcpy(both + CORE_MERKLE_HASH, right, CORE_MERKLE_HASH);
+	hash_prefixed(md, 0x01, both, sizeof(both), out);
 }
 
 void
 core_merkle_leaf(const void *data, size_t len, core_merkle_hash out)
 {
-	hash_prefixed(0x00, data, len, out);
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+
+	hash_prefixed(md, 0x00, data, len, out);
+	EVP_MD_CTX_free(md);
 }
 
 void
 core_merkle_node(const core_merkle_hash left, const core_merkle_hash right, core_merkle_hash out)
 {
-	unsigned char both[2 * CORE_MERKLE_HASH];
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
 
-	/* Copied first, so that out may be left or right. */
-	memcpy(both, left, CORE_MERKLE_HASH);
-	memcpy(both + CORE_MERKLE_HASH, right, CORE_MERKLE_HASH);
-	hash_prefixed(0x01, both, sizeof(both), out);
+	node_with(md, left, right, out);
+	EVP_MD_CTX_free(md);
 }
 
 void
@@ -191,37 +205,54 @@ shift_to_odd(unsigned long long *fn, unsigned long long *sn)
 	}
 }
 
+/* The loop both verifications share (RFC 9162 2.1.3.2 step 4, 2.1.4.2
+ * step 6): climbs sr, and fr when not NULL, with the n hashes of proof.
+ * False when the proof runs past the root (sn reaches 0 too soon). */
+static bool
+climb(EVP_MD_CTX *md, unsigned long long fn, unsigned long long *sn, core_merkle_hash fr,
+      core_merkle_hash sr, const core_merkle_hash *proof, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (*sn == 0)
+			return false;
+		if ((fn & 1) || fn == *sn) {
+			if (fr)
+				node_with(md, proof[i], fr, fr);
+			node_with(md, proof[i], sr, sr);
+			shift_to_odd(&fn, sn);
+		} else {
+			node_with(md, sr, proof[i], sr);
+		}
+		fn >>= 1;
+		*sn >>= 1;
+	}
+	return true;
+}
+
 bool
 core_merkle_verify_inclusion(long long leaf, long long size, const core_merkle_hash leaf_hash,
 			     const core_merkle_hash *proof, int n, const core_merkle_hash root)
 {
-	unsigned long long fn, sn;
+	unsigned long long sn;
 	core_merkle_hash r;
+	EVP_MD_CTX *md;
+	bool ok;
 
 	if (leaf < 0 || leaf >= size || n < 0 || n > CORE_MERKLE_MAX_PROOF)
 		return false;
-	fn = (unsigned long long)leaf;
 	sn = (unsigned long long)size - 1;
 	memcpy(r, leaf_hash, CORE_MERKLE_HASH);
-	for (int i = 0; i < n; i++) {
-		if (sn == 0)
-			return false;
-		if ((fn & 1) || fn == sn) {
-			core_merkle_node(proof[i], r, r);
-			shift_to_odd(&fn, &sn);
-		} else {
-			core_merkle_node(r, proof[i], r);
-		}
-		fn >>= 1;
-		sn >>= 1;
-	}
-	return sn == 0 && memcmp(r, root, CORE_MERKLE_HASH) == 0;
+	md = EVP_MD_CTX_new();
+	ok = climb(md, (unsigned long long)leaf, &sn, NULL, r, proof, n) && sn == 0 &&
+	     memcmp(r, root, CORE_MERKLE_HASH) == 0;
+	EVP_MD_CTX_free(md);
+	return ok;
 }
 
 /* The cases RFC 9162 2.1.4.2 leaves out: equal sizes, and the empty tree. */
 static bool
-verify_trivial(long long old_size, long long size, const core_merkle_hash old_root,
-	       const core_merkle_hash root, int n)
+verify_trivial(long long old_size, const core_merkle_hash old_root, const core_merkle_hash root,
+	       int n)
 {
 	core_merkle_hash empty;
 
@@ -232,19 +263,39 @@ verify_trivial(long long old_size, long long size, const core_merkle_hash old_ro
 	return n == 0 && memcmp(old_root, root, CORE_MERKLE_HASH) == 0;
 }
 
+/* Steps 3 to 7 of RFC 9162 2.1.4.2 from fr, the proof's first hash (or
+ * the old root), with md; proof[0..n) are the hashes after it. */
+static bool
+consistency_holds(EVP_MD_CTX *md, long long old_size, long long size, core_merkle_hash fr,
+		  const core_merkle_hash *proof, int n, const core_merkle_hash old_root,
+		  const core_merkle_hash root)
+{
+	unsigned long long fn = (unsigned long long)old_size - 1, sn = (unsigned long long)size - 1;
+	core_merkle_hash sr;
+
+	memcpy(sr, fr, CORE_MERKLE_HASH);
+	while (fn & 1) {
+		fn >>= 1;
+		sn >>= 1;
+	}
+	return climb(md, fn, &sn, fr, sr, proof, n) && sn == 0 &&
+	       memcmp(fr, old_root, CORE_MERKLE_HASH) == 0 && memcmp(sr, root, CORE_MERKLE_HASH) == 0;
+}
+
 bool
 core_merkle_verify_consistency(long long old_size, long long size,
 			       const core_merkle_hash old_root, const core_merkle_hash root,
 			       const core_merkle_hash *proof, int n)
 {
-	unsigned long long fn, sn;
-	core_merkle_hash fr, sr;
+	core_merkle_hash fr;
+	EVP_MD_CTX *md;
 	int i = 0;
+	bool ok;
 
 	if (old_size < 0 || old_size > size || n < 0 || n > CORE_MERKLE_MAX_PROOF)
 		return false;
 	if (old_size == 0 || old_size == size)
-		return verify_trivial(old_size, size, old_root, root, n);
+		return verify_trivial(old_size, old_root, root, n);
 	if (n == 0)
 		return false;
 	/* Step 2: a power-of-two old tree is a node of the new one, so the
@@ -253,28 +304,10 @@ core_merkle_verify_consistency(long long old_size, long long size,
 		memcpy(fr, old_root, CORE_MERKLE_HASH);
 	else
 		memcpy(fr, proof[i++], CORE_MERKLE_HASH);
-	memcpy(sr, fr, CORE_MERKLE_HASH);
-	fn = (unsigned long long)old_size - 1;
-	sn = (unsigned long long)size - 1;
-	while (fn & 1) {
-		fn >>= 1;
-		sn >>= 1;
-	}
-	for (; i < n; i++) {
-		if (sn == 0)
-			return false;
-		if ((fn & 1) || fn == sn) {
-			core_merkle_node(proof[i], fr, fr);
-			core_merkle_node(proof[i], sr, sr);
-			shift_to_odd(&fn, &sn);
-		} else {
-			core_merkle_node(sr, proof[i], sr);
-		}
-		fn >>= 1;
-		sn >>= 1;
-	}
-	return sn == 0 && memcmp(fr, old_root, CORE_MERKLE_HASH) == 0 &&
-	       memcmp(sr, root, CORE_MERKLE_HASH) == 0;
+	md = EVP_MD_CTX_new();
+	ok = consistency_holds(md, old_size, size, fr, proof + i, n - i, old_root, root);
+	EVP_MD_CTX_free(md);
+	return ok;
 }
 
 void
