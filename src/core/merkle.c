@@ -4,6 +4,7 @@
 
 #include <openssl/evp.h>
 
+#include "billcon/core_base64.h"
 #include "billcon/core_merkle.h"
 
 /* A hash in a proof is one level of a tree of fewer than 2^63 leaves; the
@@ -313,23 +314,14 @@ core_merkle_verify_consistency(long long old_size, long long size,
 void
 core_merkle_b64(const core_merkle_hash h, char out[CORE_MERKLE_B64])
 {
-	EVP_EncodeBlock((unsigned char *)out, h, CORE_MERKLE_HASH);
+	core_base64_encode(h, CORE_MERKLE_HASH, out);
 }
 
 bool
 core_merkle_from_b64(const char *text, core_merkle_hash out)
 {
-	/* EVP_DecodeBlock counts the padding as zero bytes (33 for a hash)
-	 * and forgives spaces and stray bits; writing the hash back and
-	 * comparing refuses all that. */
-	unsigned char raw[48];
-	char again[CORE_MERKLE_B64];
+	size_t n = 0;
 
-	if (!text || strlen(text) != CORE_MERKLE_B64 - 1)
-		return false;
-	if (EVP_DecodeBlock(raw, (const unsigned char *)text, CORE_MERKLE_B64 - 1) != CORE_MERKLE_HASH + 1)
-		return false;
-	memcpy(out, raw, CORE_MERKLE_HASH);
-	core_merkle_b64(out, again);
-	return strcmp(again, text) == 0;
+	return text && core_base64_decode(text, strlen(text), out, CORE_MERKLE_HASH, &n) &&
+	       n == CORE_MERKLE_HASH;
 }
