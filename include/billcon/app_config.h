@@ -17,6 +17,8 @@ struct app_config {
 	char request_url_template[512];      /* "request_url": {request} */
 	bool mouse;                          /* "mouse": on lets the console take clicks */
 	char theme[64];                      /* "theme": the console's theme, "" default */
+	bool read_only;                      /* "read_only": on makes every run read-only
+					      * (an auditor's profile); no option undoes it */
 };
 
 /* Fills cfg with the defaults, then reads the settings file when there is

@@ -47,7 +47,7 @@ run_locked(struct app_ctx *ctx, const struct app_write *w, struct core_error *er
 enum core_status
 app_run_write(struct app_ctx *ctx, const struct app_write *w, struct core_error *err)
 {
-	enum core_status rc = app_require_writable(ctx, err);
+	enum core_status rc = app_require_change(ctx, w->doing, err);
 
 	if (!rc)
 		rc = store_begin(ctx->st, err);
