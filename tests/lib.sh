@@ -54,6 +54,14 @@ err_one_line() {
 }
 
 sql() { sqlite3 "$DB" "$1"; }
+# The store file's SHA-256, to show it byte for byte as it was.
+store_sum() { sha256sum "$DB" | cut -d' ' -f1; }
+# read_only_profile: the settings file says read_only = on; its path in $cfg.
+read_only_profile() {
+	cfg="$XDG_CONFIG_HOME/billcon/config"
+	mkdir -p "$XDG_CONFIG_HOME/billcon"
+	printf '# an auditor\nread_only = on\n' >"$cfg"
+}
 
 demo() { billcon demo init "$DB" >/dev/null || { echo "demo init failed" >&2; exit 1; }; }
 

@@ -20,6 +20,8 @@ struct app_config {
 	char audit_origin[256];              /* "audit_origin": checkpoints' origin, "" the store's */
 	long checkpoint_every;               /* "checkpoint_every": a checkpoint every N changes, 0 never */
 	char checkpoint_sink[1024];          /* "checkpoint_sink": file:PATH, command:CMD or syslog */
+	bool read_only;                      /* "read_only": on makes every run read-only
+					      * (an auditor's profile); no option undoes it */
 };
 
 /* Fills cfg with the defaults, then reads the settings file when there is

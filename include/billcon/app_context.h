@@ -22,6 +22,11 @@ struct app_options {
 	const char *actor;    /* --as, or NULL */
 	const char *account;  /* --account, or NULL */
 	bool read_only;       /* --read-only */
+	bool read_only_setting; /* the settings file says read_only = on: the
+				 * caller read it (app_open reads it again) */
+	const char *changes;  /* what the command changes, in words ("add a
+			       * tenant"): read-only, app_open refuses it
+			       * before the store is opened; NULL for none */
 	bool reader;          /* a command that only reads: the store is opened
 			       * read-only (an older schema upgraded first) and
 			       * left as it was */
@@ -43,6 +48,8 @@ struct app_ctx {
 	char now_iso[CORE_TIME_ISO_LEN + 1];
 	bool writing_system;               /* app_run_write runs a system action */
 	long long data_version;            /* the store's, at the last app_store_changed */
+	bool read_only_flag;               /* opened read-only by --read-only ... */
+	bool read_only_setting;            /* ... or by the setting read_only = on */
 };
 
 /* Why an action is not possible now, as data: the caller chooses the words
@@ -73,8 +80,9 @@ enum core_status app_open(const struct app_options *opts, struct app_ctx **out,
 /* Closes the store and frees ctx; NULL is allowed. */
 void app_close(struct app_ctx *ctx);
 
-/* The store_open flags opts asks for: read-only for --read-only; read-only
- * with an older schema upgraded first for a reader; else writable. */
+/* The store_open flags opts asks for: read-only for --read-only or the
+ * setting read_only = on; read-only with an older schema upgraded first
+ * for a reader; else writable. */
 unsigned app_open_flags(const struct app_options *opts);
 
 /* Makes long reads stop when fn(data) returns non-zero (a key is waiting);
@@ -87,8 +95,27 @@ bool app_read_only(const struct app_ctx *ctx);
 /* A sentence about how the store was opened to show the user, or NULL. */
 const char *app_notice(const struct app_ctx *ctx);
 
-/* CORE_OK when the store may be written, else CORE_REFUSED. */
+/* CORE_OK when the store may be written, else CORE_REFUSED: as
+ * app_require_change doing "change anything". */
 enum core_status app_require_writable(const struct app_ctx *ctx, struct core_error *err);
+
+/* CORE_OK when the store may be written; else CORE_REFUSED with the one
+ * sentence every refusal of a change by read-only use says, naming its
+ * cause and doing ("Read-only: billcon was started read-only (read_only =
+ * on in PATH), so it cannot add a tenant."). The console and the command
+ * line ask this before anything else. */
+enum core_status app_require_change(const struct app_ctx *ctx, const char *doing,
+				    struct core_error *err);
+
+/* The same refusal before any store is open: CORE_REFUSED when opts make
+ * this run read-only (--read-only, or read_only_setting, read from the
+ * settings file at config_path), else CORE_OK. */
+enum core_status app_refuse_change(const struct app_options *opts, const char *config_path,
+				   const char *doing, struct core_error *err);
+
+/* Why the store is read-only in a few words, for a disabled key
+ * ("read-only: read_only = on"), into out; "" when it is writable. */
+void app_read_only_words(const struct app_ctx *ctx, char *out, size_t size);
 
 /* CORE_OK when the actor meets need at scope; else CORE_FORBIDDEN with a
  * sentence naming the role it takes (doing is what the actor tried). Reads

@@ -25,6 +25,9 @@ enum app_request_act {
 	APP_REQUEST_CANCEL,   /* by whoever made it */
 };
 
+/* What act does, as a refusal names it ("approve a request"). */
+const char *app_request_doing(enum app_request_act act);
+
 /* The most characters of a decision's reason. */
 #define APP_REQUEST_REASON_MAX 250
 

@@ -27,6 +27,14 @@ enum ui_result {
 	UI_SELECT = 1 << 3, /* the selected row changed: views that follow it refresh */
 };
 
+/* An action of a view that changes the store, with what it does in words
+ * ("add a tenant"). In read-only use the console shows it disabled and
+ * refuses it with app_require_change's sentence, for every view alike. */
+struct ui_write {
+	enum ui_action action;
+	const char *doing;
+};
+
 struct ui_view_ops {
 	const char *name;                /* for the palette: ":tenants" */
 	const char *title;               /* "Associated tenants" */
@@ -36,6 +44,9 @@ struct ui_view_ops {
 	 * approve"), over the generic ones; NULL for none. The user's "bind
 	 * VIEW KEY ACTION" lines come after them. */
 	const char *bindings;
+	/* Its actions that change the store, ended by UI_ACTION_NONE; NULL
+	 * for a view that changes nothing. */
+	const struct ui_write *writes;
 	/* Called once before first use; a failure is shown and the blade not opened. */
 	enum core_status (*open)(void *priv, struct ui_console *c, struct core_error *err);
 	/* Draws the blade in its rectangle. */
@@ -61,6 +72,9 @@ struct ui_view_ops {
 	 * filter to run again); true when the screen must be redrawn. Called
 	 * from the input loop, which waits with a timeout, never blocking. */
 	bool (*tick)(void *priv, struct ui_console *c);
+	/* True while the view takes keys as text (a filter being typed), so
+	 * that no letter is refused as a disabled action (NULL: never). */
+	bool (*typing)(void *priv);
 	/* Frees what open allocated. */
 	void (*close)(void *priv);
 };

@@ -96,6 +96,10 @@ apply(struct app_config *cfg, const char *key, const char *value, int line,
 		if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
 			return core_error_set(err, CORE_USAGE, "%s line %d: mouse is on or off.", cfg->path, line);
 		cfg->mouse = strcmp(value, "on") == 0;
+	} else if (strcmp(key, "read_only") == 0) {
+		if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
+			return core_error_set(err, CORE_USAGE, "%s line %d: read_only is on or off.", cfg->path, line);
+		cfg->read_only = strcmp(value, "on") == 0;
 	} else if (strcmp(key, "theme") == 0) {
 		snprintf(cfg->theme, sizeof(cfg->theme), "%s", value);
 	} else if (strcmp(key, "request_url") == 0) {

@@ -197,16 +197,30 @@ app_touch(struct app_ctx *ctx)
 unsigned
 app_open_flags(const struct app_options *opts)
 {
-	if (opts->read_only)
+	if (opts->read_only || opts->read_only_setting)
 		return STORE_OPEN_READ_ONLY;
 	return opts->reader ? STORE_OPEN_READ_ONLY | STORE_OPEN_UPGRADE : 0;
 }
 
+/* The setting read_only = on joins what the caller asked; a command that
+ * changes the store is refused before the store is opened. */
 static enum core_status
-settle(struct app_ctx *ctx, const struct app_options *opts, struct core_error *err)
+settle_read_only(struct app_ctx *ctx, struct app_options *opts, struct core_error *err)
 {
+	opts->read_only_setting = opts->read_only_setting || ctx->cfg.read_only;
+	ctx->read_only_flag = opts->read_only;
+	ctx->read_only_setting = opts->read_only_setting;
+	return opts->changes ? app_refuse_change(opts, ctx->cfg.path, opts->changes, err) : CORE_OK;
+}
+
+static enum core_status
+settle(struct app_ctx *ctx, const struct app_options *asked, struct core_error *err)
+{
+	struct app_options o = *asked, *opts = &o;
 	enum core_status rc = app_config_load(&ctx->cfg, err);
 
+	if (!rc)
+		rc = settle_read_only(ctx, opts, err);
 	if (!rc)
 		rc = store_open(opts->db_path, app_open_flags(opts), &ctx->st, err);
 	if (!rc)
@@ -271,13 +285,74 @@ app_notice(const struct app_ctx *ctx)
 	return store_notice(ctx->st);
 }
 
+/* What made this run read-only, in words: the option, the setting, or
+ * both; "" when neither did (a command that only reads). */
+static void
+read_only_cause(bool flag, bool setting, const char *config_path, char *out, size_t size)
+{
+	const char *path = config_path && *config_path ? config_path : "the settings file";
+
+	if (flag && setting)
+		snprintf(out, size, "--read-only, and read_only = on in %s", path);
+	else if (setting)
+		snprintf(out, size, "read_only = on in %s", path);
+	else if (flag)
+		snprintf(out, size, "--read-only");
+	else
+		out[0] = '\0';
+}
+
+/* The one sentence that refuses a change in read-only use. */
+static enum core_status
+refuse_read_only(bool flag, bool setting, const char *config_path, const char *doing,
+		 struct core_error *err)
+{
+	char cause[1200];
+
+	read_only_cause(flag, setting, config_path, cause, sizeof(cause));
+	if (!cause[0])
+		return core_error_set(err, CORE_REFUSED,
+			"Read-only: the store is open only to read, so billcon cannot %s.", doing);
+	return core_error_set(err, CORE_REFUSED, "Read-only: billcon was started read-only (%s), so it cannot %s.",
+			      cause, doing);
+}
+
+enum core_status
+app_refuse_change(const struct app_options *opts, const char *config_path, const char *doing,
+		  struct core_error *err)
+{
+	if (!opts->read_only && !opts->read_only_setting)
+		return CORE_OK;
+	return refuse_read_only(opts->read_only, opts->read_only_setting, config_path, doing, err);
+}
+
+enum core_status
+app_require_change(const struct app_ctx *ctx, const char *doing, struct core_error *err)
+{
+	if (!store_read_only(ctx->st))
+		return CORE_OK;
+	return refuse_read_only(ctx->read_only_flag, ctx->read_only_setting, ctx->cfg.path, doing, err);
+}
+
 enum core_status
 app_require_writable(const struct app_ctx *ctx, struct core_error *err)
 {
-	if (store_read_only(ctx->st))
-		return core_error_set(err, CORE_REFUSED,
-			"The store is open read-only, so nothing can be changed.");
-	return CORE_OK;
+	return app_require_change(ctx, "change anything", err);
+}
+
+void
+app_read_only_words(const struct app_ctx *ctx, char *out, size_t size)
+{
+	bool flag = ctx->read_only_flag, setting = ctx->read_only_setting;
+
+	/* Short, for a line of help: the sentence of a refusal names the file. */
+	if (!store_read_only(ctx->st))
+		out[0] = '\0';
+	else if (flag || setting)
+		snprintf(out, size, "read-only: %s%s%s", flag ? "--read-only" : "", flag && setting ? " and " : "",
+			 setting ? "read_only = on" : "");
+	else
+		snprintf(out, size, "read-only: opened only to read");
 }
 
 /* The role that meets need at scope, and the scope's depth. */
@@ -293,11 +368,11 @@ role_needed(enum core_need need, const char *scope, int *depth)
 }
 
 static void
-denial_words(struct app_denial *d)
+denial_words(const struct app_ctx *ctx, struct app_denial *d)
 {
 	switch (d->why) {
 	case APP_DENY_READ_ONLY:
-		snprintf(d->words, sizeof(d->words), "the store is read-only");
+		app_read_only_words(ctx, d->words, sizeof(d->words));
 		break;
 	case APP_DENY_UNKNOWN_ACTOR:
 		snprintf(d->words, sizeof(d->words), "the directory does not know the actor");
@@ -333,7 +408,7 @@ app_may(struct app_ctx *ctx, enum core_need need, const char *scope, bool write,
 		d->why = APP_DENY_UNKNOWN_ACTOR;
 	else if (!core_perm_allows(ctx->grants, ctx->ngrants, need, scope))
 		d->why = APP_DENY_ROLE;
-	denial_words(d);
+	denial_words(ctx, d);
 	return d->why == APP_ALLOWED;
 }
 

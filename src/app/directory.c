@@ -611,7 +611,7 @@ app_guest_may_accept(struct app_ctx *ctx, char *words, size_t size)
 	struct store_user me;
 
 	if (app_read_only(ctx)) {
-		snprintf(words, size, "the store is read-only");
+		app_read_only_words(ctx, words, size);
 		return false;
 	}
 	if (store_user_find(ctx->st, ctx->actor, &me, NULL) == CORE_OK &&

@@ -64,6 +64,19 @@ static const char *const act_verb[] = {
 	[APP_REQUEST_CANCEL] = "cancel",
 };
 
+/* The same, as what a refusal says could not be done. */
+static const char *const act_doing[] = {
+	[APP_REQUEST_APPROVE] = "approve a request",
+	[APP_REQUEST_DECLINE] = "decline a request",
+	[APP_REQUEST_CANCEL] = "cancel a request",
+};
+
+const char *
+app_request_doing(enum app_request_act act)
+{
+	return act_doing[act];
+}
+
 /* The rules of acting on r, as a refusal in a sentence (err) and in a few
  * words (words, for a status line). */
 static enum core_status
@@ -105,7 +118,7 @@ app_request_may(struct app_ctx *ctx, const struct store_request *r, enum app_req
 	app_touch(ctx);
 	if (app_read_only(ctx)) {
 		d->why = APP_DENY_READ_ONLY;
-		snprintf(d->words, sizeof(d->words), "the store is read-only");
+		app_read_only_words(ctx, d->words, sizeof(d->words));
 	} else if (rule(ctx, r, act, d->words, sizeof(d->words), NULL) != CORE_OK) {
 		d->why = APP_DENY_RULE;
 	}
@@ -250,7 +263,7 @@ app_request_act(struct app_ctx *ctx, const char *name, enum app_request_act act,
 {
 	char parsed[APP_REQUEST_REASON_MAX * 4 + 1];
 	struct act_call c = { .name = name, .act = act };
-	struct app_write w = { .doing = act_verb[act], .permit = act_permit, .apply = act_apply,
+	struct app_write w = { .doing = act_doing[act], .permit = act_permit, .apply = act_apply,
 			       .data = &c };
 	enum core_status rc;
 
@@ -261,7 +274,7 @@ app_request_act(struct app_ctx *ctx, const char *name, enum app_request_act act,
 	c.reason = reason && reason[0] ? parsed : NULL;
 	/* A request past its expiry is expired first, in its own change: the
 	 * refusal below must not roll the expiry back. */
-	rc = app_require_writable(ctx, err);
+	rc = app_require_change(ctx, act_doing[act], err);
 	if (!rc)
 		rc = app_requests_expire(ctx, NULL, err);
 	if (!rc)

@@ -65,7 +65,7 @@ publish(struct app_ctx *ctx, long long before, struct core_error *err)
 enum core_status
 app_run_write(struct app_ctx *ctx, const struct app_write *w, struct core_error *err)
 {
-	enum core_status rc = app_require_writable(ctx, err);
+	enum core_status rc = app_require_change(ctx, w->doing, err);
 	long long before = 0;
 
 	if (!rc && ctx->cfg.checkpoint_every > 0)

@@ -157,16 +157,20 @@ report_user(struct cli_args *a, const char *verb, const struct store_user *u)
 		fprintf(stdout, "Invitation: %s.\n", u->guest_state);
 }
 
-/* Runs fn on an open store and reports the user it returns. */
+/* Runs fn, which does doing ("add a user"), on an open store and reports
+ * the user it returns. */
 static int
-user_change(struct cli_args *a, const char *verb,
+user_change(struct cli_args *a, const char *doing, const char *verb,
 	    enum core_status (*fn)(struct app_ctx *, const void *, struct store_user *, struct core_error *),
 	    const void *data)
 {
 	struct store_user u;
 	struct core_error err;
 	struct app_ctx *ctx;
-	int rc = cli_open(a, &ctx);
+	int rc;
+
+	a->app.changes = doing;
+	rc = cli_open(a, &ctx);
 
 	if (rc)
 		return rc;
@@ -205,7 +209,7 @@ users_add_cmd(struct cli_args *a)
 	}
 	if (!in.email)
 		return cli_usage("directory users add needs --email EMAIL.");
-	return user_change(a, "Added", do_add, &in);
+	return user_change(a, "add a user to the directory", "Added", do_add, &in);
 }
 
 struct user_set {
@@ -246,7 +250,7 @@ users_set_cmd(struct cli_args *a)
 	}
 	if (!s.email)
 		return cli_usage("directory users set needs the user's EMAIL.");
-	return user_change(a, "Saved", do_set, &s);
+	return user_change(a, "change a user of the directory", "Saved", do_set, &s);
 }
 
 static int
@@ -280,6 +284,7 @@ tenants_set_cmd(struct cli_args *a)
 	}
 	if (!key)
 		return cli_usage("directory tenants set needs the tenant's ID or one of its domains.");
+	a->app.changes = "change a tenant of the directory";
 	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	core_error_clear(&err);
@@ -356,7 +361,7 @@ invite_cmd(struct cli_args *a)
 	}
 	if (!in.email)
 		return cli_usage("guests invite needs --email EMAIL.");
-	return user_change(a, "Invited", do_invite, &in);
+	return user_change(a, "invite a guest", "Invited", do_invite, &in);
 }
 
 int
@@ -372,5 +377,5 @@ cli_guests(struct cli_args *a)
 		return cli_usage("guests needs a verb: list, invite --email EMAIL, or accept EMAIL.");
 	if (a->argc != 3 || a->argv[2][0] == '-')
 		return cli_usage("guests accept needs the guest's EMAIL, and nothing else.");
-	return user_change(a, "Accepted the invitation of", do_accept, a->argv[2]);
+	return user_change(a, "accept an invitation", "Accepted the invitation of", do_accept, a->argv[2]);
 }

@@ -75,7 +75,8 @@ static const char usage_text[] =
 	"  --demo           the demo store, made on first use\n"
 	"  --as EMAIL       act as this user\n"
 	"  --account NAME   the billing account (default: the one you hold a role on)\n"
-	"  --read-only      open the store read-only: nothing can change\n"
+	"  --read-only      open the store read-only: nothing can change (the\n"
+	"                   setting read_only = on does so always)\n"
 	"  --json, --csv    machine-readable output\n"
 	"  --theme NAME     default, mono, high-contrast, or a user theme\n"
 	"  --mouse          let the console take mouse clicks\n"
@@ -89,6 +90,36 @@ static const char usage_text[] =
 	"Exit codes: 0 ok, 2 usage, 3 refused by a rule, 4 not permitted, 5 not found,\n"
 	"6 store failure, 7 remote failure.\n";
 
+/* The setting read_only = on joins --read-only, so that every store this
+ * run opens is opened read-only (cli_open, backup, audit); 0, or the exit
+ * code of a settings file that cannot be read, reported. */
+static int
+settle_read_only(struct cli_args *a, struct app_config *cfg)
+{
+	struct core_error err;
+
+	core_error_clear(&err);
+	if (app_config_load(cfg, &err))
+		return cli_fail(&err);
+	a->app.read_only_setting = a->app.read_only_setting || cfg->read_only;
+	return 0;
+}
+
+/* Refuses doing, a change outside any open store, in read-only use: 0, or
+ * the exit code, reported. */
+static int
+refuse_read_only(struct cli_args *a, const char *doing)
+{
+	struct app_config cfg;
+	struct core_error err;
+	int rc = settle_read_only(a, &cfg);
+
+	core_error_clear(&err);
+	if (!rc && app_refuse_change(&a->app, cfg.path, doing, &err))
+		rc = cli_fail(&err);
+	return rc;
+}
+
 static int
 demo_cmd(struct cli_args *a)
 {
@@ -101,8 +132,6 @@ demo_cmd(struct cli_args *a)
 
 	if (a->argc < 2 || strcmp(a->argv[1], "init") != 0)
 		return cli_usage("demo needs a verb: init PATH [--scale N].");
-	if (a->app.read_only)
-		return cli_usage("demo init makes a store, which --read-only forbids.");
 	for (i = 2; i < a->argc; i++) {
 		got = cli_opt_value(a->argc, a->argv, &i, "--scale", &scale_arg);
 		if (got < 0)
@@ -114,6 +143,8 @@ demo_cmd(struct cli_args *a)
 	}
 	if (!path)
 		return cli_usage("demo init needs the PATH of the store to make.");
+	if ((got = refuse_read_only(a, "make a demo store")))
+		return got;
 	if (scale_arg && !core_count_parse(scale_arg, APP_DEMO_SCALE_MAX, &scale))
 		return cli_usage("--scale takes a number of rows from 0 to %d in digits, not \"%s\".",
 				 APP_DEMO_SCALE_MAX, core_text_echo(scale_arg, shown));
@@ -129,10 +160,14 @@ static int
 backup_cmd(struct cli_args *a)
 {
 	struct store_audit_verdict v;
+	struct app_config cfg;
 	struct core_error err;
+	int rc;
 
 	if (a->argc != 2 || a->argv[1][0] == '-')
 		return cli_usage("backup needs the PATH of the copy to make, and nothing else.");
+	if ((rc = settle_read_only(a, &cfg)))
+		return rc;
 	cli_args_settle_db(a);
 	core_error_clear(&err);
 	if (app_backup(&a->app, a->argv[1], &v, &err))
@@ -161,14 +196,12 @@ ensure_demo(struct cli_args *a)
 	struct core_error err;
 	char dir[4096];
 	char *slash;
+	int rc;
 
 	if (!a->demo || access(a->app.db_path, F_OK) == 0)
 		return 0;
-	if (a->app.read_only) {
-		core_error_set(&err, CORE_NOT_FOUND,
-			"There is no demo store yet, and --read-only makes nothing: run billcon --demo once without it.");
-		return cli_fail(&err);
-	}
+	if ((rc = refuse_read_only(a, "make the demo store, which is not there yet")))
+		return rc;
 	snprintf(dir, sizeof(dir), "%s", a->app.db_path);
 	for (slash = strchr(dir + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
@@ -255,6 +288,7 @@ dispatch(struct cli_args *a)
 {
 	const char *cmd = a->argc > 0 ? a->argv[0] : NULL;
 	char shown[CORE_ECHO_BYTES];
+	struct app_config cfg;
 	struct core_error err;
 	int rc;
 
@@ -272,6 +306,8 @@ dispatch(struct cli_args *a)
 	core_error_clear(&err);
 	if (app_config_check_home(&err))
 		return cli_fail(&err);
+	if ((rc = settle_read_only(a, &cfg)))
+		return rc;
 	if (cmd && strcmp(cmd, "info") == 0)
 		return cli_info(a);
 	if (cmd && strcmp(cmd, "audit") == 0)

@@ -210,6 +210,7 @@ act(struct cli_args *a, enum app_request_act what)
 
 	if (!rc && what == APP_REQUEST_DECLINE && !reason)
 		rc = cli_usage("requests decline needs --reason TEXT.");
+	a->app.changes = app_request_doing(what);
 	if (rc || (rc = cli_open(a, &ctx)))
 		return rc;
 	core_error_clear(&err);

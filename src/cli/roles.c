@@ -185,6 +185,7 @@ assign(struct cli_args *a)
 		return cli_usage("roles assign needs --role ROLE (see billcon roles definitions).");
 	if (!o.email)
 		return cli_usage("roles assign needs --email EMAIL of the user.");
+	a->app.changes = "assign a role";
 	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	core_error_clear(&err);
@@ -212,6 +213,7 @@ remove_cmd(struct cli_args *a)
 		return rc;
 	if (!o.id)
 		return cli_usage("roles remove needs the assignment's name (see billcon roles list).");
+	a->app.changes = "remove a role assignment";
 	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	rc = cli_confirmable(ctx, o.yes, run_remove, (void *)o.id);

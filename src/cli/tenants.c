@@ -225,6 +225,7 @@ add(struct cli_args *a)
 		return cli_usage("tenants add needs --tenant-id GUID or --domain NAME.");
 	if (!in.name)
 		return cli_usage("tenants add needs --name NAME.");
+	a->app.changes = "add an associated tenant";
 	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	core_error_clear(&err);
@@ -281,6 +282,7 @@ set(struct cli_args *a)
 	}
 	if (!job.key)
 		return cli_usage("tenants set needs the tenant ID or domain of the tenant to change.");
+	a->app.changes = "change an associated tenant";
 	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	rc = cli_confirmable(ctx, yes, run_set, &job);
@@ -314,6 +316,7 @@ remove_cmd(struct cli_args *a)
 	}
 	if (!key)
 		return cli_usage("tenants remove needs the tenant ID or domain of the tenant to remove.");
+	a->app.changes = "remove an associated tenant";
 	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	rc = cli_confirmable(ctx, yes, run_remove, (void *)key);
@@ -453,6 +456,7 @@ import(struct cli_args *a)
 	if (!f)
 		return cli_usage("The file %s cannot be read.", a->argv[2]);
 	c = malloc(sizeof(*c));
+	a->app.changes = "import associated tenants";
 	rc = c ? cli_open(a, &ctx) : cli_usage("Out of memory.");
 	if (!rc) {
 		cli_csv_init(c, f);
@@ -490,6 +494,7 @@ provision(struct cli_args *a)
 	}
 	if (!key || !name)
 		return cli_usage("tenants provision needs the tenant's ID and --name NAME.");
+	a->app.changes = "provision a subscription";
 	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	core_error_clear(&err);

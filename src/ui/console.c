@@ -174,6 +174,19 @@ draw_menu(struct ui_console *c, int h)
 	}
 }
 
+/* What a does in the view on top when it changes the store ("add a
+ * tenant"), or NULL when it changes nothing there. */
+static const char *
+view_writes(struct ui_console *c, enum ui_action a)
+{
+	const struct ui_write *w = top_ops(c)->writes;
+
+	for (; w && w->action != UI_ACTION_NONE; w++)
+		if (w->action == a)
+			return w->doing;
+	return NULL;
+}
+
 /* Why a may not be taken in the current blade, or NULL when it may. */
 static const char *
 why_disabled(struct ui_console *c, enum ui_action a, char *why, size_t size)
@@ -181,6 +194,11 @@ why_disabled(struct ui_console *c, enum ui_action a, char *why, size_t size)
 	const struct ui_view_ops *v = top_ops(c);
 	char key[8];
 
+	/* Read-only first, and the same for every view. */
+	if (view_writes(c, a) && app_read_only(c->app)) {
+		app_read_only_words(c->app, why, size);
+		return why;
+	}
 	if (v->disabled && v->disabled(top_priv(c), c, a, why, size))
 		return why;
 	if (a == UI_ACTION_HISTORY &&
@@ -692,10 +710,19 @@ menu_key(struct ui_console *c, enum ui_action a)
 static unsigned
 dispatch(struct ui_console *c, enum ui_action a, int key)
 {
+	const struct ui_view_ops *v = top_ops(c);
+	/* A key typed as text is no action: the view takes it. */
+	bool typing = v->typing && v->typing(top_priv(c));
+	const char *doing = typing ? NULL : view_writes(c, a);
+	struct core_error err;
 	char why[128];
 	unsigned r = UI_PASS;
 
-	if (why_disabled(c, a, why, sizeof(why))) {
+	if (doing && app_require_change(c->app, doing, &err)) {
+		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
+		return UI_REDRAW;
+	}
+	if (!typing && why_disabled(c, a, why, sizeof(why))) {
 		ui_console_message(c, UI_SLOT_ERROR, "%s: %s.", ui_action_help(a), why);
 		return UI_REDRAW;
 	}

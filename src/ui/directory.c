@@ -377,16 +377,26 @@ static const enum ui_action user_keys[] = {
 	UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_NONE,
 };
 
+static const struct ui_write user_writes[] = {
+	{ UI_ACTION_ADD, "add a user to the directory" },
+	{ UI_ACTION_EDIT, "change a user of the directory" },
+	{ UI_ACTION_INVITE, "invite a guest" },
+	{ UI_ACTION_ACCEPT, "accept an invitation" },
+	{ UI_ACTION_NONE, NULL },
+};
+
 const struct ui_view_ops ui_directory_view = {
 	.name = "directory",
 	.title = "Directory",
 	.private_size = sizeof(struct dir_blade),
 	.keys = user_keys,
+	.writes = user_writes,
 	.open = open_users,
 	.draw = ui_list_view_draw,
 	.handle = handle_users,
 	.disabled = disabled_users,
 	.tick = ui_list_view_tick,
+	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,
 	.resume = resume_users,
 	.history_key = history_user,
@@ -586,16 +596,23 @@ static const enum ui_action tenant_keys[] = {
 	UI_ACTION_NONE,
 };
 
+static const struct ui_write tenant_writes[] = {
+	{ UI_ACTION_EDIT, "change a tenant of the directory" },
+	{ UI_ACTION_NONE, NULL },
+};
+
 const struct ui_view_ops ui_dir_tenants_view = {
 	.name = "domains",
 	.title = "Directory tenants",
 	.private_size = sizeof(struct dir_blade),
 	.keys = tenant_keys,
+	.writes = tenant_writes,
 	.open = open_tenants,
 	.draw = ui_list_view_draw,
 	.handle = handle_tenants,
 	.disabled = disabled_tenants,
 	.tick = ui_list_view_tick,
+	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,
 	.resume = resume_tenants,
 	.history_key = history_tenant,

@@ -128,5 +128,6 @@ static const struct ui_view_ops history_view = {
 	.draw = draw,
 	.handle = handle,
 	.tick = ui_list_view_tick,
+	.typing = ui_list_view_typing,
 	.close = ui_list_view_close,
 };

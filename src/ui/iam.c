@@ -496,16 +496,24 @@ static const enum ui_action keys[] = {
 	UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_NONE,
 };
 
+static const struct ui_write writes[] = {
+	{ UI_ACTION_ADD, "assign a role" },
+	{ UI_ACTION_REMOVE, "remove a role assignment" },
+	{ UI_ACTION_NONE, NULL },
+};
+
 const struct ui_view_ops ui_iam_view = {
 	.name = "iam",
 	.title = "Access control (IAM)",
 	.private_size = sizeof(struct iam),
 	.keys = keys,
+	.writes = writes,
 	.open = open_blade,
 	.draw = ui_list_view_draw,
 	.handle = handle,
 	.disabled = disabled,
 	.tick = ui_list_view_tick,
+	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,
 	.history_key = history_key,
 	.resume = resume,

@@ -339,16 +339,25 @@ static const enum ui_action keys[] = {
 	UI_ACTION_OPEN, UI_ACTION_COPY, UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_NONE,
 };
 
+static const struct ui_write writes[] = {
+	{ UI_ACTION_APPROVE, "approve a request" },
+	{ UI_ACTION_DECLINE, "decline a request" },
+	{ UI_ACTION_CANCEL_REQUEST, "cancel a request" },
+	{ UI_ACTION_NONE, NULL },
+};
+
 const struct ui_view_ops ui_requests_view = {
 	.name = "requests",
 	.title = "Manage requests",
 	.private_size = sizeof(struct requests),
 	.keys = keys,
+	.writes = writes,
 	.open = open_blade,
 	.draw = ui_list_view_draw,
 	.handle = handle,
 	.disabled = disabled,
 	.tick = ui_list_view_tick,
+	.typing = ui_list_view_typing,
 	.activate = activate,
 	.history_key = history_key,
 	.close = ui_list_view_close,

@@ -524,16 +524,26 @@ static const enum ui_action keys[] = {
 	UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_NONE,
 };
 
+static const struct ui_write writes[] = {
+	{ UI_ACTION_ADD, "add an associated tenant" },
+	{ UI_ACTION_EDIT, "change an associated tenant" },
+	{ UI_ACTION_REMOVE, "remove an associated tenant" },
+	{ UI_ACTION_PROVISION, "provision a subscription" },
+	{ UI_ACTION_NONE, NULL },
+};
+
 const struct ui_view_ops ui_tenants_view = {
 	.name = "tenants",
 	.title = "Associated tenants",
 	.private_size = sizeof(struct tenants),
 	.keys = keys,
+	.writes = writes,
 	.open = open_blade,
 	.draw = draw,
 	.handle = handle,
 	.disabled = disabled,
 	.tick = ui_list_view_tick,
+	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,
 	.resume = resume,
 	.history_key = history_key,

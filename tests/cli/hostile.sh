@@ -17,13 +17,14 @@ for junk in -1 +5 " 5" "5 " 1e3 0x10 5abc "" 10000001 99999999999999999999999 -9
 	err_has "scale"
 	[ -e "$T/scaled.db" ] && fail "--scale '$junk' made a store"
 done
-usage --read-only demo init "$T/ro.db"
+expect 3 --read-only demo init "$T/ro.db"
+err_one_line
 err_has "read-only"
 [ -e "$T/ro.db" ] && fail "--read-only demo init made a store"
 # --demo makes the demo store on first use, but not under --read-only.
 rc=0
 billcon --demo --read-only tenants list >"$T/out" 2>"$T/err" || rc=$?
-[ "$rc" = 5 ] || fail "--demo --read-only with no demo store exited $rc"
+[ "$rc" = 3 ] || fail "--demo --read-only with no demo store exited $rc"
 err_has "read-only"
 [ -e "$XDG_DATA_HOME/billcon/demo.db" ] && fail "--demo --read-only made the demo store"
 

@@ -62,7 +62,11 @@ has 1 "Add an item: needs Billing account owner or"
 has 2 "Invite a B2B guest into the primary tenant (Directory): needs"
 SCREEN_ARGS="--read-only"
 screen 80x24 ":directory <Enter> a <Dump> :domains <Enter> e <Dump>"
-has 1 "the store is read-only"; has 2 "the store is read-only"
+for n in 1 2; do tr '\n' ' ' <"$T/dump.$n" >"$T/dump.$n.joined"; done
+grep -q "started read-only (--read-only), so it cannot add a user to the directory" "$T/dump.1.joined" ||
+	fail "read-only add not refused: $(cat "$T/dump.1")"
+grep -q "started read-only (--read-only), so it cannot change a tenant of the directory" "$T/dump.2.joined" ||
+	fail "read-only edit not refused: $(cat "$T/dump.2")"
 SCREEN_ARGS=
 
 # Known tenants, their domains and guest setting; turning guests off

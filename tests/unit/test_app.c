@@ -300,6 +300,94 @@ START_TEST(read_only_refuses_change)
 }
 END_TEST
 
+/* Writes text as the settings file beside the store and points
+ * BILLCON_CONFIG at it; the path into cfg. */
+static void
+use_settings(const char *text, char *cfg, size_t size)
+{
+	FILE *f;
+
+	snprintf(cfg, size, "%s.config", path);
+	f = fopen(cfg, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	setenv("BILLCON_CONFIG", cfg, 1);
+}
+
+/* read_only = on: every open is read-only whatever the caller asked, a
+ * change is refused naming the setting's file, and a command that changes
+ * is refused before the store is opened. */
+START_TEST(read_only_setting_cannot_be_undone)
+{
+	struct app_tenant_new in = { .tenant_id = NEW_TENANT, .name = "X" };
+	struct app_options o = { .db_path = path, .changes = "add an associated tenant" };
+	long long audit = fixture_count(path, "SELECT count(*) FROM audit");
+	struct app_ctx *ctx;
+	struct app_denial d;
+	struct core_error err;
+	char cfg[4200], want[4400];
+
+	use_settings("read_only = on\n", cfg, sizeof(cfg));
+	ctx = fixture_open(path, NULL, false);
+	ck_assert(app_read_only(ctx));
+	ck_assert_int_eq(app_tenant_add(ctx, &in, NULL, &err), CORE_REFUSED);
+	snprintf(want, sizeof(want), "Read-only: billcon was started read-only (read_only = on in %s), so it cannot "
+		 "change associated tenants.", cfg);
+	ck_assert_str_eq(err.message, want);
+	ck_assert(!app_may(ctx, CORE_NEED_OWN, NULL, true, &d));
+	ck_assert_int_eq(d.why, APP_DENY_READ_ONLY);
+	ck_assert_str_eq(d.words, "read-only: read_only = on");
+	app_close(ctx);
+	/* A command that changes: refused before anything is opened. */
+	ctx = NULL;
+	ck_assert_int_eq(app_open(&o, &ctx, &err), CORE_REFUSED);
+	ck_assert_ptr_null(ctx);
+	ck_assert_ptr_nonnull(strstr(err.message, "so it cannot add an associated tenant."));
+	/* Both causes are named. */
+	o.read_only = true;
+	ck_assert_int_eq(app_open(&o, &ctx, &err), CORE_REFUSED);
+	ck_assert_ptr_nonnull(strstr(err.message, "(--read-only, and read_only = on in "));
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit"), audit);
+	/* off, and only on or off. */
+	use_settings("read_only = off\n", cfg, sizeof(cfg));
+	ctx = fixture_open(path, NULL, false);
+	ck_assert(!app_read_only(ctx));
+	app_close(ctx);
+	use_settings("read_only = yes\n", cfg, sizeof(cfg));
+	ck_assert_int_eq(app_open(&o, &ctx, &err), CORE_USAGE);
+	ck_assert_ptr_nonnull(strstr(err.message, "line 1: read_only is on or off"));
+	setenv("BILLCON_CONFIG", "/nonexistent/billcon-config", 1);
+}
+END_TEST
+
+/* --read-only alone: the option is named, in the short words too. */
+START_TEST(read_only_option_is_named)
+{
+	struct app_ctx *ctx = fixture_open(path, NULL, true);
+	struct app_options o = { .db_path = path, .read_only = true };
+	struct app_denial d;
+	struct core_error err;
+
+	ck_assert(!app_may(ctx, CORE_NEED_OWN, NULL, true, &d));
+	ck_assert_str_eq(d.words, "read-only: --read-only");
+	ck_assert_int_eq(app_require_change(ctx, "add a tenant", &err), CORE_REFUSED);
+	ck_assert_str_eq(err.message, "Read-only: billcon was started read-only (--read-only), so it cannot add a tenant.");
+	/* A read needs no write: allowed read-only. */
+	ck_assert(app_may(ctx, CORE_NEED_READ, NULL, false, &d));
+	app_close(ctx);
+	ck_assert_int_eq(app_refuse_change(&o, "", "make a demo store", &err), CORE_REFUSED);
+	o.read_only = false;
+	ck_assert_int_eq(app_refuse_change(&o, "", "make a demo store", &err), CORE_OK);
+	/* A reader upgrades an older schema first, unless the run is read-only
+	 * by either cause. */
+	o.reader = true;
+	ck_assert_uint_eq(app_open_flags(&o), STORE_OPEN_READ_ONLY | STORE_OPEN_UPGRADE);
+	o.read_only_setting = true;
+	ck_assert_uint_eq(app_open_flags(&o), STORE_OPEN_READ_ONLY);
+}
+END_TEST
+
 /* app_open on path as actor (NULL: the store's default actor). */
 static enum core_status
 try_open(const char *actor, struct core_error *err)
@@ -801,6 +889,8 @@ app_suite(void)
 	tcase_add_test(add, unknown_actor_changes_nothing);
 	tcase_add_test(add, non_enterprise_account_has_no_associated_tenants);
 	tcase_add_test(add, read_only_refuses_change);
+	tcase_add_test(add, read_only_setting_cannot_be_undone);
+	tcase_add_test(add, read_only_option_is_named);
 	tcase_add_test(add, unreadable_directory_is_no_stranger);
 	tcase_add_test(add, unreadable_settings_are_no_missing_actor);
 	tcase_add_test(add, unreadable_domains_are_no_unknown_domain);
