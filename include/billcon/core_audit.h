@@ -48,4 +48,28 @@ void core_audit_hash(const struct core_audit_entry *e, char out[CORE_AUDIT_HASH_
  * e->prev_hash is not read. */
 void core_audit_leaf(const struct core_audit_entry *e, unsigned char out[CORE_AUDIT_LEAF_LEN]);
 
+/* What reading a whole trail hashes with: one SHA-256 context and one
+ * buffer kept from entry to entry, so that an entry costs its two hashes
+ * and no allocation (verify reads a million entries a second). */
+struct core_audit_hasher;
+
+/* A new hasher (core_audit_hasher_free), NULL when out of memory. */
+struct core_audit_hasher *core_audit_hasher_new(void);
+
+/* Frees h; NULL is allowed. */
+void core_audit_hasher_free(struct core_audit_hasher *h);
+
+/* The entry's chain hash (as core_audit_hash) into hash and its leaf hash
+ * (as core_audit_leaf) into leaf, from one reading of its fields. False
+ * when out of memory (an entry larger than any before it). */
+bool core_audit_hasher_entry(struct core_audit_hasher *h, const struct core_audit_entry *e,
+			     char hash[CORE_AUDIT_HASH_LEN + 1],
+			     unsigned char leaf[CORE_AUDIT_LEAF_LEN]);
+
+/* The Merkle node hash of two children (as core_merkle_node) with h's
+ * context. out may be left or right. */
+void core_audit_hasher_node(struct core_audit_hasher *h, const unsigned char left[CORE_AUDIT_LEAF_LEN],
+			    const unsigned char right[CORE_AUDIT_LEAF_LEN],
+			    unsigned char out[CORE_AUDIT_LEAF_LEN]);
+
 #endif

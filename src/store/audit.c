@@ -319,6 +319,7 @@ rebuild_root(const struct rebuild *b, core_merkle_hash out)
 
 struct verify_run {
 	struct store *st;
+	struct core_audit_hasher *hasher;
 	const struct store_audit_verify_opts *opts;
 	struct store_audit_verdict *v;
 	struct rebuild tree;
@@ -370,7 +371,7 @@ add_leaf(struct verify_run *r, const core_merkle_hash leaf)
 
 	memcpy(h, leaf, CORE_MERKLE_HASH);
 	while (level <= TREE_TOP && ((n - 1) >> level) & 1) {
-		core_merkle_node(r->tree.pending[level], h, h);
+		core_audit_hasher_node(r->hasher, r->tree.pending[level], h, h);
 		level++;
 		if (level >= TREE_LEVEL && !check_node(r, level, (n >> level) - 1, h))
 			return false;
@@ -395,14 +396,16 @@ verify_row(struct verify_run *r, sqlite3_stmt *s)
 		    want, want - 1, e.seq);
 		return false;
 	}
-	core_audit_hash(&e, hash);
+	if (!core_audit_hasher_entry(r->hasher, &e, hash, leaf)) {
+		bad(r, e.seq, "Audit entry %lld is too large to check.", e.seq);
+		return false;
+	}
 	if (!stored || (size_t)sqlite3_column_bytes(s, C_HASH) != CORE_AUDIT_HASH_LEN ||
 	    memcmp(stored, hash, CORE_AUDIT_HASH_LEN) != 0) {
 		bad(r, e.seq, "Audit entry %lld does not match its hash: it, or the entry before it, was edited, moved or removed.",
 		    e.seq);
 		return false;
 	}
-	core_audit_leaf(&e, leaf);
 	if (!add_leaf(r, leaf))
 		return false;
 	memcpy(r->prev, hash, sizeof(hash));
@@ -492,7 +495,11 @@ store_audit_verify(struct store *st, const struct store_audit_verify_opts *opts,
 		rebuild_root(&r.tree, v->root);
 		v->root_known = true;
 	}
-	if ((rc = verify_walk(&r, total)))
+	if (!(r.hasher = core_audit_hasher_new()))
+		return core_error_set(err, CORE_STORE, "Out of memory verifying the audit trail.");
+	rc = verify_walk(&r, total);
+	core_audit_hasher_free(r.hasher);
+	if (rc)
 		return rc;
 	if (!v->first_bad && !v->stopped && (rc = check_tree_end(&r)))
 		return rc;
