@@ -102,4 +102,7 @@ void ui_list_view_activate(void *priv, struct ui_console *c);
 /* The list's background work (tick); see ui_list_tick. */
 bool ui_list_view_tick(void *priv, struct ui_console *c);
 
+/* True while the filter is being typed (typing). */
+bool ui_list_view_typing(void *priv);
+
 #endif

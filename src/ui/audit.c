@@ -440,7 +440,7 @@ static const enum ui_action history_keys[] = {
 #define AUDIT_VIEW_OPS \
 	.name = "audit", .draw = draw, .handle = handle, .disabled = disabled, \
 	.tick = ui_list_view_tick, .activate = ui_list_view_activate, \
-	.history_key = history_key, .close = ui_list_view_close
+	.history_key = history_key, .typing = ui_list_view_typing, .close = ui_list_view_close
 
 const struct ui_view_ops ui_audit_view = {
 	AUDIT_VIEW_OPS,

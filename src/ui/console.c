@@ -723,8 +723,9 @@ dispatch(struct ui_console *c, enum ui_action a, int key)
 {
 	char why[128];
 	unsigned r = UI_PASS;
+	bool typing = top_ops(c)->typing && top_ops(c)->typing(top_priv(c));
 
-	if (why_disabled(c, a, why, sizeof(why))) {
+	if (!typing && why_disabled(c, a, why, sizeof(why))) {
 		ui_console_message(c, UI_SLOT_ERROR, "%s: %s.", ui_action_help(a), why);
 		return UI_REDRAW;
 	}

@@ -506,6 +506,7 @@ const struct ui_view_ops ui_iam_view = {
 	.handle = handle,
 	.disabled = disabled,
 	.tick = ui_list_view_tick,
+	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,
 	.history_key = history_key,
 	.resume = resume,

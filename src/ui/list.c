@@ -436,3 +436,9 @@ ui_list_view_tick(void *priv, struct ui_console *c)
 	(void)c;
 	return ui_list_tick(priv);
 }
+
+bool
+ui_list_view_typing(void *priv)
+{
+	return ((struct ui_list *)priv)->filtering;
+}

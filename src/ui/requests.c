@@ -349,6 +349,7 @@ const struct ui_view_ops ui_requests_view = {
 	.handle = handle,
 	.disabled = disabled,
 	.tick = ui_list_view_tick,
+	.typing = ui_list_view_typing,
 	.activate = activate,
 	.history_key = history_key,
 	.close = ui_list_view_close,

@@ -534,6 +534,7 @@ const struct ui_view_ops ui_tenants_view = {
 	.handle = handle,
 	.disabled = disabled,
 	.tick = ui_list_view_tick,
+	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,
 	.resume = resume,
 	.history_key = history_key,
