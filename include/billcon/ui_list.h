@@ -74,7 +74,8 @@ unsigned ui_list_handle(struct ui_list *l, enum ui_action a, int key);
 /* The selected row (the spec's row type), NULL when the list is empty. */
 const void *ui_list_selected(const struct ui_list *l);
 
-/* After a change: the count, and the window again from where it was. */
+/* After a change: the count, and the window again from where it was (from
+ * the start when it was there: rows that now come first show). */
 void ui_list_refresh(struct ui_list *l);
 
 /* Shows the list from the row at (inclusive) on, or from the nearest

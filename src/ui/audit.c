@@ -290,7 +290,10 @@ draw_progress(const struct progress *p)
 	for (i = 0; i < bar && o + 4 < sizeof(line); i++)
 		o += (size_t)snprintf(line + o, sizeof(line) - o, "%s", i < filled ? "#" : ".");
 	ui_put(y, x, w - 4, UI_SLOT_DIALOG, line, true);
-	snprintf(text, sizeof(text), "Entry %lld of %lld. Esc stops.", p->done, p->total);
+	if (p->total > 0)
+		snprintf(text, sizeof(text), "Entry %lld of %lld. Esc stops.", p->done, p->total);
+	else
+		snprintf(text, sizeof(text), "Reading the trail. Esc stops.");
 	ui_put(y + 1, x, w - 4, UI_SLOT_DIALOG, text, true);
 	ui_refresh();
 }

@@ -292,8 +292,17 @@ ui_list_selected(const struct ui_list *l)
 void
 ui_list_refresh(struct ui_list *l)
 {
+	int cursor = l->table.cursor;
+
 	recount(l);
-	ui_table_reload(&l->table, false);
+	if (l->table.first != 0) {
+		ui_table_reload(&l->table, false);
+		return;
+	}
+	/* A window at the start stays at the start: a row that now sorts
+	 * first (the newest entry of a log) shows, the cursor where it was. */
+	ui_table_reload(&l->table, true);
+	l->table.cursor = cursor < l->table.rows ? cursor : l->table.rows > 0 ? l->table.rows - 1 : 0;
 }
 
 void
