@@ -25,7 +25,7 @@ static const struct ui_column trail_columns[NCOLS] = {
 	[COL_AT] = { .title = "Time (UTC)", .min = 16, .pref = 16, .priority = 9 },
 	[COL_ACTOR] = { .title = "Actor", .min = 15, .pref = 15, .priority = 6 },
 	[COL_ACTION] = { .title = "Action", .min = 13, .pref = 14, .priority = 7 },
-	[COL_OBJECT] = { .title = "Object", .min = 14, .pref = 30, .priority = 5 },
+	[COL_OBJECT] = { .title = "Object", .min = 14, .pref = 24, .priority = 5 },
 	[COL_CHANGE] = { .title = "Change", .min = 16, .pref = 400, .priority = 8 },
 };
 

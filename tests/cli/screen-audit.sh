@@ -24,6 +24,12 @@ has 1 "tenant.update *c0000000-0000-… displayName: F"
 has 1 "Enter open  / filter  A accounts  t date  h history  V verify  ? help"
 lacks 1 "Northwind"
 
+# Help names the blade's own keys first.
+screen 80x24 ':audit <Enter> ? <Dump>'
+has 1 "A  *Show all billing accounts' entries, or the one in scope"
+has 1 "t  *Jump to a date: the newest entry at or before it"
+has 1 "V  *Verify every entry's hash and the tree's; Esc stops"
+
 # The filter's terms combine; a bad term's sentence shows while typing and
 # the list stays as it was.
 screen 80x24 ':audit <Enter> / "action:tenant.add actor:ada" <Enter> <Dump> / " since:2026-13" <Dump> <Esc> <Dump>'
