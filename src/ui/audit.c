@@ -179,7 +179,7 @@ static const enum ui_slot mark_slots[] = { UI_SLOT_NORMAL, UI_SLOT_STATE_WAIT, U
 /* The entry's own fields, then one line per field of its before and after,
  * marked; labels are kept in names (each field's mark and name). */
 static unsigned
-details(struct audit *b, const struct store_audit_row *r)
+details(struct ui_console *c, const struct store_audit_row *r)
 {
 	enum { HEAD = 8 };
 	struct app_audit_field *diff;
@@ -189,7 +189,7 @@ details(struct audit *b, const struct store_audit_row *r)
 	size_t n, i;
 
 	if (app_audit_diff(r->before, r->after, &diff, &n, &err)) {
-		ui_console_message(b->c, UI_SLOT_ERROR, "%s", err.message);
+		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
 		return UI_REDRAW;
 	}
 	f = calloc(HEAD + n, sizeof(*f));
@@ -206,12 +206,14 @@ details(struct audit *b, const struct store_audit_row *r)
 		f[7] = (struct ui_detail_row){ "Field", "Before", "After", UI_SLOT_HEADER };
 		for (i = 0; i < n; i++) {
 			snprintf(names[i], sizeof(names[i]), "%s%s", marks[diff[i].mark], diff[i].name);
-			f[HEAD + i] = (struct ui_detail_row){ names[i], diff[i].before, diff[i].after,
+			/* "" for an absent value: the row keeps its two columns. */
+			f[HEAD + i] = (struct ui_detail_row){ names[i], diff[i].before,
+							   diff[i].after ? diff[i].after : "",
 							   mark_slots[diff[i].mark] };
 		}
-		ui_details_open_rows(b->c, r->action, f, HEAD + (int)n, "the entry's hash", r->hash);
+		ui_details_open_rows(c, r->action, f, HEAD + (int)n, "the entry's hash", r->hash);
 	} else {
-		ui_console_message(b->c, UI_SLOT_ERROR, "Out of memory opening the entry.");
+		ui_console_message(c, UI_SLOT_ERROR, "Out of memory opening the entry.");
 	}
 	free(f);
 	free(names);
@@ -319,12 +321,11 @@ on_progress(void *ctx, long long done, long long total)
 static void
 show_bad(struct ui_console *c, long long seq)
 {
-	struct audit b = { .c = c };
 	struct store_audit_row *r = malloc(sizeof(*r));
 	struct core_error err;
 
 	if (r && app_audit_entry(ui_console_app(c), seq, r, &err) == CORE_OK)
-		details(&b, r);
+		details(c, r);
 	free(r);
 }
 
@@ -377,7 +378,7 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	r = ui_list_selected(&b->list);
 	switch (a) {
 	case UI_ACTION_OPEN:
-		return r ? details(b, r) : UI_PASS;
+		return r ? details(c, r) : UI_PASS;
 	case UI_ACTION_ACCOUNTS:
 		toggle_accounts(b);
 		return UI_REDRAW | UI_SELECT;

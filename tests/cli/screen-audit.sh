@@ -8,6 +8,7 @@
 . "$TESTS_SRCDIR/screenlib.sh"
 demo
 billcon --db "$DB" tenants set "$FABRIKAM" --name "Fabrikam North" >/dev/null || fail "rename failed"
+billcon --db "$DB" tenants remove c0000000-0000-4000-8000-000000000004 --yes >/dev/null || fail "removal failed"
 SCREEN_ARGS=--read-only
 contoso=$(sql "SELECT id FROM billing_account WHERE display_name = 'Contoso'")
 newest=$(sql "SELECT substr(at, 1, 16) || ' ' || actor || ' ' || action FROM audit WHERE account_id = $contoso ORDER BY seq DESC LIMIT 1")
@@ -48,15 +49,17 @@ has 1 "The entries of every billing account."
 has 2 "Audit trail of billing account Contoso"; lacks 2 "^$other "
 
 # An entry's details: its own fields, then each field before and after,
-# side by side, marked; a creation's fields all added.
+# side by side, marked; a creation's fields all added, a removal's all
+# removed.
 seq=$(sql "SELECT seq FROM audit WHERE action = 'tenant.update'")
-screen 80x24 ':audit <Enter> / "action:tenant.update" <Enter> <Enter> <Dump> <Esc> <Esc> / "action:tenant.add" <Enter> <Enter> <Dump>'
+screen 80x24 ':audit <Enter> / "action:tenant.update" <Enter> <Enter> <Dump> <Esc> <Esc> / "action:tenant.add" <Enter> <Enter> <Dump> <Esc> <Esc> / "action:tenant.remove" <Enter> <Enter> <Dump>'
 has 1 "^Entry  *$seq$"; has 1 "^Hash  *[0-9a-f]\{20\}"; has 1 "^Action  *tenant.update"
 has 1 "^Field  *Before  *After$"
 has 1 "^~ displayName  *Fabrikam  *Fabrikam North"
 has 1 "^  billingManagementState  *Active  *Active"
 has 1 "~ changed, + added, - removed"
 has 2 "^+ displayName  *-  *[A-Z]"
+has 3 "^- displayName  *Wingtip Toys  *-$"
 
 # Jump to a date: the newest entry at or before it; a bad date is refused
 # in the form.
