@@ -41,7 +41,10 @@
 	_(PROVISION,   "provision",   "tenants",  "P", "Provision a Microsoft 365 subscription into the tenant (Associated tenants)") \
 	_(SCOPE,       "scope",       "iam",      "@", "Choose the scope: billing account, profile or section (Access control)") \
 	_(INVITE,      "invite",      "directory", "i", "Invite a B2B guest into the primary tenant (Directory)") \
-	_(ACCEPT,      "accept",      "directory", "A", "Accept your own guest invitation (Directory)")
+	_(ACCEPT,      "accept",      "directory", "A", "Accept your own guest invitation (Directory)") \
+	_(ACCOUNTS,    "accounts",    "audit",    "A", "Show all billing accounts' entries, or the one in scope (Audit trail)") \
+	_(JUMP,        "date",        "audit",    "t", "Jump to a date: the newest entry at or before it (Audit trail)") \
+	_(VERIFY,      "verify",      "audit",    "V", "Verify every entry's hash and the tree's; Esc stops (Audit trail)")
 
 enum ui_action {
 	UI_ACTION_NONE = 0,

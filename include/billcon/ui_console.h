@@ -72,8 +72,9 @@ struct ui_view_ops {
 	 * filter to run again); true when the screen must be redrawn. Called
 	 * from the input loop, which waits with a timeout, never blocking. */
 	bool (*tick)(void *priv, struct ui_console *c);
-	/* True while the view takes keys as text (a filter being typed), so
-	 * that no letter is refused as a disabled action (NULL: never). */
+	/* True while the view takes keys as text (a filter being typed): they
+	 * go to it whatever action they are bound to, even one disabled here
+	 * (NULL: never). */
 	bool (*typing)(void *priv);
 	/* Frees what open allocated. */
 	void (*close)(void *priv);

@@ -5,6 +5,8 @@
 #ifndef BILLCON_UI_DETAILS_H
 #define BILLCON_UI_DETAILS_H
 
+#include "billcon/ui_theme.h"
+
 struct ui_console;
 
 /* One field: both strings are copied by ui_details_open. */
@@ -13,10 +15,24 @@ struct ui_detail {
 	const char *value;
 };
 
+/* One field that may show two values side by side, in columns of half the
+ * width, each wrapped in its own (a before and an after), in a style of
+ * its own; a label longer than its column wraps too. */
+struct ui_detail_row {
+	const char *label;
+	const char *value;
+	const char *value2;   /* NULL: one value */
+	enum ui_slot slot;    /* the values' style */
+};
+
 /* Opens a details view titled title over the current view with the n
  * fields; copy_text (may be NULL) is what `y` copies, named copy_label. */
 void ui_details_open(struct ui_console *c, const char *title, const struct ui_detail *fields,
 		     int n, const char *copy_label, const char *copy_text);
+
+/* As ui_details_open, with rows that may hold two values each. */
+void ui_details_open_rows(struct ui_console *c, const char *title, const struct ui_detail_row *rows,
+			  int n, const char *copy_label, const char *copy_text);
 
 /* The view's operations (for the console's stack). */
 extern const struct ui_view_ops ui_details_view;

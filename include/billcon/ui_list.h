@@ -51,6 +51,7 @@ struct ui_list {
 	long long total;                /* rows in the list, -1 unknown */
 	long long matches;              /* matches of the filter when counted, -1 unknown */
 	int table_y;                    /* the screen line of the header */
+	const struct store_list_key *at; /* while ui_list_goto reads: where */
 	char cell[256];
 };
 
@@ -73,8 +74,15 @@ unsigned ui_list_handle(struct ui_list *l, enum ui_action a, int key);
 /* The selected row (the spec's row type), NULL when the list is empty. */
 const void *ui_list_selected(const struct ui_list *l);
 
-/* After a change: the count, and the window again from where it was. */
+/* After a change: the count, and the window again from where it was (from
+ * the start when it was there: rows that now come first show). */
 void ui_list_refresh(struct ui_list *l);
+
+/* Shows the list from the row at (inclusive) on, or from the nearest
+ * after it in the list's order when at is not in the list (filtered out,
+ * another scope), selecting that first row; the last rows when none is
+ * after it. The position from the start is then unknown. */
+void ui_list_goto(struct ui_list *l, const struct store_list_key *at);
 
 /* Background work while idle: a filter abandoned earlier runs again; a
  * change by another process reloads. True when the screen must be redrawn. */

@@ -8,6 +8,8 @@
 #include <jansson.h>
 
 #include "billcon/app_audit.h"
+#include "billcon/app_context.h"
+#include "billcon/core_auditq.h"
 
 /* A value as a short text: strings bare, the rest as compact JSON. */
 static void
@@ -77,4 +79,147 @@ app_audit_summary(const char *before, const char *after, char *out, size_t size)
 		diff(b, a, out, size);
 	json_decref(b);
 	json_decref(a);
+}
+
+/* A value as text for the diff, whole (NULL stays NULL: absent). */
+static char *
+value_dup(const json_t *v)
+{
+	if (!v)
+		return NULL;
+	if (json_is_string(v))
+		return strdup(json_string_value(v));
+	return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+}
+
+/* Appends one field to the diff; false when memory ran out. */
+static bool
+diff_add(struct app_audit_field **f, size_t *n, const char *name, const json_t *was,
+	 const json_t *now)
+{
+	struct app_audit_field *grown = realloc(*f, (*n + 1) * sizeof(**f));
+	struct app_audit_field *d;
+
+	if (!grown)
+		return false;
+	*f = grown;
+	d = &grown[(*n)++];
+	d->name = strdup(name);
+	d->before = value_dup(was);
+	d->after = value_dup(now);
+	d->mark = !was ? APP_AUDIT_ADDED : !now ? APP_AUDIT_REMOVED
+		: json_equal(was, now) ? APP_AUDIT_SAME : APP_AUDIT_CHANGED;
+	return d->name && (!was || d->before) && (!now || d->after);
+}
+
+/* Both sides as raw text: JSON that is not an object has no fields. */
+static bool
+diff_raw(struct app_audit_field **f, size_t *n, const char *before, const char *after)
+{
+	json_t *was = before && *before ? json_string(before) : NULL;
+	json_t *now = after && *after ? json_string(after) : NULL;
+	bool ok = diff_add(f, n, "(value)", was, now);
+
+	json_decref(was);
+	json_decref(now);
+	return ok;
+}
+
+static bool
+diff_objects(struct app_audit_field **f, size_t *n, json_t *before, json_t *after)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(after, key, v)
+		if (!diff_add(f, n, key, json_object_get(before, key), v))
+			return false;
+	json_object_foreach(before, key, v)
+		if (!json_object_get(after, key) && !diff_add(f, n, key, v, NULL))
+			return false;
+	return true;
+}
+
+enum core_status
+app_audit_diff(const char *before, const char *after, struct app_audit_field **out, size_t *n,
+	       struct core_error *err)
+{
+	json_t *b = before && *before ? json_loads(before, 0, NULL) : NULL;
+	json_t *a = after && *after ? json_loads(after, 0, NULL) : NULL;
+	bool ok;
+
+	*out = NULL;
+	*n = 0;
+	if ((before && *before && !json_is_object(b)) || (after && *after && !json_is_object(a)))
+		ok = diff_raw(out, n, before, after);
+	else
+		/* json_object_foreach takes NULL as an object with no keys. */
+		ok = diff_objects(out, n, b, a);
+	json_decref(b);
+	json_decref(a);
+	if (ok)
+		return CORE_OK;
+	app_audit_diff_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return core_error_set(err, CORE_STORE, "Out of memory comparing an entry's fields.");
+}
+
+void
+app_audit_diff_free(struct app_audit_field *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(f[i].name);
+		free(f[i].before);
+		free(f[i].after);
+	}
+	free(f);
+}
+
+const char *
+app_audit_mark_word(enum app_audit_mark m)
+{
+	static const char *const words[] = { "", "changed", "added", "removed" };
+
+	return words[m];
+}
+
+/* The trail is the account's: any role on it may read it. */
+static enum core_status
+may_read(struct app_ctx *ctx, struct core_error *err)
+{
+	enum core_status rc = app_load_grants(ctx, err);
+
+	return rc ? rc : app_require(ctx, CORE_NEED_READ, ctx->account_scope, "read the audit trail", err);
+}
+
+enum core_status
+app_audit_entry(struct app_ctx *ctx, long long seq, struct store_audit_row *row,
+		struct core_error *err)
+{
+	enum core_status rc = may_read(ctx, err);
+
+	return rc ? rc : store_audit_entry(ctx->st, seq, row, err);
+}
+
+enum core_status
+app_audit_seq_at(struct app_ctx *ctx, const char *when, long long *seq, struct core_error *err)
+{
+	char t[CORE_TIME_ISO_LEN + 1];
+	enum core_status rc = may_read(ctx, err);
+
+	if (!rc)
+		rc = core_auditq_time(when, "The date", t, err);
+	return rc ? rc : store_audit_seq_at(ctx->st, t, seq, err);
+}
+
+enum core_status
+app_audit_verify(struct app_ctx *ctx, const struct store_audit_verify_opts *opts,
+		 struct store_audit_verdict *v, struct core_error *err)
+{
+	enum core_status rc = may_read(ctx, err);
+
+	return rc ? rc : store_audit_verify(ctx->st, opts, v, err);
 }

@@ -9,12 +9,12 @@
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
 #include "billcon/core_text.h"
+#include "billcon/ui_audit.h"
 #include "billcon/ui_clip.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_curses.h"
 #include "billcon/ui_dialog.h"
 #include "billcon/ui_form.h"
-#include "billcon/ui_history.h"
 #include "billcon/ui_directory.h"
 #include "billcon/ui_iam.h"
 #include "billcon/ui_requests.h"
@@ -28,6 +28,7 @@ static const struct ui_view_ops *const ui_blades[] = {
 	&ui_requests_view,
 	&ui_directory_view,
 	&ui_dir_tenants_view,
+	&ui_audit_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
 
@@ -84,11 +85,22 @@ ui_console_message(struct ui_console *c, enum ui_slot slot, const char *fmt, ...
 	c->message_slot = slot;
 }
 
-/* The keys of the view on top: a blade's own map, else the generic one. */
+static const struct ui_view_ops *top_ops(const struct ui_console *c);
+
+/* The keys of the view on top: a blade's own map (a view over another
+ * blade, named as a blade, takes that blade's: an object's history is the
+ * audit blade's), else the generic one. */
 static const struct ui_keymap *
 keymap_of(const struct ui_console *c)
 {
-	return c->depth ? &c->keys : &c->blade_keys[c->current];
+	int i;
+
+	if (!c->depth)
+		return &c->blade_keys[c->current];
+	for (i = 0; i < NBLADES; i++)
+		if (strcmp(top_ops(c)->name, ui_blades[i]->name) == 0)
+			return &c->blade_keys[i];
+	return &c->keys;
 }
 
 /* The view keys and drawing go to: the top of the stack, else the blade. */
@@ -609,7 +621,22 @@ switch_to(struct ui_console *c, int blade, struct core_error *err)
 	return CORE_OK;
 }
 
-/* The palette: ":" then a blade's name; Tab completes, Enter goes. */
+/* :verify: the audit blade, and its verification of the whole trail. */
+static void
+verify(struct ui_console *c)
+{
+	struct core_error err;
+	int b = blade_by_prefix(ui_audit_view.name);
+
+	while (c->depth)
+		pop(c);
+	if (switch_to(c, b, &err))
+		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
+	else
+		ui_audit_verify(c);
+}
+
+/* The palette: ":" then a blade's name (or verify); Tab completes, Enter goes. */
 static void
 palette(struct ui_console *c)
 {
@@ -633,6 +660,8 @@ palette(struct ui_console *c)
 		} else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
 			if (strcmp(text, "q") == 0 || strcmp(text, "quit") == 0)
 				c->quit = true;
+			else if (strcasecmp(text, "verify") == 0)
+				verify(c);
 			else if ((b = blade_by_prefix(text)) < 0)
 				no_blade(c, text);
 			else if (switch_to(c, b, &err))
@@ -653,7 +682,7 @@ history(struct ui_console *c)
 	char object[1024], name[256];
 
 	if (v->history_key && v->history_key(top_priv(c), c, object, sizeof(object), name, sizeof(name)))
-		ui_history_open(c, object, name);
+		ui_audit_open_object(c, object, name);
 	return UI_REDRAW;
 }
 

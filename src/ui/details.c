@@ -10,11 +10,15 @@
 
 #define LABEL_MAX 22
 #define WRAP_AT 200
+/* The most lines one value wraps to: 8 KiB of JSON in a column of 20. */
+#define WRAP_LINES 512
 
 struct details {
 	char *title;
-	char **labels, **values;
+	char **labels, **values, **values2;
+	enum ui_slot *slots;
 	int n;
+	char (*wrap)[256];  /* WRAP_LINES lines each for a label and two values */
 	char *copy_label, *copy_text;
 	int top;          /* the first line shown */
 	int lines;        /* lines the fields took at the last draw */
@@ -35,28 +39,37 @@ free_details(struct details *d)
 	for (i = 0; i < d->n; i++) {
 		free(d->labels ? d->labels[i] : NULL);
 		free(d->values ? d->values[i] : NULL);
+		free(d->values2 ? d->values2[i] : NULL);
 	}
 	free(d->labels);
 	free(d->values);
+	free(d->values2);
+	free(d->slots);
+	free(d->wrap);
 	free(d->title);
 	free(d->copy_label);
 	free(d->copy_text);
 }
 
 static bool
-copy_fields(struct details *d, const struct ui_detail *fields, int n)
+copy_fields(struct details *d, const struct ui_detail_row *fields, int n)
 {
 	int i;
 
 	d->labels = calloc((size_t)n + 1, sizeof(char *));
 	d->values = calloc((size_t)n + 1, sizeof(char *));
-	if (!d->labels || !d->values)
+	d->values2 = calloc((size_t)n + 1, sizeof(char *));
+	d->slots = calloc((size_t)n + 1, sizeof(*d->slots));
+	d->wrap = malloc(3 * WRAP_LINES * sizeof(*d->wrap));
+	if (!d->labels || !d->values || !d->values2 || !d->slots || !d->wrap)
 		return false;
 	for (d->n = 0; d->n < n; d->n++) {
 		i = d->n;
 		d->labels[i] = dup_or_empty(fields[i].label);
 		d->values[i] = dup_or_empty(fields[i].value);
-		if (!d->labels[i] || !d->values[i])
+		d->slots[i] = fields[i].slot;
+		if (!d->labels[i] || !d->values[i] ||
+		    (fields[i].value2 && !(d->values2[i] = strdup(fields[i].value2))))
 			return false;
 	}
 	return true;
@@ -65,6 +78,24 @@ copy_fields(struct details *d, const struct ui_detail *fields, int n)
 void
 ui_details_open(struct ui_console *c, const char *title, const struct ui_detail *fields, int n,
 		const char *copy_label, const char *copy_text)
+{
+	struct ui_detail_row *rows = calloc((size_t)n + 1, sizeof(*rows));
+	int i;
+
+	if (!rows) {
+		ui_console_message(c, UI_SLOT_ERROR, "Out of memory opening the details.");
+		return;
+	}
+	for (i = 0; i < n; i++)
+		rows[i] = (struct ui_detail_row){ .label = fields[i].label, .value = fields[i].value,
+						  .slot = UI_SLOT_NORMAL };
+	ui_details_open_rows(c, title, rows, n, copy_label, copy_text);
+	free(rows);
+}
+
+void
+ui_details_open_rows(struct ui_console *c, const char *title, const struct ui_detail_row *fields,
+		     int n, const char *copy_label, const char *copy_text)
 {
 	struct details *d = calloc(1, sizeof(*d));
 
@@ -83,14 +114,54 @@ ui_details_open(struct ui_console *c, const char *title, const struct ui_detail 
 static int
 label_width(const struct details *d, int w)
 {
-	int i, lw = 0;
+	int i, lw = 0, most = w / 3 > LABEL_MAX ? w / 3 : LABEL_MAX;
 
 	for (i = 0; i < d->n; i++)
 		if (core_text_width(d->labels[i]) > lw)
 			lw = core_text_width(d->labels[i]);
-	lw = lw + 2 > LABEL_MAX ? LABEL_MAX : lw + 2;
+	lw = lw + 2 > most ? most : lw + 2;
 	/* Narrow panes put values under their labels. */
 	return w - lw < 30 ? 0 : lw;
+}
+
+/* Wraps text into WRAP_LINES lines of width at out; "-" stands for none. */
+static int
+wrap(const char *text, int width, char (*out)[256])
+{
+	return core_text_wrap(text && *text ? text : "-", width > 1 ? width : 1, out, WRAP_LINES);
+}
+
+/* A label longer than its column, in pieces of width columns: a name
+ * (a field's) is one word, cut anywhere rather than at its mark's space. */
+static int
+label_lines(const char *label, int width, char (*out)[256])
+{
+	struct core_text_char c;
+	size_t n = strlen(label), i = 0, o = 0;
+	int lines = 0, cols = 0;
+
+	while (i < n && lines < WRAP_LINES) {
+		core_text_next(label + i, n - i, &c);
+		if ((cols + c.width > width && cols > 0) || o + c.len >= 256) {
+			out[lines++][o] = '\0';
+			o = 0;
+			cols = 0;
+			continue;
+		}
+		memcpy(out[lines] + o, label + i, c.len);
+		o += c.len;
+		cols += c.width;
+		i += c.len;
+	}
+	if (o && lines < WRAP_LINES)
+		out[lines++][o] = '\0';
+	return lines;
+}
+
+static int
+max3(int a, int b, int c)
+{
+	return a > b ? (a > c ? a : c) : (b > c ? b : c);
 }
 
 /* Draws (or, with y < 0, only counts) the field lines from the first, and
@@ -98,9 +169,9 @@ label_width(const struct details *d, int w)
 static int
 field_lines(struct details *d, int y, int x, int h, int w)
 {
-	char wrapped[64][256];
+	char (*label)[256] = d->wrap, (*a)[256] = d->wrap + WRAP_LINES, (*b)[256] = a + WRAP_LINES;
 	int lw = label_width(d, w), vw = w - lw > WRAP_AT ? WRAP_AT : w - lw - 1;
-	int i, j, n, line = 0, row;
+	int i, j, n, na, nb, nl, cw, line = 0, row;
 
 	for (i = 0; i < d->n; i++) {
 		if (lw == 0) {
@@ -108,13 +179,20 @@ field_lines(struct details *d, int y, int x, int h, int w)
 			if (y >= 0 && row >= 0 && row < h)
 				ui_put(y + row, x, w, UI_SLOT_HEADER, d->labels[i], true);
 		}
-		n = core_text_wrap(d->values[i][0] ? d->values[i] : "-", vw > 1 ? vw : 1, wrapped, 64);
+		/* Two values: a column each, one space apart. */
+		cw = d->values2[i] ? (vw - 1) / 2 : vw;
+		na = wrap(d->values[i], cw, a);
+		nb = d->values2[i] ? wrap(d->values2[i], cw, b) : 0;
+		nl = lw ? label_lines(d->labels[i], lw - 1, label) : 0;
+		n = max3(na, nb, nl);
 		for (j = 0; j < n; j++, line++) {
 			row = line - d->top;
 			if (y < 0 || row < 0 || row >= h)
 				continue;
-			ui_put(y + row, x, lw, UI_SLOT_HEADER, j == 0 ? d->labels[i] : "", true);
-			ui_put(y + row, x + lw, w - lw, UI_SLOT_NORMAL, wrapped[j], true);
+			ui_put(y + row, x, lw, UI_SLOT_HEADER, j < nl ? label[j] : "", true);
+			ui_put(y + row, x + lw, cw + 1, d->slots[i], j < na ? a[j] : "", true);
+			if (d->values2[i])
+				ui_put(y + row, x + lw + cw + 1, w - lw - cw - 1, d->slots[i], j < nb ? b[j] : "", true);
 		}
 	}
 	return line;

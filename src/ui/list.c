@@ -170,6 +170,8 @@ fetch(void *blade, enum ui_fetch how, int n)
 	case UI_FETCH_LAST:
 		return fetch_replace(l, NULL, how == UI_FETCH_LAST, false, n);
 	case UI_FETCH_AGAIN:
+		if (l->at)
+			return fetch_replace(l, l->at, false, true, n);
 		return fetch_replace(l, l->table.rows ? &l->keys[0] : NULL, false, l->table.rows > 0, n);
 	case UI_FETCH_AFTER:
 	case UI_FETCH_BEFORE:
@@ -254,7 +256,7 @@ draw_footer(struct ui_list *l, int y, int x, int w)
 		else
 			snprintf(count, sizeof(count), "matches");
 		snprintf(line, sizeof(line), "%s | filter /%s | sorted by %s%s", count, l->filter, order, desc);
-	} else if (l->total >= 0) {
+	} else if (l->total >= 0 && ui_table_position(&l->table)) {
 		snprintf(line, sizeof(line), "row %lld of %lld | sorted by %s%s",
 			 ui_table_position(&l->table), l->total, order, desc);
 	} else {
@@ -290,8 +292,28 @@ ui_list_selected(const struct ui_list *l)
 void
 ui_list_refresh(struct ui_list *l)
 {
+	int cursor = l->table.cursor;
+
 	recount(l);
+	if (l->table.first != 0) {
+		ui_table_reload(&l->table, false);
+		return;
+	}
+	/* A window at the start stays at the start: a row that now sorts
+	 * first (the newest entry of a log) shows, the cursor where it was. */
+	ui_table_reload(&l->table, true);
+	l->table.cursor = cursor < l->table.rows ? cursor : l->table.rows > 0 ? l->table.rows - 1 : 0;
+}
+
+void
+ui_list_goto(struct ui_list *l, const struct store_list_key *at)
+{
+	l->at = at;
+	l->table.cursor = 0;
+	l->table.first = -1;
+	/* Read in place from the anchor: the table's reload from its first row. */
 	ui_table_reload(&l->table, false);
+	l->at = NULL;
 }
 
 static void

@@ -64,10 +64,10 @@ screen 80x24 'j e ^U "Fabrikam North" <Enter> h <Dump> <Enter> <Dump> <Esc> <Esc
 has 1 "History of Fabrikam North"
 has 1 "tenant.update displayName: Fabrikam → Fab"
 [ "$(line 1 5 | awk '{ print $3 }')" = "tenant.add" ] || fail "the history is not newest first: $(line 1 5)"
-has 2 "Change      displayName: Fabrikam → Fabrikam North"
+has 2 "~ displayName  *Fabrikam  *Fabrikam North"
 has 3 "row 2 of 7"
-# In the history view h has nothing to show the history of.
-has 4 "this view has no history"
+# In the history view h says it is that history already.
+has 4 "this is the object.s history"
 
 # A form's status line names the form's keys, not the list's.
 screen 80x24 "a <Dump>"

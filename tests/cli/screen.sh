@@ -67,7 +67,7 @@ has 4 "There is no blade \"nope\"; the blades are :tenants, :iam, :requests,"
 screen 80x24 ":IAM <Enter> <Dump> :d <Enter> <Dump> : <Enter> <Dump>"
 has 1 "Access control (IAM) | Contoso"
 has 2 "\"d\" could be :directory, :domains."
-has 3 "Name a blade: :tenants, :iam, :requests, :directory, :domains."
+has 3 "Name a blade: :tenants, :iam, :requests, :directory, :domains, :audit."
 
 # Add: inline errors for a malformed GUID and an empty name, then a real add
 # with provisioning shows the invitation URL.
@@ -132,7 +132,7 @@ has 2 "^ Access control (IAM)|"
 long=nosuchbladeatallnosuchbladeatallnosuchbladeatallnosuchbladeatal
 screen 80x24 ":$long <Enter> <Dump> <Resize:60x16> :$long <Enter> <Dump>"
 for n in 1 2; do
-	has $n "^There is no blade"; has $n ":domains.$"
+	has $n "^There is no blade"; has $n ":audit.$"
 	[ "$(tr -d '\n' <"$T/dump.$n" | grep -c "$long")" = 1 ] || fail "screen $n: the blade's name is not whole"
 	lacks $n "…"
 done

@@ -806,6 +806,83 @@ START_TEST(audit_summary_says_what_changed)
 }
 END_TEST
 
+/* The details' diff: one line per field, marked, values whole. */
+START_TEST(audit_diff_marks_each_field)
+{
+	struct app_audit_field *f;
+	size_t n;
+	struct core_error err;
+
+	ck_assert_int_eq(app_audit_diff("{\"a\":\"x\",\"b\":1,\"gone\":true,\"o\":{\"k\":[1]}}",
+					"{\"a\":\"y\",\"b\":1,\"new\":null,\"o\":{\"k\":[1]}}", &f, &n, &err),
+			 CORE_OK);
+	ck_assert_uint_eq(n, 5);
+	ck_assert_str_eq(f[0].name, "a");
+	ck_assert_str_eq(f[0].before, "x");
+	ck_assert_str_eq(f[0].after, "y");
+	ck_assert_int_eq(f[0].mark, APP_AUDIT_CHANGED);
+	ck_assert_int_eq(f[1].mark, APP_AUDIT_SAME);
+	ck_assert_str_eq(f[2].name, "new");
+	ck_assert_ptr_null(f[2].before);
+	ck_assert_str_eq(f[2].after, "null");
+	ck_assert_int_eq(f[2].mark, APP_AUDIT_ADDED);
+	ck_assert_str_eq(f[3].after, "{\"k\":[1]}");
+	ck_assert_int_eq(f[3].mark, APP_AUDIT_SAME);
+	ck_assert_str_eq(f[4].name, "gone");
+	ck_assert_ptr_null(f[4].after);
+	ck_assert_int_eq(f[4].mark, APP_AUDIT_REMOVED);
+	ck_assert_str_eq(app_audit_mark_word(f[4].mark), "removed");
+	app_audit_diff_free(f, n);
+	/* An addition: every field added; a removal: every field removed. */
+	ck_assert_int_eq(app_audit_diff("", "{\"a\":\"x\"}", &f, &n, &err), CORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(f[0].mark, APP_AUDIT_ADDED);
+	app_audit_diff_free(f, n);
+	ck_assert_int_eq(app_audit_diff("{\"a\":\"x\"}", NULL, &f, &n, &err), CORE_OK);
+	ck_assert_int_eq(f[0].mark, APP_AUDIT_REMOVED);
+	ck_assert_str_eq(f[0].before, "x");
+	app_audit_diff_free(f, n);
+	/* Text that is not an object is one field, as it is. */
+	ck_assert_int_eq(app_audit_diff("not json", "[1]", &f, &n, &err), CORE_OK);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(f[0].name, "(value)");
+	ck_assert_str_eq(f[0].before, "not json");
+	ck_assert_str_eq(f[0].after, "[1]");
+	ck_assert_int_eq(f[0].mark, APP_AUDIT_CHANGED);
+	app_audit_diff_free(f, n);
+	ck_assert_int_eq(app_audit_diff(NULL, "", &f, &n, &err), CORE_OK);
+	ck_assert_uint_eq(n, 0);
+	app_audit_diff_free(f, n);
+}
+END_TEST
+
+/* The console's reads of the trail: an entry, a date's place, a bad date. */
+START_TEST(audit_reads_for_the_console)
+{
+	struct app_ctx *ctx = fixture_open(path, NULL, false);
+	struct store_audit_row *row = malloc(sizeof(*row));
+	struct store_audit_verdict v;
+	struct core_error err;
+	long long seq, last = audit_entries();
+
+	ck_assert_ptr_nonnull(row);
+	ck_assert_int_eq(app_audit_entry(ctx, 1, row, &err), CORE_OK);
+	ck_assert_int_eq(row->seq, 1);
+	ck_assert_int_eq(app_audit_entry(ctx, last + 1, row, &err), CORE_NOT_FOUND);
+	ck_assert_int_eq(app_audit_seq_at(ctx, "2000-01-01", &seq, &err), CORE_OK);
+	ck_assert_int_eq(seq, 0);
+	ck_assert_int_eq(app_audit_seq_at(ctx, "2999-01-01T09:30", &seq, &err), CORE_OK);
+	ck_assert_int_eq(seq, last);
+	ck_assert_int_eq(app_audit_seq_at(ctx, "yesterday", &seq, &err), CORE_USAGE);
+	ck_assert_ptr_nonnull(strstr(err.message, "2026-01-01"));
+	ck_assert_int_eq(app_audit_verify(ctx, NULL, &v, &err), CORE_OK);
+	ck_assert_int_eq(v.entries, last);
+	ck_assert_int_eq(v.first_bad, 0);
+	free(row);
+	app_close(ctx);
+}
+END_TEST
+
 /* Drafts keep typed input for the actor; they are not billing changes. */
 START_TEST(drafts_are_kept_but_not_audited_or_queued)
 {
@@ -913,6 +990,8 @@ app_suite(void)
 	tcase_add_test(change, changes_are_queued_for_sync_as_intended_changes);
 	tcase_add_test(change, late_expiry_records_when_it_expired);
 	tcase_add_test(change, audit_summary_says_what_changed);
+	tcase_add_test(change, audit_diff_marks_each_field);
+	tcase_add_test(change, audit_reads_for_the_console);
 	tcase_add_test(change, drafts_are_kept_but_not_audited_or_queued);
 	suite_add_tcase(s, add);
 	suite_add_tcase(s, change);

@@ -265,19 +265,42 @@ START_TEST(defaults_every_action_has_a_key)
 }
 END_TEST
 
+#define DEFAULTS_MAX 8
+
+/* Each action's default keys, parsed once: the check below asks about
+ * every key in every view, which parsing each time made slow on a busy
+ * machine. */
+static int defaults[UI_ACTION_COUNT][DEFAULTS_MAX];
+static int ndefaults[UI_ACTION_COUNT];
+
+static void
+parse_defaults(void)
+{
+	char list[128], *word, *save;
+	int a;
+
+	for (a = UI_ACTION_NONE + 1; a < UI_ACTION_COUNT; a++) {
+		snprintf(list, sizeof(list), "%s", ui_action_default_keys((enum ui_action)a));
+		ndefaults[a] = 0;
+		save = NULL;
+		for (word = strtok_r(list, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
+			ck_assert_msg(ui_key_parse(word) >= 0, "default key \"%s\" of %s is not a key name",
+				      word, ui_action_name((enum ui_action)a));
+			ck_assert_int_lt(ndefaults[a], DEFAULTS_MAX);
+			defaults[a][ndefaults[a]++] = ui_key_parse(word);
+		}
+	}
+}
+
 /* Whether key is in the default key list of a. */
 static bool
 default_lists(enum ui_action a, int key)
 {
-	char list[128], *word, *save = NULL;
+	int i;
 
-	snprintf(list, sizeof(list), "%s", ui_action_default_keys(a));
-	for (word = strtok_r(list, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
-		ck_assert_msg(ui_key_parse(word) >= 0, "default key \"%s\" of %s is not a key name",
-			      word, ui_action_name(a));
-		if (ui_key_parse(word) == key)
+	for (i = 0; i < ndefaults[a]; i++)
+		if (defaults[a][i] == key)
 			return true;
-	}
 	return false;
 }
 
@@ -303,6 +326,7 @@ START_TEST(defaults_bind_no_key_twice)
 
 	/* Within any one view, a key does one thing; two views may give the
 	 * same key to their own actions. */
+	parse_defaults();
 	for (key = 0; key < UI_KEY_LIMIT; key++) {
 		ck_assert_msg(defaults_in_view(NULL, key) <= 1, "key %d is a default of two generic actions", key);
 		for (a = UI_ACTION_NONE + 1; a < UI_ACTION_COUNT; a++)
