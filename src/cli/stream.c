@@ -30,8 +30,16 @@ static int
 walk_row(const void *row, const struct store_list_key *key, void *data)
 {
 	struct walk *w = data;
+	int i;
 
-	w->anchor = *key;
+	/* Only the parts in use: a whole key is kilobytes, copied per row. */
+	w->anchor.n = key->n;
+	w->anchor.id = key->id;
+	for (i = 0; i < key->n; i++) {
+		w->anchor.is_int[i] = key->is_int[i];
+		w->anchor.num[i] = key->num[i];
+		memcpy(w->anchor.text[i], key->text[i], sizeof(key->text[i]));
+	}
 	w->got++;
 	if (w->fn(row, key, w->ctx))
 		w->stopped = true;
@@ -58,6 +66,61 @@ cli_stream_walk(struct store *st, const struct store_list_query *q, store_list_f
 }
 
 /* ---- JSON by hand ---- */
+
+/* What a byte is to the JSON writer and checker. */
+enum {
+	B_PLAIN,    /* written as it is */
+	B_ESCAPE,   /* " \ or a control character: escaped */
+	B_HIGH,     /* the first byte of a UTF-8 sequence, or not UTF-8 */
+};
+
+static unsigned char byte_class[256];
+
+static void
+classes_init(void)
+{
+	int c;
+
+	if (byte_class['"'])
+		return;
+	for (c = 0; c < 256; c++)
+		byte_class[c] = c < 0x20 || c == '"' || c == '\\' ? B_ESCAPE : c >= 0x80 ? B_HIGH : B_PLAIN;
+}
+
+/* An entry's text, built whole and written at once: a stdio call per
+ * field would cost more than the field. */
+struct jbuf {
+	char *p;
+	size_t len, cap;
+	bool failed;
+};
+
+static void
+jb_add(struct jbuf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->len + n + 1) * 2;
+		char *grown = realloc(b->p, cap);
+
+		if (!grown) {
+			b->failed = true;
+			return;
+		}
+		b->p = grown;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+jb_str(struct jbuf *b, const char *s)
+{
+	jb_add(b, s, strlen(s));
+}
 
 /* The length of the well-formed UTF-8 character at u (its first byte is
  * 0x80 or more), 0 when it is not one: no overlong form, no surrogate,
@@ -87,76 +150,90 @@ utf8_char(const unsigned char *u)
 	return n;
 }
 
+/* Appends s as a JSON string, escaped as jansson escapes it; false, with
+ * nothing appended, when s is not UTF-8. */
 static bool
-utf8_valid(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n;
-
-	while (*u) {
-		if (*u < 0x80) {
-			u++;
-			continue;
-		}
-		if (!(n = utf8_char(u)))
-			return false;
-		u += n;
-	}
-	return true;
-}
-
-/* Writes s, valid UTF-8, as a JSON string: runs that need no escape at
- * once, the rest escaped as jansson escapes them. */
-static void
-put_escaped(FILE *f, const char *s)
+jb_escaped(struct jbuf *b, const char *s)
 {
 	static const char *const short_form[32] = {
 		['\b'] = "\\b", ['\f'] = "\\f", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
 	};
-	static const char plain_end[] = "\"\\\001\002\003\004\005\006\007\010\011\012\013\014\015\016"
-		"\017\020\021\022\023\024\025\026\027\030\031\032\033\034\035\036\037";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t at = b->len, run, n;
+	char esc[8];
 
-	putc('"', f);
+	jb_add(b, "\"", 1);
 	for (;;) {
-		size_t n = strcspn(s, plain_end);
-		unsigned char c;
-
-		fwrite(s, 1, n, f);
-		s += n;
-		if (!(c = (unsigned char)*s))
+		for (run = 0; byte_class[u[run]] == B_PLAIN; run++)
+			;
+		jb_add(b, (const char *)u, run);
+		u += run;
+		if (!*u)
 			break;
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (short_form[c])
-			fputs(short_form[c], f);
+		if (byte_class[*u] == B_HIGH) {
+			if (!(n = utf8_char(u))) {
+				b->len = at;
+				return false;
+			}
+			jb_add(b, (const char *)u, n);
+			u += n;
+			continue;
+		}
+		if (*u == '"' || *u == '\\')
+			snprintf(esc, sizeof(esc), "\\%c", *u);
+		else if (short_form[*u])
+			snprintf(esc, sizeof(esc), "%s", short_form[*u]);
 		else
-			fprintf(f, "\\u%04X", c);
-		s++;
+			snprintf(esc, sizeof(esc), "\\u%04X", *u);
+		jb_str(b, esc);
+		u++;
 	}
-	putc('"', f);
+	jb_add(b, "\"", 1);
+	return true;
+}
+
+/* Appends s as a JSON string, bytes that are not UTF-8 as the text \xNN. */
+static void
+jb_text(struct jbuf *b, const char *s)
+{
+	size_t need;
+	char *fixed;
+
+	classes_init();
+	if (jb_escaped(b, s))
+		return;
+	need = core_text_utf8(s, NULL, 0) + 1;
+	if (!(fixed = malloc(need))) {
+		b->failed = true;
+		return;
+	}
+	core_text_utf8(s, fixed, need);
+	jb_escaped(b, fixed);
+	free(fixed);
 }
 
 void
 cli_stream_json_text(FILE *f, const char *s)
 {
-	size_t need;
-	char *fixed;
+	struct jbuf b = { 0 };
 
-	if (utf8_valid(s)) {
-		put_escaped(f, s);
-		return;
-	}
-	need = core_text_utf8(s, NULL, 0) + 1;
-	if (!(fixed = malloc(need))) {
-		fputs("null", f);
-		return;
-	}
-	core_text_utf8(s, fixed, need);
-	put_escaped(f, fixed);
-	free(fixed);
+	jb_text(&b, s);
+	fputs(b.failed ? "null" : b.p, f);
+	free(b.p);
 }
 
 /* ---- compact JSON, checked by hand ---- */
+
+static bool
+hex4(const unsigned char *u)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (!((u[i] >= '0' && u[i] <= '9') || ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'f')))
+			return false;
+	return true;
+}
 
 /* Past the JSON string at p (its opening quote); NULL when malformed. */
 static const char *
@@ -164,29 +241,20 @@ skip_string(const char *p)
 {
 	const unsigned char *u = (const unsigned char *)p + 1;
 	size_t n;
-	int i;
 
 	for (;;) {
+		while (byte_class[*u] == B_PLAIN)
+			u++;
 		if (*u == '"')
 			return (const char *)u + 1;
-		if (*u < 0x20)
-			return NULL;
-		if (*u == '\\' && u[1] == 'u') {
-			for (i = 2; i < 6; i++)
-				if (!strchr("0123456789abcdefABCDEF", u[i]) || !u[i])
-					return NULL;
+		if (*u == '\\' && u[1] == 'u' && hex4(u + 2))
 			u += 6;
-		} else if (*u == '\\') {
-			if (!u[1] || !strchr("\"\\/bfnrt", u[1]))
-				return NULL;
+		else if (*u == '\\' && u[1] && strchr("\"\\/bfnrt", u[1]))
 			u += 2;
-		} else if (*u < 0x80) {
-			u++;
-		} else if ((n = utf8_char(u))) {
+		else if (*u >= 0x80 && (n = utf8_char(u)))
 			u += n;
-		} else {
+		else
 			return NULL;
-		}
 	}
 }
 
@@ -286,52 +354,67 @@ compact_json(const char *s)
 
 /* A stored before or after: the JSON as it is, else its text, else null. */
 static void
-put_stored_json(FILE *f, const char *s)
+jb_stored_json(struct jbuf *b, const char *s)
 {
 	if (!*s)
-		fputs("null", f);
+		jb_str(b, "null");
 	else if (compact_json(s))
-		fputs(s, f);
+		jb_str(b, s);
 	else
-		cli_stream_json_text(f, s);
+		jb_text(b, s);
+}
+
+/* The entry as cli_stream_audit_entry writes it, into b. */
+static void
+jb_entry(struct jbuf *b, const struct store_audit_row *r)
+{
+	/* In sorted order, as jansson's JSON_SORT_KEYS writes them. */
+	const struct { const char *key, *value; bool stored_json; } field[] = {
+		{ "{\"action\":", r->action, false }, { ",\"actor\":", r->actor, false },
+		{ ",\"after\":", r->after, true }, { ",\"at\":", r->at, false },
+		{ ",\"before\":", r->before, true }, { ",\"hash\":", r->hash, false },
+		{ ",\"object\":", r->object, false },
+	};
+	char seq[32];
+	size_t i;
+
+	classes_init();
+	for (i = 0; i < sizeof(field) / sizeof(field[0]); i++) {
+		jb_str(b, field[i].key);
+		if (field[i].stored_json)
+			jb_stored_json(b, field[i].value);
+		else
+			jb_text(b, field[i].value);
+	}
+	snprintf(seq, sizeof(seq), ",\"seq\":%lld}", r->seq);
+	jb_str(b, seq);
 }
 
 void
 cli_stream_audit_entry(FILE *f, const struct store_audit_row *r)
 {
-	/* In sorted order, as jansson's JSON_SORT_KEYS writes them. */
-	const struct { const char *key, *value; bool stored_json; } field[] = {
-		{ "action", r->action, false }, { "actor", r->actor, false },
-		{ "after", r->after, true }, { "at", r->at, false },
-		{ "before", r->before, true }, { "hash", r->hash, false },
-		{ "object", r->object, false },
-	};
-	size_t i;
+	/* Kept from entry to entry: an export writes millions. */
+	static struct jbuf b;
 
-	for (i = 0; i < sizeof(field) / sizeof(field[0]); i++) {
-		fprintf(f, "%c\"%s\":", i ? ',' : '{', field[i].key);
-		if (field[i].stored_json)
-			put_stored_json(f, field[i].value);
-		else
-			cli_stream_json_text(f, field[i].value);
-	}
-	fprintf(f, ",\"seq\":%lld}", r->seq);
+	b.len = 0;
+	b.failed = false;
+	jb_entry(&b, r);
+	if (b.failed)
+		fputs("null", f);
+	else
+		fwrite(b.p, 1, b.len, f);
 }
 
 json_t *
 cli_stream_audit_entry_value(const struct store_audit_row *r)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
+	struct jbuf b = { 0 };
 	json_t *v = NULL;
 
-	if (!m)
-		return NULL;
-	cli_stream_audit_entry(m, r);
-	if (fclose(m) == 0)
-		v = json_loadb(text, len, 0, NULL);
-	free(text);
+	jb_entry(&b, r);
+	if (!b.failed)
+		v = json_loadb(b.p, b.len, 0, NULL);
+	free(b.p);
 	return v;
 }
 
@@ -343,18 +426,48 @@ cli_stream_audit_csv_header(FILE *f)
 	fputs("seq,at,actor,action,object,before,after,hash\r\n", f);
 }
 
+/* Appends s as one CSV field, quoted when it holds , " CR or LF (RFC
+ * 4180), as cli_put_csv writes it. */
+static void
+jb_csv(struct jbuf *b, const char *s)
+{
+	size_t n = strcspn(s, ",\"\r\n");
+
+	if (!s[n]) {
+		jb_add(b, s, n);
+		return;
+	}
+	jb_add(b, "\"", 1);
+	for (;;) {
+		n = strcspn(s, "\"");
+		jb_add(b, s, n);
+		if (!s[n])
+			break;
+		jb_add(b, "\"\"", 2);
+		s += n + 1;
+	}
+	jb_add(b, "\"", 1);
+}
+
 void
 cli_stream_audit_csv(FILE *f, const struct store_audit_row *r)
 {
+	static struct jbuf b;
 	const char *text[] = { r->at, r->actor, r->action, r->object, r->before, r->after, r->hash };
+	char seq[24];
 	size_t i;
 
-	fprintf(f, "%lld", r->seq);
+	b.len = 0;
+	b.failed = false;
+	snprintf(seq, sizeof(seq), "%lld", r->seq);
+	jb_str(&b, seq);
 	for (i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
-		putc(',', f);
-		cli_put_csv(f, text[i]);
+		jb_add(&b, ",", 1);
+		jb_csv(&b, text[i]);
 	}
-	fputs("\r\n", f);
+	jb_add(&b, "\r\n", 2);
+	if (!b.failed)
+		fwrite(b.p, 1, b.len, f);
 }
 
 /* ---- a file made whole ---- */
