@@ -15,7 +15,7 @@ change_at() {
 }
 change_at 2026-01-10T08:00:00Z "$FABRIKAM" --name "Fabrikam West"
 change_at 2026-01-12T00:00:00Z "$TAILSPIN" --name "Tailspin Two"
-change_at 2026-01-13T09:30:00Z "$FABRIKAM" --name "Fabrikam East"
+change_at 2026-01-13T09:30:00Z "$FABRIKAM" --name "Fabrikam East Été"
 n=$(sql "SELECT max(seq) FROM audit")
 [ "$n" -gt 3 ] || fail "the changes made no entries"
 
@@ -42,7 +42,7 @@ err_has "--all-accounts"
 err_one_line
 expect 0 audit list --all-accounts
 out_has "tenant.update"
-out_has "displayName: Fabrikam West → Fabrikam East"
+out_has "displayName: Fabrikam West → Fabrikam East Été"
 
 # Newest first, or oldest first; every entry.
 list_is "$(seq "$n" -1 1 | tr '\n' ' ' | sed 's/ $//')"
@@ -84,7 +84,7 @@ expect 0 audit export --all-accounts --format jsonl
 cp "$T/out" "$T/export.jsonl"
 [ "$(wc -l <"$T/export.jsonl")" = "$n" ] || fail "jsonl export has not $n lines"
 python3 -c '
-import json, sys
+import json, sqlite3, sys
 lines = open(sys.argv[1]).read().splitlines()
 got = ["%d %s" % (e["seq"], e["hash"]) for e in map(json.loads, lines)]
 assert got == open(sys.argv[2]).read().splitlines(), "hashes differ"
@@ -93,9 +93,15 @@ for line in lines:
     assert sorted(e) == ["action", "actor", "after", "at", "before", "hash", "object", "seq"], e
     assert e["before"] is None or isinstance(e["before"], dict), e
     assert isinstance(e["after"], dict), e
-    # One compact object, keys sorted: what audit prove embeds.
-    assert json.dumps(e, sort_keys=True, separators=(",", ":")) == line, line' \
-	"$T/export.jsonl" "$T/hashes" || fail "jsonl export"
+    # One compact object, keys sorted: what audit prove embeds (jansson
+    # writes \u00C9 where Python writes \u00c9).
+    assert json.dumps(e, sort_keys=True, separators=(",", ":")).lower() == line.lower(), line
+# before and after are the stored JSON, byte for byte.
+db = sqlite3.connect(sys.argv[3])
+for line, (before, after) in zip(lines, db.execute("SELECT before, after FROM audit ORDER BY seq")):
+    assert (",\"after\":%s," % after) in line, line
+    assert (",\"before\":%s," % (before or "null")) in line, line' \
+	"$T/export.jsonl" "$T/hashes" "$DB" || fail "jsonl export"
 expect 0 audit export --all-accounts --format json
 python3 -c '
 import json, sys
@@ -119,6 +125,19 @@ mkdir "$T/outdir"
 expect 0 audit export --all-accounts --format jsonl --output "$T/outdir/trail.jsonl"
 cmp -s "$T/outdir/trail.jsonl" "$T/export.jsonl" || fail "--output wrote other bytes"
 [ ! -s "$T/out" ] || fail "--output also wrote to stdout"
+[ ! -s "$T/err" ] || fail "an export wrote on stderr, not a terminal: $(cat "$T/err")"
+# On a terminal, stderr shows the progress, and clears it at the end.
+python3 -c '
+import os, pty, subprocess, sys
+master, slave = pty.openpty()
+p = subprocess.run([sys.argv[1], "--db", sys.argv[2], "audit", "export", "--all-accounts",
+                    "--format", "csv", "--output", sys.argv[3]], stderr=slave, stdout=subprocess.DEVNULL)
+os.close(slave)
+err = os.read(master, 65536).decode()
+assert p.returncode == 0, p.returncode
+assert "Exporting 0 of %s entries (0%%)" % sys.argv[4] in err, repr(err)
+assert err.endswith("\r\033[K"), repr(err)' "$BILLCON" "$DB" "$T/outdir/tty.csv" "$n" || fail "no progress on a terminal"
+rm -f "$T/outdir/tty.csv"
 echo keep >"$T/outdir/kept"
 expect 3 audit export --all-accounts --format csv --output "$T/outdir/kept"
 err_has "--force"
@@ -137,13 +156,16 @@ expect 0 --read-only audit export --all-accounts --format jsonl
 cmp -s "$T/out" "$T/export.jsonl" || fail "the read-only export differs"
 cmp -s "$DB" "$T/before.db" || fail "reading the trail changed the store"
 
-# Stored text that is not JSON is exported as a string, as it is.
-sqlite3 "$DB" "DROP TRIGGER audit_no_update; UPDATE audit SET before = 'not {json' WHERE seq = 2" || fail "tamper"
+# Stored text that is not JSON is exported as a string, as it is; bytes
+# that are not UTF-8 as \xNN, so that every line stays JSON.
+sqlite3 "$DB" "DROP TRIGGER audit_no_update; UPDATE audit SET before = 'not {json' WHERE seq = 2;
+	UPDATE audit SET actor = CAST(X'6164FF0A' AS TEXT) WHERE seq = 1" || fail "tamper"
 expect 0 audit export --all-accounts --format jsonl --until 2025-10-17T15:00:01Z
 python3 -c '
 import json, sys
 e = [json.loads(l) for l in open(sys.argv[1])]
-assert e[1]["before"] == "not {json", e[1]' "$T/out" || fail "text that is not JSON"
+assert e[1]["before"] == "not {json", e[1]
+assert e[0]["actor"] == "ad\\xFF\n", e[0]' "$T/out" || fail "text that is not JSON or not UTF-8"
 
 # Bad options: one sentence, exit 2.
 for bad in "--bogus" "--since yesterday" "--until" "--actor" "--object a\ b" \
