@@ -77,11 +77,6 @@ enum core_status app_tlog_verify(struct store *st, const char *note, const char 
 enum core_status app_tlog_prove(struct store *st, long long seq, long long size, json_t **out,
 				struct core_error *err);
 
-/* The entry as a new JSON object, as `audit export --format jsonl` writes
- * it: seq, at, actor, action, object, before and after (JSON values; null
- * when none; a string when the store holds text that is not JSON), hash. */
-json_t *app_tlog_entry_json(const struct store_audit_row *r);
-
 /* The leaf hash of an entry as export writes it (seq, at, actor, action,
  * object, and before and after as JSON values or null): its fields are
  * serialized as the store keeps them (compact JSON, sorted keys, ASCII)

@@ -1,4 +1,5 @@
-/* cli_audit: `billcon audit verify [--expect HASH]` and `billcon audit head`. */
+/* cli_audit: `billcon audit list`, `audit export`, `audit verify [--expect
+ * HASH]` and `audit head`. */
 #ifndef BILLCON_CLI_AUDIT_H
 #define BILLCON_CLI_AUDIT_H
 

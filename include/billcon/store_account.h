@@ -47,6 +47,10 @@ enum core_status store_accounts_of_home(struct store *st, const char *email,
 				       struct store_account *out, int max, int *n,
 				       struct core_error *err);
 
+/* Every account of the store, as store_accounts_of counts them. */
+enum core_status store_accounts_all(struct store *st, struct store_account *out, int max, int *n,
+				    struct core_error *err);
+
 /* "/providers/Microsoft.Billing/billingAccounts/<name>" into out. */
 void store_account_scope(const struct store_account *a, char *out, size_t size);
 

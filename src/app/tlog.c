@@ -306,26 +306,6 @@ app_tlog_prove(struct store *st, long long seq, long long size, json_t **out,
 	return CORE_OK;
 }
 
-/* A stored before or after as a JSON value. */
-static json_t *
-json_value(const char *text)
-{
-	json_t *v;
-
-	if (!*text)
-		return json_null();
-	v = json_loads(text, JSON_DECODE_ANY, NULL);
-	return v ? v : json_string(text);
-}
-
-json_t *
-app_tlog_entry_json(const struct store_audit_row *r)
-{
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "seq", (json_int_t)r->seq,
-			 "at", r->at, "actor", r->actor, "action", r->action, "object", r->object,
-			 "before", json_value(r->before), "after", json_value(r->after), "hash", r->hash);
-}
-
 /* A text field of the entry, or NULL when absent or not text. */
 static const char *
 field(const json_t *entry, const char *key)

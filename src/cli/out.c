@@ -82,11 +82,16 @@ cli_put_csv(FILE *f, const char *s)
 		fputs(s, f);
 		return;
 	}
+	/* By runs between quotes: an export writes millions of fields. */
 	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
+	for (;;) {
+		size_t n = strcspn(s, "\"");
+
+		fwrite(s, 1, n, f);
+		if (!s[n])
+			break;
+		fputs("\"\"", f);
+		s += n + 1;
 	}
 	fputc('"', f);
 }
@@ -163,11 +168,15 @@ cli_width(void)
 	return 0;
 }
 
-/* The text of a JSON cell: strings as they are, booleans yes/no (CSV:
- * true/false, as JSON has them), else "". */
+/* The text of a JSON cell: strings as they are, integers in decimal (into
+ * buf), booleans yes/no (CSV: true/false, as JSON has them), else "". */
 static const char *
-cell_text(const json_t *v, enum cli_format format)
+cell_text(const json_t *v, enum cli_format format, char buf[24])
 {
+	if (json_is_integer(v)) {
+		snprintf(buf, 24, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return buf;
+	}
 	if (json_is_string(v))
 		return json_string_value(v);
 	if (json_is_boolean(v) && format == CLI_CSV)
@@ -196,10 +205,11 @@ json_at(const json_t *o, const char *key)
 static void
 table_line(const struct cli_table *t, const json_t *o)
 {
+	char num[24];
 	size_t i;
 
 	for (i = 0; i < t->ncols; i++) {
-		const char *text = o ? cell_text(json_at(o, t->cols[i].key), t->format) : t->cols[i].title;
+		const char *text = o ? cell_text(json_at(o, t->cols[i].key), t->format, num) : t->cols[i].title;
 		if (i)
 			fputc(t->format == CLI_CSV ? ',' : ' ', stdout);
 		if (t->format == CLI_CSV)

@@ -8,6 +8,7 @@
 #include "billcon/app_config.h"
 #include "billcon/app_tlog.h"
 #include "billcon/cli_out.h"
+#include "billcon/cli_stream.h"
 #include "billcon/cli_tlog.h"
 #include "billcon/store_db.h"
 
@@ -109,7 +110,7 @@ prove(struct cli_args *a, struct store *st, const char *origin, void *data)
 	if (!rc)
 		rc = store_audit_entry(st, p->seq, row, &err);
 	if (!rc) {
-		json_object_set_new(o, "entry", app_tlog_entry_json(row));
+		json_object_set_new(o, "entry", cli_stream_audit_entry_value(row));
 		cli_put_json(stdout, o);
 	}
 	json_decref(o);

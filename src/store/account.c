@@ -88,7 +88,8 @@ accounts_where(struct store *st, const char *sql, const char *email,
 	*n = 0;
 	if (!s)
 		return err ? err->status : CORE_STORE;
-	sqlite3_bind_text(s, 1, email, -1, SQLITE_STATIC);
+	if (email)
+		sqlite3_bind_text(s, 1, email, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n < max)
 			read_account(s, &out[*n]);
@@ -122,6 +123,14 @@ store_accounts_addressed(struct store *st, const char *email,
 		"  OR (r.type = 'ProvisioningAccess' AND r.tenant_id IN (SELECT home_tenant_id"
 		"  FROM directory_user WHERE email = ?1 AND global_admin))))"
 		" ORDER BY a.name", email, out, max, n, err);
+}
+
+enum core_status
+store_accounts_all(struct store *st, struct store_account *out, int max, int *n,
+		   struct core_error *err)
+{
+	return accounts_where(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a ORDER BY a.name",
+			      NULL, out, max, n, err);
 }
 
 void

@@ -468,6 +468,24 @@ page_filtered(struct store *st, struct page_run *r, struct core_error *err)
 	return rc;
 }
 
+/* A log ordered by its ID alone: the anchor narrows the ID bounds too.
+ * Given both, SQLite seeks to one lower (or upper) bound only, and it may
+ * choose the terms' rather than the anchor's: each window would then walk
+ * from the start of the log, and reading it whole cost its square. */
+static void
+anchor_bounds(const struct store_list_query *q, struct store_list_terms *t)
+{
+	const struct store_list_key *k = q->anchor;
+	bool ascending = q->descending == q->backward;
+
+	if (!k || key_parts(&q->spec->sorts[q->sort]) > 0)
+		return;
+	if (ascending && k->id + !q->inclusive > t->lo)
+		t->lo = k->id + !q->inclusive;
+	if (!ascending && k->id - !q->inclusive < t->hi)
+		t->hi = k->id - !q->inclusive;
+}
+
 /* A log's window: its terms, then its index or its order. */
 static enum core_status
 page_terms(struct store *st, struct page_run *r, struct core_error *err)
@@ -475,6 +493,8 @@ page_terms(struct store *st, struct page_run *r, struct core_error *err)
 	struct store_list_terms t = { .lo = 1, .hi = LLONG_MAX };
 	enum core_status rc = r->q->spec->terms(st, r->q, &t, err);
 
+	if (!rc)
+		anchor_bounds(r->q, &t);
 	r->mode = FILTER_TERMS;
 	r->terms = &t;
 	if (!rc && t.lo <= t.hi)

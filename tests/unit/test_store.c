@@ -10,6 +10,7 @@
 
 #include "billcon/store_audit.h"
 #include "billcon/store_db.h"
+#include "billcon/store_internal.h"
 #include "billcon/store_request.h"
 #include "billcon/store_schema.h"
 #include "billcon/store_tenant.h"
@@ -665,6 +666,40 @@ START_TEST(audit_list_terms)
 }
 END_TEST
 
+/* A window after an anchor seeks to it, whatever the terms bound: read
+ * from the start of the trail, each window of a whole export would cost
+ * the trail's length, and reading it all its square. The budget lets a
+ * seek through and stops a walk over the 2,000 entries before it. */
+START_TEST(audit_list_anchor_seeks)
+{
+	struct store *st = open_new();
+	struct store_list_key anchor = { .n = 0, .id = 1990 };
+	struct core_error err;
+	struct seen s = { .n = 0 };
+	static const char *const filters[] = { "", "since:2026-01-01", "until:2026-02-01" };
+	int i;
+
+	append_varied(st, 2000);
+	for (i = 0; i < 6; i++) {
+		struct store_list_query q = {
+			.spec = store_audit_list(true), .descending = i >= 3, .filter = filters[i % 3],
+			.anchor = &anchor, .limit = 5,
+		};
+
+		anchor.id = i >= 3 ? 10 : 1990;
+		s.n = 0;
+		store_budget(st, 2000);
+		ck_assert_msg(store_list_page(st, &q, collect_seq, &s, &err) == CORE_OK,
+			      "window %d walked the trail: %s", i, err.message);
+		store_budget(st, 0);
+		ck_assert_int_eq(s.n, 5);
+		ck_assert_int_eq(s.seq[0], i >= 3 ? 9 : 1991);
+		ck_assert_int_eq(s.seq[4], i >= 3 ? 5 : 1995);
+	}
+	store_close(st);
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -698,6 +733,7 @@ store_suite(void)
 	tcase_add_test(audit, tree_detects_replaced_hashes);
 	tcase_add_test(audit, tree_detects_cut_tail);
 	tcase_add_test(audit, audit_list_terms);
+	tcase_add_test(audit, audit_list_anchor_seeks);
 	tcase_add_test(rows, decided_request_never_changes);
 	tcase_add_test(rows, tenant_unique_per_account);
 	tcase_add_test(rows, expired_request_reads_expired_before_written);
