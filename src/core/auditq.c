@@ -22,7 +22,10 @@ core_auditq_time(const char *text, const char *what, char out[CORE_TIME_ISO_LEN 
 		snprintf(full, sizeof(full), "%s:00Z", text);
 	else
 		snprintf(full, sizeof(full), "%.63s", text);
-	if (n >= sizeof(full) - 4 || !core_time_parse(full, &t))
+	/* Before 1970 no entry was written, and such a time is no ISO text
+	 * of ours. */
+	if (n >= sizeof(full) - 4 || !core_time_parse(full, &t) || t < 0 ||
+	    strlen(core_time_iso(t, out)) != CORE_TIME_ISO_LEN)
 		return core_error_set(err, CORE_USAGE,
 			"%s wants a UTC date or time such as 2026-01-01 or 2026-01-01T09:30:00Z, not \"%.40s\".",
 			what, text);

@@ -25,7 +25,8 @@ fuzz_theme|$ui_theme
 fuzz_keys|$ui_keys
 fuzz_script|src/ui/screen.c src/core/text.c src/core/validate.c $ui_keys $ui_theme
 fuzz_text|src/core/text.c src/core/validate.c src/core/status.c
-fuzz_note|src/core/note.c src/core/base64.c src/core/text.c src/core/validate.c src/core/status.c"
+fuzz_note|src/core/note.c src/core/base64.c src/core/text.c src/core/validate.c src/core/status.c
+fuzz_auditq|src/core/auditq.c src/core/clock.c src/core/status.c"
 
 if ! command -v "$CC_FUZZ" >/dev/null 2>&1; then
 	echo "SKIP: no $CC_FUZZ to build the fuzz targets with"

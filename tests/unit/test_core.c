@@ -12,6 +12,7 @@
 #include <check.h>
 
 #include "billcon/core_audit.h"
+#include "billcon/core_auditq.h"
 #include "billcon/core_clock.h"
 #include "billcon/core_perm.h"
 #include "billcon/core_status.h"
@@ -1872,11 +1873,59 @@ START_TEST(text_wrap_keeps_bytes_at_the_line_limit)
 }
 END_TEST
 
+START_TEST(auditq_terms_and_words)
+{
+	struct core_auditq q;
+	struct core_error err;
+
+	ck_assert_int_eq(core_auditq_parse("  Actor:ada@contoso.com  action:role.assign fabrikam"
+					   " object:c0000000 since:2026-01-01 until:2026-02-01T09:30 x:y",
+					   &q, &err), CORE_OK);
+	ck_assert_str_eq(q.actor, "ada@contoso.com");
+	ck_assert_str_eq(q.action, "role.assign");
+	ck_assert_str_eq(q.object, "c0000000");
+	/* A date alone is its midnight; minutes get :00; times are UTC. */
+	ck_assert_str_eq(q.since, "2026-01-01T00:00:00Z");
+	ck_assert_str_eq(q.until, "2026-02-01T09:30:00Z");
+	/* Any other key:value is a free word, colon and all. */
+	ck_assert_int_eq(q.nwords, 2);
+	ck_assert_str_eq(q.words[0], "fabrikam");
+	ck_assert_str_eq(q.words[1], "x:y");
+	ck_assert_int_eq(core_auditq_parse("", &q, &err), CORE_OK);
+	ck_assert_int_eq(q.nwords, 0);
+	ck_assert_str_eq(q.since, "");
+}
+END_TEST
+
+START_TEST(auditq_refusals)
+{
+	static const char *const bad[] = {
+		"since:2026-13-01", "until:yesterday", "since:1969-12-31", "actor:",
+		"since:2026-02-01 until:2026-02-01", "since:2026-03-01 until:2026-02-01",
+		"a b c d e f g h i j k l m n o p q",
+	};
+	struct core_auditq q;
+	struct core_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_msg(core_auditq_parse(bad[i], &q, &err) == CORE_USAGE, "%s", bad[i]);
+		ck_assert_ptr_null(strchr(err.message, '\n'));
+		ck_assert(err.message[0]);
+	}
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
 	Suite *s = suite_create("core");
 	TCase *tc;
+
+	tc = tcase_create("auditq");
+	tcase_add_test(tc, auditq_terms_and_words);
+	tcase_add_test(tc, auditq_refusals);
+	suite_add_tcase(s, tc);
 
 	tc = tcase_create("validate");
 	tcase_add_test(tc, guid_valid_forms_normalised);
