@@ -623,40 +623,6 @@ store_audit_entry(struct store *st, long long seq, struct store_audit_row *row,
 	return store_fetch_one(st, s, read_audit_row, row, "audit entry", err);
 }
 
-/* A growing FTS5 query. */
-struct match {
-	char *text;
-	size_t len, cap;
-	bool failed;
-};
-
-static void
-match_add(struct match *m, const char *piece, size_t n)
-{
-	if (m->failed)
-		return;
-	if (m->len + n + 1 > m->cap) {
-		size_t cap = (m->len + n + 1) * 2 + 64;
-		char *grown = realloc(m->text, cap);
-
-		if (!grown) {
-			m->failed = true;
-			return;
-		}
-		m->text = grown;
-		m->cap = cap;
-	}
-	memcpy(m->text + m->len, piece, n);
-	m->len += n;
-	m->text[m->len] = '\0';
-}
-
-static void
-match_str(struct match *m, const char *s)
-{
-	match_add(m, s, strlen(s));
-}
-
 /* A byte the index keeps inside a word (its tokenizer: unicode61 with
  * tokenchars '._@-'; any non-ASCII byte is taken as part of a letter). */
 static bool
@@ -669,7 +635,7 @@ word_byte(unsigned char c)
  * any), a prefix when prefix is set, all joined by AND. The index keeps
  * no positions, so a phrase is its words in any order. */
 static void
-match_words(struct match *m, const char *column, const char *text, bool prefix)
+match_words(struct store_sql *m, const char *column, const char *text, bool prefix)
 {
 	const unsigned char *p = (const unsigned char *)text;
 
@@ -682,15 +648,8 @@ match_words(struct match *m, const char *column, const char *text, bool prefix)
 			n++;
 		if (!n)
 			break;
-		if (m->len)
-			match_str(m, " AND ");
-		if (column) {
-			match_str(m, column);
-			match_str(m, " : ");
-		}
-		match_str(m, "\"");
-		match_add(m, (const char *)p, n);
-		match_str(m, prefix ? "\"*" : "\"");
+		store_sql_add(m, "%s%s%s\"%.*s\"%s", m->len ? " AND " : "", column ? column : "",
+			      column ? " : " : "", (int)n, (const char *)p, prefix ? "*" : "");
 		p += n;
 	}
 }
@@ -729,7 +688,7 @@ audit_terms(struct store *st, const struct store_list_query *q, struct store_lis
 	    struct core_error *err)
 {
 	struct core_auditq aq;
-	struct match m = { 0 };
+	struct store_sql m = { 0 };
 	enum core_status rc = core_auditq_parse(q->filter, &aq, err);
 	int i;
 

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,6 +225,34 @@ store_set_abandon(struct store *st, int (*fn)(void *), void *ctx)
 	st->progress = fn;
 	st->progress_ctx = ctx;
 	install_progress(st);
+}
+
+void
+store_sql_add(struct store_sql *q, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (q->failed || n < 0)
+		return;
+	if (q->len + (size_t)n + 1 > q->cap) {
+		size_t cap = (q->len + (size_t)n + 1) * 2;
+		char *grown = realloc(q->text, cap);
+
+		if (!grown) {
+			q->failed = true;
+			return;
+		}
+		q->text = grown;
+		q->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(q->text + q->len, q->cap - q->len, fmt, ap);
+	va_end(ap);
+	q->len += (size_t)n;
 }
 
 int

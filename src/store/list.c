@@ -9,42 +9,6 @@
 #include "billcon/store_internal.h"
 #include "billcon/store_list.h"
 
-/* A statement's text, grown as it is written. */
-struct sql {
-	char *text;
-	size_t len, cap;
-	bool failed;
-};
-
-static void sql_add(struct sql *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-sql_add(struct sql *q, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (q->failed || n < 0)
-		return;
-	if (q->len + (size_t)n + 1 > q->cap) {
-		size_t cap = (q->len + (size_t)n + 1) * 2;
-		char *grown = realloc(q->text, cap);
-		if (!grown) {
-			q->failed = true;
-			return;
-		}
-		q->text = grown;
-		q->cap = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(q->text + q->len, q->cap - q->len, fmt, ap);
-	va_end(ap);
-	q->len += (size_t)n;
-}
-
 enum filter_mode {
 	FILTER_NONE,
 	FILTER_INDEX,  /* the filter index's matches, counted first: at most the cap */
@@ -65,58 +29,58 @@ key_parts(const struct store_list_sort *sort)
 /* "k0, k1, id" of the sort, each with suffix (" DESC", or ""); id is the
  * row ID's expression (the filter index's rowid when that drives a log). */
 static void
-add_keys(struct sql *q, const char *id, const struct store_list_sort *sort, const char *suffix)
+add_keys(struct store_sql *q, const char *id, const struct store_list_sort *sort, const char *suffix)
 {
 	int i, n = key_parts(sort);
 
 	for (i = 0; i < n; i++)
-		sql_add(q, "%s%s, ", sort->keys[i], suffix);
-	sql_add(q, "%s%s", id, suffix);
+		store_sql_add(q, "%s%s, ", sort->keys[i], suffix);
+	store_sql_add(q, "%s%s", id, suffix);
 }
 
 /* Keyset: strictly past the anchor, as a row value, so that composite keys
  * (parent, name) need nothing more than a one-part key. */
 static void
-add_anchor(struct sql *q, const struct store_list_query *lq, const char *id,
+add_anchor(struct store_sql *q, const struct store_list_query *lq, const char *id,
 	   const struct store_list_sort *sort, bool ascending)
 {
 	int i, n = key_parts(sort);
 	const char *cmp = ascending ? (lq->inclusive ? ">=" : ">") : (lq->inclusive ? "<=" : "<");
 
-	sql_add(q, " AND (");
+	store_sql_add(q, " AND (");
 	add_keys(q, id, sort, "");
-	sql_add(q, ") %s (", cmp);
+	store_sql_add(q, ") %s (", cmp);
 	for (i = 0; i < n; i++)
-		sql_add(q, ":k%d, ", i);
-	sql_add(q, ":kid)");
+		store_sql_add(q, ":k%d, ", i);
+	store_sql_add(q, ":kid)");
 }
 
 static void
-add_like(struct sql *q, const struct store_list_spec *spec)
+add_like(struct store_sql *q, const struct store_list_spec *spec)
 {
 	int i;
 
-	sql_add(q, " AND (");
+	store_sql_add(q, " AND (");
 	for (i = 0; spec->like && spec->like[i]; i++)
-		sql_add(q, "%s%s LIKE :like ESCAPE '\\'", i ? " OR " : "", spec->like[i]);
-	sql_add(q, "%s)", i ? "" : "0");
+		store_sql_add(q, "%s%s LIKE :like ESCAPE '\\'", i ? " OR " : "", spec->like[i]);
+	store_sql_add(q, "%s)", i ? "" : "0");
 }
 
 /* The bounds a log's terms set: on the ID as the filter index or the
  * table has it, and on the time column. */
 static void
-add_bounds(struct sql *q, const struct store_list_spec *spec, const char *id,
+add_bounds(struct store_sql *q, const struct store_list_spec *spec, const char *id,
 	   const struct store_list_terms *t)
 {
-	sql_add(q, " AND %s BETWEEN :lo AND :hi", id);
+	store_sql_add(q, " AND %s BETWEEN :lo AND :hi", id);
 	if (*t->since)
-		sql_add(q, " AND %s >= :since", spec->time);
+		store_sql_add(q, " AND %s >= :since", spec->time);
 	if (*t->until)
-		sql_add(q, " AND %s < :until", spec->time);
+		store_sql_add(q, " AND %s < :until", spec->time);
 }
 
 static void
-page_sql(struct sql *q, const struct store_list_query *lq, enum filter_mode mode,
+page_sql(struct store_sql *q, const struct store_list_query *lq, enum filter_mode mode,
 	 const struct store_list_terms *t)
 {
 	const struct store_list_spec *spec = lq->spec;
@@ -136,29 +100,29 @@ page_sql(struct sql *q, const struct store_list_query *lq, enum filter_mode mode
 		/* The matches (counted already, so few), then the window of them
 		 * in order. CROSS JOIN keeps the matches first whatever the
 		 * statistics say. */
-		sql_add(q, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM %s WHERE %s MATCH :phrase) ",
+		store_sql_add(q, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM %s WHERE %s MATCH :phrase) ",
 			spec->fts, spec->fts);
-	sql_add(q, "SELECT %s, ", spec->select);
+	store_sql_add(q, "SELECT %s, ", spec->select);
 	add_keys(q, spec->id, sort, "");
 	if (mode == FILTER_INDEX)
-		sql_add(q, " FROM m CROSS JOIN %s ON %s = m.id%s", spec->table, spec->id, spec->joins);
+		store_sql_add(q, " FROM m CROSS JOIN %s ON %s = m.id%s", spec->table, spec->id, spec->joins);
 	else if (driven)
-		sql_add(q, " FROM %s CROSS JOIN %s ON %s = %s%s", spec->fts, spec->table, spec->id,
+		store_sql_add(q, " FROM %s CROSS JOIN %s ON %s = %s%s", spec->fts, spec->table, spec->id,
 			id, spec->joins);
 	else
-		sql_add(q, " FROM %s%s", spec->table, spec->joins);
-	sql_add(q, " WHERE %s", spec->where);
+		store_sql_add(q, " FROM %s%s", spec->table, spec->joins);
+	store_sql_add(q, " WHERE %s", spec->where);
 	if (driven)
-		sql_add(q, " AND %s MATCH :match", spec->fts);
+		store_sql_add(q, " AND %s MATCH :match", spec->fts);
 	if (mode == FILTER_TERMS)
 		add_bounds(q, spec, id, t);
 	if (mode == FILTER_SCAN)
 		add_like(q, spec);
 	if (lq->anchor)
 		add_anchor(q, lq, id, sort, ascending);
-	sql_add(q, " ORDER BY ");
+	store_sql_add(q, " ORDER BY ");
 	add_keys(q, id, sort, ascending ? " ASC" : " DESC");
-	sql_add(q, " LIMIT :limit");
+	store_sql_add(q, " LIMIT :limit");
 }
 
 /* The filter as an FTS5 phrase ("..." with quotes doubled) and as a LIKE
@@ -261,7 +225,7 @@ walk(sqlite3_stmt *s, struct page_run *r)
 static enum core_status
 run_page(struct store *st, struct page_run *r, struct core_error *err)
 {
-	struct sql q = { 0 };
+	struct store_sql q = { 0 };
 	sqlite3_stmt *s;
 	int rc;
 
@@ -300,11 +264,11 @@ static long long
 index_matches(struct store *st, const struct store_list_spec *spec, const char *phrase,
 	      long long cap)
 {
-	struct sql q = { 0 };
+	struct store_sql q = { 0 };
 	sqlite3_stmt *s;
 	long long n = cap + 1;
 
-	sql_add(&q, "SELECT count(*) FROM (SELECT rowid FROM %s WHERE %s MATCH ?1 LIMIT ?2 + 1)",
+	store_sql_add(&q, "SELECT count(*) FROM (SELECT rowid FROM %s WHERE %s MATCH ?1 LIMIT ?2 + 1)",
 		spec->fts, spec->fts);
 	s = q.failed ? NULL : store_stmt(st, q.text, NULL);
 	free(q.text);
