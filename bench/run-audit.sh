@@ -81,16 +81,19 @@ count() {
 	esac
 }
 gb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e9 }'; }
-# timed OUT CMD...: runs CMD with stdout to OUT; sets $secs and $rss_kb.
+# timed OUT CMD...: runs CMD with stdout to OUT; sets $secs (wall),
+# $cpu (user + system: what the machine's other work does not inflate as
+# much) and $rss_kb.
 timed() {
 	out=$1
 	shift
-	/usr/bin/time -f "%e %M" -o "$home/time" "$@" >"$out" 2>"$home/err" || {
+	/usr/bin/time -f "%e %M %U %S" -o "$home/time" "$@" >"$out" 2>"$home/err" || {
 		echo "    failed: $* ($(head -c 300 "$home/err"))"
-		secs= rss_kb=
+		secs= rss_kb= cpu=
 		return 1
 	}
-	read -r secs rss_kb <"$home/time"
+	read -r secs rss_kb user sys <"$home/time"
+	cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
 }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "inf" }'; }
 has_command() { "$billcon" --help 2>/dev/null | grep -q "^  audit $1"; }
@@ -113,7 +116,7 @@ for size in $sizes; do
 		fi
 		echo "making it (--audit $n; $(gb "$avail") GB free) ..."
 		timed /dev/null "$billcon" demo init "$db" --audit "$n" || continue
-		echo "made in $secs s ($(rate "$n" "$secs") entries/s), max RSS $rss_kb kB"
+		echo "made in $secs s, $cpu s CPU ($(rate "$n" "$secs") entries/s), max RSS $rss_kb kB"
 	else
 		echo "reusing it"
 	fi
@@ -141,7 +144,7 @@ for size in $sizes; do
 	for pass in 1 2; do
 		if timed "$home/out" "$billcon" --db "$db" --read-only audit verify; then
 			net=$(awk -v s="$secs" -v b="$base" 'BEGIN { print (s > b ? s - b : s) }')
-			echo "  pass $pass: $secs s, $(rate "$entries" "$secs") entries/s ($(rate "$entries" "$net") net of the start), max RSS $rss_kb kB: $(head -c 100 "$home/out")"
+			echo "  pass $pass: $secs s, $cpu s CPU, $(rate "$entries" "$secs") entries/s ($(rate "$entries" "$net") net of the start, $(rate "$entries" "$cpu") per CPU second), max RSS $rss_kb kB: $(head -c 100 "$home/out")"
 		fi
 	done
 
@@ -172,7 +175,7 @@ for size in $sizes; do
 	for format in csv jsonl; do
 		if has_command export; then
 			timed /dev/null "$billcon" --db "$db" --read-only audit export --format "$format" &&
-				echo "  $format: $secs s, $(rate "$entries" "$secs") rows/s, max RSS $rss_kb kB"
+				echo "  $format: $secs s, $cpu s CPU, $(rate "$entries" "$secs") rows/s, max RSS $rss_kb kB"
 		else
 			echo "  $format: n/a (not built)"
 		fi
