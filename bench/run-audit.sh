@@ -3,7 +3,7 @@
 # "Tests and figures"; the lead copies them into doc/performance.md).
 #
 # Usage: bench/run-audit.sh [--build DIR] [--dir DIR] [--no-tui]
-#                           [--tui-billcon PATH] [SIZE...]
+#                           [--tui-billcon PATH] [--cli-billcon PATH] [SIZE...]
 #
 #   SIZE      entries beyond the demo's own: 10k, 1m, 10m or digits;
 #             default 10k 1m 10m
@@ -16,6 +16,8 @@
 #   --tui-billcon PATH  time this binary's console instead (one with the
 #             audit blade, while the build's has none); it opens the
 #             stores writable, so it must know their schema
+#   --cli-billcon PATH  run audit checkpoint, prove and export with this
+#             binary instead (one that has them), read-only
 #
 # For each size it prints: the time to make the store (when it is made);
 # bytes per entry on disk from sqlite3's dbstat (the audit table, its
@@ -36,6 +38,7 @@ build=$top/build
 dir=
 tui=1
 tui_billcon=
+cli_billcon=
 sizes=
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -43,6 +46,7 @@ while [ $# -gt 0 ]; do
 	--dir) dir=$2; shift 2 ;;
 	--no-tui) tui=0; shift ;;
 	--tui-billcon) tui_billcon=$2; shift 2 ;;
+	--cli-billcon) cli_billcon=$2; shift 2 ;;
 	-h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "run-audit.sh: unknown option $1" >&2; exit 2 ;;
 	*) sizes="$sizes $1"; shift ;;
@@ -59,6 +63,7 @@ command -v sqlite3 >/dev/null || { echo "run-audit.sh: needs the sqlite3 shell (
 [ -x /usr/bin/time ] || { echo "run-audit.sh: needs /usr/bin/time" >&2; exit 2; }
 make -s -C "$build" bench-audit >/dev/null
 proof=$build/bench/audit-proof
+cli=${cli_billcon:-$billcon}
 
 # A private home: checkpoint keys and config never touch the user's.
 home=$(mktemp -d "${TMPDIR:-/tmp}/billcon-bench-audit.XXXXXX")
@@ -96,9 +101,11 @@ timed() {
 	cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
 }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "inf" }'; }
-has_command() { "$billcon" --help 2>/dev/null | grep -q "^  audit $1"; }
+has_command() { "$cli" --help 2>/dev/null | grep -q "^  audit $1"; }
 
 echo "billcon audit bench: $billcon, stores in $dir"
+[ -z "$cli_billcon" ] || echo "checkpoint, prove, export: $cli_billcon"
+[ -z "$tui_billcon" ] || echo "console: $tui_billcon"
 echo "machine: $(nproc) cores, $(awk '{ print $1, $2, $3 }' /proc/loadavg) load average (other builds and tests may share the cores)"
 echo "sqlite $(sqlite3 -version | cut -d' ' -f1), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
@@ -157,24 +164,27 @@ for size in $sizes; do
 
 	echo "-- checkpoint and proof (billcon)"
 	if has_command checkpoint; then
-		timed "$home/out" "$billcon" --db "$db" --read-only audit checkpoint || true
+		timed "$home/out" "$cli" --db "$db" --read-only audit checkpoint || true
 		# The first makes the key; the second is the one timed.
-		timed "$home/out" "$billcon" --db "$db" --read-only audit checkpoint &&
+		timed "$home/out" "$cli" --db "$db" --read-only audit checkpoint &&
 			echo "  audit checkpoint: $secs s (process start included), max RSS $rss_kb kB"
 	else
 		echo "  audit checkpoint: n/a (not built)"
 	fi
 	if has_command prove; then
-		timed "$home/out" "$billcon" --db "$db" --read-only audit prove $((entries / 2)) &&
+		timed "$home/out" "$cli" --db "$db" --read-only audit prove $((entries / 2)) &&
 			echo "  audit prove $((entries / 2)): $secs s (process start included), max RSS $rss_kb kB"
 	else
 		echo "  audit prove: n/a (not built)"
 	fi
 
-	echo "-- export (billcon --read-only audit export --format F > /dev/null)"
+	echo "-- export (billcon --read-only audit export --format F [--all-accounts] > /dev/null)"
 	for format in csv jsonl; do
 		if has_command export; then
-			timed /dev/null "$billcon" --db "$db" --read-only audit export --format "$format" &&
+			# Every entry: the rate is over the whole trail.
+			all=
+			"$cli" --help 2>/dev/null | grep -q -- --all-accounts && all=--all-accounts
+			timed /dev/null "$cli" --db "$db" --read-only audit export --format "$format" $all &&
 				echo "  $format: $secs s, $cpu s CPU, $(rate "$entries" "$secs") rows/s, max RSS $rss_kb kB"
 		else
 			echo "  $format: n/a (not built)"
