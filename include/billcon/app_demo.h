@@ -15,6 +15,18 @@
  * and linked into place, and a killed run leaves nothing behind. */
 enum core_status app_demo_init(const char *path, long scale, struct core_error *err);
 
+/* The most generated audit entries --audit may ask for. */
+#define APP_DEMO_AUDIT_MAX 100000000
+
+/* As app_demo_init, then audit more audit entries after the demo's own,
+ * alone (no rows they name are added): role, request, tenant, directory
+ * and guest changes of the demo account mixed as in use, by a few hundred
+ * actors, their times rising over the year before now, each chained and
+ * in the tree as store_audit_append makes it. The same audit makes the
+ * same entries. */
+enum core_status app_demo_init_audit(const char *path, long scale, long audit,
+				     struct core_error *err);
+
 /* The demo store's place: $XDG_DATA_HOME/billcon/demo.db into out. */
 void app_demo_path(char *out, size_t size);
 

@@ -71,9 +71,11 @@ enum store_tenant_sort {
  * enum store_tenant_sort, and the filter matches names, IDs and domains. */
 const struct store_list_spec *store_tenant_list(void);
 
-/* Around a bulk load of many tenants and role assignments, inside its
- * transaction: begin stops indexing and counting each insert, end rebuilds
- * the filter indexes and the counts once (far faster than a row at a time). */
+/* Around a bulk load of many tenants, role assignments and audit entries,
+ * inside its transaction (which may be committed and begun again between):
+ * begin stops indexing and counting each insert, end rebuilds the filter
+ * indexes and the counts once and indexes the audit entries appended since
+ * begin (far faster than a row at a time). */
 enum core_status store_bulk_begin(struct store *st, struct core_error *err);
 enum core_status store_bulk_end(struct store *st, struct core_error *err);
 

@@ -449,6 +449,15 @@ seed_scaled_one(struct demo *d, unsigned long long i)
 	return rc;
 }
 
+/* Commits the rows written so far and begins the next batch. */
+static enum core_status
+next_batch(struct demo *d)
+{
+	enum core_status rc = store_commit(d->st, d->err);
+
+	return rc ? rc : store_begin(d->st, d->err);
+}
+
 static enum core_status
 seed_scaled(struct demo *d, long scale)
 {
@@ -456,27 +465,219 @@ seed_scaled(struct demo *d, long scale)
 	enum core_status rc = CORE_OK;
 
 	d->tick = 1;
-	if (scale == 0)
-		return CORE_OK;
-	/* The store is built beside its path and renamed whole, so the index
-	 * may be rebuilt once at the end without anyone seeing it stale. */
-	rc = store_bulk_begin(d->st, d->err);
 	for (i = 1; !rc && i <= scale; i++) {
-		if (i % DEMO_BATCH == 0) {
-			rc = store_commit(d->st, d->err);
-			if (!rc)
-				rc = store_begin(d->st, d->err);
-		}
+		if (i % DEMO_BATCH == 0)
+			rc = next_batch(d);
 		if (!rc)
 			rc = seed_scaled_one(d, (unsigned long long)i);
 	}
-	if (!rc)
-		rc = store_bulk_end(d->st, d->err);
+	return rc;
+}
+
+/* ---- generated audit entries (--audit) ---- */
+
+/* A generated entry's object and its before and after, as the console's
+ * own writes shape them (app_tenant_json, app_role_json, app_user_json,
+ * the request decisions), with values drawn from r. */
+struct gen_entry {
+	const char *action;
+	char object[1024];
+	char before[1024];
+	char after[1024];
+	bool has_before, has_after;
+};
+
+/* The next number of a fixed sequence (splitmix64): the same --audit makes
+ * the same entries. */
+static unsigned long long
+gen_next(unsigned long long *state)
+{
+	unsigned long long z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* One of a few hundred actors: first.last at Contoso, or billcon itself
+ * for expiries. */
+static void
+gen_actor(unsigned long long r, char *out, size_t size)
+{
+	static const char *const first[] = { "ada", "ben", "cleo", "dan", "eve", "finn", "gita", "hana",
+		"ines", "jon", "kai", "lia", "max", "noor", "oli", "pia", "raj", "sam", "tess", "uma" };
+	static const char *const last[] = { "lovelace", "okafor", "martin", "ito", "nakamura", "larsen",
+		"rao", "kim", "silva", "berg", "novak", "haddad", "weber", "chen", "moreau" };
+
+	snprintf(out, size, "%s.%s@contoso.com", first[r % 20], last[(r / 20) % 15]);
+}
+
+static const char *const gen_states[] = { "Active", "NotAllowed", "Revoked" };
+static const char *const gen_provisioning[] = { "NotRequested", "Pending", "Active",
+	"BillingRequestDeclined", "BillingRequestExpired", "Revoked" };
+
+static void
+gen_tenant_json(char *out, size_t size, const char *tenant, unsigned long long r, const char *when)
+{
+	snprintf(out, size, "{\"billingManagementState\":\"%s\",\"createdOn\":\"%s\",\"displayName\":"
+		 "\"Partner tenant %05llu\",\"provisioningBillingRequestId\":\"/providers/Microsoft.Billing/"
+		 "billingRequests/b%07llx-0000-4000-8000-%012llx\",\"provisioningManagementState\":\"%s\","
+		 "\"tenantId\":\"%s\"}", gen_states[r % 3], when, (r >> 8) % 100000, (r >> 12) & 0xfffffff,
+		 (r >> 16) & 0xffffffffffffULL, gen_provisioning[(r >> 4) % 6], tenant);
+}
+
+static void
+gen_tenant(struct demo *d, struct gen_entry *e, unsigned long long r, const char *when)
+{
+	char tenant[37];
+
+	scaled_guid(r % 20000 + 1, tenant);
+	snprintf(e->object, sizeof(e->object), "%s/associatedTenants/%s", d->account_scope, tenant);
+	e->has_before = strcmp(e->action, "tenant.add") != 0;
+	e->has_after = strcmp(e->action, "tenant.remove") != 0;
+	if (e->has_before)
+		gen_tenant_json(e->before, sizeof(e->before), tenant, r, when);
+	if (e->has_after)
+		gen_tenant_json(e->after, sizeof(e->after), tenant, r >> 1, when);
+}
+
+static void
+gen_role(struct demo *d, struct gen_entry *e, unsigned long long r, const char *when)
+{
+	static const char *const prefix[] = { "50000000", "40000000", "30000000" };
+	static const char *const names[] = { "Billing account reader", "Billing profile contributor",
+					      "Invoice section owner" };
+	const char *scopes[] = { d->account_scope, d->profile_scope, d->section_scope };
+	int depth = (int)(r % 3);
+	char name[128], email[128], json[1024];
+
+	snprintf(name, sizeof(name), "%s-aaaa-bbbb-cccc-1000000000%02d_%08llx-0000-4000-8000-000000000000",
+		 prefix[depth], depth, (r >> 8) % 50000 + 0x200000);
+	gen_actor(r >> 20, email, sizeof(email));
+	snprintf(e->object, sizeof(e->object), "%s/billingRoleAssignments/%s", scopes[depth], name);
+	snprintf(json, sizeof(json), "{\"billingRequestId\":null,\"createdByEmailAddress\":\"ada@contoso.com\","
+		 "\"createdOn\":\"%s\",\"name\":\"%s\",\"principalTenantId\":\"c0000000-0000-4000-8000-000000000001\","
+		 "\"roleDefinitionId\":\"%s/billingRoleDefinitions/%s-aaaa-bbbb-cccc-1000000000%02d\","
+		 "\"roleName\":\"%s\",\"scope\":\"%s\",\"status\":\"Active\",\"url\":null,"
+		 "\"userEmailAddress\":\"%s\"}", when, name, scopes[depth], prefix[depth], depth, names[depth],
+		 scopes[depth], email);
+	e->has_before = strcmp(e->action, "role.remove") == 0;
+	e->has_after = !e->has_before;
+	snprintf(e->has_before ? e->before : e->after, sizeof(e->after), "%s", json);
+}
+
+static void
+gen_request(struct demo *d, struct gen_entry *e, unsigned long long r, const char *when)
+{
+	(void)d;
+	snprintf(e->object, sizeof(e->object), "/providers/Microsoft.Billing/billingRequests/b%07llx-0000-4000-8000-%012llx",
+		 (r >> 12) & 0xfffffff, (r >> 16) & 0xffffffffffffULL);
+	e->has_after = true;
+	e->has_before = strcmp(e->action, "request.create") != 0;
+	if (e->has_before)
+		snprintf(e->before, sizeof(e->before), "{\"status\":\"Pending\"}");
+	if (!e->has_before)
+		snprintf(e->after, sizeof(e->after), "{\"addressee\":\"Global administrator of c0000000-0000-4000-8000-%012llx\","
+			 "\"expirationDate\":\"%s\",\"status\":\"Pending\",\"type\":\"%s\"}", r % 20000, when,
+			 r % 2 ? "RoleAssignment" : "ProvisioningAccess");
+	else if (strcmp(e->action, "request.expire") == 0)
+		snprintf(e->after, sizeof(e->after), "{\"status\":\"Expired\"}");
+	else
+		snprintf(e->after, sizeof(e->after), "{\"reviewalDate\":\"%s\",\"reviewedBy\":{\"upn\":\"ada@contoso.com\"},"
+			 "\"status\":\"%s\"}", when, strcmp(e->action, "request.approve") == 0 ? "Approved"
+			 : strcmp(e->action, "request.decline") == 0 ? "Declined" : "Cancelled");
+}
+
+static void
+gen_user_json(char *out, size_t size, const char *email, bool guest, const char *state)
+{
+	snprintf(out, size, "{\"displayName\":\"%s\",\"externalUserState\":%s%s%s,\"globalAdministrator\":false,"
+		 "\"mail\":\"%s\",\"tenantDisplayName\":\"Contoso\",\"tenantId\":\"c0000000-0000-4000-8000-000000000001\","
+		 "\"userType\":\"%s\"}", email, state ? "\"" : "", state ? state : "null", state ? "\"" : "",
+		 email, guest ? "Guest" : "Member");
+}
+
+static void
+gen_user(struct demo *d, struct gen_entry *e, unsigned long long r, const char *when)
+{
+	bool guest = e->action[0] == 'g';
+	char email[128];
+
+	(void)d;
+	(void)when;
+	if (guest)
+		snprintf(email, sizeof(email), "guest%05llu@%s", r % 30000, r % 2 ? "outlook.com" : "gmail.com");
+	else
+		gen_actor(r, email, sizeof(email));
+	snprintf(e->object, sizeof(e->object), "/tenants/c0000000-0000-4000-8000-000000000001/users/%s", email);
+	e->has_before = strcmp(e->action, "directory.user.update") == 0 || strcmp(e->action, "guest.accept") == 0;
+	e->has_after = true;
+	if (e->has_before)
+		gen_user_json(e->before, sizeof(e->before), email, guest, guest ? "PendingAcceptance" : NULL);
+	gen_user_json(e->after, sizeof(e->after), email, guest,
+		      !guest ? NULL : e->has_before ? "Accepted" : "PendingAcceptance");
+}
+
+/* The mix of actions, in parts of 100, and how each is shaped. */
+static const struct {
+	const char *action;
+	int weight;
+	void (*make)(struct demo *d, struct gen_entry *e, unsigned long long r, const char *when);
+} gen_mix[] = {
+	{ "role.assign", 18, gen_role }, { "role.remove", 7, gen_role },
+	{ "request.create", 14, gen_request }, { "request.approve", 8, gen_request },
+	{ "request.decline", 3, gen_request }, { "request.cancel", 2, gen_request },
+	{ "request.expire", 3, gen_request }, { "tenant.add", 8, gen_tenant },
+	{ "tenant.update", 12, gen_tenant }, { "tenant.remove", 3, gen_tenant },
+	{ "directory.user.add", 8, gen_user }, { "directory.user.update", 6, gen_user },
+	{ "guest.invite", 5, gen_user }, { "guest.accept", 3, gen_user },
+};
+
+static enum core_status
+seed_audit_one(struct demo *d, unsigned long long *state, const char *when)
+{
+	unsigned long long r = gen_next(state);
+	struct gen_entry e = { .action = NULL };
+	char actor[128];
+	int pick = (int)(r % 100);
+	size_t i = 0;
+
+	while (pick >= gen_mix[i].weight)
+		pick -= gen_mix[i++].weight;
+	e.action = gen_mix[i].action;
+	r = gen_next(state);
+	gen_mix[i].make(d, &e, r, when);
+	if (strcmp(e.action, "request.expire") == 0)
+		snprintf(actor, sizeof(actor), "billcon");
+	else
+		gen_actor(gen_next(state) % 300, actor, sizeof(actor));
+	return store_audit_append(d->st, when, actor, e.action, e.object, e.has_before ? e.before : NULL,
+				  e.has_after ? e.after : NULL, d->err);
+}
+
+/* n entries after the demo's own, their times spread evenly from the last
+ * event to the store's making (a year: app_demo_init starts the world that
+ * much earlier), so that times rise with the sequence as they do in use. */
+static enum core_status
+seed_audit(struct demo *d, long n)
+{
+	unsigned long long state = 8;
+	long long span = d->made > d->now ? (long long)(d->made - d->now) : n;
+	char when[CORE_TIME_ISO_LEN + 1];
+	long i;
+	enum core_status rc = CORE_OK;
+
+	for (i = 1; !rc && i <= n; i++) {
+		if (i % DEMO_BATCH == 0)
+			rc = next_batch(d);
+		if (!rc)
+			rc = seed_audit_one(d, &state, core_time_iso(d->now + (time_t)(span * i / (n + 1)), when));
+	}
 	return rc;
 }
 
 static enum core_status
-seed(struct demo *d, long scale)
+seed(struct demo *d, long scale, long audit)
 {
 	enum core_status rc = store_begin(d->st, d->err);
 
@@ -494,8 +695,17 @@ seed(struct demo *d, long scale)
 		rc = seed_associated(d);
 	if (!rc)
 		rc = seed_roles(d);
+	/* The store is built beside its path and renamed whole, so the
+	 * indexes may be built once at the end without anyone seeing them
+	 * stale. */
+	if (!rc && (scale || audit))
+		rc = store_bulk_begin(d->st, d->err);
 	if (!rc)
 		rc = seed_scaled(d, scale);
+	if (!rc)
+		rc = seed_audit(d, audit);
+	if (!rc && (scale || audit))
+		rc = store_bulk_end(d->st, d->err);
 	if (!rc)
 		return store_commit(d->st, d->err);
 	store_rollback(d->st);
@@ -505,6 +715,12 @@ seed(struct demo *d, long scale)
 enum core_status
 app_demo_init(const char *path, long scale, struct core_error *err)
 {
+	return app_demo_init_audit(path, scale, 0, err);
+}
+
+enum core_status
+app_demo_init_audit(const char *path, long scale, long audit, struct core_error *err)
+{
 	struct demo d = { .err = err };
 	char tmp[4096 + 32];
 	enum core_status rc;
@@ -512,6 +728,9 @@ app_demo_init(const char *path, long scale, struct core_error *err)
 	if (scale < 0 || scale > APP_DEMO_SCALE_MAX)
 		return core_error_set(err, CORE_USAGE, "--scale takes a number of rows from 0 to %d.",
 				      APP_DEMO_SCALE_MAX);
+	if (audit < 0 || audit > APP_DEMO_AUDIT_MAX)
+		return core_error_set(err, CORE_USAGE, "--audit takes a number of entries from 0 to %d.",
+				      APP_DEMO_AUDIT_MAX);
 	rc = store_file_start(path, "demo init", tmp, sizeof(tmp), err);
 	if (rc)
 		return rc;
@@ -521,11 +740,12 @@ app_demo_init(const char *path, long scale, struct core_error *err)
 		return rc;
 	}
 	d.made = core_now();
-	d.start = d.made - 90 * DAY;
+	/* Generated audit entries fill the year after the demo's events. */
+	d.start = d.made - (audit ? 366 : 90) * DAY;
 	d.now = d.start;
 	/* Spread the small world's events over the 90 days before now. */
 	d.tick = 3 * 3600;
-	rc = seed(&d, scale);
+	rc = seed(&d, scale, audit);
 	store_close(d.st);
 	if (!rc)
 		return store_file_place(tmp, path, "demo init", err);

@@ -68,6 +68,7 @@ static const char usage_text[] =
 	"                                        check a proof with no store\n"
 	"  backup PATH                           copy the store, checked, to a new file\n"
 	"  demo init PATH [--scale N]            make a demo store\n"
+	"              [--audit N]\n"
 	"  info                                  paths and library versions\n"
 	"  keys [--man]                          the console's keys (as a man page table)\n"
 	"\n"
@@ -128,18 +129,20 @@ static int
 demo_cmd(struct cli_args *a)
 {
 	struct core_error err;
-	const char *scale_arg = NULL;
+	const char *scale_arg = NULL, *audit_arg = NULL;
 	const char *path = NULL;
 	char shown[CORE_ECHO_BYTES];
-	long scale = 0;
+	long scale = 0, audit = 0;
 	int i, got;
 
 	if (a->argc < 2 || strcmp(a->argv[1], "init") != 0)
-		return cli_usage("demo needs a verb: init PATH [--scale N].");
+		return cli_usage("demo needs a verb: init PATH [--scale N] [--audit N].");
 	for (i = 2; i < a->argc; i++) {
 		got = cli_opt_value(a->argc, a->argv, &i, "--scale", &scale_arg);
 		if (got < 0)
 			return cli_usage("--scale needs a number of rows.");
+		if (!got && (got = cli_opt_value(a->argc, a->argv, &i, "--audit", &audit_arg)) < 0)
+			return cli_usage("--audit needs a number of entries.");
 		if (!got && !path && a->argv[i][0] != '-')
 			path = a->argv[i];
 		else if (!got)
@@ -152,10 +155,14 @@ demo_cmd(struct cli_args *a)
 	if (scale_arg && !core_count_parse(scale_arg, APP_DEMO_SCALE_MAX, &scale))
 		return cli_usage("--scale takes a number of rows from 0 to %d in digits, not \"%s\".",
 				 APP_DEMO_SCALE_MAX, core_text_echo(scale_arg, shown));
+	if (audit_arg && !core_count_parse(audit_arg, APP_DEMO_AUDIT_MAX, &audit))
+		return cli_usage("--audit takes a number of entries from 0 to %d in digits, not \"%s\".",
+				 APP_DEMO_AUDIT_MAX, core_text_echo(audit_arg, shown));
 	core_error_clear(&err);
-	if (app_demo_init(path, scale, &err))
+	if (app_demo_init_audit(path, scale, audit, &err))
 		return cli_fail(&err);
-	fprintf(stdout, "Made the demo store %s%s.\n", path, scale ? " with generated rows" : "");
+	fprintf(stdout, "Made the demo store %s%s.\n", path,
+		scale || audit ? " with generated rows" : "");
 	return 0;
 }
 
