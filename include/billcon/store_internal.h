@@ -20,6 +20,7 @@ struct store_list_sort {
  * the time column. */
 struct store_list_terms {
 	char *match;              /* malloc'd FTS5 query, NULL for none */
+	char *check;              /* malloc'd, the same terms for the spec's row check */
 	long long lo, hi;         /* the row IDs that can match, inclusive */
 	char since[32], until[32]; /* the time column's range ("" none): since <= t < until */
 };
@@ -51,11 +52,17 @@ struct store_list_spec {
 	enum core_status (*terms)(struct store *st, const struct store_list_query *q,
 				  struct store_list_terms *t, struct core_error *err);
 	const char *time;          /* the time column the terms bound ("a.at") */
+	const char *check;         /* an SQL test of a row against :check (the terms as
+				    * the filter index reads them), or NULL */
 	bool actor_key;            /* :key is the actor, and the rows are the actor's
 				    * own: seen with no billing role */
 	size_t row_size;
 	void (*read_row)(sqlite3_stmt *s, void *row);
 };
+
+/* Adds the store's own SQL functions to db: billcon_words (the audit
+ * trail's row check). */
+void store_audit_functions(sqlite3 *db);
 
 /* The connection of st. */
 sqlite3 *store_db(struct store *st);
@@ -120,13 +127,16 @@ enum core_status store_step_done(struct store *st, sqlite3_stmt *s, struct core_
 
 /* SQL of the billing account ID an audit entry's object (an SQL
  * expression) belongs to: the account in a billingAccounts path, the
- * request's account for a billingRequests path, else NULL. Both prefixes
- * are 45 characters long. */
+ * request's account for a billingRequests path (both prefixes are 45
+ * characters long), the account whose primary tenant a /tenants/ path's
+ * directory is (the lowest ID when several share it), else NULL. */
 #define STORE_AUDIT_ACCOUNT_OF(o) \
 	"CASE WHEN substr(" o ", 1, 45) = '/providers/Microsoft.Billing/billingAccounts/'" \
 	" THEN (SELECT id FROM billing_account WHERE name = substr(" o ", 46," \
 	" instr(substr(" o ", 46) || '/', '/') - 1))" \
 	" WHEN substr(" o ", 1, 45) = '/providers/Microsoft.Billing/billingRequests/'" \
-	" THEN (SELECT account_id FROM billing_request WHERE name = substr(" o ", 46)) END"
+	" THEN (SELECT account_id FROM billing_request WHERE name = substr(" o ", 46))" \
+	" WHEN substr(" o ", 1, 9) = '/tenants/'" \
+	" THEN (SELECT min(id) FROM billing_account WHERE primary_tenant_id = substr(" o ", 10, 36)) END"
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "billcon/core_auditq.h"
 #include "billcon/store_audit.h"
@@ -631,11 +632,21 @@ word_byte(unsigned char c)
 	return isalnum(c) || c == '.' || c == '_' || c == '@' || c == '-' || c >= 0x80;
 }
 
-/* Each word of text (as the index splits it) as a term of column (NULL:
- * any), a prefix when prefix is set, all joined by AND. The index keeps
+/* The fields of an entry a term may name, as the index and the row check
+ * number them; the last holds before and after. */
+static const char *const term_columns[] = { "actor", "action", "object", "text" };
+
+/* The terms being built: the index's query and the row check's lines. */
+struct terms {
+	struct store_sql match, check;
+};
+
+/* Each word of text (as the index splits it) as a term of column (-1:
+ * any), a prefix when prefix is set, all joined by AND; and the same as
+ * lines of the row check, "<column or *><p or e><word>". The index keeps
  * no positions, so a phrase is its words in any order. */
 static void
-match_words(struct store_sql *m, const char *column, const char *text, bool prefix)
+match_words(struct terms *t, int column, const char *text, bool prefix)
 {
 	const unsigned char *p = (const unsigned char *)text;
 
@@ -648,15 +659,89 @@ match_words(struct store_sql *m, const char *column, const char *text, bool pref
 			n++;
 		if (!n)
 			break;
-		store_sql_add(m, "%s%s%s\"%.*s\"%s", m->len ? " AND " : "", column ? column : "",
-			      column ? " : " : "", (int)n, (const char *)p, prefix ? "*" : "");
+		store_sql_add(&t->match, "%s%s%s\"%.*s\"%s", t->match.len ? " AND " : "",
+			      column >= 0 ? term_columns[column] : "", column >= 0 ? " : " : "",
+			      (int)n, (const char *)p, prefix ? "*" : "");
+		store_sql_add(&t->check, "%c%c%.*s\n", column >= 0 ? '0' + column : '*',
+			      prefix ? 'p' : 'e', (int)n, (const char *)p);
 		p += n;
 	}
 }
 
+/* True when a word of the n bytes at s is word (a prefix of it when
+ * prefix is set), letters compared without case as the index folds them. */
+static bool
+has_word(const unsigned char *s, size_t n, const char *word, size_t wlen, bool prefix)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t start, len;
+
+		while (i < n && !word_byte(s[i]))
+			i++;
+		start = i;
+		while (i < n && word_byte(s[i]))
+			i++;
+		len = i - start;
+		if (len >= wlen && (prefix || len == wlen) &&
+		    strncasecmp((const char *)s + start, word, wlen) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* True when field col (arguments col, or before and after for the text
+ * field) of the row holds the word. */
+static bool
+field_has(sqlite3_value **argv, int col, const char *word, size_t wlen, bool prefix)
+{
+	int arg, last = col == 3 ? 4 : col;
+
+	for (arg = col; arg <= last; arg++) {
+		const unsigned char *v = sqlite3_value_text(argv[arg]);
+
+		if (v && has_word(v, (size_t)sqlite3_value_bytes(argv[arg]), word, wlen, prefix))
+			return true;
+	}
+	return false;
+}
+
+/* billcon_words(actor, action, object, before, after, check): 1 when the
+ * entry holds every term of check (lines of match_words), as the word index
+ * would find it; the walk of a log's order tests rows with it. */
+static void
+words_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *check = (const char *)sqlite3_value_text(argv[5]);
+	int ok = 1;
+
+	(void)argc;
+	while (ok && check && *check) {
+		size_t len = strcspn(check, "\n");
+		int col, first = check[0] == '*' ? 0 : check[0] - '0';
+		int last = check[0] == '*' ? 3 : first;
+
+		ok = 0;
+		for (col = first; col <= last && col >= 0 && col <= 3 && !ok && len > 2; col++)
+			ok = field_has(argv, col, check + 2, len - 2, check[1] == 'p');
+		check += len + (check[len] == '\n');
+	}
+	sqlite3_result_int(ctx, ok);
+}
+
+void
+store_audit_functions(sqlite3 *db)
+{
+	sqlite3_create_function(db, "billcon_words", 6, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				words_fn, NULL, NULL);
+}
+
 /* The first entry at or after since, and the last before until: the ID
- * bounds of a time range (the time column checks each row as well, as a
- * clock may have stepped back). */
+ * bounds of a time range, read from the time index in one step each, as
+ * entries' times never run backwards against their order (app_run_write
+ * holds each change's time at or after the last entry's). The time
+ * column checks each row as well. */
 static enum core_status
 time_bounds(struct store *st, struct store_list_terms *t, struct core_error *err)
 {
@@ -665,7 +750,7 @@ time_bounds(struct store *st, struct store_list_terms *t, struct core_error *err
 	enum core_status rc;
 
 	if (*t->since) {
-		if (!(s = store_stmt(st, "SELECT coalesce(min(seq), 9223372036854775807) FROM audit WHERE at >= ?1", err)))
+		if (!(s = store_stmt(st, "SELECT coalesce((SELECT seq FROM audit WHERE at >= ?1 ORDER BY at, seq LIMIT 1), 9223372036854775807)", err)))
 			return err ? err->status : CORE_STORE;
 		sqlite3_bind_text(s, 1, t->since, -1, SQLITE_STATIC);
 		if ((rc = store_fetch_one(st, s, store_read_int64, &seq, "entry", err)))
@@ -673,7 +758,7 @@ time_bounds(struct store *st, struct store_list_terms *t, struct core_error *err
 		t->lo = seq;
 	}
 	if (*t->until) {
-		if (!(s = store_stmt(st, "SELECT coalesce(max(seq), 0) FROM audit WHERE at < ?1", err)))
+		if (!(s = store_stmt(st, "SELECT coalesce((SELECT seq FROM audit WHERE at < ?1 ORDER BY at DESC, seq DESC LIMIT 1), 0)", err)))
 			return err ? err->status : CORE_STORE;
 		sqlite3_bind_text(s, 1, t->until, -1, SQLITE_STATIC);
 		if ((rc = store_fetch_one(st, s, store_read_int64, &seq, "entry", err)))
@@ -688,26 +773,28 @@ audit_terms(struct store *st, const struct store_list_query *q, struct store_lis
 	    struct core_error *err)
 {
 	struct core_auditq aq;
-	struct store_sql m = { 0 };
+	struct terms m = { { 0 }, { 0 } };
 	enum core_status rc = core_auditq_parse(q->filter, &aq, err);
 	int i;
 
 	if (rc)
 		return rc;
 	for (i = 0; i < aq.nwords; i++)
-		match_words(&m, NULL, aq.words[i], true);
-	match_words(&m, "actor", aq.actor, true);
-	match_words(&m, "action", aq.action, true);
-	match_words(&m, "object", aq.object, true);
+		match_words(&m, -1, aq.words[i], true);
+	match_words(&m, 0, aq.actor, true);
+	match_words(&m, 1, aq.action, true);
+	match_words(&m, 2, aq.object, true);
 	/* An object's history: its exact words narrow, the where clause
 	 * keeps only the object itself. */
 	if (q->key)
-		match_words(&m, "object", q->key, false);
-	if (m.failed) {
-		free(m.text);
+		match_words(&m, 2, q->key, false);
+	if (m.match.failed || m.check.failed) {
+		free(m.match.text);
+		free(m.check.text);
 		return core_error_set(err, CORE_STORE, "Out of memory reading a list.");
 	}
-	t->match = m.text;
+	t->match = m.match.text;
+	t->check = m.check.text;
 	snprintf(t->since, sizeof(t->since), "%s", aq.since);
 	snprintf(t->until, sizeof(t->until), "%s", aq.until);
 	return time_bounds(st, t, err);
@@ -719,7 +806,9 @@ static const struct store_list_sort audit_sorts[] = { { { NULL } } };
 	.select = "a.seq, a.at, a.actor, a.action, a.object, a.before, a.after, a.hash", \
 	.table = "audit a", .id = "a.seq", .joins = "", .where = where_, \
 	.sorts = audit_sorts, .nsorts = 1, .fts = "audit_fts", .terms = audit_terms, \
-	.time = "a.at", .row_size = sizeof(struct store_audit_row), .read_row = read_audit_row, }
+	.time = "a.at", \
+	.check = "billcon_words(a.actor, a.action, a.object, a.before, a.after, :check)", \
+	.row_size = sizeof(struct store_audit_row), .read_row = read_audit_row, }
 
 static const struct store_list_spec audit_account_list = AUDIT_LIST("a.account_id = :scope");
 static const struct store_list_spec audit_all_list = AUDIT_LIST("1");
@@ -740,7 +829,7 @@ store_audit_object_list(void)
 enum core_status
 store_audit_seq_at(struct store *st, const char *t, long long *seq, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT coalesce(max(seq), 0) FROM audit WHERE at <= ?1", err);
+	sqlite3_stmt *s = store_stmt(st, "SELECT coalesce((SELECT seq FROM audit WHERE at <= ?1 ORDER BY at DESC, seq DESC LIMIT 1), 0)", err);
 
 	if (!s)
 		return err ? err->status : CORE_STORE;

@@ -520,6 +520,7 @@ connect(struct store *st, unsigned flags, struct core_error *err)
 				      st->path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db, 1);
+	store_audit_functions(st->db);
 	return CORE_OK;
 }
 

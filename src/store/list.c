@@ -14,6 +14,7 @@ enum filter_mode {
 	FILTER_INDEX,  /* the filter index's matches, counted first: at most the cap */
 	FILTER_SCAN,   /* LIKE on each row, walking the sort order */
 	FILTER_TERMS,  /* a log's terms: the index in ID order, or the order within bounds */
+	FILTER_CHECK,  /* a log's terms checked on each row, walking the order */
 };
 
 static int
@@ -114,8 +115,10 @@ page_sql(struct store_sql *q, const struct store_list_query *lq, enum filter_mod
 	store_sql_add(q, " WHERE %s", spec->where);
 	if (driven)
 		store_sql_add(q, " AND %s MATCH :match", spec->fts);
-	if (mode == FILTER_TERMS)
+	if (mode == FILTER_TERMS || mode == FILTER_CHECK)
 		add_bounds(q, spec, id, t);
+	if (mode == FILTER_CHECK)
+		store_sql_add(q, " AND %s", spec->check);
 	if (mode == FILTER_SCAN)
 		add_like(q, spec);
 	if (lq->anchor)
@@ -244,6 +247,7 @@ run_page(struct store *st, struct page_run *r, struct core_error *err)
 	bind_named_text(s, ":like", r->like);
 	if (r->terms) {
 		bind_named_text(s, ":match", r->terms->match);
+		bind_named_text(s, ":check", r->terms->check);
 		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":lo"), r->terms->lo);
 		sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":hi"), r->terms->hi);
 		bind_named_text(s, ":since", r->terms->since);
@@ -375,7 +379,8 @@ hand_on(const struct held *h, struct page_run *r)
 /* The scan, stopped after about budget steps (0: none), its rows held
  * back until it finishes. */
 static enum core_status
-run_scan(struct store *st, struct page_run *r, long long budget, struct core_error *err)
+run_scan(struct store *st, struct page_run *r, long long budget, enum filter_mode mode,
+	 struct core_error *err)
 {
 	struct held h = { .spec = r->q->spec, .cap = r->q->limit };
 	struct page_run scan = *r;
@@ -383,7 +388,7 @@ run_scan(struct store *st, struct page_run *r, long long budget, struct core_err
 	enum core_status rc = CORE_OK;
 
 	r->q->matches = -1;
-	scan.mode = FILTER_SCAN;
+	scan.mode = mode;
 	if (budget <= 0 || h.cap <= 0)
 		return run_page(st, &scan, err);
 	h.rows = malloc((size_t)h.cap * h.spec->row_size);
@@ -417,16 +422,16 @@ page_filtered(struct store *st, struct page_run *r, struct core_error *err)
 	 * pages only) saves joining and sorting thousands of rows only to
 	 * learn that they are too many. */
 	if (!r->q->spec->fts || strlen(r->q->filter) < 3)
-		return run_scan(st, r, 0, err);
+		return run_scan(st, r, 0, FILTER_SCAN, err);
 	r->q->matches = index_matches(st, r->q->spec, r->phrase, STORE_LIST_INDEX_MAX);
 	if (r->q->matches <= r->cap)
 		return run_index(st, r, err);
 	if (r->q->matches > STORE_LIST_INDEX_MAX)
-		return run_scan(st, r, 0, err);
+		return run_scan(st, r, 0, FILTER_SCAN, err);
 	/* Between the two: the scan is cheaper when the matches are spread
 	 * through the order, dearer when they cluster far along it (a name
 	 * prefix). It may spend what the index would, then the index drives. */
-	rc = run_scan(st, r, r->q->matches * SCAN_STEPS_PER_MATCH, err);
+	rc = run_scan(st, r, r->q->matches * SCAN_STEPS_PER_MATCH, FILTER_SCAN, err);
 	if (rc == CORE_ABANDONED && r->over_budget)
 		return run_index(st, r, err);
 	return rc;
@@ -450,7 +455,16 @@ anchor_bounds(const struct store_list_query *q, struct store_list_terms *t)
 		t->hi = k->id - !q->inclusive;
 }
 
-/* A log's window: its terms, then its index or its order. */
+/* What a log's walk may spend checking rows before its index takes over,
+ * in virtual machine steps: some two thousand rows, about 15 ms at most. */
+#define CHECK_STEPS 30000
+
+/* A log's window: its terms, then its order or its index. A word that
+ * starts many words (a letter, a shared ID prefix) costs the index all its
+ * matches, as it gathers them before the first; walking the order meets a
+ * window of them within a few rows. So the walk goes first, within a
+ * budget; a rarer word runs it out, and then the index drives. An object's
+ * history is always rare. */
 static enum core_status
 page_terms(struct store *st, struct page_run *r, struct core_error *err)
 {
@@ -461,9 +475,17 @@ page_terms(struct store *st, struct page_run *r, struct core_error *err)
 		anchor_bounds(r->q, &t);
 	r->mode = FILTER_TERMS;
 	r->terms = &t;
-	if (!rc && t.lo <= t.hi)
+	if (!rc && t.lo <= t.hi && t.match && t.check && r->q->spec->check && !r->q->key) {
+		rc = run_scan(st, r, CHECK_STEPS, FILTER_CHECK, err);
+		if (rc == CORE_ABANDONED && r->over_budget) {
+			r->mode = FILTER_TERMS;
+			rc = run_page(st, r, err);
+		}
+	} else if (!rc && t.lo <= t.hi) {
 		rc = run_page(st, r, err);
+	}
 	free(t.match);
+	free(t.check);
 	return rc;
 }
 

@@ -624,6 +624,34 @@ audit_window(struct store *st, const char *filter, const char *key, int limit, e
 	return s;
 }
 
+/* A rare word runs the walk's budget out (some ten thousand rows) and the
+ * index finds it; a common one is met within a few rows of the walk. Both
+ * give what the other would. */
+START_TEST(audit_list_walk_then_index)
+{
+	struct store *st = open_new();
+	struct seen s;
+
+	append_varied(st, 20000);
+	s = audit_window(st, "object:c0000010", NULL, 8, CORE_OK);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_int_eq(s.seq[0], 11);
+	s = audit_window(st, "OBJECT:C0000010 west", NULL, 8, CORE_OK);
+	ck_assert_int_eq(s.n, 1);
+	s = audit_window(st, "actor:ben role", NULL, 3, CORE_OK);
+	ck_assert_int_eq(s.n, 3);
+	ck_assert_int_eq(s.seq[0], 19996);  /* i = 19995: odd and a multiple of 3 */
+	ck_assert_int_eq(s.seq[1], 19990);
+	/* A whole word, not a prefix, in the middle of the trail. */
+	s = audit_window(st, "c0012345-0000", NULL, 4, CORE_OK);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_int_eq(s.seq[0], 12346);
+	s = audit_window(st, "nosuchword", NULL, 4, CORE_OK);
+	ck_assert_int_eq(s.n, 0);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(audit_list_terms)
 {
 	struct store *st = open_new();
@@ -733,6 +761,7 @@ store_suite(void)
 	tcase_add_test(audit, tree_detects_replaced_hashes);
 	tcase_add_test(audit, tree_detects_cut_tail);
 	tcase_add_test(audit, audit_list_terms);
+	tcase_add_test(audit, audit_list_walk_then_index);
 	tcase_add_test(audit, audit_list_anchor_seeks);
 	tcase_add_test(rows, decided_request_never_changes);
 	tcase_add_test(rows, tenant_unique_per_account);
