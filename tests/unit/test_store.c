@@ -204,6 +204,60 @@ START_TEST(schema_version_out_of_range_is_refused)
 }
 END_TEST
 
+/* A store of schema 7 (entries kept their previous hash in prev_hash, no
+ * tree) upgrades to the tree: its chain still verifies, a head saved before
+ * the upgrade is still found by --expect, the tree is built over the
+ * entries it had, and entries get their account. */
+START_TEST(audit_upgrade_keeps_chain_and_saved_head)
+{
+	struct store *st;
+	struct store_audit_head h;
+	struct store_audit_verdict v;
+	struct core_error err;
+	char prev[CORE_AUDIT_HASH_LEN + 1] = CORE_AUDIT_GENESIS, hash[CORE_AUDIT_HASH_LEN + 1];
+	char object[160], sql[1024];
+	int i;
+
+	for (i = 0; i < 7; i++)
+		ck_assert_int_eq(fixture_exec(path, store_schema_migration(i)), SQLITE_OK);
+	ck_assert_int_eq(fixture_exec(path, "PRAGMA user_version = 7;"
+		"INSERT INTO billing_account(id, name, display_name, agreement_type, account_type, primary_tenant_id)"
+		" VALUES(1, 'acct', 'Contoso', 'MicrosoftCustomerAgreement', 'Enterprise', 'c0000000-0000-4000-8000-000000000001')"),
+		SQLITE_OK);
+	for (i = 1; i <= 300; i++) {
+		struct core_audit_entry e = { .seq = i, .at = "2026-01-01T00:00:00Z", .actor = "ada@contoso.com",
+					      .action = "tenant.add", .object = object, .after = "{\"x\":1}",
+					      .prev_hash = prev };
+
+		snprintf(object, sizeof(object),
+			 "/providers/Microsoft.Billing/billingAccounts/acct/associatedTenants/t%d", i);
+		core_audit_hash(&e, hash);
+		snprintf(sql, sizeof(sql), "INSERT INTO audit(seq, at, actor, action, object, before, after, prev_hash, hash)"
+			 " VALUES(%d, '%s', '%s', '%s', '%s', NULL, '%s', '%s', '%s')", i, e.at, e.actor, e.action,
+			 object, e.after, prev, hash);
+		ck_assert_int_eq(fixture_exec(path, sql), SQLITE_OK);
+		strcpy(prev, hash);
+	}
+	ck_assert_msg(store_open(path, 0, &st, &err) == CORE_OK, "%s", err.message);
+	ck_assert_int_eq(store_audit_head(st, &h, &err), CORE_OK);
+	ck_assert_int_eq(h.seq, 300);
+	ck_assert_str_eq(h.hash, prev);
+	ck_assert_int_eq(store_audit_verify(st, &(struct store_audit_verify_opts){ .expect = prev }, &v, &err), CORE_OK);
+	ck_assert_str_eq(v.problem, "");
+	ck_assert(v.expect_found);
+	ck_assert_int_eq(v.entries, 300);
+	/* Appending goes on from the upgraded chain. */
+	append(st, 1);
+	ck_assert_int_eq(store_audit_verify(st, &(struct store_audit_verify_opts){ .expect = prev }, &v, &err), CORE_OK);
+	ck_assert_str_eq(v.problem, "");
+	store_close(st);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit_tree"), 1);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM audit WHERE account_id = 1"), 300);
+	ck_assert_int_eq(fixture_count(path, "SELECT count(*) FROM meta WHERE key = 'audit_origin' AND value LIKE 'billcon/%'"), 1);
+}
+END_TEST
+
+
 START_TEST(reader_upgrades_an_older_store_once)
 {
 	struct store *st;
@@ -761,6 +815,7 @@ store_suite(void)
 	tcase_add_test(audit, tree_detects_replaced_hashes);
 	tcase_add_test(audit, tree_detects_cut_tail);
 	tcase_add_test(audit, audit_list_terms);
+	tcase_add_test(audit, audit_upgrade_keeps_chain_and_saved_head);
 	tcase_add_test(audit, audit_list_walk_then_index);
 	tcase_add_test(audit, audit_list_anchor_seeks);
 	tcase_add_test(rows, decided_request_never_changes);
