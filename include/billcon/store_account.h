@@ -17,6 +17,10 @@ struct store_account {
 	char primary_tenant_id[64];
 	char sold_to_company[256];
 	char sold_to_country[8];
+	char sold_to_address[512];
+	char primary_contact[256];  /* "" none */
+	char mca_accepted_by[256];  /* "" until the MCA is accepted for it */
+	char mca_accepted_on[32];
 };
 
 /* Inserts a, setting a->id. */

@@ -304,6 +304,35 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER audit_tree_no_delete BEFORE DELETE ON audit_tree"
 	" BEGIN SELECT RAISE(ABORT, 'the audit tree is append-only'); END;"
 	"INSERT INTO meta(key, value) VALUES('audit_origin', 'billcon/' || lower(hex(randomblob(8))));",
+
+	/* 9: the Partner Center account, its tenants and the history of the
+	 * billing account and profile linked to it (DOMAIN.md §6). The legal
+	 * profile is what a new billing account is prefilled from; a link
+	 * ends (unlinked_on) when another replaces it, so the history is
+	 * every row, and at most one is current. */
+	"CREATE TABLE partner_account("
+	" id INTEGER PRIMARY KEY,"
+	" partner_id TEXT NOT NULL UNIQUE,"
+	" display_name TEXT NOT NULL,"
+	" state TEXT NOT NULL DEFAULT 'Active',"
+	" purchase_tenant_id TEXT,"
+	" legal_company TEXT NOT NULL DEFAULT '',"
+	" legal_address TEXT NOT NULL DEFAULT '',"
+	" legal_country TEXT NOT NULL DEFAULT '',"
+	" legal_contact TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE partner_tenant("
+	" partner INTEGER NOT NULL REFERENCES partner_account(id),"
+	" tenant_id TEXT NOT NULL,"
+	" PRIMARY KEY(partner, tenant_id));"
+	"CREATE TABLE partner_link("
+	" id INTEGER PRIMARY KEY,"
+	" partner INTEGER NOT NULL REFERENCES partner_account(id),"
+	" account_id INTEGER NOT NULL REFERENCES billing_account(id),"
+	" profile_id INTEGER NOT NULL REFERENCES billing_profile(id),"
+	" linked_by TEXT NOT NULL, linked_on TEXT NOT NULL,"
+	" unlinked_on TEXT);"
+	"CREATE UNIQUE INDEX partner_link_current ON partner_link(partner) WHERE unlinked_on IS NULL;"
+	"CREATE INDEX partner_link_history ON partner_link(partner, id);",
 };
 
 int

@@ -1,0 +1,138 @@
+/* app_partner: the Partner Center account's billing profile page and the
+ * link wizard's actions (DOMAIN.md §6), for the console and the command
+ * line alike. Partner Center's own API is not called: a link, and the
+ * account and profile a link creates, are local changes (audited, in the
+ * outbox as not pushed). The sign-in tenant is --tenant, else the setting
+ * `tenant`, else the actor's home tenant (until sync takes it from the
+ * token). */
+#ifndef BILLCON_APP_PARTNER_H
+#define BILLCON_APP_PARTNER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "billcon/app_context.h"
+#include "billcon/core_link.h"
+#include "billcon/core_status.h"
+#include "billcon/store_partner.h"
+
+struct store_draft;
+
+/* The draft kind of the link wizard (one per actor). */
+#define APP_PARTNER_DRAFT_KIND "partner.link"
+
+/* The most tenants, and links of the history, a page holds. */
+#define APP_PARTNER_MAX_TENANTS 16
+#define APP_PARTNER_MAX_HISTORY 64
+
+/* The billing profile page. */
+struct app_partner_page {
+	struct store_partner partner;
+	char tenants[APP_PARTNER_MAX_TENANTS][64];
+	char tenant_names[APP_PARTNER_MAX_TENANTS][256]; /* the directory's, "" unknown */
+	int ntenants;
+	char sign_in_tenant[64];      /* as app_partner_sign_in_tenant says, "" none */
+	bool linked;
+	struct store_partner_link link;            /* the current link when linked */
+	struct store_partner_link history[APP_PARTNER_MAX_HISTORY]; /* newest first */
+	int nhistory, history_total;
+};
+
+/* An account the wizard offers: the account and its profiles. */
+struct app_partner_account {
+	struct store_account account;
+	int nprofiles;
+};
+
+/* The sign-in tenant into out (size bytes): --tenant, the setting
+ * `tenant`, or the actor's home tenant in the directory; "" when none. */
+void app_partner_sign_in_tenant(const struct app_ctx *ctx, char *out, size_t size);
+
+/* Reads the page into *out; CORE_NOT_FOUND, with a sentence saying how to
+ * enter one (`billcon partner set`), when the store has no Partner Center
+ * account. */
+enum core_status app_partner_read(struct app_ctx *ctx, struct app_partner_page *out,
+				  struct core_error *err);
+
+/* The preconditions of the wizard, in order, each refused with a sentence
+ * saying what to do (CORE_FORBIDDEN: the actor is not a Global
+ * administrator of the sign-in tenant, or that tenant is not one of the
+ * account's; CORE_REFUSED: the account is not Active; with several
+ * tenants, the sign-in tenant is not the one chosen for membership
+ * purchases; the store is read-only). CORE_OK when the wizard may start. */
+enum core_status app_partner_preconditions(struct app_ctx *ctx, struct core_error *err);
+
+/* The sign-in tenant's billing accounts, by name, at most max into out;
+ * *n receives how many there are. */
+enum core_status app_partner_accounts(struct app_ctx *ctx, struct app_partner_account *out,
+				      int max, int *n, struct core_error *err);
+
+/* The profiles of the account named account (ARM or display name), as
+ * store_profiles_of. */
+enum core_status app_partner_profiles(struct app_ctx *ctx, const char *account,
+				      struct store_profile *out, int max, int *n,
+				      struct core_error *err);
+
+/* What a new billing account is prefilled with, from the legal profile:
+ * its name (the company), the sold-to address and country (shown, not
+ * editable) and the primary contact. */
+enum core_status app_partner_new_account_defaults(struct app_ctx *ctx, char *name, size_t name_size,
+						  char *address, size_t address_size,
+						  char *country, size_t country_size,
+						  char *contact, size_t contact_size,
+						  struct core_error *err);
+
+/* Fills in l's facts from the store for its chosen account (MCA accepted,
+ * sold-to country, a profile to reuse), or for a new account from the
+ * legal profile; CORE_NOT_FOUND when the chosen account or profile is not
+ * the sign-in tenant's. Call after each choice and on resume. */
+enum core_status app_partner_fill(struct app_ctx *ctx, struct core_link *l,
+				  struct core_error *err);
+
+/* Finishes l: the preconditions and every step's rule again, then in one
+ * write the new account (its creator made its owner), the new profile
+ * with its default invoice section, the MCA acceptance and the link (the
+ * current one ended and kept in the history), each audited and queued as
+ * not pushed; the actor's draft is discarded. The success sentence into
+ * msg. */
+enum core_status app_partner_link(struct app_ctx *ctx, struct core_link *l, char *msg,
+				  size_t size, struct core_error *err);
+
+/* What `billcon partner set` enters by hand (NULL: unchanged; tenants
+ * comma-separated). */
+struct app_partner_set {
+	const char *partner_id;
+	const char *display_name;
+	const char *state;
+	const char *tenants;
+	const char *purchase_tenant;
+	const char *legal_company;
+	const char *legal_address;
+	const char *legal_country;
+	const char *legal_contact;
+};
+
+/* Enters or changes the Partner Center account by hand, audited. Every
+ * value is validated first (tenant GUIDs, a country of two letters, an
+ * email), one sentence for the first bad one. */
+enum core_status app_partner_set(struct app_ctx *ctx, const struct app_partner_set *s,
+				 struct core_error *err);
+
+/* A membership purchase: CORE_REFUSED with the reason while no billing
+ * profile is linked; else CORE_OK with where purchases go in msg. */
+enum core_status app_partner_purchase(struct app_ctx *ctx, char *msg, size_t size,
+				      struct core_error *err);
+
+/* Keeps the wizard's state (its step and l's choices and fields, not the
+ * facts) as the actor's draft. */
+enum core_status app_partner_draft_save(struct app_ctx *ctx, const struct core_wizard *w,
+					const struct core_link *l, struct core_error *err);
+
+/* Reads the draft d (of APP_PARTNER_DRAFT_KIND, the console's resume
+ * hands it) back into l, its facts filled in again, and the step's id into
+ * step; CORE_USAGE when d is not such a draft. */
+enum core_status app_partner_draft_read(struct app_ctx *ctx, const struct store_draft *d,
+					struct core_link *l, char *step, size_t size,
+					struct core_error *err);
+
+#endif
