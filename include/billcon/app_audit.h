@@ -8,6 +8,7 @@
 
 #include "billcon/core_status.h"
 #include "billcon/store_audit.h"
+#include "billcon/store_auditlog.h"
 
 struct app_ctx;
 

@@ -14,6 +14,7 @@
 
 #include "billcon/core_status.h"
 #include "billcon/store_audit.h"
+#include "billcon/store_auditlog.h"
 #include "billcon/store_list.h"
 
 /* Calls fn for every row of q's list in order, from q->anchor (NULL: the

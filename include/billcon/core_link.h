@@ -68,8 +68,9 @@ void core_link_wizard(struct core_wizard *w, const struct core_link *l);
  * instrument must be reused, naming it). */
 bool core_link_guard(const void *link, int step, char *why, size_t size);
 
-/* Checks every step in order, as `partner link` does: true, or false with
- * the first step's sentence in why and that step in *step (may be NULL). */
+/* Checks every step of the run in order (from where l's mode starts), as
+ * `partner link` does: true, or false with the first failing step's
+ * sentence in why and that step in *step (may be NULL). */
 bool core_link_check(const struct core_link *l, char *why, size_t size, int *step);
 
 /* A warning that does not stop the step (a new account with no primary
@@ -80,7 +81,9 @@ bool core_link_warning(const struct core_link *l, int step, char *why, size_t si
  * accepted it before). */
 bool core_link_mca_locked(const struct core_link *l);
 
-/* Whether the sold-to country asks the second acknowledgement (Italy). */
+/* Whether the second acknowledgement is asked: the sold-to country is
+ * Italy and the MCA was not accepted for the account before (then both
+ * were given at that time). */
 bool core_link_needs_italy(const struct core_link *l);
 
 /* Chooses an existing account (clearing the new one's fields and the

@@ -60,6 +60,14 @@ struct store_list_spec {
 	void (*read_row)(sqlite3_stmt *s, void *row);
 };
 
+/* The columns every reader of whole audit entries selects, in this order
+ * (store/audit.c and store/auditlog.c). */
+#define STORE_AUDIT_COLUMNS "seq, at, actor, action, object, before, after, hash"
+enum {
+	STORE_AUDIT_C_SEQ, STORE_AUDIT_C_AT, STORE_AUDIT_C_ACTOR, STORE_AUDIT_C_ACTION,
+	STORE_AUDIT_C_OBJECT, STORE_AUDIT_C_BEFORE, STORE_AUDIT_C_AFTER, STORE_AUDIT_C_HASH
+};
+
 /* Adds the store's own SQL functions to db: billcon_words (the audit
  * trail's row check). */
 void store_audit_functions(sqlite3 *db);

@@ -11,6 +11,7 @@
 #include "billcon/core_auditq.h"
 #include "billcon/core_text.h"
 #include "billcon/store_audit.h"
+#include "billcon/store_auditlog.h"
 #include "billcon/store_db.h"
 
 /* ---- list and export ---- */

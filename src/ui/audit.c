@@ -9,6 +9,7 @@
 #include "billcon/core_auditq.h"
 #include "billcon/core_text.h"
 #include "billcon/store_audit.h"
+#include "billcon/store_auditlog.h"
 #include "billcon/ui_audit.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_details.h"

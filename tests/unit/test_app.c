@@ -15,6 +15,7 @@
 #include "billcon/core_clock.h"
 #include "billcon/app_tenant.h"
 #include "billcon/store_audit.h"
+#include "billcon/store_auditlog.h"
 #include "billcon/store_db.h"
 #include "fixture.h"
 

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "billcon/store_audit.h"
+#include "billcon/store_auditlog.h"
 #include "billcon/store_db.h"
 #include "billcon/store_internal.h"
 #include "billcon/store_request.h"
