@@ -22,6 +22,9 @@ struct app_config {
 	char checkpoint_sink[1024];          /* "checkpoint_sink": file:PATH, command:CMD or syslog */
 	bool read_only;                      /* "read_only": on makes every run read-only
 					      * (an auditor's profile); no option undoes it */
+	char tenant[64];                     /* "tenant": the sign-in tenant (a GUID, bare
+					      * lowercase), "" the actor's home tenant;
+					      * --tenant overrides it (app_open) */
 };
 
 /* Fills cfg with the defaults, then reads the settings file when there is

@@ -30,6 +30,8 @@ struct app_options {
 	bool reader;          /* a command that only reads: the store is opened
 			       * read-only (an older schema upgraded first) and
 			       * left as it was */
+	const char *tenant;   /* --tenant: the sign-in tenant (a GUID, checked
+			       * by app_open, which puts it in cfg.tenant), or NULL */
 };
 
 struct app_ctx {

@@ -112,6 +112,28 @@ void app_role_origin(const char *view_scope, const char *role_scope, char *out, 
  * "Invoice section S". */
 void app_role_scope_label(const struct app_ctx *ctx, const char *scope, char *out, size_t size);
 
+/* The built-in role of a scope's definitions (arm-examples/
+ * billing-roleDefinitions): their IDs end in a suffix per role. */
+enum app_role_builtin {
+	APP_ROLE_BUILTIN_OWNER = 0,
+	APP_ROLE_BUILTIN_CONTRIBUTOR = 1,
+	APP_ROLE_BUILTIN_READER = 2,
+	APP_ROLE_BUILTIN_PURCHASER = 3,        /* the account's Basic Purchaser */
+	APP_ROLE_BUILTIN_INVOICE_MANAGER = 4,  /* a profile's */
+	APP_ROLE_BUILTIN_SUBSCRIPTION_CREATOR = 6, /* a section's */
+};
+
+/* The ID of the built-in role suffix at scope, a billing account (depth
+ * 0), profile (1) or section (2), into out (size bytes). */
+void app_role_builtin_id(const char *scope, int depth, enum app_role_builtin suffix, char *out,
+			 size_t size);
+
+/* Records the built-in role definitions of scope (depth as above) for
+ * account_id: the demo's accounts, and an account or profile a link
+ * creates. In the caller's transaction. */
+enum core_status app_role_seed_definitions(struct store *st, long long account_id, const char *scope,
+					   int depth, struct core_error *err);
+
 /* r as ARM writes an assignment (userEmailAddress, principalTenantId,
  * roleDefinitionId, scope, billingRequestId, ...) plus its derived status
  * and the request URL; the caller owns the reference. */

@@ -10,7 +10,7 @@
 #include "billcon/cli_out.h"
 
 struct cli_args {
-	struct app_options app;   /* --db, --as, --account, --read-only */
+	struct app_options app;   /* --db, --as, --account, --read-only, --tenant */
 	enum cli_format format;   /* --json, --csv */
 	bool demo;                /* --demo: the demo store, made on first use */
 	bool help;                /* --help, -h */

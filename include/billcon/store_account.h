@@ -58,8 +58,9 @@ enum core_status store_accounts_all(struct store *st, struct store_account *out,
 /* "/providers/Microsoft.Billing/billingAccounts/<name>" into out. */
 void store_account_scope(const struct store_account *a, char *out, size_t size);
 
-/* Inserts a billing profile (payment instrument "None" when NULL) and its
- * default invoice section; *profile_id and *section_id may be NULL. */
+/* Inserts a billing profile (payment instrument "None" when NULL), setting
+ * *profile_id (may be NULL); its default invoice section is the caller's
+ * store_section_insert. */
 enum core_status store_profile_insert(struct store *st, long long account_id, const char *name,
 				      const char *display_name, const char *payment_instrument,
 				      long long *profile_id, struct core_error *err);

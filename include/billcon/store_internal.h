@@ -118,6 +118,23 @@ enum core_status store_collect(struct store *st, sqlite3_stmt *s, size_t size,
 			       void (*read_row)(sqlite3_stmt *s, void *row), void **out,
 			       size_t *n, const char *what, struct core_error *err);
 
+/* Reads the rows of s (bound), at most max of them into out, an array of
+ * elements of size bytes each filled by read_row; *n receives how many
+ * rows there are in all. what names them in messages ("billing
+ * profiles"). s is reset either way. */
+enum core_status store_read_rows(struct store *st, sqlite3_stmt *s, size_t size,
+				 void (*read_row)(sqlite3_stmt *s, void *row), void *out, int max,
+				 int *n, const char *what, struct core_error *err);
+
+struct store_account;
+
+/* The billing accounts "SELECT <the account's columns> FROM billing_account a
+ * <tail>" reads (tail: a literal WHERE and ORDER BY; ?1 bound to key when
+ * not NULL), at most max into out; *n receives how many there are. */
+enum core_status store_accounts_select(struct store *st, const char *tail, const char *key,
+				       struct store_account *out, int max, int *n,
+				       struct core_error *err);
+
 /* Steps s expecting SQLITE_DONE; sets err (what) otherwise. */
 enum core_status store_step_done(struct store *st, sqlite3_stmt *s, struct core_error *err,
 				 const char *what);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "billcon/app_config.h"
+#include "billcon/core_validate.h"
 
 #define DEFAULT_INVITATION_URL \
 	"https://portal.azure.com/#view/Microsoft_Azure_GTM/ModernBillingMenuBlade/~/ProvisioningApproval/requestId/{request}"
@@ -102,6 +103,10 @@ apply(struct app_config *cfg, const char *key, const char *value, int line,
 		cfg->read_only = strcmp(value, "on") == 0;
 	} else if (strcmp(key, "theme") == 0) {
 		snprintf(cfg->theme, sizeof(cfg->theme), "%s", value);
+	} else if (strcmp(key, "tenant") == 0) {
+		if (!core_guid_parse(value, cfg->tenant, NULL))
+			return core_error_set(err, CORE_USAGE,
+				"%s line %d: tenant is the ID of the tenant you sign in through, a GUID.", cfg->path, line);
 	} else if (strcmp(key, "request_url") == 0) {
 		snprintf(cfg->request_url_template, sizeof(cfg->request_url_template), "%s", value);
 	} else if (strcmp(key, "audit_origin") == 0 || strncmp(key, "checkpoint_", 11) == 0) {

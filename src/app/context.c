@@ -213,12 +213,27 @@ settle_read_only(struct app_ctx *ctx, struct app_options *opts, struct core_erro
 	return opts->changes ? app_refuse_change(opts, ctx->cfg.path, opts->changes, err) : CORE_OK;
 }
 
+/* --tenant names the sign-in tenant over the setting (until sync takes
+ * it from the token). */
+static enum core_status
+settle_tenant(struct app_ctx *ctx, const struct app_options *opts, struct core_error *err)
+{
+	char shown[CORE_ECHO_BYTES];
+
+	if (!opts->tenant || core_guid_parse(opts->tenant, ctx->cfg.tenant, NULL))
+		return CORE_OK;
+	return core_error_set(err, CORE_USAGE, "--tenant takes the ID of the tenant you sign in through,"
+			      " a GUID, not \"%s\".", core_text_echo(opts->tenant, shown));
+}
+
 static enum core_status
 settle(struct app_ctx *ctx, const struct app_options *asked, struct core_error *err)
 {
 	struct app_options o = *asked, *opts = &o;
 	enum core_status rc = app_config_load(&ctx->cfg, err);
 
+	if (!rc)
+		rc = settle_tenant(ctx, opts, err);
 	if (!rc)
 		rc = settle_read_only(ctx, opts, err);
 	if (!rc)

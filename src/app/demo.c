@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "billcon/app_demo.h"
+#include "billcon/app_role.h"
 #include "billcon/app_tenant.h"
 #include "billcon/core_clock.h"
 #include "billcon/store_account.h"
@@ -183,31 +184,10 @@ seed_account(struct demo *d, struct store_account *a, const char *name, const ch
 	return store_account_insert(d->st, a, d->err);
 }
 
-/* The built-in role definitions at one scope (arm-examples/billing-roleDefinitions). */
 static enum core_status
 seed_definitions(struct demo *d, long long account_id, const char *scope, int depth)
 {
-	static const char *const prefix[] = { "50000000", "40000000", "30000000" };
-	static const struct { int suffix; const char *name[3]; } roles[] = {
-		{ 0, { "Billing account owner", "Billing profile owner", "Invoice section owner" } },
-		{ 1, { "Billing account contributor", "Billing profile contributor", "Invoice section contributor" } },
-		{ 2, { "Billing account reader", "Billing profile reader", "Invoice section reader" } },
-		{ 3, { "Basic Purchaser", NULL, NULL } },
-		{ 4, { NULL, "Invoice manager", NULL } },
-		{ 6, { NULL, NULL, "Azure subscription creator" } },
-	};
-	char id[1024];
-	size_t i;
-	enum core_status rc = CORE_OK;
-
-	for (i = 0; !rc && i < sizeof(roles) / sizeof(roles[0]); i++) {
-		if (!roles[i].name[depth])
-			continue;
-		snprintf(id, sizeof(id), "%s/billingRoleDefinitions/%s-aaaa-bbbb-cccc-1000000000%02d",
-			 scope, prefix[depth], roles[i].suffix);
-		rc = store_role_definition_insert(d->st, id, account_id, scope, roles[i].name[depth], d->err);
-	}
-	return rc;
+	return app_role_seed_definitions(d->st, account_id, scope, depth, d->err);
 }
 
 static enum core_status
@@ -372,8 +352,8 @@ seed_role(struct demo *d, const char *email, const char *tenant_id, const char *
 	enum core_status rc;
 
 	snprintf(r.scope, sizeof(r.scope), "%s", scope);
-	snprintf(r.role_definition_id, sizeof(r.role_definition_id),
-		 "%s/billingRoleDefinitions/%s-aaaa-bbbb-cccc-1000000000%02d", scope, prefix[depth], suffix);
+	app_role_builtin_id(scope, depth, (enum app_role_builtin)suffix, r.role_definition_id,
+			    sizeof(r.role_definition_id));
 	snprintf(r.name, sizeof(r.name), "%s-aaaa-bbbb-cccc-1000000000%02d_%08llx-0000-4000-8000-000000000000",
 		 prefix[depth], suffix, n);
 	snprintf(r.principal_email, sizeof(r.principal_email), "%s", email);

@@ -561,3 +561,42 @@ app_role_json(const struct app_ctx *ctx, const struct store_role *r)
 	json_object_set_new(o, "createdOn", app_json_text(r->created_on));
 	return o;
 }
+
+/* Each depth's definitions have an ID prefix of their own. */
+static const char *const builtin_prefix[] = { "50000000", "40000000", "30000000" };
+
+void
+app_role_builtin_id(const char *scope, int depth, enum app_role_builtin suffix, char *out, size_t size)
+{
+	snprintf(out, size, "%s/billingRoleDefinitions/%s-aaaa-bbbb-cccc-1000000000%02d", scope,
+		 builtin_prefix[depth], (int)suffix);
+}
+
+enum core_status
+app_role_seed_definitions(struct store *st, long long account_id, const char *scope, int depth,
+			  struct core_error *err)
+{
+	static const struct {
+		enum app_role_builtin suffix;
+		const char *name[3];
+	} roles[] = {
+		{ APP_ROLE_BUILTIN_OWNER, { "Billing account owner", "Billing profile owner", "Invoice section owner" } },
+		{ APP_ROLE_BUILTIN_CONTRIBUTOR,
+		  { "Billing account contributor", "Billing profile contributor", "Invoice section contributor" } },
+		{ APP_ROLE_BUILTIN_READER, { "Billing account reader", "Billing profile reader", "Invoice section reader" } },
+		{ APP_ROLE_BUILTIN_PURCHASER, { "Basic Purchaser", NULL, NULL } },
+		{ APP_ROLE_BUILTIN_INVOICE_MANAGER, { NULL, "Invoice manager", NULL } },
+		{ APP_ROLE_BUILTIN_SUBSCRIPTION_CREATOR, { NULL, NULL, "Azure subscription creator" } },
+	};
+	char id[1024];
+	size_t i;
+	enum core_status rc = CORE_OK;
+
+	for (i = 0; !rc && i < sizeof(roles) / sizeof(roles[0]); i++) {
+		if (!roles[i].name[depth])
+			continue;
+		app_role_builtin_id(scope, depth, roles[i].suffix, id, sizeof(id));
+		rc = store_role_definition_insert(st, id, account_id, scope, roles[i].name[depth], err);
+	}
+	return rc;
+}

@@ -32,19 +32,41 @@ cli_opt_value(int argc, char **argv, int *i, const char *name, const char **valu
 	return 1;
 }
 
+/* A command with an option of a global option's name: after that command's
+ * word, the option is the command's (`roles assign --tenant` is the
+ * user's tenant); before it, the global one. */
+static const struct {
+	const char *command, *option;
+} command_owns[] = {
+	{ "roles", "--tenant" },
+};
+
+static bool
+owned_by_command(const struct cli_args *a, const char *option)
+{
+	size_t k;
+
+	for (k = 0; a->argc > 0 && k < sizeof(command_owns) / sizeof(command_owns[0]); k++)
+		if (strcmp(a->argv[0], command_owns[k].command) == 0 && strcmp(option, command_owns[k].option) == 0)
+			return true;
+	return false;
+}
+
 /* Takes one global option at argv[*i]; 1 taken, 0 not global, -1 error. */
 static int
 take_global(struct cli_args *a, int argc, char **argv, int *i, struct core_error *err)
 {
 	static const char *const valued[] = { "--db", "--as", "--account", "--theme",
-					      "--screen-test", "--size" };
+					      "--screen-test", "--size", "--tenant" };
 	const char **slot[] = { &a->app.db_path, &a->app.actor, &a->app.account, &a->theme,
-				&a->screen_test, &a->size };
+				&a->screen_test, &a->size, &a->app.tenant };
 	const char *arg = argv[*i];
 	size_t k;
 	int got;
 
 	for (k = 0; k < sizeof(valued) / sizeof(valued[0]); k++) {
+		if (owned_by_command(a, valued[k]))
+			continue;
 		got = cli_opt_value(argc, argv, i, valued[k], slot[k]);
 		if (got < 0)
 			return core_error_set(err, CORE_USAGE, "%s needs a value.", valued[k]), -1;

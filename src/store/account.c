@@ -10,11 +10,14 @@
 #define ACCOUNT_COLUMNS \
 	"a.id, a.name, a.display_name, a.agreement_type, a.account_type," \
 	" a.account_sub_type, a.account_status, a.primary_tenant_id," \
-	" a.sold_to_company, a.sold_to_country"
+	" a.sold_to_company, a.sold_to_country, a.sold_to_address, a.primary_contact," \
+	" a.mca_accepted_by, a.mca_accepted_on"
 
 static void
-read_account(sqlite3_stmt *s, struct store_account *a)
+read_account(sqlite3_stmt *s, void *row)
 {
+	struct store_account *a = row;
+
 	a->id = sqlite3_column_int64(s, 0);
 	store_column_copy(s, 1, a->name, sizeof(a->name));
 	store_column_copy(s, 2, a->display_name, sizeof(a->display_name));
@@ -25,6 +28,10 @@ read_account(sqlite3_stmt *s, struct store_account *a)
 	store_column_copy(s, 7, a->primary_tenant_id, sizeof(a->primary_tenant_id));
 	store_column_copy(s, 8, a->sold_to_company, sizeof(a->sold_to_company));
 	store_column_copy(s, 9, a->sold_to_country, sizeof(a->sold_to_country));
+	store_column_copy(s, 10, a->sold_to_address, sizeof(a->sold_to_address));
+	store_column_copy(s, 11, a->primary_contact, sizeof(a->primary_contact));
+	store_column_copy(s, 12, a->mca_accepted_by, sizeof(a->mca_accepted_by));
+	store_column_copy(s, 13, a->mca_accepted_on, sizeof(a->mca_accepted_on));
 }
 
 enum core_status
@@ -32,8 +39,9 @@ store_account_insert(struct store *st, struct store_account *a, struct core_erro
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"INSERT INTO billing_account(name, display_name, agreement_type, account_type,"
-		" account_sub_type, account_status, primary_tenant_id, sold_to_company, sold_to_country)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, coalesce(?6, 'Active'), ?7, ?8, ?9)", err);
+		" account_sub_type, account_status, primary_tenant_id, sold_to_company, sold_to_country,"
+		" sold_to_address, primary_contact, mca_accepted_by, mca_accepted_on)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, coalesce(?6, 'Active'), ?7, ?8, ?9, ?10, ?11, ?12, ?13)", err);
 	enum core_status rc;
 
 	if (!s)
@@ -47,6 +55,10 @@ store_account_insert(struct store *st, struct store_account *a, struct core_erro
 	sqlite3_bind_text(s, 7, a->primary_tenant_id, -1, SQLITE_STATIC);
 	store_bind_text_or_null(s, 8, a->sold_to_company);
 	store_bind_text_or_null(s, 9, a->sold_to_country);
+	store_bind_text_or_null(s, 10, a->sold_to_address);
+	store_bind_text_or_null(s, 11, a->primary_contact);
+	store_bind_text_or_null(s, 12, a->mca_accepted_by);
+	store_bind_text_or_null(s, 13, a->mca_accepted_on);
 	rc = store_step_done(st, s, err, "add the billing account");
 	if (!rc)
 		a->id = sqlite3_last_insert_rowid(store_db(st));
@@ -78,35 +90,27 @@ store_account_find(struct store *st, const char *name, struct store_account *out
 			      core_text_echo(name, shown));
 }
 
-static enum core_status
-accounts_where(struct store *st, const char *sql, const char *email,
-	       struct store_account *out, int max, int *n, struct core_error *err)
+enum core_status
+store_accounts_select(struct store *st, const char *tail, const char *key,
+		      struct store_account *out, int max, int *n, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, sql, err);
-	int rc;
+	char sql[2048];
+	sqlite3_stmt *s;
 
 	*n = 0;
-	if (!s)
+	snprintf(sql, sizeof(sql), "SELECT " ACCOUNT_COLUMNS " FROM billing_account a %s", tail);
+	if (!(s = store_stmt(st, sql, err)))
 		return err ? err->status : CORE_STORE;
-	if (email)
-		sqlite3_bind_text(s, 1, email, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n < max)
-			read_account(s, &out[*n]);
-		(*n)++;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "read billing accounts");
-	return CORE_OK;
+	if (key)
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	return store_read_rows(st, s, sizeof(*out), read_account, out, max, n, "billing accounts", err);
 }
 
 enum core_status
 store_accounts_of(struct store *st, const char *email,
 		  struct store_account *out, int max, int *n, struct core_error *err)
 {
-	return accounts_where(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a"
-		" WHERE EXISTS (SELECT 1 FROM role_assignment ra"
+	return store_accounts_select(st, "WHERE EXISTS (SELECT 1 FROM role_assignment ra"
 		"  LEFT JOIN billing_request r ON r.id = ra.request_id"
 		"  WHERE ra.account_id = a.id AND ra.principal_email = ?1"
 		"  AND (ra.request_id IS NULL OR r.status IN ('Approved', 'Completed')))"
@@ -117,8 +121,7 @@ enum core_status
 store_accounts_addressed(struct store *st, const char *email,
 			 struct store_account *out, int max, int *n, struct core_error *err)
 {
-	return accounts_where(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a"
-		" WHERE EXISTS (SELECT 1 FROM billing_request r"
+	return store_accounts_select(st, "WHERE EXISTS (SELECT 1 FROM billing_request r"
 		"  WHERE r.account_id = a.id AND (r.addressee = ?1 COLLATE NOCASE"
 		"  OR (r.type = 'ProvisioningAccess' AND r.tenant_id IN (SELECT home_tenant_id"
 		"  FROM directory_user WHERE email = ?1 AND global_admin))))"
@@ -129,7 +132,7 @@ enum core_status
 store_accounts_all(struct store *st, struct store_account *out, int max, int *n,
 		   struct core_error *err)
 {
-	return accounts_where(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a ORDER BY a.name",
+	return store_accounts_select(st, "ORDER BY a.name",
 			      NULL, out, max, n, err);
 }
 
@@ -183,7 +186,6 @@ enum core_status
 store_accounts_of_home(struct store *st, const char *email, struct store_account *out, int max,
 		       int *n, struct core_error *err)
 {
-	return accounts_where(st, "SELECT " ACCOUNT_COLUMNS " FROM billing_account a"
-		" WHERE a.primary_tenant_id = (SELECT home_tenant_id FROM directory_user WHERE email = ?1)"
+	return store_accounts_select(st, "WHERE a.primary_tenant_id = (SELECT home_tenant_id FROM directory_user WHERE email = ?1)"
 		" ORDER BY a.name", email, out, max, n, err);
 }

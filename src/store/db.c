@@ -313,6 +313,27 @@ store_collect(struct store *st, sqlite3_stmt *s, size_t size,
 	return CORE_OK;
 }
 
+enum core_status
+store_read_rows(struct store *st, sqlite3_stmt *s, size_t size,
+		void (*read_row)(sqlite3_stmt *s, void *row), void *out, int max, int *n,
+		const char *what, struct core_error *err)
+{
+	char doing[96];
+	int rc;
+
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n < max)
+			read_row(s, (char *)out + (size_t)*n * size);
+		(*n)++;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return CORE_OK;
+	snprintf(doing, sizeof(doing), "read %s", what);
+	return store_fail(st, err, doing);
+}
+
 static enum core_status
 exec(struct store *st, const char *sql, struct core_error *err, const char *what)
 {
