@@ -16,6 +16,7 @@
 #include "billcon/store_db.h"
 #include "billcon/store_directory.h"
 #include "billcon/store_file.h"
+#include "billcon/store_partner.h"
 #include "billcon/store_request.h"
 #include "billcon/store_role.h"
 #include "billcon/store_tenant.h"
@@ -168,20 +169,20 @@ seed_users(struct demo *d)
 	return rc;
 }
 
-static enum core_status
-seed_account(struct demo *d, struct store_account *a, const char *name, const char *display,
-	     const char *type, const char *sub_type, unsigned tenant)
+/* A demo account's fields; the caller sets what differs and inserts it. */
+static void
+demo_account(struct store_account *a, const char *name, const char *display, const char *type, unsigned tenant,
+	     const char *country, const char *address)
 {
 	memset(a, 0, sizeof(*a));
 	snprintf(a->name, sizeof(a->name), "%s", name);
 	snprintf(a->display_name, sizeof(a->display_name), "%s", display);
 	snprintf(a->agreement_type, sizeof(a->agreement_type), "MicrosoftCustomerAgreement");
 	snprintf(a->account_type, sizeof(a->account_type), "%s", type);
-	snprintf(a->account_sub_type, sizeof(a->account_sub_type), "%s", sub_type);
 	demo_guid(0xc0000000u, tenant, a->primary_tenant_id);
 	snprintf(a->sold_to_company, sizeof(a->sold_to_company), "%s", display);
-	snprintf(a->sold_to_country, sizeof(a->sold_to_country), "US");
-	return store_account_insert(d->st, a, d->err);
+	snprintf(a->sold_to_country, sizeof(a->sold_to_country), "%s", country);
+	snprintf(a->sold_to_address, sizeof(a->sold_to_address), "%s", address);
 }
 
 static enum core_status
@@ -194,10 +195,18 @@ static enum core_status
 seed_hierarchy(struct demo *d)
 {
 	long long profile, section;
-	enum core_status rc = seed_account(d, &d->contoso, DEMO_ACCOUNT, "Contoso", "Enterprise", "", 1);
+	enum core_status rc;
 
+	demo_account(&d->contoso, DEMO_ACCOUNT, "Contoso", "Enterprise", 1, "US", "1 Contoso Way, Redmond, WA 98052");
+	/* Contoso accepted the MCA when the account was made (the link
+	 * wizard shows its box checked and locked). */
+	snprintf(d->contoso.mca_accepted_by, sizeof(d->contoso.mca_accepted_by), "ada@contoso.com");
+	core_time_iso(d->start, d->contoso.mca_accepted_on);
+	demo_account(&d->northwind, NORTHWIND_ACCOUNT, "Northwind Traders", "Business", 9, "US",
+		     "4 Northwind Road, Seattle, WA 98101");
+	rc = store_account_insert(d->st, &d->contoso, d->err);
 	if (!rc)
-		rc = seed_account(d, &d->northwind, NORTHWIND_ACCOUNT, "Northwind Traders", "Business", "", 9);
+		rc = store_account_insert(d->st, &d->northwind, d->err);
 	if (rc)
 		return rc;
 	store_account_scope(&d->contoso, d->account_scope, sizeof(d->account_scope));
@@ -219,6 +228,32 @@ seed_hierarchy(struct demo *d)
 		rc = seed_definitions(d, d->contoso.id, d->section_scope, 2);
 	if (!rc)
 		rc = seed_definitions(d, d->northwind.id, d->nw_scope, 0);
+	return rc;
+}
+
+/* The Partner Center account, ready for the link wizard: Active, Contoso's
+ * tenant (chosen for membership purchases) and Fabrikam's, a legal
+ * profile, nothing linked yet. */
+static enum core_status
+seed_partner(struct demo *d)
+{
+	struct store_partner p = { .id = 0 };
+	char tenants[2][64];
+	enum core_status rc;
+
+	snprintf(p.partner_id, sizeof(p.partner_id), "5123456");
+	snprintf(p.display_name, sizeof(p.display_name), "Contoso Partner");
+	snprintf(p.state, sizeof(p.state), "Active");
+	demo_guid(0xc0000000u, 1, tenants[0]);
+	demo_guid(0xc0000000u, 2, tenants[1]);
+	snprintf(p.purchase_tenant_id, sizeof(p.purchase_tenant_id), "%s", tenants[0]);
+	snprintf(p.legal_company, sizeof(p.legal_company), "Contoso Ltd");
+	snprintf(p.legal_address, sizeof(p.legal_address), "1 Contoso Way, Redmond, WA 98052");
+	snprintf(p.legal_country, sizeof(p.legal_country), "US");
+	snprintf(p.legal_contact, sizeof(p.legal_contact), "billing@contoso.com");
+	rc = store_partner_save(d->st, &p, d->err);
+	if (!rc)
+		rc = store_partner_set_tenants(d->st, p.id, (const char (*)[64])tenants, 2, d->err);
 	return rc;
 }
 
@@ -675,6 +710,8 @@ seed(struct demo *d, long scale, long audit)
 		rc = seed_associated(d);
 	if (!rc)
 		rc = seed_roles(d);
+	if (!rc)
+		rc = seed_partner(d);
 	/* The store is built beside its path and renamed whole, so the
 	 * indexes may be built once at the end without anyone seeing them
 	 * stale. */

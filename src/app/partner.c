@@ -1,0 +1,994 @@
+/* app_partner: the Partner Center account's billing profile page and the
+ * link wizard's actions (app_partner.h, DOMAIN.md §6). */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "billcon/app_draft.h"
+#include "billcon/app_partner.h"
+#include "billcon/app_role.h"
+#include "billcon/app_write.h"
+#include "billcon/core_text.h"
+#include "billcon/core_validate.h"
+#include "billcon/store_directory.h"
+#include "billcon/store_role.h"
+
+#define DOING_LINK "link a billing profile to the Partner Center account"
+#define DOING_SET "change the Partner Center account"
+#define PARTNER_SET_HINT "billcon partner set --id ID --name NAME --tenants GUID[,GUID]"
+
+/* ---- reading ---- */
+
+void
+app_partner_sign_in_tenant(const struct app_ctx *ctx, char *out, size_t size)
+{
+	struct store_user me;
+
+	if (ctx->cfg.tenant[0])
+		snprintf(out, size, "%s", ctx->cfg.tenant);
+	else if (store_user_find(ctx->st, ctx->actor, &me, NULL) == CORE_OK)
+		snprintf(out, size, "%s", me.home_tenant_id);
+	else if (size)
+		out[0] = '\0';
+}
+
+/* A tenant for a sentence: "Contoso (c0000000-...)", or its ID alone when
+ * the directory does not know it. */
+static void
+tenant_label(struct app_ctx *ctx, const char *tenant_id, char *out, size_t size)
+{
+	struct store_dir_tenant t;
+
+	if (store_dir_tenant_find(ctx->st, tenant_id, &t, NULL) == CORE_OK)
+		snprintf(out, size, "%s (%s)", t.display_name, tenant_id);
+	else
+		snprintf(out, size, "%s", tenant_id[0] ? tenant_id : "no tenant");
+}
+
+static enum core_status
+get_partner(struct app_ctx *ctx, struct store_partner *p, struct core_error *err)
+{
+	enum core_status rc = store_partner_get(ctx->st, p, err);
+
+	if (rc == CORE_NOT_FOUND)
+		return core_error_set(err, rc, "This store has no Partner Center account: enter it with " PARTNER_SET_HINT ".");
+	return rc;
+}
+
+static void
+read_tenant_names(struct app_ctx *ctx, struct app_partner_page *out)
+{
+	struct store_dir_tenant t;
+	int i;
+
+	for (i = 0; i < out->ntenants && i < APP_PARTNER_MAX_TENANTS; i++)
+		snprintf(out->tenant_names[i], sizeof(out->tenant_names[i]), "%s",
+			 store_dir_tenant_find(ctx->st, out->tenants[i], &t, NULL) == CORE_OK ? t.display_name : "");
+}
+
+/* The current link into *l; *linked false when there is none. */
+static enum core_status
+current_link(struct app_ctx *ctx, long long partner, struct store_partner_link *l, bool *linked,
+	     struct core_error *err)
+{
+	enum core_status rc = store_partner_link_current(ctx->st, partner, l, err);
+
+	*linked = rc == CORE_OK;
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
+		memset(l, 0, sizeof(*l));
+		return CORE_OK;
+	}
+	return rc;
+}
+
+enum core_status
+app_partner_read(struct app_ctx *ctx, struct app_partner_page *out, struct core_error *err)
+{
+	enum core_status rc;
+
+	memset(out, 0, sizeof(*out));
+	app_touch(ctx);
+	if ((rc = get_partner(ctx, &out->partner, err)))
+		return rc;
+	rc = store_partner_tenants(ctx->st, out->partner.id, out->tenants, APP_PARTNER_MAX_TENANTS,
+				   &out->ntenants, err);
+	if (out->ntenants > APP_PARTNER_MAX_TENANTS)
+		out->ntenants = APP_PARTNER_MAX_TENANTS;
+	if (!rc)
+		read_tenant_names(ctx, out);
+	app_partner_sign_in_tenant(ctx, out->sign_in_tenant, sizeof(out->sign_in_tenant));
+	if (!rc)
+		rc = current_link(ctx, out->partner.id, &out->link, &out->linked, err);
+	if (!rc)
+		rc = store_partner_links(ctx->st, out->partner.id, out->history, APP_PARTNER_MAX_HISTORY,
+					 &out->history_total, err);
+	out->nhistory = out->history_total < APP_PARTNER_MAX_HISTORY ? out->history_total
+								     : APP_PARTNER_MAX_HISTORY;
+	return rc;
+}
+
+/* ---- the preconditions ---- */
+
+/* The partner's tenants, and whether tenant_id is one of them. */
+struct partner_facts {
+	struct store_partner p;
+	char tenants[APP_PARTNER_MAX_TENANTS][64];
+	int ntenants;
+	char sign_in[64];
+};
+
+static enum core_status
+read_facts(struct app_ctx *ctx, struct partner_facts *f, struct core_error *err)
+{
+	enum core_status rc = get_partner(ctx, &f->p, err);
+
+	if (!rc)
+		rc = store_partner_tenants(ctx->st, f->p.id, f->tenants, APP_PARTNER_MAX_TENANTS, &f->ntenants, err);
+	if (f->ntenants > APP_PARTNER_MAX_TENANTS)
+		f->ntenants = APP_PARTNER_MAX_TENANTS;
+	app_partner_sign_in_tenant(ctx, f->sign_in, sizeof(f->sign_in));
+	return rc;
+}
+
+static bool
+has_tenant(const struct partner_facts *f, const char *tenant_id)
+{
+	int i;
+
+	for (i = 0; i < f->ntenants; i++)
+		if (strcasecmp(f->tenants[i], tenant_id) == 0)
+			return true;
+	return false;
+}
+
+/* CORE_OK when the actor is a member Global administrator of the sign-in
+ * tenant; doing names what it is needed for. */
+static enum core_status
+require_global_admin(struct app_ctx *ctx, const char *sign_in, const char *doing, struct core_error *err)
+{
+	struct store_user me;
+	char tenant[400];
+	enum core_status rc = store_user_find(ctx->st, ctx->actor, &me, err);
+
+	if (rc && rc != CORE_NOT_FOUND)
+		return rc;
+	core_error_clear(err);
+	if (!rc && me.global_admin && !me.guest_state[0] && strcasecmp(me.home_tenant_id, sign_in) == 0)
+		return CORE_OK;
+	tenant_label(ctx, sign_in, tenant, sizeof(tenant));
+	return core_error_set(err, CORE_FORBIDDEN,
+			      "%s is not a Global administrator of %s, the tenant you sign in through: only a "
+			      "Global administrator may %s; sign in as one (--as EMAIL, and --tenant GUID).",
+			      ctx->actor, tenant, doing);
+}
+
+/* The sign-in tenant is one of the account's. */
+static enum core_status
+require_member_tenant(struct app_ctx *ctx, const struct partner_facts *f, struct core_error *err)
+{
+	char signed_in[400];
+
+	if (has_tenant(f, f->sign_in))
+		return CORE_OK;
+	tenant_label(ctx, f->sign_in, signed_in, sizeof(signed_in));
+	return core_error_set(err, CORE_FORBIDDEN,
+			      "You sign in through %s, which is not one of the Partner Center account's tenants: "
+			      "sign in through one of them (billcon partner show lists them).", signed_in);
+}
+
+/* With several tenants, the sign-in tenant is the one chosen for
+ * membership purchases. */
+static enum core_status
+require_purchase_tenant(struct app_ctx *ctx, const struct partner_facts *f, struct core_error *err)
+{
+	char chosen[400];
+
+	if (f->ntenants < 2 || strcasecmp(f->sign_in, f->p.purchase_tenant_id) == 0)
+		return CORE_OK;
+	if (!f->p.purchase_tenant_id[0])
+		return core_error_set(err, CORE_REFUSED,
+				      "Several tenants are linked to the Partner Center account and none is chosen "
+				      "for membership purchases: choose one (billcon partner set --purchase-tenant GUID).");
+	tenant_label(ctx, f->p.purchase_tenant_id, chosen, sizeof(chosen));
+	return core_error_set(err, CORE_REFUSED,
+			      "Several tenants are linked to the Partner Center account: sign in through %s, the "
+			      "tenant chosen for membership purchases (billcon --tenant %s).",
+			      chosen, f->p.purchase_tenant_id);
+}
+
+static enum core_status
+require_active(const struct partner_facts *f, struct core_error *err)
+{
+	if (strcmp(f->p.state, "Active") == 0)
+		return CORE_OK;
+	return core_error_set(err, CORE_REFUSED,
+			      "The Partner Center account %s (%s) is %s: a billing profile can be linked only "
+			      "while it is Active; link it once Partner Center has activated the account.",
+			      f->p.display_name, f->p.partner_id, f->p.state);
+}
+
+/* The preconditions past read-only use: the pipeline's permit, and the
+ * wizard's check before its first step. */
+static enum core_status
+permit_link(struct app_ctx *ctx, void *data, struct core_error *err)
+{
+	struct partner_facts f;
+	enum core_status rc = read_facts(ctx, &f, err);
+
+	(void)data;
+	if (!rc)
+		rc = require_global_admin(ctx, f.sign_in, "link a billing profile to the Partner Center account", err);
+	if (!rc)
+		rc = require_member_tenant(ctx, &f, err);
+	if (!rc)
+		rc = require_active(&f, err);
+	if (!rc)
+		rc = require_purchase_tenant(ctx, &f, err);
+	return rc;
+}
+
+enum core_status
+app_partner_preconditions(struct app_ctx *ctx, struct core_error *err)
+{
+	enum core_status rc = app_require_change(ctx, DOING_LINK, err);
+
+	return rc ? rc : permit_link(ctx, NULL, err);
+}
+
+/* ---- the wizard's lists ---- */
+
+/* The account named name (ARM or display name) of the sign-in tenant. */
+static enum core_status
+tenant_account(struct app_ctx *ctx, const char *name, struct store_account *a, struct core_error *err)
+{
+	char sign_in[64], shown[CORE_ECHO_BYTES], tenant[400];
+	enum core_status rc = store_account_find(ctx->st, name, a, err);
+
+	app_partner_sign_in_tenant(ctx, sign_in, sizeof(sign_in));
+	if (rc == CORE_OK && strcasecmp(a->primary_tenant_id, sign_in) == 0)
+		return CORE_OK;
+	if (rc && rc != CORE_NOT_FOUND)
+		return rc;
+	tenant_label(ctx, sign_in, tenant, sizeof(tenant));
+	return core_error_set(err, CORE_NOT_FOUND, "%s has no billing account named \"%s\".", tenant,
+			      core_text_echo(name, shown));
+}
+
+enum core_status
+app_partner_accounts(struct app_ctx *ctx, struct app_partner_account *out, int max, int *n,
+		     struct core_error *err)
+{
+	struct store_account *found = calloc(max > 0 ? (size_t)max : 1, sizeof(*found));
+	char sign_in[64];
+	enum core_status rc;
+	int i;
+
+	if (!found)
+		return core_error_set(err, CORE_STORE, "Out of memory reading billing accounts.");
+	app_partner_sign_in_tenant(ctx, sign_in, sizeof(sign_in));
+	rc = store_partner_accounts(ctx->st, sign_in, found, max, n, err);
+	for (i = 0; !rc && i < *n && i < max; i++) {
+		out[i].account = found[i];
+		rc = store_profiles_of(ctx->st, found[i].id, NULL, 0, &out[i].nprofiles, err);
+	}
+	free(found);
+	return rc;
+}
+
+enum core_status
+app_partner_profiles(struct app_ctx *ctx, const char *account, struct store_profile *out, int max, int *n,
+		     struct core_error *err)
+{
+	struct store_account a;
+	enum core_status rc = tenant_account(ctx, account, &a, err);
+
+	*n = 0;
+	return rc ? rc : store_profiles_of(ctx->st, a.id, out, max, n, err);
+}
+
+enum core_status
+app_partner_new_account_defaults(struct app_ctx *ctx, char *name, size_t name_size, char *address,
+				 size_t address_size, char *country, size_t country_size, char *contact,
+				 size_t contact_size, struct core_error *err)
+{
+	struct store_partner p;
+	enum core_status rc = get_partner(ctx, &p, err);
+
+	if (rc)
+		return rc;
+	snprintf(name, name_size, "%s", p.legal_company);
+	snprintf(address, address_size, "%s", p.legal_address);
+	snprintf(country, country_size, "%s", p.legal_country);
+	snprintf(contact, contact_size, "%s", p.legal_contact);
+	return CORE_OK;
+}
+
+/* ---- the facts of a choice ---- */
+
+/* The first profile of a with no payment instrument, which must be reused. */
+static enum core_status
+fill_reuse(struct app_ctx *ctx, const struct store_account *a, struct core_link *l, struct core_error *err)
+{
+	struct store_profile profiles[64];
+	int n = 0, i;
+	enum core_status rc = store_profiles_of(ctx->st, a->id, profiles, 64, &n, err);
+
+	l->reuse_profile[0] = l->reuse_profile_name[0] = '\0';
+	for (i = 0; !rc && i < n && i < 64; i++)
+		if (!profiles[i].payment_instrument[0] || strcasecmp(profiles[i].payment_instrument, "None") == 0) {
+			snprintf(l->reuse_profile, sizeof(l->reuse_profile), "%s", profiles[i].name);
+			snprintf(l->reuse_profile_name, sizeof(l->reuse_profile_name), "%s", profiles[i].display_name);
+			break;
+		}
+	return rc;
+}
+
+/* The chosen profile of a, by its ARM name or display name, named as the
+ * store has it. */
+static enum core_status
+fill_profile(struct app_ctx *ctx, const struct store_account *a, struct core_link *l, struct core_error *err)
+{
+	struct store_profile p;
+	char shown[CORE_ECHO_BYTES];
+	enum core_status rc;
+
+	if (l->new_profile || !l->profile[0])
+		return CORE_OK;
+	rc = store_profile_find(ctx->st, a->id, l->profile, &p, err);
+	if (rc == CORE_NOT_FOUND)
+		return core_error_set(err, rc, "Billing account \"%s\" has no billing profile named \"%s\".",
+				      a->display_name, core_text_echo(l->profile, shown));
+	if (!rc) {
+		snprintf(l->profile, sizeof(l->profile), "%s", p.name);
+		snprintf(l->profile_name, sizeof(l->profile_name), "%s", p.display_name);
+	}
+	return rc;
+}
+
+/* A change runs on a current link: the change of profile keeps its
+ * account. */
+static enum core_status
+fill_mode(struct app_ctx *ctx, long long partner, struct core_link *l, struct core_error *err)
+{
+	struct store_partner_link cur;
+	bool linked;
+	enum core_status rc;
+
+	if (l->mode == CORE_LINK_NEW)
+		return CORE_OK;
+	if ((rc = current_link(ctx, partner, &cur, &linked, err)))
+		return rc;
+	if (!linked)
+		return core_error_set(err, CORE_REFUSED, "No billing profile is linked yet, so there is nothing to "
+				      "change: link one first (billcon partner link, or Start on the Billing profile page).");
+	if (l->mode == CORE_LINK_CHANGE_PROFILE) {
+		l->new_account = false;
+		snprintf(l->account, sizeof(l->account), "%s", cur.account);
+	}
+	return CORE_OK;
+}
+
+enum core_status
+app_partner_fill(struct app_ctx *ctx, struct core_link *l, struct core_error *err)
+{
+	struct store_partner p;
+	struct store_account a;
+	enum core_status rc = get_partner(ctx, &p, err);
+
+	if (!rc)
+		rc = fill_mode(ctx, p.id, l, err);
+	if (rc)
+		return rc;
+	l->mca_accepted = false;
+	l->reuse_profile[0] = l->reuse_profile_name[0] = '\0';
+	if (l->new_account) {
+		snprintf(l->sold_to_country, sizeof(l->sold_to_country), "%s", p.legal_country);
+		if (!l->new_profile && l->profile[0])
+			return core_error_set(err, CORE_NOT_FOUND, "A new billing account has no billing profiles yet: "
+					      "create one (Create new billing profile, --new-profile NAME).");
+		return CORE_OK;
+	}
+	l->sold_to_country[0] = '\0';
+	if (!l->account[0])
+		return CORE_OK;
+	if ((rc = tenant_account(ctx, l->account, &a, err)))
+		return rc;
+	snprintf(l->account, sizeof(l->account), "%s", a.name);
+	snprintf(l->account_name, sizeof(l->account_name), "%s", a.display_name);
+	l->mca_accepted = a.mca_accepted_by[0] != '\0';
+	snprintf(l->sold_to_country, sizeof(l->sold_to_country), "%s", a.sold_to_country);
+	rc = fill_reuse(ctx, &a, l, err);
+	return rc ? rc : fill_profile(ctx, &a, l, err);
+}
+
+/* ---- the link ---- */
+
+/* count characters of [A-Z0-9] drawn from fresh GUIDs' bytes into out. */
+static void
+random_code(char *out, int count)
+{
+	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	char guid[37], hex[3] = "";
+	int i, k = 0;
+
+	for (i = 0; i < count; i++) {
+		if (i % 12 == 0) {
+			app_new_guid(guid);
+			k = 0;
+		}
+		/* The bytes past the GUID's version and variant digits. */
+		hex[0] = guid[24 + k];
+		hex[1] = guid[25 + k];
+		k = (k + 1) % 11;
+		out[i] = alphabet[strtoul(hex, NULL, 16) % 36];
+	}
+	out[count] = '\0';
+}
+
+/* A profile's or section's ARM name as Microsoft makes them: "PBFV-4XYZ-BG7-TGB". */
+static void
+new_profile_name(char out[18])
+{
+	char code[14];
+
+	random_code(code, 13);
+	snprintf(out, 18, "%.4s-%.4s-%.3s-%.3s", code, code + 4, code + 8, code + 10);
+}
+
+/* What one link writes, as the apply goes. */
+struct link_call {
+	struct core_link *l;
+	struct store_partner p;
+	struct store_account a;
+	struct store_profile profile;
+	char account_scope[512];
+	char msg[512];
+};
+
+static json_t *
+account_json(const struct store_account *a)
+{
+	json_t *sold_to = json_pack("{s:o, s:o, s:o}", "companyName", app_json_text(a->sold_to_company),
+				    "addressLine1", app_json_text(a->sold_to_address), "country",
+				    app_json_text(a->sold_to_country));
+
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "name", app_json_text(a->name), "displayName",
+			 app_json_text(a->display_name), "agreementType", app_json_text(a->agreement_type),
+			 "accountType", app_json_text(a->account_type), "primaryBillingTenantId",
+			 app_json_text(a->primary_tenant_id), "soldTo", sold_to, "primaryContact",
+			 a->primary_contact[0] ? app_json_text(a->primary_contact) : json_null());
+}
+
+/* The actor owns the account they created (DOMAIN.md §4's owner). */
+static enum core_status
+make_owner(struct app_ctx *ctx, struct link_call *c, const char *tenant, struct core_error *err)
+{
+	struct store_role r = { .account_id = c->a.id };
+	char guid[37], object[1024];
+	enum core_status rc;
+
+	app_new_guid(guid);
+	snprintf(r.scope, sizeof(r.scope), "%s", c->account_scope);
+	app_role_builtin_id(c->account_scope, 0, APP_ROLE_BUILTIN_OWNER, r.role_definition_id,
+			    sizeof(r.role_definition_id));
+	snprintf(r.name, sizeof(r.name), "%s_%s", strrchr(r.role_definition_id, '/') + 1, guid);
+	snprintf(r.role_name, sizeof(r.role_name), "Billing account owner");
+	snprintf(r.principal_email, sizeof(r.principal_email), "%s", ctx->actor);
+	snprintf(r.principal_tenant_id, sizeof(r.principal_tenant_id), "%s", tenant);
+	snprintf(r.created_by, sizeof(r.created_by), "%s", ctx->actor);
+	snprintf(r.created_on, sizeof(r.created_on), "%s", ctx->now_iso);
+	snprintf(r.status, sizeof(r.status), "Active");
+	if ((rc = store_role_insert(ctx->st, &r, err)))
+		return rc;
+	snprintf(object, sizeof(object), "%s/billingRoleAssignments/%s", r.scope, r.name);
+	return app_write_record(ctx, "role.assign", object, NULL, app_role_json(ctx, &r), APP_LOCAL, err);
+}
+
+static enum core_status
+create_account(struct app_ctx *ctx, struct link_call *c, struct core_error *err)
+{
+	char g1[37], g2[37], tenant[64];
+	struct store_account *a = &c->a;
+	enum core_status rc;
+
+	app_partner_sign_in_tenant(ctx, tenant, sizeof(tenant));
+	memset(a, 0, sizeof(*a));
+	app_new_guid(g1);
+	app_new_guid(g2);
+	snprintf(a->name, sizeof(a->name), "%s:%s_2019-05-31", g1, g2);
+	snprintf(a->display_name, sizeof(a->display_name), "%s", c->l->account_name);
+	snprintf(a->agreement_type, sizeof(a->agreement_type), "MicrosoftCustomerAgreement");
+	snprintf(a->account_type, sizeof(a->account_type), "Business");
+	snprintf(a->primary_tenant_id, sizeof(a->primary_tenant_id), "%s", tenant);
+	snprintf(a->sold_to_company, sizeof(a->sold_to_company), "%s", c->p.legal_company);
+	snprintf(a->sold_to_address, sizeof(a->sold_to_address), "%s", c->p.legal_address);
+	snprintf(a->sold_to_country, sizeof(a->sold_to_country), "%s", c->p.legal_country);
+	snprintf(a->primary_contact, sizeof(a->primary_contact), "%s", c->l->primary_contact);
+	if ((rc = store_account_insert(ctx->st, a, err)))
+		return rc;
+	store_account_scope(a, c->account_scope, sizeof(c->account_scope));
+	rc = app_role_seed_definitions(ctx->st, a->id, c->account_scope, 0, err);
+	if (!rc)
+		rc = app_write_record(ctx, "billingAccount.create", c->account_scope, NULL, account_json(a), APP_LOCAL,
+				      err);
+	if (!rc)
+		rc = make_owner(ctx, c, tenant, err);
+	snprintf(c->l->account, sizeof(c->l->account), "%s", a->name);
+	return rc;
+}
+
+static enum core_status
+create_profile(struct app_ctx *ctx, struct link_call *c, struct core_error *err)
+{
+	char scope[640], section_scope[800], section[18];
+	struct store_profile *p = &c->profile;
+	long long section_id;
+	enum core_status rc;
+
+	memset(p, 0, sizeof(*p));
+	new_profile_name(p->name);
+	new_profile_name(section);
+	snprintf(p->display_name, sizeof(p->display_name), "%s", c->l->profile_name);
+	snprintf(p->payment_instrument, sizeof(p->payment_instrument), "None");
+	p->account_id = c->a.id;
+	rc = store_profile_insert(ctx->st, c->a.id, p->name, p->display_name, "None", &p->id, err);
+	if (!rc)
+		rc = store_section_insert(ctx->st, p->id, section, p->display_name, &section_id, err);
+	snprintf(scope, sizeof(scope), "%s/billingProfiles/%s", c->account_scope, p->name);
+	snprintf(section_scope, sizeof(section_scope), "%s/invoiceSections/%s", scope, section);
+	if (!rc)
+		rc = app_role_seed_definitions(ctx->st, c->a.id, scope, 1, err);
+	if (!rc)
+		rc = app_role_seed_definitions(ctx->st, c->a.id, section_scope, 2, err);
+	if (!rc)
+		rc = app_write_record(ctx, "billingProfile.create", scope, NULL,
+				      json_pack("{s:o, s:o, s:s, s:o}", "name", app_json_text(p->name), "displayName",
+						app_json_text(p->display_name), "paymentInstrument", "None",
+						"invoiceSection", app_json_text(section)),
+				      APP_LOCAL, err);
+	snprintf(c->l->profile, sizeof(c->l->profile), "%s", p->name);
+	return rc;
+}
+
+static enum core_status
+accept_mca(struct app_ctx *ctx, struct link_call *c, struct core_error *err)
+{
+	json_t *after;
+	enum core_status rc;
+
+	if (c->a.mca_accepted_by[0])
+		return CORE_OK;
+	if ((rc = store_account_accept_mca(ctx->st, c->a.id, ctx->actor, ctx->now_iso, err)))
+		return rc;
+	after = json_pack("{s:o, s:o}", "acceptedBy", app_json_text(ctx->actor), "acceptedOn",
+			  app_json_text(ctx->now_iso));
+	if (core_link_needs_italy(c->l))
+		json_object_set_new(after, "italyAcknowledged", json_boolean(c->l->accept_mca_italy));
+	return app_write_record(ctx, "billingAccount.acceptMca", c->account_scope,
+				json_pack("{s:n, s:n}", "acceptedBy", "acceptedOn"), after, APP_LOCAL, err);
+}
+
+static json_t *
+link_json(const char *account, const char *account_name, const char *profile, const char *profile_name)
+{
+	return json_pack("{s:{s:o, s:o}, s:{s:o, s:o}}", "billingAccount", "name", app_json_text(account),
+			 "displayName", app_json_text(account_name), "billingProfile", "name",
+			 app_json_text(profile), "displayName", app_json_text(profile_name));
+}
+
+static enum core_status
+record_link(struct app_ctx *ctx, struct link_call *c, struct core_error *err)
+{
+	struct store_partner_link old;
+	char object[256];
+	bool linked;
+	enum core_status rc = current_link(ctx, c->p.id, &old, &linked, err);
+
+	if (rc)
+		return rc;
+	if (linked && old.profile_id == c->profile.id)
+		return core_error_set(err, CORE_REFUSED, "Billing profile \"%s\" of billing account \"%s\" is the "
+				      "linked one already: choose another to change the link.",
+				      old.profile_name, old.account_name);
+	rc = store_partner_link_insert(ctx->st, c->p.id, c->a.id, c->profile.id, ctx->actor, ctx->now_iso, NULL,
+				       err);
+	snprintf(object, sizeof(object), "/providers/Microsoft.PartnerCenter/partners/%s/billingProfileLink",
+		 c->p.partner_id);
+	if (!rc)
+		rc = app_write_record(ctx, "partner.link", object,
+				      linked ? link_json(old.account, old.account_name, old.profile, old.profile_name)
+					     : NULL,
+				      link_json(c->a.name, c->a.display_name, c->profile.name, c->profile.display_name),
+				      APP_LOCAL, err);
+	return rc;
+}
+
+/* The chosen account and profile as the store has them (after the
+ * facts are filled in and every rule checked). */
+static enum core_status
+chosen(struct app_ctx *ctx, struct link_call *c, struct core_error *err)
+{
+	enum core_status rc = CORE_OK;
+
+	if (!c->l->new_account) {
+		rc = store_account_find(ctx->st, c->l->account, &c->a, err);
+		store_account_scope(&c->a, c->account_scope, sizeof(c->account_scope));
+	}
+	if (!rc && !c->l->new_profile)
+		rc = store_profile_find(ctx->st, c->a.id, c->l->profile, &c->profile, err);
+	return rc;
+}
+
+static enum core_status
+link_apply(struct app_ctx *ctx, void *data, struct core_error *err)
+{
+	struct link_call *c = data;
+	char why[512];
+	enum core_status rc = get_partner(ctx, &c->p, err);
+
+	if (!rc)
+		rc = app_partner_fill(ctx, c->l, err);
+	if (rc)
+		return rc;
+	if (!core_link_check(c->l, why, sizeof(why), NULL))
+		return core_error_set(err, CORE_REFUSED, "%s", why);
+	rc = chosen(ctx, c, err);
+	if (!rc && c->l->new_account)
+		rc = create_account(ctx, c, err);
+	if (!rc && c->l->new_profile)
+		rc = create_profile(ctx, c, err);
+	if (!rc)
+		rc = accept_mca(ctx, c, err);
+	if (!rc)
+		rc = record_link(ctx, c, err);
+	return rc;
+}
+
+enum core_status
+app_partner_link(struct app_ctx *ctx, struct core_link *l, char *msg, size_t size, struct core_error *err)
+{
+	struct link_call c = { .l = l };
+	struct app_write w = { .doing = DOING_LINK, .permit = permit_link, .apply = link_apply, .data = &c };
+	enum core_status rc = app_run_write(ctx, &w, err);
+
+	if (rc)
+		return rc;
+	app_draft_discard(ctx, APP_PARTNER_DRAFT_KIND, NULL);
+	snprintf(l->account_name, sizeof(l->account_name), "%s", c.a.display_name);
+	snprintf(l->profile_name, sizeof(l->profile_name), "%s", c.profile.display_name);
+	if (size)
+		snprintf(msg, size, "Linked billing profile \"%s\" (%s) of billing account \"%s\" to the Partner "
+			 "Center account %s (%s): membership purchases go to it.", c.profile.display_name,
+			 c.profile.name, c.a.display_name, c.p.display_name, c.p.partner_id);
+	return CORE_OK;
+}
+
+/* ---- membership purchases ---- */
+
+enum core_status
+app_partner_purchase(struct app_ctx *ctx, char *msg, size_t size, struct core_error *err)
+{
+	struct store_partner p;
+	struct store_partner_link cur;
+	bool linked = false;
+	enum core_status rc = get_partner(ctx, &p, err);
+
+	if (!rc)
+		rc = current_link(ctx, p.id, &cur, &linked, err);
+	if (rc)
+		return rc;
+	if (!linked)
+		return core_error_set(err, CORE_REFUSED, "No billing profile is linked to the Partner Center account "
+				      "%s (%s), and membership purchases need one: link one first (billcon partner "
+				      "link, or Start on the Billing profile page).", p.display_name, p.partner_id);
+	if (size)
+		snprintf(msg, size, "Membership purchases of %s (%s) go to billing profile \"%s\" (%s) of billing "
+			 "account \"%s\".", p.display_name, p.partner_id, cur.profile_name, cur.profile,
+			 cur.account_name);
+	return CORE_OK;
+}
+
+/* ---- drafts ---- */
+
+static const char *const mode_names[] = { "new", "change-account", "change-profile" };
+
+enum core_status
+app_partner_draft_save(struct app_ctx *ctx, const struct core_wizard *w, const struct core_link *l,
+		       struct core_error *err)
+{
+	json_t *o = json_pack("{s:s, s:b, s:o, s:o, s:o, s:b, s:o, s:o, s:b, s:b}", "mode", mode_names[l->mode],
+			      "newAccount", l->new_account, "account", app_json_text(l->account), "accountName",
+			      app_json_text(l->account_name), "primaryContact", app_json_text(l->primary_contact),
+			      "newProfile", l->new_profile, "profile", app_json_text(l->profile), "profileName",
+			      app_json_text(l->profile_name), "acceptMca", l->accept_mca, "acceptMcaItaly",
+			      l->accept_mca_italy);
+	enum core_status rc;
+
+	if (!o)
+		return core_error_set(err, CORE_STORE, "Out of memory keeping a draft.");
+	rc = app_draft_save(ctx, APP_PARTNER_DRAFT_KIND, core_wizard_step_id(w), o, err);
+	json_decref(o);
+	return rc;
+}
+
+static void
+draft_text(json_t *o, const char *key, char *out, size_t size)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+
+	snprintf(out, size, "%s", v ? v : "");
+}
+
+static enum core_link_mode
+draft_mode(json_t *o)
+{
+	const char *v = json_string_value(json_object_get(o, "mode"));
+	int i;
+
+	for (i = 0; v && i < (int)(sizeof(mode_names) / sizeof(mode_names[0])); i++)
+		if (strcmp(v, mode_names[i]) == 0)
+			return (enum core_link_mode)i;
+	return CORE_LINK_NEW;
+}
+
+enum core_status
+app_partner_draft_read(struct app_ctx *ctx, const struct store_draft *d, struct core_link *l, char *step,
+		       size_t size, struct core_error *err)
+{
+	json_t *o = d->fields ? json_loads(d->fields, 0, NULL) : NULL;
+
+	if (strcmp(d->kind, APP_PARTNER_DRAFT_KIND) != 0 || !json_is_object(o)) {
+		json_decref(o);
+		return core_error_set(err, CORE_USAGE, "That draft is not a billing profile link.");
+	}
+	core_link_init(l, draft_mode(o));
+	l->new_account = json_is_true(json_object_get(o, "newAccount"));
+	draft_text(o, "account", l->account, sizeof(l->account));
+	draft_text(o, "accountName", l->account_name, sizeof(l->account_name));
+	draft_text(o, "primaryContact", l->primary_contact, sizeof(l->primary_contact));
+	l->new_profile = json_is_true(json_object_get(o, "newProfile"));
+	draft_text(o, "profile", l->profile, sizeof(l->profile));
+	draft_text(o, "profileName", l->profile_name, sizeof(l->profile_name));
+	l->accept_mca = json_is_true(json_object_get(o, "acceptMca"));
+	l->accept_mca_italy = json_is_true(json_object_get(o, "acceptMcaItaly"));
+	json_decref(o);
+	if (size)
+		snprintf(step, size, "%s", d->step);
+	return app_partner_fill(ctx, l, err);
+}
+
+/* ---- partner set ---- */
+
+static const char *const partner_states[] = { "Active", "Pending", "Suspended", "Closed" };
+
+/* The tenants of s, each a GUID, none twice; CORE_USAGE for the first
+ * bad one. */
+static enum core_status
+parse_tenants(const char *list, char (*out)[64], int *n, struct core_error *err)
+{
+	char buf[APP_PARTNER_MAX_TENANTS * 64 + 64], shown[CORE_ECHO_BYTES], *save = NULL, *tok;
+	int i;
+
+	*n = 0;
+	if (strlen(list) >= sizeof(buf))
+		return core_error_set(err, CORE_USAGE, "Give at most %d tenants.", APP_PARTNER_MAX_TENANTS);
+	snprintf(buf, sizeof(buf), "%s", list);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		while (isspace((unsigned char)*tok))
+			tok++;
+		if (*n == APP_PARTNER_MAX_TENANTS)
+			return core_error_set(err, CORE_USAGE, "Give at most %d tenants.", APP_PARTNER_MAX_TENANTS);
+		if (!core_guid_parse(tok, out[*n], NULL))
+			return core_error_set(err, CORE_USAGE, "\"%s\" is not a tenant ID: tenants are GUIDs, "
+					      "separated by commas.", core_text_echo(tok, shown));
+		for (i = 0; i < *n; i++)
+			if (strcmp(out[i], out[*n]) == 0)
+				return core_error_set(err, CORE_USAGE, "The tenant %s is given twice.", out[i]);
+		(*n)++;
+	}
+	return *n ? CORE_OK : core_error_set(err, CORE_USAGE, "Give at least one tenant.");
+}
+
+static enum core_status
+set_state(const char *value, char *out, size_t size, struct core_error *err)
+{
+	char shown[CORE_ECHO_BYTES];
+	size_t i;
+
+	for (i = 0; i < sizeof(partner_states) / sizeof(partner_states[0]); i++)
+		if (strcasecmp(value, partner_states[i]) == 0) {
+			snprintf(out, size, "%s", partner_states[i]);
+			return CORE_OK;
+		}
+	return core_error_set(err, CORE_USAGE, "The state is Active, Pending, Suspended or Closed, not \"%s\".",
+			      core_text_echo(value, shown));
+}
+
+/* One text field of the account: a line of at most max characters. */
+static enum core_status
+set_line(const char *value, const char *what, size_t max, char *out, size_t size, struct core_error *err)
+{
+	char *parsed = malloc(max * 4 + 1);
+	enum core_status rc = CORE_USAGE;
+
+	if (!parsed)
+		return core_error_set(err, CORE_STORE, "Out of memory.");
+	if (core_line_parse(value, what, max, parsed, err)) {
+		snprintf(out, size, "%s", parsed);
+		rc = CORE_OK;
+	}
+	free(parsed);
+	return rc;
+}
+
+static enum core_status
+set_country(const char *value, char *out, size_t size, struct core_error *err)
+{
+	char shown[CORE_ECHO_BYTES];
+
+	if (strlen(value) != 2 || !isalpha((unsigned char)value[0]) || !isalpha((unsigned char)value[1]))
+		return core_error_set(err, CORE_USAGE, "The country is two letters (ISO 3166), such as US or IT, "
+				      "not \"%s\".", core_text_echo(value, shown));
+	snprintf(out, size, "%c%c", toupper((unsigned char)value[0]), toupper((unsigned char)value[1]));
+	return CORE_OK;
+}
+
+/* The account as it will be: what was there, with s's values, each
+ * validated. */
+struct set_call {
+	const struct app_partner_set *s;
+	struct store_partner before, after;
+	bool existed;
+	char tenants_before[APP_PARTNER_MAX_TENANTS][64], tenants[APP_PARTNER_MAX_TENANTS][64];
+	int nbefore, ntenants;
+};
+
+static enum core_status
+set_texts(struct set_call *c, struct core_error *err)
+{
+	const struct app_partner_set *s = c->s;
+	struct store_partner *p = &c->after;
+	char contact[CORE_EMAIL_MAX + 1];
+	enum core_status rc = CORE_OK;
+
+	if (s->partner_id)
+		rc = set_line(s->partner_id, "partner ID", 63, p->partner_id, sizeof(p->partner_id), err);
+	if (!rc && s->display_name)
+		rc = set_line(s->display_name, "name", 64, p->display_name, sizeof(p->display_name), err);
+	if (!rc && s->state)
+		rc = set_state(s->state, p->state, sizeof(p->state), err);
+	if (!rc && s->legal_company)
+		rc = set_line(s->legal_company, "company name", 63, p->legal_company, sizeof(p->legal_company), err);
+	if (!rc && s->legal_address)
+		rc = set_line(s->legal_address, "address", 127, p->legal_address, sizeof(p->legal_address), err);
+	if (!rc && s->legal_country)
+		rc = set_country(s->legal_country, p->legal_country, sizeof(p->legal_country), err);
+	if (!rc && s->legal_contact && s->legal_contact[0]) {
+		if (!core_email_parse(s->legal_contact, contact, err))
+			return CORE_USAGE;
+		snprintf(p->legal_contact, sizeof(p->legal_contact), "%s", contact);
+	} else if (!rc && s->legal_contact) {
+		p->legal_contact[0] = '\0';
+	}
+	return rc;
+}
+
+static enum core_status
+set_tenants(struct set_call *c, struct core_error *err)
+{
+	const struct app_partner_set *s = c->s;
+	char purchase[64] = "", tenant[64];
+	int i;
+
+	if (s->tenants && parse_tenants(s->tenants, c->tenants, &c->ntenants, err))
+		return CORE_USAGE;
+	if (s->purchase_tenant && s->purchase_tenant[0] && !core_guid_parse(s->purchase_tenant, purchase, NULL))
+		return core_error_set(err, CORE_USAGE, "The tenant for membership purchases is a tenant ID, a GUID.");
+	if (s->purchase_tenant)
+		snprintf(c->after.purchase_tenant_id, sizeof(c->after.purchase_tenant_id), "%s",
+			 s->purchase_tenant[0] ? purchase : "");
+	if (!c->after.purchase_tenant_id[0])
+		return CORE_OK;
+	for (i = 0; i < c->ntenants; i++)
+		if (strcmp(c->tenants[i], c->after.purchase_tenant_id) == 0)
+			return CORE_OK;
+	snprintf(tenant, sizeof(tenant), "%s", c->after.purchase_tenant_id);
+	return core_error_set(err, CORE_USAGE, "The tenant chosen for membership purchases, %s, must be one of the "
+			      "Partner Center account's tenants (--tenants).", tenant);
+}
+
+static json_t *
+partner_json(const struct store_partner *p, const char (*tenants)[64], int n)
+{
+	json_t *list = json_array();
+	int i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(list, app_json_text(tenants[i]));
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o, s:o}}", "partnerId",
+			 app_json_text(p->partner_id), "displayName", app_json_text(p->display_name), "state",
+			 app_json_text(p->state), "tenants", list, "purchaseTenantId",
+			 p->purchase_tenant_id[0] ? app_json_text(p->purchase_tenant_id) : json_null(), "legalProfile",
+			 "companyName", app_json_text(p->legal_company), "address", app_json_text(p->legal_address),
+			 "country", app_json_text(p->legal_country), "contactEmail",
+			 p->legal_contact[0] ? app_json_text(p->legal_contact) : json_null());
+}
+
+/* Reads what is there (nothing yet is fine, but a first entry needs an
+ * ID and a name). */
+static enum core_status
+set_read(struct app_ctx *ctx, struct set_call *c, struct core_error *err)
+{
+	enum core_status rc = store_partner_get(ctx->st, &c->before, err);
+
+	c->existed = rc == CORE_OK;
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
+		memset(&c->before, 0, sizeof(c->before));
+		snprintf(c->before.state, sizeof(c->before.state), "Active");
+		if (!c->s->partner_id || !c->s->display_name)
+			return core_error_set(err, CORE_USAGE, "There is no Partner Center account yet: give at least "
+					      "its --id and --name.");
+		rc = CORE_OK;
+	}
+	if (!rc && c->existed)
+		rc = store_partner_tenants(ctx->st, c->before.id, c->tenants_before, APP_PARTNER_MAX_TENANTS,
+					   &c->nbefore, err);
+	if (c->nbefore > APP_PARTNER_MAX_TENANTS)
+		c->nbefore = APP_PARTNER_MAX_TENANTS;
+	c->after = c->before;
+	memcpy(c->tenants, c->tenants_before, sizeof(c->tenants));
+	c->ntenants = c->nbefore;
+	return rc;
+}
+
+static enum core_status
+set_apply(struct app_ctx *ctx, void *data, struct core_error *err)
+{
+	struct set_call *c = data;
+	char object[256];
+	enum core_status rc = set_read(ctx, c, err);
+
+	if (!rc)
+		rc = set_texts(c, err);
+	if (!rc)
+		rc = set_tenants(c, err);
+	if (!rc)
+		rc = store_partner_save(ctx->st, &c->after, err);
+	if (!rc && c->s->tenants)
+		rc = store_partner_set_tenants(ctx->st, c->after.id, (const char (*)[64])c->tenants, c->ntenants, err);
+	snprintf(object, sizeof(object), "/providers/Microsoft.PartnerCenter/partners/%s", c->after.partner_id);
+	if (!rc)
+		rc = app_write_record(ctx, "partner.set", object,
+				      c->existed ? partner_json(&c->before, (const char (*)[64])c->tenants_before,
+								c->nbefore)
+						 : NULL,
+				      partner_json(&c->after, (const char (*)[64])c->tenants, c->ntenants), APP_LOCAL, err);
+	return rc;
+}
+
+/* The account is entered by a Global administrator of the tenant they sign
+ * in through, as Partner Center's own settings are. */
+static enum core_status
+permit_set(struct app_ctx *ctx, void *data, struct core_error *err)
+{
+	char sign_in[64];
+
+	(void)data;
+	app_partner_sign_in_tenant(ctx, sign_in, sizeof(sign_in));
+	return require_global_admin(ctx, sign_in, "change the Partner Center account", err);
+}
+
+enum core_status
+app_partner_set(struct app_ctx *ctx, const struct app_partner_set *s, struct core_error *err)
+{
+	struct set_call c = { .s = s };
+	struct app_write w = { .doing = DOING_SET, .permit = permit_set, .apply = set_apply, .data = &c };
+
+	return app_run_write(ctx, &w, err);
+}
