@@ -30,6 +30,9 @@ struct app_options {
 	bool reader;          /* a command that only reads: the store is opened
 			       * read-only (an older schema upgraded first) and
 			       * left as it was */
+	bool any_account;     /* the command acts on no billing account (the
+			       * Partner Center account's): with several, the
+			       * first by name stands in rather than a refusal */
 	const char *tenant;   /* --tenant: the sign-in tenant (a GUID, checked
 			       * by app_open, which puts it in cfg.tenant), or NULL */
 };

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "billcon/app_context.h"
 #include "billcon/core_link.h"
 #include "billcon/core_status.h"
@@ -37,6 +39,12 @@ struct app_partner_page {
 	struct store_partner_link history[APP_PARTNER_MAX_HISTORY]; /* newest first */
 	int nhistory, history_total;
 };
+
+/* page as JSON for `billcon partner show --json`: the account's fields,
+ * its tenants (each with purchase and signIn), the current link (null
+ * when none) and the history; the caller owns the reference. (Added by
+ * the partner-app helper.) */
+json_t *app_partner_page_json(const struct app_partner_page *page);
 
 /* An account the wizard offers: the account and its profiles. */
 struct app_partner_account {

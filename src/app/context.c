@@ -105,7 +105,7 @@ settle_account(struct app_ctx *ctx, const struct app_options *opts, struct core_
 		rc = store_accounts_of_home(ctx->st, ctx->actor, found, 8, &n, err);
 	if (rc)
 		return rc;
-	if (n == 1) {
+	if (n == 1 || (n > 1 && opts->any_account)) {
 		ctx->account = found[0];
 		return CORE_OK;
 	}

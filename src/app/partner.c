@@ -903,6 +903,25 @@ set_tenants(struct set_call *c, struct core_error *err)
 }
 
 static json_t *
+legal_json(const struct store_partner *p)
+{
+	return json_pack("{s:o, s:o, s:o, s:o}", "companyName", app_json_text(p->legal_company), "address",
+			 app_json_text(p->legal_address), "country", app_json_text(p->legal_country), "contactEmail",
+			 p->legal_contact[0] ? app_json_text(p->legal_contact) : json_null());
+}
+
+/* The account's own fields, tenants (a JSON array) added. */
+static json_t *
+partner_fields_json(const struct store_partner *p, json_t *tenants)
+{
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "partnerId", app_json_text(p->partner_id), "displayName",
+			 app_json_text(p->display_name), "state", app_json_text(p->state), "tenants", tenants,
+			 "purchaseTenantId",
+			 p->purchase_tenant_id[0] ? app_json_text(p->purchase_tenant_id) : json_null(), "legalProfile",
+			 legal_json(p));
+}
+
+static json_t *
 partner_json(const struct store_partner *p, const char (*tenants)[64], int n)
 {
 	json_t *list = json_array();
@@ -910,13 +929,39 @@ partner_json(const struct store_partner *p, const char (*tenants)[64], int n)
 
 	for (i = 0; i < n; i++)
 		json_array_append_new(list, app_json_text(tenants[i]));
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:{s:o, s:o, s:o, s:o}}", "partnerId",
-			 app_json_text(p->partner_id), "displayName", app_json_text(p->display_name), "state",
-			 app_json_text(p->state), "tenants", list, "purchaseTenantId",
-			 p->purchase_tenant_id[0] ? app_json_text(p->purchase_tenant_id) : json_null(), "legalProfile",
-			 "companyName", app_json_text(p->legal_company), "address", app_json_text(p->legal_address),
-			 "country", app_json_text(p->legal_country), "contactEmail",
-			 p->legal_contact[0] ? app_json_text(p->legal_contact) : json_null());
+	return partner_fields_json(p, list);
+}
+
+static json_t *
+history_json(const struct store_partner_link *l)
+{
+	json_t *o = link_json(l->account, l->account_name, l->profile, l->profile_name);
+
+	json_object_set_new(o, "linkedBy", app_json_text(l->linked_by));
+	json_object_set_new(o, "linkedOn", app_json_text(l->linked_on));
+	json_object_set_new(o, "unlinkedOn", l->unlinked_on[0] ? app_json_text(l->unlinked_on) : json_null());
+	return o;
+}
+
+json_t *
+app_partner_page_json(const struct app_partner_page *page)
+{
+	json_t *tenants = json_array(), *history = json_array(), *o;
+	int i;
+
+	for (i = 0; i < page->ntenants; i++)
+		json_array_append_new(tenants, json_pack("{s:o, s:o, s:b, s:b}", "tenantId",
+			app_json_text(page->tenants[i]), "displayName", app_json_text(page->tenant_names[i]),
+			"purchase", strcasecmp(page->tenants[i], page->partner.purchase_tenant_id) == 0, "signIn",
+			strcasecmp(page->tenants[i], page->sign_in_tenant) == 0));
+	for (i = 0; i < page->nhistory; i++)
+		json_array_append_new(history, history_json(&page->history[i]));
+	o = partner_fields_json(&page->partner, tenants);
+	json_object_set_new(o, "signInTenant", page->sign_in_tenant[0] ? app_json_text(page->sign_in_tenant) : json_null());
+	json_object_set_new(o, "link", page->linked ? history_json(&page->link) : json_null());
+	json_object_set_new(o, "history", history);
+	json_object_set_new(o, "historyTotal", json_integer(page->history_total));
+	return o;
 }
 
 /* Reads what is there (nothing yet is fine, but a first entry needs an

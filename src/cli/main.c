@@ -16,6 +16,7 @@
 #include "billcon/cli_directory.h"
 #include "billcon/cli_info.h"
 #include "billcon/cli_main.h"
+#include "billcon/cli_partner.h"
 #include "billcon/cli_requests.h"
 #include "billcon/cli_roles.h"
 #include "billcon/cli_tenants.h"
@@ -54,6 +55,18 @@ static const char usage_text[] =
 	"  guests list [--filter TEXT]           B2B guests of the primary tenant\n"
 	"  guests invite --email EMAIL [--name NAME]\n"
 	"  guests accept EMAIL                   accept, acting as that guest (--as)\n"
+	"  partner show                          the Partner Center account, its tenants,\n"
+	"                                        the linked billing profile, the history\n"
+	"  partner set [--id ID] [--name NAME] [--state STATE] [--tenants T1,T2]\n"
+	"              [--purchase-tenant T] [--company C] [--address A]\n"
+	"              [--country CC] [--contact EMAIL]  enter the account by hand\n"
+	"  partner link (--billing-account ID | --new-account [--account-name NAME]\n"
+	"              [--primary-contact EMAIL]) (--profile ID | --new-profile NAME)\n"
+	"              [--accept-mca] [--accept-mca-italy]   link a billing profile\n"
+	"  partner change-account ...            the same options, on an existing link\n"
+	"  partner change-profile (--profile ID | --new-profile NAME) [--accept-mca...]\n"
+	"                                        another profile of the linked account\n"
+	"  partner purchase                      where membership purchases go\n"
 	"  audit list [--since T] [--until T] [--actor A] [--action X] [--object O]\n"
 	"              [--all-accounts] [--oldest-first]   the trail, newest first\n"
 	"  audit export --format csv|json|jsonl [the same filters] [--output FILE]\n"
@@ -343,6 +356,8 @@ dispatch(struct cli_args *a)
 		return cli_directory(a);
 	if (strcmp(cmd, "guests") == 0)
 		return cli_guests(a);
+	if (strcmp(cmd, "partner") == 0)
+		return cli_partner(a);
 	return cli_usage("There is no command \"%s\"; see billcon --help.", core_text_echo(cmd, shown));
 }
 
