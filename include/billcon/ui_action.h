@@ -44,7 +44,16 @@
 	_(ACCEPT,      "accept",      "directory", "A", "Accept your own guest invitation (Directory)") \
 	_(ACCOUNTS,    "accounts",    "audit",    "A", "Show all billing accounts' entries, or the one in scope (Audit trail)") \
 	_(JUMP,        "date",        "audit",    "t", "Jump to a date: the newest entry at or before it (Audit trail)") \
-	_(VERIFY,      "verify",      "audit",    "V", "Verify every entry's hash and the tree's; Esc stops (Audit trail)")
+	_(VERIFY,      "verify",      "audit",    "V", "Verify every entry's hash and the tree's; Esc stops (Audit trail)") \
+	_(STEP_NEXT,   "step-next",   "wizard",   "n", "Go on to the next step; on the last, Finish (Wizard)") \
+	_(STEP_BACK,   "step-back",   "wizard",   "b", "Go back one step; on the first, close and keep the draft (Wizard)") \
+	_(DISCARD,     "discard",     "wizard",   "c", "Cancel the wizard and discard its draft, after confirmation (Wizard)") \
+	_(EXPAND,      "expand",      "wizard",   "p <Right>", "Show or hide what the selected choice holds: an account's profiles (Wizard)") \
+	_(DETAILS,     "details",     "wizard",   "i", "Show the selected choice's details (Wizard)") \
+	_(LINK,        "link",        "partner",  "L", "Start the link wizard: link a billing account and profile (Billing profile)") \
+	_(CHANGE_ACCOUNT, "change-account", "partner", "B", "Change the linked billing account (Billing profile)") \
+	_(CHANGE_PROFILE, "change-profile", "partner", "P", "Change the linked billing profile (Billing profile)") \
+	_(PURCHASE,    "purchase",    "partner",  "M", "Buy a Partner Center membership: needs a linked billing profile (Billing profile)")
 
 enum ui_action {
 	UI_ACTION_NONE = 0,

@@ -25,6 +25,7 @@ enum ui_result {
 	UI_REDRAW = 1 << 1, /* handled, and the screen changed */
 	UI_QUIT = 1 << 2,   /* leave billcon */
 	UI_SELECT = 1 << 3, /* the selected row changed: views that follow it refresh */
+	UI_CLOSE = 1 << 4,  /* handled, and the view closes: the console takes it off the stack */
 };
 
 /* An action of a view that changes the store, with what it does in words
@@ -64,6 +65,11 @@ struct ui_view_ops {
 	/* Opens the form a draft of one of this view's kinds ("<name>.add")
 	 * was left in; false when the kind is not its own (NULL: none). */
 	bool (*resume)(void *priv, struct ui_console *c, const struct store_draft *d);
+	/* Keeps what the view holds as its draft, because the terminal hung
+	 * up or billcon was told to stop (NULL: it holds nothing typed).
+	 * ui_console_save_drafts calls it for the blade and every view on the
+	 * stack, before the open form's. */
+	void (*save_draft)(void *priv, struct ui_console *c);
 	/* The selected row changed (NULL when nothing follows it). */
 	void (*select)(void *priv, struct ui_console *c);
 	/* The view is visible again after a view above it closed (NULL: none). */
@@ -113,9 +119,10 @@ void ui_console_set_form(struct ui_console *c, struct ui_form *f);
 /* True when a stop signal (SIGHUP, SIGTERM) is closing the console. */
 bool ui_console_stopping(const struct ui_console *c);
 
-/* Saves the open form's draft (when it keeps one) because the terminal hung
- * up or billcon was told to stop (SIGHUP, SIGTERM): called once, before
- * any form closes. */
+/* Saves the drafts because the terminal hung up or billcon was told to
+ * stop (SIGHUP, SIGTERM): each view's (save_draft, from the blade up the
+ * stack), then the open form's (its keep hook, or its own draft); called
+ * once, before any form closes. */
 void ui_console_save_drafts(struct ui_console *c);
 
 /* Draws the whole screen again now (a modal piece calls it before drawing

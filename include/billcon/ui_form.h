@@ -57,6 +57,11 @@ struct ui_form {
 	 * draft_key (may be NULL) names the object an edit is of. */
 	const char *draft_kind;
 	const char *draft_key;
+	/* When not NULL, called instead of the form's own draft each time a
+	 * field is left and when the console is told to stop: a form opened
+	 * inside a wizard keeps the whole wizard's draft with its values. data
+	 * is the form's. */
+	void (*keep)(void *data, const struct ui_form *f);
 	bool typed;                /* something was typed or changed: worth a draft */
 	int focus;                 /* the field (or button) with the focus */
 	char error[512];           /* the form's message, "" when none */
@@ -65,7 +70,8 @@ struct ui_form {
 /* Runs f until it is submitted (true) or cancelled with Esc (false). */
 bool ui_form_run(struct ui_console *c, struct ui_form *f);
 
-/* Keeps f's fields as its draft now (see draft_kind). */
+/* Keeps f's fields as its draft now (see draft_kind), or calls its keep
+ * hook. */
 void ui_form_save_draft(struct ui_console *c, const struct ui_form *f);
 
 /* Fills f's fields from the draft d of the same kind: each field by its

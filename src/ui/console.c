@@ -21,6 +21,7 @@
 #include "billcon/ui_requests.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_tenants.h"
+#include "billcon/ui_wizard.h"
 
 /* The blades, in menu order. Adding one is one file and one line here. */
 static const struct ui_view_ops *const ui_blades[] = {
@@ -32,6 +33,13 @@ static const struct ui_view_ops *const ui_blades[] = {
 	&ui_audit_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
+
+/* Views opened over blades that bind actions of their own
+ * (UI_VIEW_ACTION_INFO names them), each with its key map. */
+static const struct ui_view_ops *const ui_views[] = {
+	&ui_wizard_view,
+};
+#define NVIEWS ((int)(sizeof(ui_views) / sizeof(ui_views[0])))
 
 /* Views opened over a blade (details, a related list); Esc closes the top. */
 #define STACK_MAX 8
@@ -51,6 +59,7 @@ struct ui_console {
 	struct app_ctx *app;
 	struct ui_keymap keys;               /* the generic map */
 	struct ui_keymap blade_keys[NBLADES]; /* each blade's: its own lines, then the generic */
+	struct ui_keymap view_keys[NVIEWS];   /* each of ui_views' */
 	void *priv[NBLADES];
 	int current;
 	struct {
@@ -98,6 +107,9 @@ ui_console_keymap(const struct ui_console *c)
 	for (i = 0; i < NBLADES; i++)
 		if (strcmp(top_ops(c)->name, ui_blades[i]->name) == 0)
 			return &c->blade_keys[i];
+	for (i = 0; i < NVIEWS; i++)
+		if (top_ops(c) == ui_views[i])
+			return &c->view_keys[i];
 	return &c->keys;
 }
 
@@ -392,6 +404,15 @@ ui_console_stopping(const struct ui_console *c)
 void
 ui_console_save_drafts(struct ui_console *c)
 {
+	const struct ui_view_ops *blade = ui_blades[c->current];
+	int i;
+
+	if (blade->save_draft && c->priv[c->current])
+		blade->save_draft(c->priv[c->current], c);
+	for (i = 0; i < c->depth; i++)
+		if (c->stack[i].ops->save_draft)
+			c->stack[i].ops->save_draft(c->stack[i].priv, c);
+	/* Last: a form's keep hook saves its view's draft with what is typed. */
 	if (c->form)
 		ui_form_save_draft(c, c->form);
 }
@@ -670,6 +691,10 @@ dispatch(struct ui_console *c, enum ui_action a, int key)
 		r = menu_key(c, a);
 	if (r == UI_PASS)
 		r = top_ops(c)->handle(top_priv(c), c, a, key);
+	if (r & UI_CLOSE && c->depth) {
+		pop(c);
+		return UI_REDRAW;
+	}
 	if (r == UI_PASS && a == UI_ACTION_BACK && c->depth) {
 		pop(c);
 		return UI_REDRAW;
@@ -774,6 +799,11 @@ load_keys(struct ui_console *c, const char *path, struct core_error *err)
 		if (ui_blades[i]->bindings)
 			ui_keymap_apply(&c->blade_keys[i], ui_blades[i]->bindings, "billcon's defaults", &more);
 		ui_keymap_load(&c->blade_keys[i], path, &more);
+	}
+	for (i = 0; i < NVIEWS; i++) {
+		ui_keymap_for_view(&c->view_keys[i], &c->keys, ui_views[i]->name);
+		core_error_clear(&more);
+		ui_keymap_load(&c->view_keys[i], path, &more);
 	}
 }
 

@@ -307,6 +307,10 @@ ui_form_save_draft(struct ui_console *c, const struct ui_form *f)
 	struct core_error err;
 	int i, n = 0;
 
+	if (f->keep) {
+		f->keep(f->data, f);
+		return;
+	}
 	if (!f->draft_kind || !f->typed)
 		return;
 	for (i = 0; i < f->nfields && n < UI_FORM_MAX_FIELDS; i++, n++) {

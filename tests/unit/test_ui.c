@@ -18,9 +18,11 @@
 #include "billcon/core_status.h"
 #include "billcon/ui_action.h"
 #include "billcon/ui_clip.h"
+#include "billcon/ui_console.h"
 #include "billcon/ui_curses.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_screen.h"
+#include "billcon/ui_wizard.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -951,6 +953,131 @@ START_TEST(script_long_quote_goes_on)
 }
 END_TEST
 
+/* The wizard's row of steps: every title when they fit, then the current
+ * title with the others numbered, then numbers only; the current step in
+ * brackets, states after titles, the end marker last. */
+static const struct core_wizard_step link_steps[] = {
+	{ "account", "Select billing account" },
+	{ "profile", "Select billing profile" },
+	{ "review", "Review" },
+};
+
+START_TEST(wizard_steps_line_shortens)
+{
+	struct core_wizard w = { .steps = link_steps, .nsteps = 3, .current = 1 };
+	const char *states[] = { "done", NULL, NULL };
+	char out[512];
+
+	ui_wizard_steps_line(&w, NULL, "Finish", 80, out, sizeof(out));
+	ck_assert_str_eq(out, "Select billing account > [Select billing profile] > Review > Finish");
+	ui_wizard_steps_line(&w, NULL, "Finish", 60, out, sizeof(out));
+	ck_assert_str_eq(out, "1 > [2 Select billing profile] > 3 > Finish");
+	ui_wizard_steps_line(&w, NULL, "Finish", 30, out, sizeof(out));
+	ck_assert_str_eq(out, "1 > [2/3] > 3 > Finish");
+	ui_wizard_steps_line(&w, states, NULL, 80, out, sizeof(out));
+	ck_assert_str_eq(out, "Select billing account done > [Select billing profile] > Review");
+	w.current = 2;
+	ui_wizard_steps_line(&w, states, "Finish", 40, out, sizeof(out));
+	ck_assert_str_eq(out, "1 done > 2 > [3 Review] > Finish");
+}
+END_TEST
+
+/* rows: two headings, five choices with a note each, a checkbox, a
+ * locked one. */
+static void
+some_rows(struct ui_rows *r)
+{
+	char text[32];
+	int i;
+
+	memset(r, 0, sizeof(*r));
+	r->cursor = -1;
+	ui_rows_add(r, UI_ROW_HEADING, "Accounts", NULL);
+	ui_rows_add(r, UI_ROW_TEXT, "of the tenant", NULL);
+	for (i = 0; i < 5; i++) {
+		snprintf(text, sizeof(text), "choice %d", i);
+		ck_assert_ptr_nonnull(ui_rows_add(r, UI_ROW_CHOICE, text, "a note"));
+	}
+	ui_rows_add(r, UI_ROW_CREATE, "Create new", NULL);
+	ui_rows_add(r, UI_ROW_CHECKBOX, "accept", NULL);
+	ui_rows_add(r, UI_ROW_CHECKBOX, "accepted before", NULL)->locked = true;
+	r->height = 5;
+}
+
+START_TEST(rows_move_skips_lines_and_scrolls)
+{
+	struct ui_rows r;
+
+	some_rows(&r);
+	ck_assert_int_eq(r.cursor, 2);          /* the first choice */
+	ck_assert_int_eq(ui_rows_line_of(&r, 3), 4);
+	ck_assert_int_eq(ui_rows_handle(&r, UI_ACTION_DOWN, 'j'), UI_REDRAW);
+	ck_assert_int_eq(r.cursor, 3);
+	ck_assert_int_eq(r.top, 1);             /* lines 4-5 shown in 5 */
+	ui_rows_handle(&r, UI_ACTION_UP, 'k');
+	ck_assert_int_eq(r.cursor, 2);
+	ck_assert_int_eq(r.top, 0);             /* the first choice shows its heading */
+	ui_rows_handle(&r, UI_ACTION_PAGE_DOWN, 0);
+	ck_assert_int_eq(r.cursor, 4);          /* two rows of two lines: less than a page */
+	ui_rows_handle(&r, UI_ACTION_LAST, 'G');
+	ck_assert_int_eq(r.cursor, 9);
+	ck_assert_int_eq(r.top, ui_rows_line_of(&r, 10) - 5);
+	ui_rows_handle(&r, UI_ACTION_DOWN, 'j');
+	ck_assert_int_eq(r.cursor, 9);          /* stays on the last */
+	ui_rows_handle(&r, UI_ACTION_FIRST, 'g');
+	ck_assert_int_eq(r.cursor, 2);
+	ck_assert_int_eq(r.top, 0);
+	ui_rows_handle(&r, UI_ACTION_PAGE_UP, 0);
+	ck_assert_int_eq(r.cursor, 2);
+	ck_assert_int_eq(ui_rows_handle(&r, UI_ACTION_ADD, 'a'), UI_PASS);
+	ui_rows_free(&r);
+}
+END_TEST
+
+START_TEST(rows_space_toggles_unlocked_checkboxes)
+{
+	struct ui_rows r;
+
+	some_rows(&r);
+	ui_rows_select(&r, 8);
+	ui_rows_handle(&r, UI_ACTION_NONE, ' ');
+	ck_assert(r.rows[8].on);
+	ui_rows_handle(&r, UI_ACTION_NONE, ' ');
+	ck_assert(!r.rows[8].on);
+	ui_rows_select(&r, 9);
+	ck_assert_int_eq(ui_rows_handle(&r, UI_ACTION_NONE, ' '), UI_REDRAW);
+	ck_assert(!r.rows[9].on);               /* locked */
+	ui_rows_select(&r, 1);                  /* a line is never selected */
+	ck_assert_int_eq(r.cursor, 9);
+	ui_rows_free(&r);
+}
+END_TEST
+
+START_TEST(rows_without_choices_scroll)
+{
+	struct ui_rows r = { .cursor = -1 };
+	int i;
+
+	for (i = 0; i < 12; i++)
+		ui_rows_add(&r, UI_ROW_TEXT, "line", NULL);
+	r.height = 5;
+	ck_assert_ptr_null(ui_rows_selected(&r));
+	ui_rows_handle(&r, UI_ACTION_DOWN, 'j');
+	ck_assert_int_eq(r.top, 1);
+	ui_rows_handle(&r, UI_ACTION_PAGE_DOWN, 0);
+	ck_assert_int_eq(r.top, 6);
+	ui_rows_handle(&r, UI_ACTION_PAGE_DOWN, 0);
+	ck_assert_int_eq(r.top, 7);             /* the last page, no further */
+	ui_rows_handle(&r, UI_ACTION_FIRST, 'g');
+	ck_assert_int_eq(r.top, 0);
+	ui_rows_handle(&r, UI_ACTION_UP, 'k');
+	ck_assert_int_eq(r.top, 0);
+	ui_rows_clear(&r);
+	ck_assert_int_eq(r.n, 0);
+	ui_rows_free(&r);
+}
+END_TEST
+
 static Suite *
 ui_suite(void)
 {
@@ -986,6 +1113,13 @@ ui_suite(void)
 	tcase_add_test(tc, script_tokens);
 	tcase_add_test(tc, script_resize_is_bounded);
 	tcase_add_test(tc, script_long_quote_goes_on);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("wizard");
+	tcase_add_test(tc, wizard_steps_line_shortens);
+	tcase_add_test(tc, rows_move_skips_lines_and_scrolls);
+	tcase_add_test(tc, rows_space_toggles_unlocked_checkboxes);
+	tcase_add_test(tc, rows_without_choices_scroll);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("clip");
