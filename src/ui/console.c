@@ -20,6 +20,7 @@
 #include "billcon/ui_iam.h"
 #include "billcon/ui_requests.h"
 #include "billcon/ui_keys.h"
+#include "billcon/ui_partner.h"
 #include "billcon/ui_tenants.h"
 #include "billcon/ui_wizard.h"
 
@@ -31,6 +32,7 @@ static const struct ui_view_ops *const ui_blades[] = {
 	&ui_directory_view,
 	&ui_dir_tenants_view,
 	&ui_audit_view,
+	&ui_partner_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
 

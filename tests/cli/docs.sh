@@ -22,7 +22,7 @@ for cmd in "tenants list" "tenants add" "tenants set" "tenants remove" "tenants 
 	grep -q "$(echo "$cmd" | sed 's/ /.*/')" "$top/doc/billcon.1" || fail "man page lacks $cmd"
 done
 # Every blade's palette name is in the man page.
-for blade in tenants iam requests directory domains audit; do
+for blade in tenants iam requests directory domains audit partner; do
 	grep -q "fB:$blade\\\\fR" "$top/doc/billcon.1" || fail "man page lacks :$blade"
 done
 finish
