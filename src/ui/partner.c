@@ -366,8 +366,8 @@ new_account(struct run *r, struct ui_wizard *wz)
 	struct ui_field fields[] = {
 		{ .label = "Billing account name", .required = true, .check = ui_form_check_name,
 		  .hint = "Prefilled from the legal profile (the company's name)" },
-		{ .label = "Sold-to address", .kind = UI_FIELD_READONLY, .hint = LEGAL_NOTE },
-		{ .label = "Sold-to country", .kind = UI_FIELD_READONLY, .hint = LEGAL_NOTE },
+		{ .label = "Sold-to address (legal profile)", .kind = UI_FIELD_READONLY, .hint = LEGAL_NOTE },
+		{ .label = "Sold-to country (legal profile)", .kind = UI_FIELD_READONLY, .hint = LEGAL_NOTE },
 		{ .label = "Primary contact", .check = ui_form_check_email, .hint = r->contact_hint },
 	};
 	struct form_run fr = { r, wz };
