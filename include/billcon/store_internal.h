@@ -105,17 +105,6 @@ void store_budget(struct store *st, long long steps);
 /* True when the budget of store_budget ran out. */
 bool store_budget_spent(const struct store *st);
 
-/* A statement's text (or an FTS5 query's), grown as it is written; start
- * from { 0 }, free text. failed says memory ran out on the way. */
-struct store_sql {
-	char *text;
-	size_t len, cap;
-	bool failed;
-};
-
-/* Appends the printf-style text to q. */
-void store_sql_add(struct store_sql *q, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
 /* Binds text, or NULL when s is NULL or empty. */
 int store_bind_text_or_null(sqlite3_stmt *s, int i, const char *s_value);
 

@@ -122,6 +122,17 @@ void ui_console_save_drafts(struct ui_console *c);
  * itself on top). */
 void ui_console_draw(struct ui_console *c);
 
+/* The key map of the view on top: a blade's own (a view over another
+ * blade, named as a blade, takes that blade's: an object's history is the
+ * audit blade's), else the generic one. */
+struct ui_keymap;
+const struct ui_keymap *ui_console_keymap(const struct ui_console *c);
+
+/* Why a may not be taken in the view on top (read-only use first, the
+ * same for every view; then the view's own reason; history where nothing
+ * is selected) into why, returned; NULL when it may. */
+const char *ui_console_why_disabled(struct ui_console *c, enum ui_action a, char *why, size_t size);
+
 /* Reads the next key for a modal piece, handling resizes and script dumps;
  * returns its action in *a (UI_ACTION_NONE when unbound). After SIGHUP or
  * SIGTERM it calls ui_console_save_drafts once, then returns

@@ -9,6 +9,7 @@
 
 #include "billcon/cli_out.h"
 #include "billcon/cli_stream.h"
+#include "billcon/core_buf.h"
 #include "billcon/core_text.h"
 
 /* ---- walking a list ---- */
@@ -87,40 +88,8 @@ classes_init(void)
 		byte_class[c] = c < 0x20 || c == '"' || c == '\\' ? B_ESCAPE : c >= 0x80 ? B_HIGH : B_PLAIN;
 }
 
-/* An entry's text, built whole and written at once: a stdio call per
- * field would cost more than the field. */
-struct jbuf {
-	char *p;
-	size_t len, cap;
-	bool failed;
-};
-
-static void
-jb_add(struct jbuf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *grown = realloc(b->p, cap);
-
-		if (!grown) {
-			b->failed = true;
-			return;
-		}
-		b->p = grown;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-jb_str(struct jbuf *b, const char *s)
-{
-	jb_add(b, s, strlen(s));
-}
+/* An entry's text is built whole (core_buf) and written at once: a stdio
+ * call per field would cost more than the field. */
 
 /* The length of the well-formed UTF-8 character at u (its first byte is
  * 0x80 or more), 0 when it is not one: no overlong form, no surrogate,
@@ -153,7 +122,7 @@ utf8_char(const unsigned char *u)
 /* Appends s as a JSON string, escaped as jansson escapes it; false, with
  * nothing appended, when s is not UTF-8. */
 static bool
-jb_escaped(struct jbuf *b, const char *s)
+jb_escaped(struct core_buf *b, const char *s)
 {
 	static const char *const short_form[32] = {
 		['\b'] = "\\b", ['\f'] = "\\f", ['\n'] = "\\n", ['\r'] = "\\r", ['\t'] = "\\t",
@@ -162,11 +131,11 @@ jb_escaped(struct jbuf *b, const char *s)
 	size_t at = b->len, run, n;
 	char esc[8];
 
-	jb_add(b, "\"", 1);
+	core_buf_add(b, "\"", 1);
 	for (;;) {
 		for (run = 0; byte_class[u[run]] == B_PLAIN; run++)
 			;
-		jb_add(b, (const char *)u, run);
+		core_buf_add(b, (const char *)u, run);
 		u += run;
 		if (!*u)
 			break;
@@ -175,7 +144,7 @@ jb_escaped(struct jbuf *b, const char *s)
 				b->len = at;
 				return false;
 			}
-			jb_add(b, (const char *)u, n);
+			core_buf_add(b, (const char *)u, n);
 			u += n;
 			continue;
 		}
@@ -185,16 +154,16 @@ jb_escaped(struct jbuf *b, const char *s)
 			snprintf(esc, sizeof(esc), "%s", short_form[*u]);
 		else
 			snprintf(esc, sizeof(esc), "\\u%04X", *u);
-		jb_str(b, esc);
+		core_buf_str(b, esc);
 		u++;
 	}
-	jb_add(b, "\"", 1);
+	core_buf_add(b, "\"", 1);
 	return true;
 }
 
 /* Appends s as a JSON string, bytes that are not UTF-8 as the text \xNN. */
 static void
-jb_text(struct jbuf *b, const char *s)
+jb_text(struct core_buf *b, const char *s)
 {
 	size_t need;
 	char *fixed;
@@ -215,7 +184,7 @@ jb_text(struct jbuf *b, const char *s)
 void
 cli_stream_json_text(FILE *f, const char *s)
 {
-	struct jbuf b = { 0 };
+	struct core_buf b = { 0 };
 
 	jb_text(&b, s);
 	fputs(b.failed ? "null" : b.p, f);
@@ -354,19 +323,19 @@ compact_json(const char *s)
 
 /* A stored before or after: the JSON as it is, else its text, else null. */
 static void
-jb_stored_json(struct jbuf *b, const char *s)
+jb_stored_json(struct core_buf *b, const char *s)
 {
 	if (!*s)
-		jb_str(b, "null");
+		core_buf_str(b, "null");
 	else if (compact_json(s))
-		jb_str(b, s);
+		core_buf_str(b, s);
 	else
 		jb_text(b, s);
 }
 
 /* The entry as cli_stream_audit_entry writes it, into b. */
 static void
-jb_entry(struct jbuf *b, const struct store_audit_row *r)
+jb_entry(struct core_buf *b, const struct store_audit_row *r)
 {
 	/* In sorted order, as jansson's JSON_SORT_KEYS writes them. */
 	const struct { const char *key, *value; bool stored_json; } field[] = {
@@ -380,21 +349,21 @@ jb_entry(struct jbuf *b, const struct store_audit_row *r)
 
 	classes_init();
 	for (i = 0; i < sizeof(field) / sizeof(field[0]); i++) {
-		jb_str(b, field[i].key);
+		core_buf_str(b, field[i].key);
 		if (field[i].stored_json)
 			jb_stored_json(b, field[i].value);
 		else
 			jb_text(b, field[i].value);
 	}
 	snprintf(seq, sizeof(seq), ",\"seq\":%lld}", r->seq);
-	jb_str(b, seq);
+	core_buf_str(b, seq);
 }
 
 void
 cli_stream_audit_entry(FILE *f, const struct store_audit_row *r)
 {
 	/* Kept from entry to entry: an export writes millions. */
-	static struct jbuf b;
+	static struct core_buf b;
 
 	b.len = 0;
 	b.failed = false;
@@ -408,7 +377,7 @@ cli_stream_audit_entry(FILE *f, const struct store_audit_row *r)
 json_t *
 cli_stream_audit_entry_value(const struct store_audit_row *r)
 {
-	struct jbuf b = { 0 };
+	struct core_buf b = { 0 };
 	json_t *v = NULL;
 
 	jb_entry(&b, r);
@@ -429,30 +398,30 @@ cli_stream_audit_csv_header(FILE *f)
 /* Appends s as one CSV field, quoted when it holds , " CR or LF (RFC
  * 4180), as cli_put_csv writes it. */
 static void
-jb_csv(struct jbuf *b, const char *s)
+jb_csv(struct core_buf *b, const char *s)
 {
 	size_t n = strcspn(s, ",\"\r\n");
 
 	if (!s[n]) {
-		jb_add(b, s, n);
+		core_buf_add(b, s, n);
 		return;
 	}
-	jb_add(b, "\"", 1);
+	core_buf_add(b, "\"", 1);
 	for (;;) {
 		n = strcspn(s, "\"");
-		jb_add(b, s, n);
+		core_buf_add(b, s, n);
 		if (!s[n])
 			break;
-		jb_add(b, "\"\"", 2);
+		core_buf_add(b, "\"\"", 2);
 		s += n + 1;
 	}
-	jb_add(b, "\"", 1);
+	core_buf_add(b, "\"", 1);
 }
 
 void
 cli_stream_audit_csv(FILE *f, const struct store_audit_row *r)
 {
-	static struct jbuf b;
+	static struct core_buf b;
 	const char *text[] = { r->at, r->actor, r->action, r->object, r->before, r->after, r->hash };
 	char seq[24];
 	size_t i;
@@ -460,12 +429,12 @@ cli_stream_audit_csv(FILE *f, const struct store_audit_row *r)
 	b.len = 0;
 	b.failed = false;
 	snprintf(seq, sizeof(seq), "%lld", r->seq);
-	jb_str(&b, seq);
+	core_buf_str(&b, seq);
 	for (i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
-		jb_add(&b, ",", 1);
+		core_buf_add(&b, ",", 1);
 		jb_csv(&b, text[i]);
 	}
-	jb_add(&b, "\r\n", 2);
+	core_buf_add(&b, "\r\n", 2);
 	if (!b.failed)
 		fwrite(b.p, 1, b.len, f);
 }

@@ -11,6 +11,7 @@
 
 #include "billcon/core_auditq.h"
 #include "billcon/store_auditlog.h"
+#include "billcon/core_buf.h"
 #include "billcon/store_internal.h"
 
 static void
@@ -54,7 +55,7 @@ static const char *const term_columns[] = { "actor", "action", "object", "text" 
 
 /* The terms being built: the index's query and the row check's lines. */
 struct terms {
-	struct store_sql match, check;
+	struct core_buf match, check;
 };
 
 /* Each word of text (as the index splits it) as a term of column (-1:
@@ -75,10 +76,10 @@ match_words(struct terms *t, int column, const char *text, bool prefix)
 			n++;
 		if (!n)
 			break;
-		store_sql_add(&t->match, "%s%s%s\"%.*s\"%s", t->match.len ? " AND " : "",
+		core_buf_printf(&t->match, "%s%s%s\"%.*s\"%s", t->match.len ? " AND " : "",
 			      column >= 0 ? term_columns[column] : "", column >= 0 ? " : " : "",
 			      (int)n, (const char *)p, prefix ? "*" : "");
-		store_sql_add(&t->check, "%c%c%.*s\n", column >= 0 ? '0' + column : '*',
+		core_buf_printf(&t->check, "%c%c%.*s\n", column >= 0 ? '0' + column : '*',
 			      prefix ? 'p' : 'e', (int)n, (const char *)p);
 		p += n;
 	}
@@ -205,12 +206,12 @@ audit_terms(struct store *st, const struct store_list_query *q, struct store_lis
 	if (q->key)
 		match_words(&m, 2, q->key, false);
 	if (m.match.failed || m.check.failed) {
-		free(m.match.text);
-		free(m.check.text);
+		free(m.match.p);
+		free(m.check.p);
 		return core_error_set(err, CORE_STORE, "Out of memory reading a list.");
 	}
-	t->match = m.match.text;
-	t->check = m.check.text;
+	t->match = m.match.p;
+	t->check = m.check.p;
 	snprintf(t->since, sizeof(t->since), "%s", aq.since);
 	snprintf(t->until, sizeof(t->until), "%s", aq.until);
 	return time_bounds(st, t, err);

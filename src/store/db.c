@@ -227,34 +227,6 @@ store_set_abandon(struct store *st, int (*fn)(void *), void *ctx)
 	install_progress(st);
 }
 
-void
-store_sql_add(struct store_sql *q, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (q->failed || n < 0)
-		return;
-	if (q->len + (size_t)n + 1 > q->cap) {
-		size_t cap = (q->len + (size_t)n + 1) * 2;
-		char *grown = realloc(q->text, cap);
-
-		if (!grown) {
-			q->failed = true;
-			return;
-		}
-		q->text = grown;
-		q->cap = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(q->text + q->len, q->cap - q->len, fmt, ap);
-	va_end(ap);
-	q->len += (size_t)n;
-}
-
 int
 store_bind_text_or_null(sqlite3_stmt *s, int i, const char *value)
 {

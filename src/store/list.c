@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "billcon/core_buf.h"
 #include "billcon/store_internal.h"
 #include "billcon/store_list.h"
 
@@ -30,58 +31,58 @@ key_parts(const struct store_list_sort *sort)
 /* "k0, k1, id" of the sort, each with suffix (" DESC", or ""); id is the
  * row ID's expression (the filter index's rowid when that drives a log). */
 static void
-add_keys(struct store_sql *q, const char *id, const struct store_list_sort *sort, const char *suffix)
+add_keys(struct core_buf *q, const char *id, const struct store_list_sort *sort, const char *suffix)
 {
 	int i, n = key_parts(sort);
 
 	for (i = 0; i < n; i++)
-		store_sql_add(q, "%s%s, ", sort->keys[i], suffix);
-	store_sql_add(q, "%s%s", id, suffix);
+		core_buf_printf(q, "%s%s, ", sort->keys[i], suffix);
+	core_buf_printf(q, "%s%s", id, suffix);
 }
 
 /* Keyset: strictly past the anchor, as a row value, so that composite keys
  * (parent, name) need nothing more than a one-part key. */
 static void
-add_anchor(struct store_sql *q, const struct store_list_query *lq, const char *id,
+add_anchor(struct core_buf *q, const struct store_list_query *lq, const char *id,
 	   const struct store_list_sort *sort, bool ascending)
 {
 	int i, n = key_parts(sort);
 	const char *cmp = ascending ? (lq->inclusive ? ">=" : ">") : (lq->inclusive ? "<=" : "<");
 
-	store_sql_add(q, " AND (");
+	core_buf_printf(q, " AND (");
 	add_keys(q, id, sort, "");
-	store_sql_add(q, ") %s (", cmp);
+	core_buf_printf(q, ") %s (", cmp);
 	for (i = 0; i < n; i++)
-		store_sql_add(q, ":k%d, ", i);
-	store_sql_add(q, ":kid)");
+		core_buf_printf(q, ":k%d, ", i);
+	core_buf_printf(q, ":kid)");
 }
 
 static void
-add_like(struct store_sql *q, const struct store_list_spec *spec)
+add_like(struct core_buf *q, const struct store_list_spec *spec)
 {
 	int i;
 
-	store_sql_add(q, " AND (");
+	core_buf_printf(q, " AND (");
 	for (i = 0; spec->like && spec->like[i]; i++)
-		store_sql_add(q, "%s%s LIKE :like ESCAPE '\\'", i ? " OR " : "", spec->like[i]);
-	store_sql_add(q, "%s)", i ? "" : "0");
+		core_buf_printf(q, "%s%s LIKE :like ESCAPE '\\'", i ? " OR " : "", spec->like[i]);
+	core_buf_printf(q, "%s)", i ? "" : "0");
 }
 
 /* The bounds a log's terms set: on the ID as the filter index or the
  * table has it, and on the time column. */
 static void
-add_bounds(struct store_sql *q, const struct store_list_spec *spec, const char *id,
+add_bounds(struct core_buf *q, const struct store_list_spec *spec, const char *id,
 	   const struct store_list_terms *t)
 {
-	store_sql_add(q, " AND %s BETWEEN :lo AND :hi", id);
+	core_buf_printf(q, " AND %s BETWEEN :lo AND :hi", id);
 	if (*t->since)
-		store_sql_add(q, " AND %s >= :since", spec->time);
+		core_buf_printf(q, " AND %s >= :since", spec->time);
 	if (*t->until)
-		store_sql_add(q, " AND %s < :until", spec->time);
+		core_buf_printf(q, " AND %s < :until", spec->time);
 }
 
 static void
-page_sql(struct store_sql *q, const struct store_list_query *lq, enum filter_mode mode,
+page_sql(struct core_buf *q, const struct store_list_query *lq, enum filter_mode mode,
 	 const struct store_list_terms *t)
 {
 	const struct store_list_spec *spec = lq->spec;
@@ -101,31 +102,31 @@ page_sql(struct store_sql *q, const struct store_list_query *lq, enum filter_mod
 		/* The matches (counted already, so few), then the window of them
 		 * in order. CROSS JOIN keeps the matches first whatever the
 		 * statistics say. */
-		store_sql_add(q, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM %s WHERE %s MATCH :phrase) ",
+		core_buf_printf(q, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM %s WHERE %s MATCH :phrase) ",
 			spec->fts, spec->fts);
-	store_sql_add(q, "SELECT %s, ", spec->select);
+	core_buf_printf(q, "SELECT %s, ", spec->select);
 	add_keys(q, spec->id, sort, "");
 	if (mode == FILTER_INDEX)
-		store_sql_add(q, " FROM m CROSS JOIN %s ON %s = m.id%s", spec->table, spec->id, spec->joins);
+		core_buf_printf(q, " FROM m CROSS JOIN %s ON %s = m.id%s", spec->table, spec->id, spec->joins);
 	else if (driven)
-		store_sql_add(q, " FROM %s CROSS JOIN %s ON %s = %s%s", spec->fts, spec->table, spec->id,
+		core_buf_printf(q, " FROM %s CROSS JOIN %s ON %s = %s%s", spec->fts, spec->table, spec->id,
 			id, spec->joins);
 	else
-		store_sql_add(q, " FROM %s%s", spec->table, spec->joins);
-	store_sql_add(q, " WHERE %s", spec->where);
+		core_buf_printf(q, " FROM %s%s", spec->table, spec->joins);
+	core_buf_printf(q, " WHERE %s", spec->where);
 	if (driven)
-		store_sql_add(q, " AND %s MATCH :match", spec->fts);
+		core_buf_printf(q, " AND %s MATCH :match", spec->fts);
 	if (mode == FILTER_TERMS || mode == FILTER_CHECK)
 		add_bounds(q, spec, id, t);
 	if (mode == FILTER_CHECK)
-		store_sql_add(q, " AND %s", spec->check);
+		core_buf_printf(q, " AND %s", spec->check);
 	if (mode == FILTER_SCAN)
 		add_like(q, spec);
 	if (lq->anchor)
 		add_anchor(q, lq, id, sort, ascending);
-	store_sql_add(q, " ORDER BY ");
+	core_buf_printf(q, " ORDER BY ");
 	add_keys(q, id, sort, ascending ? " ASC" : " DESC");
-	store_sql_add(q, " LIMIT :limit");
+	core_buf_printf(q, " LIMIT :limit");
 }
 
 /* The filter as an FTS5 phrase ("..." with quotes doubled) and as a LIKE
@@ -228,15 +229,15 @@ walk(sqlite3_stmt *s, struct page_run *r)
 static enum core_status
 run_page(struct store *st, struct page_run *r, struct core_error *err)
 {
-	struct store_sql q = { 0 };
+	struct core_buf q = { 0 };
 	sqlite3_stmt *s;
 	int rc;
 
 	page_sql(&q, r->q, r->mode, r->terms);
 	if (q.failed)
 		return core_error_set(err, CORE_STORE, "Out of memory building a query.");
-	s = store_stmt(st, q.text, err);
-	free(q.text);
+	s = store_stmt(st, q.p, err);
+	free(q.p);
 	if (!s)
 		return err ? err->status : CORE_STORE;
 	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":scope"), r->q->scope);
@@ -268,14 +269,14 @@ static long long
 index_matches(struct store *st, const struct store_list_spec *spec, const char *phrase,
 	      long long cap)
 {
-	struct store_sql q = { 0 };
+	struct core_buf q = { 0 };
 	sqlite3_stmt *s;
 	long long n = cap + 1;
 
-	store_sql_add(&q, "SELECT count(*) FROM (SELECT rowid FROM %s WHERE %s MATCH ?1 LIMIT ?2 + 1)",
+	core_buf_printf(&q, "SELECT count(*) FROM (SELECT rowid FROM %s WHERE %s MATCH ?1 LIMIT ?2 + 1)",
 		spec->fts, spec->fts);
-	s = q.failed ? NULL : store_stmt(st, q.text, NULL);
-	free(q.text);
+	s = q.failed ? NULL : store_stmt(st, q.p, NULL);
+	free(q.p);
 	if (!s)
 		return n;
 	sqlite3_bind_text(s, 1, phrase, -1, SQLITE_STATIC);

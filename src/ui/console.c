@@ -15,6 +15,7 @@
 #include "billcon/ui_curses.h"
 #include "billcon/ui_dialog.h"
 #include "billcon/ui_form.h"
+#include "billcon/ui_help.h"
 #include "billcon/ui_directory.h"
 #include "billcon/ui_iam.h"
 #include "billcon/ui_requests.h"
@@ -87,11 +88,8 @@ ui_console_message(struct ui_console *c, enum ui_slot slot, const char *fmt, ...
 
 static const struct ui_view_ops *top_ops(const struct ui_console *c);
 
-/* The keys of the view on top: a blade's own map (a view over another
- * blade, named as a blade, takes that blade's: an object's history is the
- * audit blade's), else the generic one. */
-static const struct ui_keymap *
-keymap_of(const struct ui_console *c)
+const struct ui_keymap *
+ui_console_keymap(const struct ui_console *c)
 {
 	int i;
 
@@ -199,9 +197,8 @@ view_writes(struct ui_console *c, enum ui_action a)
 	return NULL;
 }
 
-/* Why a may not be taken in the current blade, or NULL when it may. */
-static const char *
-why_disabled(struct ui_console *c, enum ui_action a, char *why, size_t size)
+const char *
+ui_console_why_disabled(struct ui_console *c, enum ui_action a, char *why, size_t size)
 {
 	const struct ui_view_ops *v = top_ops(c);
 	char key[8];
@@ -227,7 +224,7 @@ status_key(struct ui_console *c, enum ui_action a, char *out, size_t size)
 {
 	char *end;
 
-	ui_keymap_keys_for(keymap_of(c), a, out, size);
+	ui_keymap_keys_for(ui_console_keymap(c), a, out, size);
 	if ((end = strchr(out, ',')) != NULL)
 		*end = '\0';
 	if (out[0] == '<' && (end = strchr(out, '>')) != NULL && end[1] == '\0') {
@@ -273,7 +270,7 @@ status_hints(struct ui_console *c, struct status_hint *h, int cols)
 	for (l = 0; l < 2; l++)
 		for (i = 0; lists[l][i] != UI_ACTION_NONE && n < STATUS_KEYS_MAX; i++, n++) {
 			h[n].action = lists[l][i];
-			h[n].off = why_disabled(c, h[n].action, why, sizeof(why)) != NULL;
+			h[n].off = ui_console_why_disabled(c, h[n].action, why, sizeof(why)) != NULL;
 			status_key(c, h[n].action, keys, sizeof(keys));
 			snprintf(h[n].text, sizeof(h[n].text), "%s %s", keys, ui_action_name(h[n].action));
 			width += core_text_width(h[n].text) + 2;
@@ -448,7 +445,7 @@ wait_key(struct ui_console *c, enum ui_action *a, int timeout_ms)
 	}
 	if (key == UI_KEY_END_OF_SCRIPT)
 		c->quit = true;
-	*a = ui_keymap_lookup(keymap_of(c), key);
+	*a = ui_keymap_lookup(ui_console_keymap(c), key);
 	return key;
 }
 
@@ -456,92 +453,6 @@ int
 ui_console_key(struct ui_console *c, enum ui_action *a)
 {
 	return wait_key(c, a, -1);
-}
-
-/* The first line of the help overlay shown after act, from top, with n
- * lines and page lines a screen. */
-static int
-help_scroll(enum ui_action act, int top, int n, int page)
-{
-	int last = n > page ? n - page : 0;
-
-	switch (act) {
-	case UI_ACTION_DOWN:
-		return top < last ? top + 1 : top;
-	case UI_ACTION_UP:
-		return top > 0 ? top - 1 : 0;
-	case UI_ACTION_PAGE_DOWN:
-		return top + page < last ? top + page : last;
-	case UI_ACTION_PAGE_UP:
-		return top > page ? top - page : 0;
-	case UI_ACTION_LAST:
-		return last;
-	default:
-		return 0;
-	}
-}
-
-/* The help text of a as the overlay shows it: a view's own action without
- * the view's name that `billcon keys` adds ("... (Manage requests)"), as
- * the overlay is that view's, and its reason for being disabled needs the
- * room. */
-static void
-help_text(enum ui_action a, char *out, size_t size)
-{
-	const char *text = ui_action_help(a);
-	const char *cut = ui_action_view(a) ? strrchr(text, '(') : NULL;
-	int len = cut && cut > text ? (int)(cut - text - 1) : (int)strlen(text);
-
-	snprintf(out, size, "%.*s", len, text);
-}
-
-/* The help overlay: every action with its keys, those not possible here
- * marked with why; this view's own actions first, so that they show
- * without scrolling. j/k, the paging keys, g and G scroll; any other key
- * closes. */
-static void
-help(struct ui_console *c)
-{
-	char keys[64], why[128], line[512], text[256];
-	int top = 0, a, h, w, y, x, i, key, n = 0, pass;
-	enum ui_action act, shown[UI_ACTION_COUNT];
-
-	/* Every action bound here: another view's own actions are not. */
-	for (pass = 0; pass < 2; pass++)
-		for (a = UI_ACTION_NONE + 1; a < UI_ACTION_COUNT; a++) {
-			bool own = ui_action_view((enum ui_action)a) != NULL;
-
-			ui_keymap_keys_for(keymap_of(c), (enum ui_action)a, keys, sizeof(keys));
-			if (pass == 0 ? own && keys[0] : !own)
-				shown[n++] = (enum ui_action)a;
-		}
-	for (;;) {
-		int lines = ui_screen_lines(), cols = ui_screen_cols();
-		h = lines - 2 < n + 2 ? lines - 2 : n + 2;
-		w = cols - 4 < 76 ? cols - 4 : 76;
-		ui_console_draw(c);
-		ui_dialog_box(h, w, "Keys (j/k scroll, Esc closes)", &y, &x);
-		for (i = 0; i < h - 2; i++) {
-			if (top + i >= n)
-				break;
-			a = shown[top + i];
-			ui_keymap_keys_for(keymap_of(c), (enum ui_action)a, keys, sizeof(keys));
-			help_text((enum ui_action)a, text, sizeof(text));
-			if (why_disabled(c, (enum ui_action)a, why, sizeof(why)))
-				snprintf(line, sizeof(line), "%-14s %s (%s)", keys, text, why);
-			else
-				snprintf(line, sizeof(line), "%-14s %s", keys, text);
-			ui_put(y + i, x, w - 4, why_disabled(c, (enum ui_action)a, why, sizeof(why)) ? UI_SLOT_DISABLED : UI_SLOT_DIALOG, line, true);
-		}
-		ui_refresh();
-		key = ui_console_key(c, &act);
-		if (key == KEY_RESIZE)
-			continue;
-		if (act != UI_ACTION_DOWN && act != UI_ACTION_UP && act != UI_ACTION_PAGE_DOWN &&
-		    act != UI_ACTION_PAGE_UP && act != UI_ACTION_FIRST && act != UI_ACTION_LAST)
-			return;
-		top = help_scroll(act, top, n, h - 2);
-	}
 }
 
 /* The blades' names as the palette takes them (":tenants, :iam, ...")
@@ -692,7 +603,7 @@ global(struct ui_console *c, enum ui_action a, int key)
 {
 	switch (a) {
 	case UI_ACTION_HELP:
-		help(c);
+		ui_help_show(c);
 		return UI_REDRAW;
 	case UI_ACTION_PALETTE:
 		palette(c);
@@ -751,7 +662,7 @@ dispatch(struct ui_console *c, enum ui_action a, int key)
 		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
 		return UI_REDRAW;
 	}
-	if (!typing && why_disabled(c, a, why, sizeof(why))) {
+	if (!typing && ui_console_why_disabled(c, a, why, sizeof(why))) {
 		ui_console_message(c, UI_SLOT_ERROR, "%s: %s.", ui_action_help(a), why);
 		return UI_REDRAW;
 	}

@@ -12,6 +12,7 @@
 #include <check.h>
 
 #include "billcon/core_audit.h"
+#include "billcon/core_buf.h"
 #include "billcon/core_auditq.h"
 #include "billcon/core_clock.h"
 #include "billcon/core_perm.h"
@@ -1916,6 +1917,36 @@ START_TEST(auditq_refusals)
 }
 END_TEST
 
+START_TEST(buf_grows_and_stays_terminated)
+{
+	struct core_buf b = { 0 };
+	int i;
+
+	core_buf_str(&b, "");
+	ck_assert_ptr_nonnull(b.p);
+	ck_assert_str_eq(b.p, "");
+	core_buf_add(&b, "ab\0cd", 5);
+	ck_assert_uint_eq(b.len, 5);
+	ck_assert_int_eq(memcmp(b.p, "ab\0cd", 6), 0);
+	for (i = 0; i < 1000; i++)
+		core_buf_printf(&b, "%d,", i);
+	ck_assert(!b.failed);
+	ck_assert(b.len < b.cap);
+	ck_assert_int_eq(b.p[b.len], '\0');
+	ck_assert(strstr(b.p + 5, "0,1,2,") == b.p + 5);
+	ck_assert(strcmp(b.p + b.len - 4, "999,") == 0);
+	core_buf_free(&b);
+	ck_assert_ptr_null(b.p);
+	ck_assert_uint_eq(b.len, 0);
+	/* A failed buffer takes nothing more. */
+	b.failed = true;
+	core_buf_str(&b, "x");
+	core_buf_printf(&b, "%s", "y");
+	ck_assert_ptr_null(b.p);
+	core_buf_free(&b);
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -2004,6 +2035,7 @@ core_suite(void)
 	tcase_add_test(tc, status_exit_codes);
 	tcase_add_test(tc, status_names);
 	tcase_add_test(tc, error_set_and_clear);
+	tcase_add_test(tc, buf_grows_and_stays_terminated);
 	suite_add_tcase(s, tc);
 
 	return s;
