@@ -127,6 +127,7 @@ read_facts(struct app_ctx *ctx, struct partner_facts *f, struct core_error *err)
 {
 	enum core_status rc = get_partner(ctx, &f->p, err);
 
+	f->ntenants = 0;
 	if (!rc)
 		rc = store_partner_tenants(ctx->st, f->p.id, f->tenants, APP_PARTNER_MAX_TENANTS, &f->ntenants, err);
 	if (f->ntenants > APP_PARTNER_MAX_TENANTS)

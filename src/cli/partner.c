@@ -87,6 +87,13 @@ put_page(const struct app_partner_page *p)
 	put_history(p);
 }
 
+static void
+put_json(json_t *o)
+{
+	cli_put_json(stdout, o);
+	json_decref(o);
+}
+
 static int
 show_cmd(struct cli_args *a)
 {
@@ -108,7 +115,7 @@ show_cmd(struct cli_args *a)
 	if (app_partner_read(ctx, page, &err))
 		rc = cli_fail(&err);
 	else if (a->format == CLI_JSON)
-		cli_put_json(stdout, app_partner_page_json(page));
+		put_json(app_partner_page_json(page));
 	else
 		put_page(page);
 	free(page);

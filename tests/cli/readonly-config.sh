@@ -37,8 +37,12 @@ directory users set ben@contoso.com --name Benjamin
 guests invite --email pat@partner.example
 guests accept jo@gmail.com --as jo@gmail.com --account contoso
 directory tenants set $PRIMARY --guest-invitations off
+partner set --name Renamed
+partner link --billing-account Contoso --profile PBFV-4XYZ-BG7-TGB
+partner change-profile --new-profile Second
+partner change-account --billing-account Contoso --profile PBFV-4XYZ-BG7-TGB
 EOF
-[ "$(grep -c . "$T/changes")" = 15 ] || fail "the list of changing commands is not whole"
+[ "$(grep -c . "$T/changes")" = 19 ] || fail "the list of changing commands is not whole"
 
 # refused CAUSE [OPTION]: each changing command (with OPTION) exits 3
 # with one sentence naming CAUSE, and nothing is written.
@@ -81,6 +85,9 @@ expect 0 roles definitions
 expect 0 directory users list
 expect 0 directory tenants list
 expect 0 guests list
+expect 0 partner show
+expect 3 partner purchase
+err_has "No billing profile is linked"
 expect 0 audit verify
 expect 0 audit head
 expect 0 info
