@@ -55,6 +55,16 @@ has 4 "Link a billing profile (step 1 of 3)"
 nodraft
 screen 80x24 ": partner <Enter> L n <Dump>"
 flat 1 "Finish (Wizard): Choose a billing account, or Create new billing account."
+# The wizard's keys are its view's: ? lists them first; they can be
+# rebound for it alone (bind wizard KEY ACTION).
+nodraft
+mkdir -p "$XDG_CONFIG_HOME/billcon"
+printf 'bind wizard x step-next\n' >"$XDG_CONFIG_HOME/billcon/keys"
+screen 80x24 ": partner <Enter> L ? <Dump> <Esc> x <Dump>"
+has 1 "| n, x  *Go on to the next step; on the last, Finish (Choose a bi"
+has 1 "| c  *Cancel the wizard and discard its draft"
+flat 2 "Finish (Wizard): Choose a billing account"
+rm "$XDG_CONFIG_HOME/billcon/keys"
 # 60x16: the steps numbered, the current one's title kept.
 nodraft
 screen 60x16 ": partner <Enter> L <Dump> <Enter> <Dump> <Enter> <Dump>"
