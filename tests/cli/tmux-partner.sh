@@ -151,6 +151,20 @@ keys_to two n && wait_in two "History of links (5)"
 [ "$(current)" = "Contoso Italia / Milano" ] || fail "Italy: $(current)"
 quit two
 
+# A SIGHUP in the new account form keeps even the field being typed: the
+# form's keep hook saves the wizard's draft with it.
+page hup "--account Contoso"
+keys_to hup B && wait_in hup "\[Select billing account\]"
+keys_to hup G Enter && wait_in hup "Billing account name"
+keys_to hup C-u && keys_to hup -l "Hung Co"
+wait_in hup "Hung Co"
+kill -HUP "$(pid_in hup)"
+wait_in hup "billcon-exited:129"
+tm kill-session -t hup
+sql "SELECT fields FROM draft WHERE kind = 'partner.link'" | grep -q "Hung Co" ||
+	fail "SIGHUP lost the field being typed: $(sql "SELECT fields FROM draft")"
+sql "DELETE FROM draft"
+
 # A kill -9 in the new account form: what was left is kept (the name), what
 # was being typed is not (the contact). ada owns two accounts now (the
 # creator of one is its owner): the console is told which.
