@@ -30,9 +30,12 @@ struct app_options {
 	bool reader;          /* a command that only reads: the store is opened
 			       * read-only (an older schema upgraded first) and
 			       * left as it was */
-	bool any_account;     /* the command acts on no billing account (the
-			       * Partner Center account's): with several, the
-			       * first by name stands in rather than a refusal */
+	bool any_account;     /* with several accounts and no --account, the
+			       * first made stands in rather than a refusal,
+			       * and app_notice says so: the console (it
+			       * shows the account in its title) and the
+			       * partner commands (the Partner Center account
+			       * is no billing account's) */
 	const char *tenant;   /* --tenant: the sign-in tenant (a GUID, checked
 			       * by app_open, which puts it in cfg.tenant), or NULL */
 };
@@ -55,6 +58,7 @@ struct app_ctx {
 	long long data_version;            /* the store's, at the last app_store_changed */
 	bool read_only_flag;               /* opened read-only by --read-only ... */
 	bool read_only_setting;            /* ... or by the setting read_only = on */
+	char account_note[512];            /* which account stood in for several, "" none */
 };
 
 /* Why an action is not possible now, as data: the caller chooses the words
@@ -97,7 +101,8 @@ void app_set_abandon(struct app_ctx *ctx, int (*fn)(void *), void *data);
 /* True when the store was opened read-only. */
 bool app_read_only(const struct app_ctx *ctx);
 
-/* A sentence about how the store was opened to show the user, or NULL. */
+/* A sentence about how the store was opened (or which of several
+ * accounts stands in, see any_account) to show the user, or NULL. */
 const char *app_notice(const struct app_ctx *ctx);
 
 /* CORE_OK when the store may be written, else CORE_REFUSED: as

@@ -84,6 +84,23 @@ settle_actor(struct app_ctx *ctx, const struct app_options *opts, struct core_er
 	return CORE_OK;
 }
 
+/* The first made of the actor's accounts stands in for the n of them
+ * (names listed), and the notice says so. */
+static enum core_status
+stand_in(struct app_ctx *ctx, const struct store_account *found, int shown, int n, const char *names)
+{
+	int i, first = 0;
+
+	for (i = 1; i < shown; i++)
+		if (found[i].id < found[first].id)
+			first = i;
+	ctx->account = found[first];
+	snprintf(ctx->account_note, sizeof(ctx->account_note),
+		 "%s holds roles on %d billing accounts (%s); this is \"%s\": --account NAME chooses another.",
+		 ctx->actor, n, names, ctx->account.display_name);
+	return CORE_OK;
+}
+
 static enum core_status
 settle_account(struct app_ctx *ctx, const struct app_options *opts, struct core_error *err)
 {
@@ -105,7 +122,7 @@ settle_account(struct app_ctx *ctx, const struct app_options *opts, struct core_
 		rc = store_accounts_of_home(ctx->st, ctx->actor, found, 8, &n, err);
 	if (rc)
 		return rc;
-	if (n == 1 || (n > 1 && opts->any_account)) {
+	if (n == 1) {
 		ctx->account = found[0];
 		return CORE_OK;
 	}
@@ -116,6 +133,8 @@ settle_account(struct app_ctx *ctx, const struct app_options *opts, struct core_
 		size_t len = strlen(names);
 		snprintf(names + len, sizeof(names) - len, "%s\"%s\"", i ? ", " : "", found[i].display_name);
 	}
+	if (opts->any_account)
+		return stand_in(ctx, found, n < 8 ? n : 8, n, names);
 	return core_error_set(err, CORE_USAGE,
 		"%s holds roles on %d billing accounts (%s): choose one with --account NAME.", ctx->actor, n, names);
 }
@@ -297,7 +316,9 @@ app_read_only(const struct app_ctx *ctx)
 const char *
 app_notice(const struct app_ctx *ctx)
 {
-	return store_notice(ctx->st);
+	const char *n = store_notice(ctx->st);
+
+	return n ? n : ctx->account_note[0] ? ctx->account_note : NULL;
 }
 
 /* What made this run read-only, in words: the option, the setting, or

@@ -284,6 +284,8 @@ console(struct cli_args *a)
 		}
 	}
 	core_error_clear(&err);
+	/* The title names the account: with several, one stands in. */
+	a->app.any_account = true;
 	if (app_open(&a->app, &ctx, &err)) {
 		free(script);
 		return cli_fail(&err);
