@@ -12,7 +12,7 @@
  *
  * Bodies are made of ui_rows: a list of rows of choices (with a note line
  * each), "Create new ..." rows, lines and checkboxes, scrolling when long.
- * The link wizard (src/ui/partner.c) is the frame's first user; nothing of
+ * The link wizard (src/ui/link.c) is the frame's first user; nothing of
  * it is here. */
 #ifndef BILLCON_UI_WIZARD_H
 #define BILLCON_UI_WIZARD_H
@@ -147,6 +147,10 @@ void ui_rows_free(struct ui_rows *r);
  * memory. The cursor goes to the first selectable row. */
 struct ui_row *ui_rows_add(struct ui_rows *r, enum ui_row_kind kind, const char *text,
 			   const char *note);
+
+/* Adds a line of text (UI_ROW_TEXT, never selected) indent columns in,
+ * styled slot; NULL when out of memory. */
+struct ui_row *ui_rows_add_line(struct ui_rows *r, const char *text, int indent, enum ui_slot slot);
 
 /* The selected row, NULL when none. */
 struct ui_row *ui_rows_selected(const struct ui_rows *r);

@@ -393,6 +393,18 @@ ui_rows_add(struct ui_rows *r, enum ui_row_kind kind, const char *text, const ch
 }
 
 struct ui_row *
+ui_rows_add_line(struct ui_rows *r, const char *text, int indent, enum ui_slot slot)
+{
+	struct ui_row *row = ui_rows_add(r, UI_ROW_TEXT, text, NULL);
+
+	if (row) {
+		row->indent = indent;
+		row->slot = slot;
+	}
+	return row;
+}
+
+struct ui_row *
 ui_rows_selected(const struct ui_rows *r)
 {
 	return r->cursor >= 0 && r->cursor < r->n ? &r->rows[r->cursor] : NULL;

@@ -993,7 +993,7 @@ some_rows(struct ui_rows *r)
 	memset(r, 0, sizeof(*r));
 	r->cursor = -1;
 	ui_rows_add(r, UI_ROW_HEADING, "Accounts", NULL);
-	ui_rows_add(r, UI_ROW_TEXT, "of the tenant", NULL);
+	ui_rows_add_line(r, "of the tenant", 2, UI_SLOT_DISABLED);
 	for (i = 0; i < 5; i++) {
 		snprintf(text, sizeof(text), "choice %d", i);
 		ck_assert_ptr_nonnull(ui_rows_add(r, UI_ROW_CHOICE, text, "a note"));
@@ -1049,6 +1049,9 @@ START_TEST(rows_space_toggles_unlocked_checkboxes)
 	ck_assert(!r.rows[9].on);               /* locked */
 	ui_rows_select(&r, 1);                  /* a line is never selected */
 	ck_assert_int_eq(r.cursor, 9);
+	ck_assert_int_eq(r.rows[1].kind, UI_ROW_TEXT);
+	ck_assert_int_eq(r.rows[1].indent, 2);
+	ck_assert_int_eq(r.rows[1].slot, UI_SLOT_DISABLED);
 	ui_rows_free(&r);
 }
 END_TEST
