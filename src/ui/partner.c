@@ -7,6 +7,7 @@
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
 #include "billcon/app_list.h"
+#include "billcon/app_link.h"
 #include "billcon/app_partner.h"
 #include "billcon/core_link.h"
 #include "billcon/core_text.h"
@@ -66,7 +67,7 @@ keep_draft(struct run *r, const struct ui_wizard *wz)
 {
 	struct core_error err;
 
-	app_partner_draft_save(app(r->c), &wz->w, &r->l, &err);
+	app_link_draft_save(app(r->c), &wz->w, &r->l, &err);
 }
 
 static const struct app_partner_account *
@@ -622,7 +623,7 @@ finish(void *data, struct ui_wizard *wz, char *msg, size_t size, struct core_err
 	struct run *r = data;
 
 	(void)wz;
-	return app_partner_link(app(r->c), &r->l, msg, size, err);
+	return app_link_finish(app(r->c), &r->l, msg, size, err);
 }
 
 static void
@@ -711,7 +712,7 @@ resume_draft(struct ui_console *c, const struct store_draft *d, int mode)
 		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
 		return true;
 	}
-	if (app_partner_draft_read(app(c), d, &r->l, step, sizeof(step), &err) ||
+	if (app_link_draft_read(app(c), d, &r->l, step, sizeof(step), &err) ||
 	    (mode >= 0 && (int)r->l.mode != mode)) {
 		free_run(r);
 		return false;
