@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "billcon/app_config.h"
+#include "billcon/app_json.h"
 #include "billcon/core_clock.h"
 #include "billcon/core_perm.h"
 #include "billcon/core_status.h"
@@ -145,11 +146,6 @@ bool app_may(struct app_ctx *ctx, enum core_need need, const char *scope, bool w
 
 /* Sets ctx's time to now (core_now), for a read or an action that starts. */
 void app_touch(struct app_ctx *ctx);
-
-/* Text from the store, a path or the API as a JSON string: bytes that are
- * not UTF-8 written as \xNN (core_text_utf8), so that output is always
- * valid JSON and nothing is dropped; JSON null only when out of memory. */
-json_t *app_json_text(const char *s);
 
 /* Writes a fresh random GUID (lowercase, 36 characters) into out. */
 void app_new_guid(char out[37]);

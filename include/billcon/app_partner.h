@@ -23,6 +23,9 @@ struct store_draft;
 /* The draft kind of the link wizard (one per actor). */
 #define APP_PARTNER_DRAFT_KIND "partner.link"
 
+/* What a link does, in words, for refusals. */
+#define APP_PARTNER_DOING_LINK "link a billing profile to the Partner Center account"
+
 /* The most tenants, and links of the history, a page holds. */
 #define APP_PARTNER_MAX_TENANTS 16
 #define APP_PARTNER_MAX_HISTORY 64
@@ -97,15 +100,6 @@ enum core_status app_partner_new_account_defaults(struct app_ctx *ctx, char *nam
 enum core_status app_partner_fill(struct app_ctx *ctx, struct core_link *l,
 				  struct core_error *err);
 
-/* Finishes l: the preconditions and every step's rule again, then in one
- * write the new account (its creator made its owner), the new profile
- * with its default invoice section, the MCA acceptance and the link (the
- * current one ended and kept in the history), each audited and queued as
- * not pushed; the actor's draft is discarded. The success sentence into
- * msg. */
-enum core_status app_partner_link(struct app_ctx *ctx, struct core_link *l, char *msg,
-				  size_t size, struct core_error *err);
-
 /* What `billcon partner set` enters by hand (NULL: unchanged; tenants
  * comma-separated). */
 struct app_partner_set {
@@ -131,16 +125,25 @@ enum core_status app_partner_set(struct app_ctx *ctx, const struct app_partner_s
 enum core_status app_partner_purchase(struct app_ctx *ctx, char *msg, size_t size,
 				      struct core_error *err);
 
-/* Keeps the wizard's state (its step and l's choices and fields, not the
- * facts) as the actor's draft. */
-enum core_status app_partner_draft_save(struct app_ctx *ctx, const struct core_wizard *w,
-					const struct core_link *l, struct core_error *err);
+/* The store's Partner Center account into *p; CORE_NOT_FOUND with the
+ * sentence saying how to enter one. */
+enum core_status app_partner_get(struct app_ctx *ctx, struct store_partner *p,
+				 struct core_error *err);
 
-/* Reads the draft d (of APP_PARTNER_DRAFT_KIND, the console's resume
- * hands it) back into l, its facts filled in again, and the step's id into
- * step; CORE_USAGE when d is not such a draft. */
-enum core_status app_partner_draft_read(struct app_ctx *ctx, const struct store_draft *d,
-					struct core_link *l, char *step, size_t size,
-					struct core_error *err);
+/* The current link of partner into *l, *linked false (and *l cleared)
+ * when there is none. */
+enum core_status app_partner_current_link(struct app_ctx *ctx, long long partner,
+					  struct store_partner_link *l, bool *linked,
+					  struct core_error *err);
+
+/* A link as audit entries and `partner show --json` write it: the billing
+ * account and profile, each with its ARM name and display name. */
+json_t *app_partner_link_json(const char *account, const char *account_name, const char *profile,
+			      const char *profile_name);
+
+/* The preconditions past read-only use (app_partner_preconditions' but
+ * the first), as the write pipeline's permit: a link checks them again
+ * inside its transaction. data is unused. */
+enum core_status app_partner_permit(struct app_ctx *ctx, void *data, struct core_error *err);
 
 #endif

@@ -47,21 +47,6 @@ app_new_guid(char out[37])
 	out[36] = '\0';
 }
 
-json_t *
-app_json_text(const char *s)
-{
-	size_t n = core_text_utf8(s, NULL, 0);
-	char *buf = malloc(n + 1);
-	json_t *j;
-
-	if (!buf)
-		return json_null();
-	core_text_utf8(s, buf, n + 1);
-	j = json_stringn(buf, n);
-	free(buf);
-	return j ? j : json_null();
-}
-
 static enum core_status
 settle_actor(struct app_ctx *ctx, const struct app_options *opts, struct core_error *err)
 {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "billcon/app_link.h"
 #include "billcon/app_partner.h"
 #include "billcon/cli_out.h"
 #include "billcon/cli_partner.h"
@@ -251,7 +252,7 @@ run_link(struct app_ctx *ctx, const struct link_opts *o, enum core_link_mode mod
 		return core_error_set(err, CORE_REFUSED, "%s", why);
 	if (core_link_warning(&l, CORE_LINK_STEP_ACCOUNT, why, sizeof(why)))
 		fprintf(stderr, "billcon: warning: %s\n", why);
-	return app_partner_link(ctx, &l, msg, size, err);
+	return app_link_finish(ctx, &l, msg, size, err);
 }
 
 static int

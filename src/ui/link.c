@@ -6,6 +6,7 @@
 
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
+#include "billcon/app_link.h"
 #include "billcon/app_partner.h"
 #include "billcon/core_link.h"
 #include "billcon/ui_console.h"
@@ -51,7 +52,7 @@ keep_draft(struct run *r, const struct ui_wizard *wz)
 {
 	struct core_error err;
 
-	app_partner_draft_save(app(r->c), &wz->w, &r->l, &err);
+	app_link_draft_save(app(r->c), &wz->w, &r->l, &err);
 }
 
 static const struct app_partner_account *
@@ -605,7 +606,7 @@ finish(void *data, struct ui_wizard *wz, char *msg, size_t size, struct core_err
 	struct run *r = data;
 
 	(void)wz;
-	return app_partner_link(app(r->c), &r->l, msg, size, err);
+	return app_link_finish(app(r->c), &r->l, msg, size, err);
 }
 
 static void
@@ -698,7 +699,7 @@ resume_draft(struct ui_console *c, const struct store_draft *d, int mode)
 
 	if (!r)
 		return true;
-	if (app_partner_draft_read(app(c), d, &r->l, step, sizeof(step), &err) ||
+	if (app_link_draft_read(app(c), d, &r->l, step, sizeof(step), &err) ||
 	    (mode >= 0 && (int)r->l.mode != mode)) {
 		free_run(r);
 		return false;

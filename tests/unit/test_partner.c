@@ -11,6 +11,7 @@
 #include "billcon/app_audit.h"
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
+#include "billcon/app_link.h"
 #include "billcon/app_partner.h"
 #include "billcon/core_link.h"
 #include "billcon/store_account.h"
@@ -69,7 +70,7 @@ link_as(const char *actor, const char *tenant, struct core_link *l)
 	struct outcome o;
 
 	core_error_clear(&err);
-	o.rc = app_partner_link(ctx, l, o.message, sizeof(o.message), &err);
+	o.rc = app_link_finish(ctx, l, o.message, sizeof(o.message), &err);
 	app_close(ctx);
 	if (o.rc) {
 		snprintf(o.message, sizeof(o.message), "%s", err.message);
@@ -486,7 +487,7 @@ START_TEST(read_only_refuses_link_and_set)
 
 	existing(&l, CORE_LINK_NEW);
 	core_error_clear(&err);
-	ck_assert_int_eq(app_partner_link(ctx, &l, msg, sizeof(msg), &err), CORE_REFUSED);
+	ck_assert_int_eq(app_link_finish(ctx, &l, msg, sizeof(msg), &err), CORE_REFUSED);
 	ck_assert_ptr_nonnull(strstr(err.message, "Read-only"));
 	ck_assert_int_eq(app_partner_set(ctx, &s, &err), CORE_REFUSED);
 	ck_assert_ptr_nonnull(strstr(err.message, "Read-only"));
@@ -590,13 +591,13 @@ START_TEST(drafts_per_actor_facts_filled_again)
 	core_link_wizard(&w, &l);
 	ck_assert(core_wizard_resume(&w, "profile"));
 	core_error_clear(&err);
-	ck_assert_int_eq(app_partner_draft_save(ctx, &w, &l, &err), CORE_OK);
+	ck_assert_int_eq(app_link_draft_save(ctx, &w, &l, &err), CORE_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE action LIKE 'draft%'"), 0);
 	other = open_as(FABRIKAM_ADMIN, NULL, false);
 	ck_assert_int_eq(app_draft_get(other, APP_PARTNER_DRAFT_KIND, &d, &err), CORE_NOT_FOUND);
 	app_close(other);
 	ck_assert_int_eq(app_draft_get(ctx, APP_PARTNER_DRAFT_KIND, &d, &err), CORE_OK);
-	ck_assert_int_eq(app_partner_draft_read(ctx, &d, &back, step, sizeof(step), &err), CORE_OK);
+	ck_assert_int_eq(app_link_draft_read(ctx, &d, &back, step, sizeof(step), &err), CORE_OK);
 	ck_assert_str_eq(step, "profile");
 	ck_assert(back.new_profile);
 	ck_assert_str_eq(back.profile_name, "Half typed");
@@ -606,10 +607,10 @@ START_TEST(drafts_per_actor_facts_filled_again)
 	app_draft_free(&d);
 	snprintf(d.kind, sizeof(d.kind), "tenant.add");
 	d.fields = NULL;
-	ck_assert_int_eq(app_partner_draft_read(ctx, &d, &back, step, sizeof(step), &err), CORE_USAGE);
+	ck_assert_int_eq(app_link_draft_read(ctx, &d, &back, step, sizeof(step), &err), CORE_USAGE);
 	/* Finishing ends the draft. */
 	core_link_choose_profile(&l, CONTOSO_PROFILE, "");
-	ck_assert_int_eq(app_partner_link(ctx, &l, step, sizeof(step), &err), CORE_OK);
+	ck_assert_int_eq(app_link_finish(ctx, &l, step, sizeof(step), &err), CORE_OK);
 	ck_assert_int_eq(app_draft_get(ctx, APP_PARTNER_DRAFT_KIND, &d, &err), CORE_NOT_FOUND);
 	app_close(ctx);
 }
