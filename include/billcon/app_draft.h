@@ -39,6 +39,11 @@ enum core_status app_draft_get(struct app_ctx *ctx, const char *kind, struct sto
 /* Discards the actor's draft of kind (a submit or a cancel ends it). */
 enum core_status app_draft_discard(struct app_ctx *ctx, const char *kind, struct core_error *err);
 
+/* What d was, in words a person recognises, into out: "adding an
+ * associated tenant", "the billing profile link wizard at Select billing
+ * profile"; a kind billcon does not know is named as it is stored. */
+void app_draft_words(const struct store_draft *d, char *out, size_t size);
+
 /* Frees what app_draft_get allocated in d. */
 void app_draft_free(struct store_draft *d);
 

@@ -6,6 +6,8 @@
 
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
+#include "billcon/app_partner.h"
+#include "billcon/core_link.h"
 #include "billcon/store_db.h"
 
 enum core_status
@@ -82,4 +84,38 @@ app_draft_free(struct store_draft *d)
 {
 	free(d->fields);
 	d->fields = NULL;
+}
+
+/* The forms that keep drafts, by kind (ui_form.draft_kind). */
+static const struct {
+	const char *kind;
+	const char *words;
+} draft_kinds[] = {
+	{ "tenants.add", "adding an associated tenant" },
+	{ "iam.add", "adding a role assignment" },
+	{ "directory.add", "adding a user to the directory" },
+	{ "directory.edit", "editing a user of the directory" },
+	{ "directory.invite", "inviting a guest" },
+	{ "domains.edit", "editing a tenant's domains" },
+};
+
+void
+app_draft_words(const struct store_draft *d, char *out, size_t size)
+{
+	size_t i;
+	int step;
+
+	if (strcmp(d->kind, APP_PARTNER_DRAFT_KIND) == 0) {
+		for (step = 0; step < CORE_LINK_NSTEPS && strcmp(core_link_steps[step].id, d->step) != 0; step++)
+			;
+		snprintf(out, size, "the billing profile link wizard%s%s", step < CORE_LINK_NSTEPS ? " at " : "",
+			 step < CORE_LINK_NSTEPS ? core_link_steps[step].title : "");
+		return;
+	}
+	for (i = 0; i < sizeof(draft_kinds) / sizeof(draft_kinds[0]); i++)
+		if (strcmp(d->kind, draft_kinds[i].kind) == 0) {
+			snprintf(out, size, "%s", draft_kinds[i].words);
+			return;
+		}
+	snprintf(out, size, "a form (%s)", d->kind);
 }

@@ -768,13 +768,14 @@ offer_draft(struct ui_console *c)
 {
 	struct store_draft d;
 	struct core_error err;
-	char when[96];
+	char when[400], what[256];
 	const char *lines[] = { when, "Enter opens it again where you were;",
 				"Tab, then Enter, discards it." };
 
 	if (app_read_only(c->app) || app_draft_get(c->app, NULL, &d, &err))
 		return;
-	snprintf(when, sizeof(when), "A form (%s) was left unfinished at %s.", d.kind, d.saved_on);
+	app_draft_words(&d, what, sizeof(what));
+	snprintf(when, sizeof(when), "Unfinished since %s: %s.", d.saved_on, what);
 	ui_console_draw(c);
 	if (ui_dialog_confirm(c, "Resume what you were typing?", lines, 3, "Discard", NULL)) {
 		app_draft_discard(c->app, d.kind, &err);

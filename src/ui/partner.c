@@ -23,7 +23,7 @@ struct partner {
 	bool have;                    /* the store has a Partner Center account */
 	char absent[512];             /* why not: how to enter one */
 	char cannot[512];             /* why the wizard may not start, "" when it may */
-	char draft_step[64];          /* the actor's unfinished wizard's step, "" none */
+	char draft[256];              /* the actor's unfinished wizard in words, "" none */
 	struct ui_rows rows;
 };
 
@@ -38,9 +38,9 @@ read_page(struct partner *b)
 	b->cannot[0] = '\0';
 	if (b->have && app_partner_preconditions(ui_console_app(b->c), &err))
 		snprintf(b->cannot, sizeof(b->cannot), "%s", err.message);
-	b->draft_step[0] = '\0';
+	b->draft[0] = '\0';
 	if (app_draft_get(ui_console_app(b->c), APP_PARTNER_DRAFT_KIND, &d, &err) == CORE_OK) {
-		snprintf(b->draft_step, sizeof(b->draft_step), "%s", d.step[0] ? d.step : "account");
+		app_draft_words(&d, b->draft, sizeof(b->draft));
 		app_draft_free(&d);
 	}
 }
@@ -102,13 +102,14 @@ page_link(struct partner *b, int w)
 		add_wrapped(&b->rows, text, w, 2, UI_SLOT_NORMAL);
 		snprintf(text, sizeof(text), "Billing profile  %s (%s)", p->link.profile_name, p->link.profile);
 		add_wrapped(&b->rows, text, w, 2, UI_SLOT_NORMAL);
-		snprintf(text, sizeof(text), "Linked by %s on %s; B changes the billing account, P the "
-			 "billing profile.", p->link.linked_by, p->link.linked_on);
+		snprintf(text, sizeof(text), "Linked by %s on %s, here only: Partner Center's API is not "
+			 "called, so the link is not pushed. B changes the billing account, P the billing "
+			 "profile.", p->link.linked_by, p->link.linked_on);
 		add_wrapped(&b->rows, text, w, 2, UI_SLOT_NORMAL);
 	}
-	if (b->draft_step[0]) {
-		snprintf(text, sizeof(text), "A link wizard was left unfinished at its \"%s\" step: %s "
-			 "opens it again.", b->draft_step, p->linked ? "B or P" : "L");
+	if (b->draft[0]) {
+		snprintf(text, sizeof(text), "Unfinished: %s; %s opens it again.", b->draft,
+			 p->linked ? "B or P" : "L");
 		add_wrapped(&b->rows, text, w, 2, UI_SLOT_MESSAGE);
 	}
 	if (b->cannot[0]) {

@@ -604,6 +604,17 @@ START_TEST(drafts_per_actor_facts_filled_again)
 	ck_assert_str_eq(back.account, "6e2a9f1c-3b7d-4c8e-9a1f-2b3c4d5e6f70:8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d_2019-05-31");
 	ck_assert(back.mca_accepted);             /* from the store */
 	ck_assert_str_eq(back.sold_to_country, "US");
+	app_draft_words(&d, step, sizeof(step));
+	ck_assert_str_eq(step, "the billing profile link wizard at Select billing profile");
+	snprintf(d.step, sizeof(d.step), "nowhere");
+	app_draft_words(&d, step, sizeof(step));
+	ck_assert_str_eq(step, "the billing profile link wizard");
+	snprintf(d.kind, sizeof(d.kind), "tenants.add");
+	app_draft_words(&d, step, sizeof(step));
+	ck_assert_str_eq(step, "adding an associated tenant");
+	snprintf(d.kind, sizeof(d.kind), "future.form");
+	app_draft_words(&d, step, sizeof(step));
+	ck_assert_str_eq(step, "a form (future.form)");
 	app_draft_free(&d);
 	snprintf(d.kind, sizeof(d.kind), "tenant.add");
 	d.fields = NULL;
