@@ -128,6 +128,20 @@ add_choice(struct run *r, enum ui_row_kind kind, const char *text, const char *n
 	return row;
 }
 
+/* Says that a list holds more than the wizard shows, and where the rest
+ * may be chosen (the command line takes any by its ID), in a line that
+ * fits 60 columns. */
+static void
+add_more(struct run *r, int shown, int total, const char *what)
+{
+	char text[300];
+
+	if (total <= shown)
+		return;
+	snprintf(text, sizeof(text), "%d of %d %s shown; billcon partner link takes any.", shown, total, what);
+	ui_rows_add_line(&r->rows, text, 0, UI_SLOT_MESSAGE);
+}
+
 static void
 enter_account(struct run *r)
 {
@@ -147,6 +161,7 @@ enter_account(struct run *r)
 		if (r->expanded[i])
 			add_profiles_of(r, &r->accounts[i]);
 	}
+	add_more(r, r->naccounts, total, "accounts");
 	if (r->l.new_account)
 		snprintf(note, sizeof(note), "New: %s", r->l.account_name);
 	else
@@ -177,6 +192,7 @@ enter_profile(struct run *r)
 		add_choice(r, UI_ROW_CHOICE, r->profiles[i].display_name, note, i,
 			   !r->l.new_profile && strcmp(r->l.profile, r->profiles[i].name) == 0, &chosen);
 	}
+	add_more(r, r->nprofiles, total, "profiles");
 	if (r->l.new_profile)
 		snprintf(note, sizeof(note), "New: %s (payment instrument None)", r->l.profile_name);
 	else if (r->l.reuse_profile[0])

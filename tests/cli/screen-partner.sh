@@ -224,6 +224,20 @@ lacks 2 "Billing profile name"
 has 3 "(step 3 of 3)"
 nodraft
 
+# A tenant with more accounts than the wizard lists: it says how many it
+# shows and where the others may be chosen; the list scrolls to its end.
+sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70)
+ INSERT INTO billing_account(name, display_name, agreement_type, account_type, primary_tenant_id)
+ SELECT printf('bulk-%02d', i), printf('Bulk %02d', i), 'MicrosoftCustomerAgreement', 'Business',
+ (SELECT primary_tenant_id FROM billing_account WHERE display_name = 'Contoso') FROM n"
+before=$(links)
+SCREEN_ARGS="--account Contoso" screen 60x16 ": partner <Enter> B <Dump> G <Dump>"
+has 1 "^( ) Bulk 01"
+has 2 "^64 of 72 accounts shown; billcon partner link takes any.$"
+has 2 "Create new billing account"
+[ "$(links)" = "$before" ] || fail "listing made a link: $(links)"
+nodraft
+
 # No Partner Center account: the page says how to enter one.
 sql "DELETE FROM partner_link; DELETE FROM partner_tenant; DELETE FROM partner_account"
 SCREEN_ARGS="--account Contoso" screen 80x24 ": partner <Enter> <Dump> L <Dump>"
