@@ -70,21 +70,26 @@ page_tenants(struct partner *b, int w)
 	bool signed_in_listed = false;
 	int i;
 
-	snprintf(text, sizeof(text), "Tenants (%d; * the tenant chosen for membership purchases)",
-		 p->ntenants);
+	snprintf(text, sizeof(text), "Tenants (%d)", p->ntenants);
 	ui_rows_add(&b->rows, UI_ROW_HEADING, text, NULL);
 	for (i = 0; i < p->ntenants; i++) {
 		bool purchase = strcmp(p->tenants[i], p->partner.purchase_tenant_id) == 0;
 		bool sign_in = strcmp(p->tenants[i], p->sign_in_tenant) == 0;
 		signed_in_listed |= sign_in;
-		snprintf(text, sizeof(text), "%s %s%s%s", purchase ? "*" : " ", tenant_name(p, i),
-			 sign_in ? "  (signed in here)" : "", purchase ? "  (purchases)" : "");
+		/* The mark, not colour alone, says which one purchases go through. */
+		snprintf(text, sizeof(text), "%s %s%s%s%s", purchase ? "*" : " ", tenant_name(p, i),
+			 purchase || sign_in ? "  (" : "", purchase ? "membership purchases" : "",
+			 purchase && sign_in ? "; you sign in here)" : sign_in ? "you sign in here)" : purchase ? ")" : "");
 		add_wrapped(&b->rows, text, w, 2, UI_SLOT_NORMAL);
 		add_wrapped(&b->rows, p->tenants[i], w, 6, UI_SLOT_DISABLED);
 	}
-	snprintf(text, sizeof(text), "Signed in through %s%s", p->sign_in_tenant[0] ? p->sign_in_tenant : "no tenant",
-		 signed_in_listed || !p->sign_in_tenant[0] ? "" : ", not one of the account's tenants");
-	add_wrapped(&b->rows, text, w, 2, signed_in_listed ? UI_SLOT_NORMAL : UI_SLOT_STATE_WAIT);
+	/* Named apart only when it is none of the account's: the preconditions
+	 * then refuse the wizard. */
+	if (!signed_in_listed) {
+		snprintf(text, sizeof(text), "You sign in through %s, not one of the account's tenants.",
+			 p->sign_in_tenant[0] ? p->sign_in_tenant : "no tenant");
+		add_wrapped(&b->rows, text, w, 2, UI_SLOT_STATE_WAIT);
+	}
 }
 
 static void
