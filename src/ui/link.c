@@ -66,6 +66,19 @@ account_named(const struct run *r, const char *name)
 	return NULL;
 }
 
+/* The profile of the chosen account named name, as the last profile step
+ * read it; NULL when it is not among them. */
+static const struct store_profile *
+profile_named(const struct run *r, const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->nprofiles; i++)
+		if (strcmp(r->profiles[i].name, name) == 0)
+			return &r->profiles[i];
+	return NULL;
+}
+
 /* An account's line under its name: its ARM name, profiles, country, MCA. */
 static void
 account_note(const struct app_partner_account *a, char *out, size_t size)
@@ -217,12 +230,14 @@ static void
 enter_review(struct run *r)
 {
 	const struct app_partner_account *a = r->l.new_account ? NULL : account_named(r, r->l.account);
+	const struct store_profile *p;
 	char text[800], note[600];
 	struct ui_row *row;
 
 	ui_rows_add(&r->rows, UI_ROW_HEADING, "Billing account", NULL);
 	snprintf(text, sizeof(text), "%s%s", r->l.account_name, r->l.new_account ? " (new)" : "");
 	add_line(r, "Name", text);
+	add_line(r, "ID", a ? a->account.name : "given when it is made, at Finish");
 	add_line(r, "Sold-to address", a ? a->account.sold_to_address : r->address);
 	add_line(r, "Sold-to country", r->l.sold_to_country);
 	add_line(r, "Primary contact", r->l.new_account ? r->l.primary_contact
@@ -232,8 +247,12 @@ enter_review(struct run *r)
 	ui_rows_add(&r->rows, UI_ROW_HEADING, "Billing profile", NULL);
 	snprintf(text, sizeof(text), "%s%s", r->l.profile_name, r->l.new_profile ? " (new)" : "");
 	add_line(r, "Name", text);
-	if (r->l.new_profile)
+	if (r->l.new_profile) {
 		add_line(r, "Payment", "None: payment details are added at purchase");
+	} else if ((p = profile_named(r, r->l.profile)) != NULL) {
+		add_line(r, "ID", p->name);
+		add_line(r, "Payment", instrument(p));
+	}
 	ui_rows_add(&r->rows, UI_ROW_HEADING, "Microsoft Customer Agreement", NULL);
 	note[0] = '\0';
 	if (core_link_mca_locked(&r->l))

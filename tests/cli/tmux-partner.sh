@@ -38,7 +38,7 @@ lacks_in ben "Select billing account"
 quit ben
 page fab "--as admin@fabrikam.com --tenant $FABRIKAM"
 keys_to fab L
-wait_in fab "the tenant chosen for membership purchases"
+wait_in fab "tenant chosen for membership purchases"
 lacks_in fab "Select billing account"
 quit fab
 billcon --db "$DB" partner set --state Suspended >/dev/null || fail "partner set --state Suspended failed"
