@@ -136,6 +136,11 @@ enum core_status app_partner_current_link(struct app_ctx *ctx, long long partner
 					  struct store_partner_link *l, bool *linked,
 					  struct core_error *err);
 
+/* The audit key of the Partner Center account p
+ * ("/providers/Microsoft.PartnerCenter/partners/<ID>"), or with link of
+ * its billing profile link (".../billingProfileLink"), into out. */
+void app_partner_object(const struct store_partner *p, bool link, char *out, size_t size);
+
 /* A link as audit entries and `partner show --json` write it: the billing
  * account and profile, each with its ARM name and display name. */
 json_t *app_partner_link_json(const char *account, const char *account_name, const char *profile,

@@ -28,6 +28,43 @@ value_text(const json_t *v, char *out, size_t size)
 	}
 }
 
+/* What a walk calls for each field: its dotted path, its value before and
+ * after (NULL: absent); false stops the walk. */
+typedef bool (*field_fn)(void *data, const char *path, const json_t *was, const json_t *now);
+
+/* Objects on both sides (or on the only side there is) are walked into,
+ * so that a change deep in one reads as its own field. */
+static bool
+nested(const json_t *was, const json_t *now)
+{
+	return now ? json_is_object(now) && (!was || json_is_object(was)) : json_is_object(was);
+}
+
+/* Calls fn for each field of after, then for each field only before has,
+ * with "a.b" paths into nested objects. NULL is an object with no keys. */
+static bool
+walk(json_t *before, json_t *after, const char *prefix, field_fn fn, void *data)
+{
+	const char *key;
+	json_t *v;
+	char path[512];
+
+	json_object_foreach(after, key, v) {
+		json_t *was = json_object_get(before, key);
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", key);
+		if (nested(was, v) ? !walk(was, v, path, fn, data) : !fn(data, path, was, v))
+			return false;
+	}
+	json_object_foreach(before, key, v) {
+		if (json_object_get(after, key))
+			continue;
+		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", key);
+		if (nested(v, NULL) ? !walk(v, NULL, path, fn, data) : !fn(data, path, v, NULL))
+			return false;
+	}
+	return true;
+}
+
 static void
 append(char *out, size_t size, const char *key, const json_t *was, const json_t *now, bool both)
 {
@@ -44,25 +81,30 @@ append(char *out, size_t size, const char *key, const json_t *was, const json_t 
 		snprintf(out + len, size - len, "%s%s: %s", len ? "; " : "", key, now ? b : a);
 }
 
-/* The keys of one object, or both, whose values differ. */
+/* The summary being written: the line and whether both sides exist. */
+struct summary {
+	char *out;
+	size_t size;
+	bool both;
+};
+
+static bool
+summary_field(void *data, const char *path, const json_t *was, const json_t *now)
+{
+	struct summary *m = data;
+
+	if (!m->both || !json_equal(was, now))
+		append(m->out, m->size, path, was, now, m->both);
+	return true;
+}
+
+/* The fields of one object, or both, whose values differ. */
 static void
 diff(json_t *before, json_t *after, char *out, size_t size)
 {
-	const char *key;
-	json_t *v;
-	bool both = before && after;
+	struct summary m = { out, size, before && after };
 
-	json_object_foreach(after ? after : before, key, v) {
-		json_t *was = before ? json_object_get(before, key) : NULL;
-		json_t *now = after ? json_object_get(after, key) : NULL;
-		if (!both || !json_equal(was, now))
-			append(out, size, key, was, now, both);
-	}
-	if (!both)
-		return;
-	json_object_foreach(before, key, v)
-		if (!json_object_get(after, key))
-			append(out, size, key, v, NULL, true);
+	walk(before, after, "", summary_field, &m);
 }
 
 void
@@ -125,19 +167,26 @@ diff_raw(struct app_audit_field **f, size_t *n, const char *before, const char *
 	return ok;
 }
 
+/* The diff being built. */
+struct fields {
+	struct app_audit_field **f;
+	size_t *n;
+};
+
+static bool
+diff_field(void *data, const char *path, const json_t *was, const json_t *now)
+{
+	struct fields *d = data;
+
+	return diff_add(d->f, d->n, path, was, now);
+}
+
 static bool
 diff_objects(struct app_audit_field **f, size_t *n, json_t *before, json_t *after)
 {
-	const char *key;
-	json_t *v;
+	struct fields d = { f, n };
 
-	json_object_foreach(after, key, v)
-		if (!diff_add(f, n, key, json_object_get(before, key), v))
-			return false;
-	json_object_foreach(before, key, v)
-		if (!json_object_get(after, key) && !diff_add(f, n, key, v, NULL))
-			return false;
-	return true;
+	return walk(before, after, "", diff_field, &d);
 }
 
 enum core_status

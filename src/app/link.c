@@ -196,8 +196,7 @@ record_link(struct app_ctx *ctx, struct link_call *c, struct core_error *err)
 				      old.profile_name, old.account_name);
 	rc = store_partner_link_insert(ctx->st, c->p.id, c->a.id, c->profile.id, ctx->actor, ctx->now_iso, NULL,
 				       err);
-	snprintf(object, sizeof(object), "/providers/Microsoft.PartnerCenter/partners/%s/billingProfileLink",
-		 c->p.partner_id);
+	app_partner_object(&c->p, true, object, sizeof(object));
 	if (!rc)
 		rc = app_write_record(ctx, "partner.link", object,
 				      linked ? app_partner_link_json(old.account, old.account_name, old.profile, old.profile_name)

@@ -595,6 +595,13 @@ partner_json(const struct store_partner *p, const char (*tenants)[64], int n)
 	return partner_fields_json(p, list);
 }
 
+void
+app_partner_object(const struct store_partner *p, bool link, char *out, size_t size)
+{
+	snprintf(out, size, "/providers/Microsoft.PartnerCenter/partners/%s%s", p->partner_id,
+		 link ? "/billingProfileLink" : "");
+}
+
 json_t *
 app_partner_link_json(const char *account, const char *account_name, const char *profile, const char *profile_name)
 {
@@ -678,7 +685,7 @@ set_apply(struct app_ctx *ctx, void *data, struct core_error *err)
 		rc = store_partner_save(ctx->st, &c->after, err);
 	if (!rc && c->s->tenants)
 		rc = store_partner_set_tenants(ctx->st, c->after.id, (const char (*)[64])c->tenants, c->ntenants, err);
-	snprintf(object, sizeof(object), "/providers/Microsoft.PartnerCenter/partners/%s", c->after.partner_id);
+	app_partner_object(&c->after, false, object, sizeof(object));
 	if (!rc)
 		rc = app_write_record(ctx, "partner.set", object,
 				      c->existed ? partner_json(&c->before, (const char (*)[64])c->tenants_before,

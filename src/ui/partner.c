@@ -285,6 +285,21 @@ tick(void *priv, struct ui_console *c)
 	return true;
 }
 
+/* h: the link's history in the audit trail (every link and change). */
+static bool
+history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name, size_t name_size)
+{
+	struct partner *b = priv;
+
+	(void)c;
+	if (!b->have)
+		return false;
+	app_partner_object(&b->page.partner, true, out, size);
+	if (name)
+		snprintf(name, name_size, "Billing profile link of %s", b->page.partner.display_name);
+	return true;
+}
+
 /* The link wizard's draft, opened again at its step with its fields. */
 static bool
 resume(void *priv, struct ui_console *c, const struct store_draft *d)
@@ -327,5 +342,6 @@ const struct ui_view_ops ui_partner_view = {
 	.activate = activate,
 	.tick = tick,
 	.resume = resume,
+	.history_key = history_key,
 	.close = close_blade,
 };

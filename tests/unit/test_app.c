@@ -804,6 +804,10 @@ START_TEST(audit_summary_says_what_changed)
 	ck_assert_str_eq(out, "a: x");
 	app_audit_summary("not json", NULL, out, sizeof(out));
 	ck_assert_str_eq(out, "not json");
+	/* Nested objects by path: only what changed inside them. */
+	app_audit_summary("{\"billingProfile\":{\"name\":\"P1\",\"displayName\":\"One\"}}",
+			  "{\"billingProfile\":{\"name\":\"P2\",\"displayName\":\"One\"}}", out, sizeof(out));
+	ck_assert_str_eq(out, "billingProfile.name: P1 \xe2\x86\x92 P2");
 }
 END_TEST
 
@@ -827,12 +831,27 @@ START_TEST(audit_diff_marks_each_field)
 	ck_assert_ptr_null(f[2].before);
 	ck_assert_str_eq(f[2].after, "null");
 	ck_assert_int_eq(f[2].mark, APP_AUDIT_ADDED);
-	ck_assert_str_eq(f[3].after, "{\"k\":[1]}");
+	/* Nested objects read field by field, by their path. */
+	ck_assert_str_eq(f[3].name, "o.k");
+	ck_assert_str_eq(f[3].after, "[1]");
 	ck_assert_int_eq(f[3].mark, APP_AUDIT_SAME);
 	ck_assert_str_eq(f[4].name, "gone");
 	ck_assert_ptr_null(f[4].after);
 	ck_assert_int_eq(f[4].mark, APP_AUDIT_REMOVED);
 	ck_assert_str_eq(app_audit_mark_word(f[4].mark), "removed");
+	app_audit_diff_free(f, n);
+	/* A change deep in an object is its own field; an object that became
+	 * a value is one field, its before whole. */
+	ck_assert_int_eq(app_audit_diff("{\"o\":{\"k\":1,\"m\":{\"z\":2}},\"p\":{\"q\":1}}",
+					"{\"o\":{\"k\":2},\"p\":3}", &f, &n, &err), CORE_OK);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_str_eq(f[0].name, "o.k");
+	ck_assert_int_eq(f[0].mark, APP_AUDIT_CHANGED);
+	ck_assert_str_eq(f[1].name, "o.m.z");
+	ck_assert_int_eq(f[1].mark, APP_AUDIT_REMOVED);
+	ck_assert_str_eq(f[2].name, "p");
+	ck_assert_str_eq(f[2].before, "{\"q\":1}");
+	ck_assert_str_eq(f[2].after, "3");
 	app_audit_diff_free(f, n);
 	/* An addition: every field added; a removal: every field removed. */
 	ck_assert_int_eq(app_audit_diff("", "{\"a\":\"x\"}", &f, &n, &err), CORE_OK);
