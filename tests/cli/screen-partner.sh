@@ -246,6 +246,11 @@ has 2 "Create new billing account"
 [ "$(links)" = "$before" ] || fail "listing made a link: $(links)"
 nodraft
 
+# h: the link's history in the audit trail, every link and change.
+SCREEN_ARGS="--account Contoso" screen 80x24 ": partner <Enter> h <Dump>"
+has 1 "History of Billing profile link of Contoso Partner"
+[ "$(grep -c "partner.link  billingAccount" "$T/dump.1")" = "$(links)" ] || fail "history: $(cat "$T/dump.1")"
+
 # No Partner Center account: the page says how to enter one.
 sql "DELETE FROM partner_link; DELETE FROM partner_tenant; DELETE FROM partner_account"
 SCREEN_ARGS="--account Contoso" screen 80x24 ": partner <Enter> <Dump> L <Dump>"
