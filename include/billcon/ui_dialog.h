@@ -40,6 +40,12 @@ enum core_status ui_confirm_flow(struct ui_console *c, const struct ui_confirm *
 bool ui_dialog_confirm(struct ui_console *c, const char *title, const char *const *lines,
 		       int nlines, const char *button, const char *type_to_confirm);
 
+/* As ui_dialog_confirm, with the first button (the one with the focus,
+ * which Enter alone and Esc take) named keep ("Resume") rather than
+ * "Cancel". True when button was chosen. */
+bool ui_dialog_choose(struct ui_console *c, const char *title, const char *const *lines, int nlines,
+		      const char *keep, const char *button, const char *type_to_confirm);
+
 /* Shows title and lines in a box until Esc or Enter; `y` copies copy_text
  * (when not NULL) with OSC 52 and shows it. */
 void ui_dialog_details(struct ui_console *c, const char *title, const char *const *lines,

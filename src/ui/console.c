@@ -762,7 +762,7 @@ resume_draft(struct ui_console *c, const struct store_draft *d)
 }
 
 /* What was typed when the link dropped is offered back at the next start:
- * Enter (Cancel) resumes it; discarding takes moving to the button. */
+ * Enter (Resume) opens it again; discarding takes moving to the button. */
 static void
 offer_draft(struct ui_console *c)
 {
@@ -777,7 +777,7 @@ offer_draft(struct ui_console *c)
 	app_draft_words(&d, what, sizeof(what));
 	snprintf(when, sizeof(when), "Unfinished since %s: %s.", d.saved_on, what);
 	ui_console_draw(c);
-	if (ui_dialog_confirm(c, "Resume what you were typing?", lines, 3, "Discard", NULL)) {
+	if (ui_dialog_choose(c, "Resume what you were typing?", lines, 3, "Resume", "Discard", NULL)) {
 		app_draft_discard(c->app, d.kind, &err);
 		ui_console_message(c, UI_SLOT_MESSAGE, "The unfinished form was discarded.");
 	} else if (!c->quit) {

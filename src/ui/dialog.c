@@ -41,10 +41,10 @@ is_enter(int key)
 #define WRAP_MAX 24
 
 struct confirm {
-	const char *title, *button, *type_to_confirm;
+	const char *title, *keep, *button, *type_to_confirm;
 	const char *const *lines;
 	int nlines;
-	int focus;              /* 0 Cancel, 1 the action, 2 the typed name */
+	int focus;              /* 0 keep (Cancel), 1 the action, 2 the typed name */
 	char typed[256];
 };
 
@@ -53,7 +53,7 @@ confirm_draw(struct ui_console *c, struct confirm *d)
 {
 	int w = ui_screen_cols() - 4 < 70 ? ui_screen_cols() - 4 : 70;
 	char lines[WRAP_MAX][256], button[64];
-	int n = 0, h, y, x, i;
+	int n = 0, h, y, x, i, keep_w;
 	bool typed_ok = !d->type_to_confirm || strcmp(d->typed, d->type_to_confirm) == 0;
 
 	for (i = 0; i < d->nlines && n < WRAP_MAX; i++)
@@ -69,10 +69,12 @@ confirm_draw(struct ui_console *c, struct confirm *d)
 		ui_put(y + 1, x, w - 4, d->focus == 2 ? UI_SLOT_FIELD : UI_SLOT_DIALOG, d->typed, true);
 		y += 3;
 	}
-	ui_put(y, x, 12, d->focus == 0 ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, "[ Cancel ]", true);
+	snprintf(button, sizeof(button), "[ %s ]", d->keep);
+	keep_w = (int)core_text_width(button);
+	ui_put(y, x, keep_w, d->focus == 0 ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, button, true);
 	snprintf(button, sizeof(button), "[ %s ]", d->button);
-	ui_put(y, x + 14, w - 18, d->focus == 1 ? UI_SLOT_ROW_SELECTED : (typed_ok ? UI_SLOT_DIALOG : UI_SLOT_DISABLED),
-	       button, true);
+	ui_put(y, x + keep_w + 4, w - keep_w - 8,
+	       d->focus == 1 ? UI_SLOT_ROW_SELECTED : (typed_ok ? UI_SLOT_DIALOG : UI_SLOT_DISABLED), button, true);
 	ui_refresh();
 }
 
@@ -105,8 +107,15 @@ bool
 ui_dialog_confirm(struct ui_console *c, const char *title, const char *const *lines, int nlines,
 		  const char *button, const char *type_to_confirm)
 {
-	struct confirm d = { .title = title, .button = button, .type_to_confirm = type_to_confirm,
-			     .lines = lines, .nlines = nlines };
+	return ui_dialog_choose(c, title, lines, nlines, "Cancel", button, type_to_confirm);
+}
+
+bool
+ui_dialog_choose(struct ui_console *c, const char *title, const char *const *lines, int nlines,
+		 const char *keep, const char *button, const char *type_to_confirm)
+{
+	struct confirm d = { .title = title, .keep = keep, .button = button,
+			     .type_to_confirm = type_to_confirm, .lines = lines, .nlines = nlines };
 	enum ui_action a;
 	int key, r;
 

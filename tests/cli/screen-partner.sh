@@ -145,7 +145,7 @@ has 2 "Unfinished: the billing profile link wizard at Select billing account; L$
 [ "$(sql "SELECT count(*) FROM draft WHERE kind = 'partner.link'")" = 1 ] || fail "Esc on step 1 lost the draft"
 # The next start offers the draft: Enter opens the wizard again.
 screen 80x24 "<Dump> <Enter> <Dump> <Tab> <Tab> <Tab> <Enter> <Dump> <Enter> <Dump> c <Tab> <Enter> <Dump>"
-has 1 "Resume what you were typing?"; has 1 "Unfinished since 2026-01-15T00:00:00Z: the billing profile link"; has 1 "wizard at Select billing account."
+has 1 "Resume what you were typing?"; has 1 "\[ Resume \]    \[ Discard \]"; has 1 "Unfinished since 2026-01-15T00:00:00Z: the billing profile link"; has 1 "wizard at Select billing account."
 has 2 "^(\*) Contoso$"
 has 3 "Cancel the wizard?"
 has 4 "(step 1 of 3)"
