@@ -216,7 +216,7 @@ app_partner_permit(struct app_ctx *ctx, void *data, struct core_error *err)
 
 	(void)data;
 	if (!rc)
-		rc = require_global_admin(ctx, f.sign_in, "link a billing profile to the Partner Center account", err);
+		rc = require_global_admin(ctx, f.sign_in, APP_PARTNER_DOING_LINK, err);
 	if (!rc)
 		rc = require_member_tenant(ctx, &f, err);
 	if (!rc)

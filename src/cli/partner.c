@@ -11,8 +11,6 @@
 #include "billcon/core_link.h"
 #include "billcon/core_text.h"
 
-#define DOING_LINK "link a billing profile to the Partner Center account"
-
 /* ---- show ---- */
 
 static void
@@ -266,7 +264,7 @@ link_cmd(struct cli_args *a, const char *command, enum core_link_mode mode)
 
 	if (rc)
 		return rc;
-	a->app.changes = DOING_LINK;
+	a->app.changes = APP_PARTNER_DOING_LINK;
 	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	core_error_clear(&err);
