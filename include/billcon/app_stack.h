@@ -88,4 +88,17 @@ enum core_status app_stack_commands(struct app_ctx *ctx, const char *registratio
 				    const char *subscription, char *resource_id, size_t size,
 				    char **powershell, char **az, struct core_error *err);
 
+/* Where usage is charged (DOMAIN.md §7). */
+struct app_stack_route {
+	char subscription_id[64]; /* the customer subscription, or the default one */
+	bool fell_back;           /* the tenant is not registered on that deployment */
+};
+
+/* Where the usage of tenant on the deployment named deployment (or its
+ * registration's name) is charged, as core_stack_route says, with
+ * app_stack_read's permission; CORE_NOT_FOUND for an unknown deployment.
+ * For the usage import, which routes every row this way. */
+enum core_status app_stack_route(struct app_ctx *ctx, const char *deployment, const char *tenant,
+				 struct app_stack_route *out, struct core_error *err);
+
 #endif

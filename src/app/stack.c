@@ -7,7 +7,6 @@
 #include "billcon/app_stack.h"
 #include "billcon/app_write.h"
 #include "billcon/core_stack.h"
-#include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 
 static enum core_status
@@ -302,4 +301,42 @@ app_stack_commands(struct app_ctx *ctx, const char *registration, const char *su
 	*powershell = ps.p;
 	*az = cli.p;
 	return CORE_OK;
+}
+
+/* Routes tenant among the customers cs (n) of r into out. */
+static enum core_status
+route_among(const struct store_stack_reg *r, const struct store_stack_customer *cs, size_t n, const char *tenant,
+	    struct app_stack_route *out, struct core_error *err)
+{
+	struct core_stack_customer *route = n ? calloc(n, sizeof(*route)) : NULL;
+	struct core_stack_route to;
+	size_t i;
+
+	if (n && !route)
+		return core_error_set(err, CORE_STORE, "Out of memory routing usage.");
+	for (i = 0; i < n; i++)
+		route[i] = (struct core_stack_customer){ cs[i].subscription_id, cs[i].tenant_id };
+	to = core_stack_route(r->subscription_id, route, n, tenant);
+	snprintf(out->subscription_id, sizeof(out->subscription_id), "%s", to.subscription_id);
+	out->fell_back = to.fell_back;
+	free(route);
+	return CORE_OK;
+}
+
+enum core_status
+app_stack_route(struct app_ctx *ctx, const char *deployment, const char *tenant, struct app_stack_route *out,
+		struct core_error *err)
+{
+	struct store_stack_customer *cs = NULL;
+	struct store_stack_reg r;
+	size_t n = 0;
+	enum core_status rc;
+
+	memset(out, 0, sizeof(*out));
+	app_touch(ctx);
+	if (!(rc = require_read(ctx, err)) && !(rc = store_stack_registration_find(ctx->st, deployment, &r, err)) &&
+	    !(rc = store_stack_customers(ctx->st, r.id, &cs, &n, err)))
+		rc = route_among(&r, cs, n, tenant, out, err);
+	free(cs);
+	return rc;
 }

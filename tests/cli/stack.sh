@@ -112,4 +112,17 @@ out_has "customerSubscriptions/$WINGTIP_SUB"
 [ "$(sql "SELECT count(*) FROM stack_customer")" = 3 ] || fail "the customers are not 3 after one add and one removal"
 expect 0 audit verify
 
+# A name with quotes cannot break out of the commands.
+sql "UPDATE stack_registration SET name = 'it''s-’reg' WHERE name = 'dublin-registration'"
+expect 0 stack commands --registration "it's-’reg" --subscription "$TAILSPIN_SUB"
+out_has "New-AzResource -ResourceId '/subscriptions/$DUBLIN_SUB/resourceGroups/azurestack-dublin/providers/Microsoft.AzureStack/registrations/it''s-’’reg/customerSubscriptions/$TAILSPIN_SUB'"
+# (grep -F: GNU grep reads a backslash and a quote as the end of input.)
+grep -qF "registrations/it'\\''s-’reg/customerSubscriptions/$TAILSPIN_SUB' --api-version" "$T/out" ||
+	fail "az command not quoted for a POSIX shell: $(cat "$T/out")"
+# And a shell reads back the very words.
+line=$(sed -n 's/^  \(az resource create .*\)$/\1/p' "$T/out")
+got=$(sh -c 'eval "set -- $1"; printf "%s|%s" "$5" "$9"' sh "$line")
+[ "$got" = "/subscriptions/$DUBLIN_SUB/resourceGroups/azurestack-dublin/providers/Microsoft.AzureStack/registrations/it's-’reg/customerSubscriptions/$TAILSPIN_SUB|{\"tenantId\":\"$TAILSPIN\"}" ] ||
+	fail "a shell reads the az command as: $got"
+
 finish

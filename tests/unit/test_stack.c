@@ -9,7 +9,9 @@
 
 #include <check.h>
 
+#include "billcon/app_stack.h"
 #include "billcon/core_stack.h"
+#include "fixture.h"
 
 #define PARTNER "4f1e0c55-0000-4000-8000-000000000001"
 #define OTHER "4f1e0c55-0000-4000-8000-000000000002"
@@ -204,6 +206,98 @@ START_TEST(usage_goes_to_the_registered_tenant_else_the_default)
 }
 END_TEST
 
+/* The demo's Azure Stack world (app/demo.c): subscription n's ID. */
+#define SUB(n) "5c000000-0000-4000-8000-0000000000" n
+#define DEMO_TAILSPIN "c0000000-0000-4000-8000-000000000003"
+#define DEMO_WINGTIP "c0000000-0000-4000-8000-000000000004"
+#define DEMO_ADVENTURE "c0000000-0000-4000-8000-000000000005"
+
+static void
+route(struct app_ctx *ctx, const char *deployment, const char *tenant, const char *want, bool fell_back)
+{
+	struct app_stack_route r;
+	struct core_error err;
+
+	ck_assert_msg(app_stack_route(ctx, deployment, tenant, &r, &err) == CORE_OK, "%s", err.message);
+	ck_assert_str_eq(r.subscription_id, want);
+	ck_assert(r.fell_back == fell_back);
+}
+
+START_TEST(demo_routes_two_deployments)
+{
+	struct app_ctx *ctx = fixture_open(fixture_path, NULL, true);
+	struct app_stack_route r;
+	struct core_error err;
+
+	/* Tailspin Toys is registered on both deployments, Wingtip Toys on
+	 * Redmond only: on Dublin its usage falls back to the default. */
+	route(ctx, "stack-redmond", DEMO_TAILSPIN, SUB("0b"), false);
+	route(ctx, "stack-dublin", DEMO_TAILSPIN, SUB("0b"), false);
+	route(ctx, "redmond-registration", DEMO_WINGTIP, SUB("0c"), false);
+	route(ctx, "stack-dublin", DEMO_WINGTIP, SUB("02"), true);
+	route(ctx, "stack-redmond", DEMO_ADVENTURE, SUB("01"), true);
+	ck_assert_int_eq(app_stack_route(ctx, "stack-nowhere", DEMO_TAILSPIN, &r, &err), CORE_NOT_FOUND);
+	app_close(ctx);
+}
+END_TEST
+
+START_TEST(added_customer_gets_its_tenants_usage)
+{
+	struct app_ctx *ctx = fixture_open(fixture_path, "ben@contoso.com", false);
+	struct app_stack_add a = { "stack-dublin", SUB("0D"), DEMO_ADVENTURE };
+	struct store_stack_customer c;
+	struct core_error err;
+
+	ck_assert_msg(app_stack_add_customer(ctx, &a, &c, &err) == CORE_OK, "%s", err.message);
+	ck_assert_str_eq(c.subscription_id, SUB("0d"));
+	ck_assert_str_eq(c.added_by, "ben@contoso.com");
+	route(ctx, "stack-dublin", DEMO_ADVENTURE, SUB("0d"), false);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM audit WHERE action = 'stack.customer.add'"
+				       " AND object LIKE '%/registrations/dublin-registration/customerSubscriptions/"
+				       "5c000000-0000-4000-8000-00000000000d'"), 1);
+	/* Removal asks first, then routes the tenant back to the default. */
+	ck_assert_int_eq(app_stack_remove_customer(ctx, "stack-dublin", SUB("0d"), false, &err), CORE_CONFIRM);
+	route(ctx, "stack-dublin", DEMO_ADVENTURE, SUB("0d"), false);
+	ck_assert_int_eq(app_stack_remove_customer(ctx, "stack-dublin", SUB("0d"), true, &err), CORE_OK);
+	route(ctx, "stack-dublin", DEMO_ADVENTURE, SUB("02"), true);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox WHERE push = 1"
+				       " AND action LIKE 'stack.customer.%'"), 2);
+	app_close(ctx);
+}
+END_TEST
+
+START_TEST(reader_may_list_but_not_add)
+{
+	struct app_ctx *ctx = fixture_open(fixture_path, "cleo@contoso.com", false);
+	struct app_stack_add a = { "stack-dublin", SUB("0d"), DEMO_ADVENTURE };
+	struct app_stack_view v;
+	struct core_error err;
+
+	ck_assert_int_eq(app_stack_read(ctx, &v, &err), CORE_OK);
+	ck_assert_uint_eq(v.nregs, 2);
+	ck_assert_uint_eq(v.ncustomers, 3);
+	app_stack_view_free(&v);
+	ck_assert_int_eq(app_stack_add_customer(ctx, &a, NULL, &err), CORE_FORBIDDEN);
+	ck_assert_int_eq(app_stack_remove_customer(ctx, "stack-redmond", SUB("0c"), true, &err), CORE_FORBIDDEN);
+	app_close(ctx);
+}
+END_TEST
+
+START_TEST(refusal_changes_nothing)
+{
+	struct app_ctx *ctx = fixture_open(fixture_path, NULL, false);
+	struct app_stack_add a = { "stack-dublin", SUB("0e"), "c0000000-0000-4000-8000-000000000006" };
+	long long audit = fixture_count(fixture_path, "SELECT count(*) FROM audit");
+	struct core_error err;
+
+	ck_assert_int_eq(app_stack_add_customer(ctx, &a, NULL, &err), CORE_REFUSED);
+	ck_assert_ptr_nonnull(strstr(err.message, "you cannot register someone else's customers"));
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM audit"), audit);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM stack_customer"), 3);
+	app_close(ctx);
+}
+END_TEST
+
 static Suite *
 stack_suite(void)
 {
@@ -228,17 +322,18 @@ stack_suite(void)
 	tc = tcase_create("routing");
 	tcase_add_test(tc, usage_goes_to_the_registered_tenant_else_the_default);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("app");
+	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
+	tcase_add_test(tc, demo_routes_two_deployments);
+	tcase_add_test(tc, added_customer_gets_its_tenants_usage);
+	tcase_add_test(tc, reader_may_list_but_not_add);
+	tcase_add_test(tc, refusal_changes_nothing);
+	suite_add_tcase(s, tc);
 	return s;
 }
 
 int
 main(void)
 {
-	SRunner *sr = srunner_create(stack_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return fixture_run(stack_suite());
 }
