@@ -70,6 +70,15 @@ add 2 dublin-registration not-a-guid "$ADVENTURE"
 err_has "The customer subscription ID must be a GUID."
 add 2 dublin-registration "$ADVENTURE_SUB" contoso
 err_has "tenant the customer signs in with must be a GUID"
+# A registration whose subscription the partner knows as of another offer
+# cannot take customers; nor one whose partner is unknown.
+sql "UPDATE csp_subscription SET type = 'Other' WHERE subscription_id = '$DUBLIN_SUB'"
+add 3 dublin-registration "$ADVENTURE_SUB" "$ADVENTURE"
+err_has "The registration subscription $DUBLIN_SUB is of type Other: only a CSP or CSPSS subscription can register a multi-tenant Azure Stack."
+sql "UPDATE csp_subscription SET type = 'CSP', partner_id = '' WHERE subscription_id = '$DUBLIN_SUB'"
+add 3 dublin-registration "$ADVENTURE_SUB" "$ADVENTURE"
+err_has "The partner of the default subscription $DUBLIN_SUB is unknown"
+sql "UPDATE csp_subscription SET partner_id = '5123456' WHERE subscription_id = '$DUBLIN_SUB'"
 expect 2 stack add-customer --registration dublin-registration --subscription "$ADVENTURE_SUB"
 err_has "needs --registration NAME and --subscription GUID and --tenant GUID"
 expect 4 --as cleo@contoso.com stack add-customer --registration dublin-registration --subscription "$ADVENTURE_SUB" --tenant "$ADVENTURE"
