@@ -39,6 +39,7 @@ static const struct {
 	const char *command, *option;
 } command_owns[] = {
 	{ "roles", "--tenant" },
+	{ "stack", "--tenant" },
 };
 
 static bool

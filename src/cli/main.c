@@ -19,6 +19,7 @@
 #include "billcon/cli_partner.h"
 #include "billcon/cli_requests.h"
 #include "billcon/cli_roles.h"
+#include "billcon/cli_stack.h"
 #include "billcon/cli_tenants.h"
 #include "billcon/core_text.h"
 #include "billcon/core_validate.h"
@@ -67,6 +68,12 @@ static const char usage_text[] =
 	"  partner change-profile (--profile ID | --new-profile NAME) [--accept-mca...]\n"
 	"                                        another profile of the linked account\n"
 	"  partner purchase                      where membership purchases go\n"
+	"  stack list                            Azure Stack registrations, their\n"
+	"                                        customer subscriptions\n"
+	"  stack add-customer --registration NAME --subscription GUID --tenant GUID\n"
+	"  stack remove-customer --registration NAME --subscription GUID [--yes]\n"
+	"  stack commands --registration NAME --subscription GUID\n"
+	"                                        the PowerShell and az equivalents\n"
 	"  audit list [--since T] [--until T] [--actor A] [--action X] [--object O]\n"
 	"              [--all-accounts] [--oldest-first]   the trail, newest first\n"
 	"  audit export --format csv|json|jsonl [the same filters] [--output FILE]\n"
@@ -360,6 +367,8 @@ dispatch(struct cli_args *a)
 		return cli_guests(a);
 	if (strcmp(cmd, "partner") == 0)
 		return cli_partner(a);
+	if (strcmp(cmd, "stack") == 0)
+		return cli_stack(a);
 	return cli_usage("There is no command \"%s\"; see billcon --help.", core_text_echo(cmd, shown));
 }
 

@@ -333,6 +333,41 @@ static const char *const migrations[] = {
 	" unlinked_on TEXT);"
 	"CREATE UNIQUE INDEX partner_link_current ON partner_link(partner) WHERE unlinked_on IS NULL;"
 	"CREATE INDEX partner_link_history ON partner_link(partner, id);",
+
+	/* 10: Azure Stack as a Cloud Solution Provider (DOMAIN.md §7). The CSP
+	 * subscriptions the partner knows (from Partner Center, or entered by
+	 * hand): their type, partner and tenant are what the rules check. A
+	 * deployment has one registration, whose subscription is its default
+	 * subscription; a registration's customer subscriptions say where each
+	 * tenant's usage goes. Subscription IDs compare whatever their case,
+	 * as ARM's do. */
+	"CREATE TABLE csp_subscription("
+	" id INTEGER PRIMARY KEY,"
+	" subscription_id TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	" display_name TEXT NOT NULL DEFAULT '',"
+	" type TEXT NOT NULL CHECK(type IN ('CSP', 'CSPSS', 'Other')),"
+	" partner_id TEXT NOT NULL DEFAULT '',"
+	" tenant_id TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE stack_deployment("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL UNIQUE,"
+	" admin_tenant_id TEXT NOT NULL DEFAULT '');"
+	"CREATE TABLE stack_registration("
+	" id INTEGER PRIMARY KEY,"
+	" deployment INTEGER NOT NULL UNIQUE REFERENCES stack_deployment(id),"
+	" subscription_id TEXT NOT NULL COLLATE NOCASE,"
+	" resource_group TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" type TEXT NOT NULL CHECK(type IN ('CSP', 'CSPSS')),"
+	" registering_tenant_id TEXT NOT NULL DEFAULT '',"
+	" UNIQUE(subscription_id, resource_group, name));"
+	"CREATE TABLE stack_customer("
+	" registration INTEGER NOT NULL REFERENCES stack_registration(id),"
+	" subscription_id TEXT NOT NULL COLLATE NOCASE,"
+	" tenant_id TEXT NOT NULL,"
+	" added_by TEXT NOT NULL, added_on TEXT NOT NULL,"
+	" PRIMARY KEY(registration, subscription_id));"
+	"CREATE INDEX stack_customer_tenant ON stack_customer(registration, tenant_id);",
 };
 
 int
