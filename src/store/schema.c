@@ -368,6 +368,85 @@ static const char *const migrations[] = {
 	" added_by TEXT NOT NULL, added_on TEXT NOT NULL,"
 	" PRIMARY KEY(registration, subscription_id));"
 	"CREATE INDEX stack_customer_tenant ON stack_customer(registration, tenant_id);",
+
+	/* 11: the hierarchy's details, invoices, usage and onboarding (DOMAIN.md
+	 * §2, §7). A profile's invoice day and currency (ARM's invoiceDay and
+	 * currency). A subscription's SKU (ARM's skuDescription) and, when it
+	 * was linked from another tenant's billing (ownership transfer), the
+	 * account it came from and when: its service tenant never changes.
+	 * The tree pages by parent then display name, each level with its own
+	 * index. */
+	"ALTER TABLE billing_profile ADD COLUMN invoice_day INTEGER NOT NULL DEFAULT 5;"
+	"ALTER TABLE billing_profile ADD COLUMN currency TEXT NOT NULL DEFAULT 'USD';"
+	"ALTER TABLE subscription ADD COLUMN sku TEXT NOT NULL DEFAULT 'Microsoft Azure Plan';"
+	"ALTER TABLE subscription ADD COLUMN transferred_from TEXT;"
+	"ALTER TABLE subscription ADD COLUMN transferred_on TEXT;"
+	"CREATE INDEX billing_profile_tree ON billing_profile(account_id, display_name COLLATE NOCASE, id);"
+	"CREATE INDEX invoice_section_tree ON invoice_section(profile_id, display_name COLLATE NOCASE, id);"
+	"CREATE INDEX subscription_tree ON subscription(section_id, display_name COLLATE NOCASE, id);"
+	/* Invoices belong to a profile; the account is kept beside it so an
+	 * account's list pages by an index of its own. Amounts are in the
+	 * currency's minor unit (cents), never floating point. */
+	"CREATE TABLE invoice("
+	" id INTEGER PRIMARY KEY,"
+	" account_id INTEGER NOT NULL REFERENCES billing_account(id),"
+	" profile_id INTEGER NOT NULL REFERENCES billing_profile(id),"
+	" name TEXT NOT NULL UNIQUE,"
+	" invoice_date TEXT NOT NULL,"
+	" period_start TEXT NOT NULL, period_end TEXT NOT NULL,"
+	" due_date TEXT NOT NULL,"
+	" amount_minor INTEGER NOT NULL,"
+	" currency TEXT NOT NULL,"
+	" status TEXT NOT NULL,"
+	" document_url TEXT);"
+	"CREATE INDEX invoice_account_date ON invoice(account_id, invoice_date, id);"
+	"CREATE INDEX invoice_profile_date ON invoice(profile_id, invoice_date, id);"
+	"CREATE INDEX invoice_account_status ON invoice(account_id, status, invoice_date, id);"
+	/* Azure Stack usage: each import (one audit entry), its rows with the
+	 * subscription each was charged to and whether that was the default
+	 * subscription (the tenant was not registered), and running totals
+	 * the report and blade read without scanning the rows. */
+	"CREATE TABLE usage_import("
+	" id INTEGER PRIMARY KEY,"
+	" file_name TEXT NOT NULL, file_hash TEXT NOT NULL,"
+	" rows INTEGER NOT NULL,"
+	" imported_by TEXT NOT NULL, imported_on TEXT NOT NULL);"
+	"CREATE TABLE usage_record("
+	" id INTEGER PRIMARY KEY,"
+	" import_id INTEGER NOT NULL REFERENCES usage_import(id),"
+	" deployment INTEGER NOT NULL REFERENCES stack_deployment(id),"
+	" tenant_id TEXT NOT NULL COLLATE NOCASE,"
+	" meter TEXT NOT NULL,"
+	" quantity REAL NOT NULL,"
+	" start_on TEXT NOT NULL, end_on TEXT NOT NULL,"
+	" subscription_id TEXT NOT NULL COLLATE NOCASE,"
+	" fallback INTEGER NOT NULL);"
+	"CREATE TABLE usage_total("
+	" deployment INTEGER NOT NULL REFERENCES stack_deployment(id),"
+	" tenant_id TEXT NOT NULL COLLATE NOCASE,"
+	" meter TEXT NOT NULL,"
+	" subscription_id TEXT NOT NULL COLLATE NOCASE,"
+	" fallback INTEGER NOT NULL,"
+	" rows INTEGER NOT NULL,"
+	" quantity REAL NOT NULL,"
+	" PRIMARY KEY(deployment, tenant_id, meter, subscription_id)) WITHOUT ROWID;"
+	/* An end customer's Azure Stack onboarding (DOMAIN.md §7): one per
+	 * customer tenant, the management choice, and the steps ticked by
+	 * hand with who and when (steps the data shows are derived, never
+	 * stored). A step is named by a word, with the deployment after a
+	 * colon for the per-deployment ones ("onboarded:stack-dublin"). */
+	"CREATE TABLE stack_onboarding("
+	" id INTEGER PRIMARY KEY,"
+	" tenant_id TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	" customer TEXT NOT NULL,"
+	" management TEXT CHECK(management IN ('csp', 'guest')),"
+	" guest_email TEXT,"
+	" started_by TEXT NOT NULL, started_on TEXT NOT NULL);"
+	"CREATE TABLE stack_onboarding_step("
+	" onboarding INTEGER NOT NULL REFERENCES stack_onboarding(id),"
+	" step TEXT NOT NULL,"
+	" done_by TEXT NOT NULL, done_on TEXT NOT NULL,"
+	" PRIMARY KEY(onboarding, step));",
 };
 
 int
