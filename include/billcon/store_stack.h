@@ -60,6 +60,11 @@ enum core_status store_csp_sub_save(struct store *st, struct store_csp_sub *sub,
 enum core_status store_csp_sub_get(struct store *st, const char *subscription_id,
 				   struct store_csp_sub *out, struct core_error *err);
 
+/* The first subscription of type CSP the partner knows in tenant_id into
+ * *out; CORE_NOT_FOUND when there is none. */
+enum core_status store_csp_sub_of_tenant(struct store *st, const char *tenant_id,
+					 struct store_csp_sub *out, struct core_error *err);
+
 /* Adds a deployment named name administered from admin_tenant_id; sets
  * *id. */
 enum core_status store_stack_deployment_add(struct store *st, const char *name,

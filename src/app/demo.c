@@ -19,6 +19,7 @@
 #include "billcon/store_partner.h"
 #include "billcon/store_request.h"
 #include "billcon/store_stack.h"
+#include "billcon/app_onbseed.h"
 #include "billcon/store_role.h"
 #include "billcon/store_tenant.h"
 
@@ -806,6 +807,7 @@ seed(struct demo *d, long scale, long audit)
 		rc = seed_partner(d);
 	if (!rc)
 		rc = seed_stack(d);
+	rc = rc ? rc : app_onboarding_seed_demo(d->st, d->made, d->err);
 	/* The store is built beside its path and renamed whole, so the
 	 * indexes may be built once at the end without anyone seeing them
 	 * stale. */

@@ -6,6 +6,7 @@
 
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
+#include "billcon/app_onbdraft.h"
 #include "billcon/app_partner.h"
 #include "billcon/core_link.h"
 #include "billcon/store_db.h"
@@ -110,6 +111,10 @@ app_draft_words(const struct store_draft *d, char *out, size_t size)
 			;
 		snprintf(out, size, "the billing profile link wizard%s%s", step < CORE_LINK_NSTEPS ? " at " : "",
 			 step < CORE_LINK_NSTEPS ? core_link_steps[step].title : "");
+		return;
+	}
+	if (strcmp(d->kind, APP_ONBOARDING_DRAFT_KIND) == 0) {
+		app_onboarding_draft_words(d, out, size);
 		return;
 	}
 	for (i = 0; i < sizeof(draft_kinds) / sizeof(draft_kinds[0]); i++)

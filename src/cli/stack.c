@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "billcon/app_stack.h"
+#include "billcon/cli_onboarding.h"
 #include "billcon/cli_out.h"
 #include "billcon/cli_stack.h"
 #include "billcon/core_stack.h"
@@ -246,12 +247,14 @@ cli_stack(struct cli_args *a)
 	const char *verb = a->argc > 1 ? a->argv[1] : NULL;
 
 	if (!verb || strcmp(verb, "list") == 0)
-		return verb ? list_cmd(a) : cli_usage("stack needs a verb: list, add-customer, remove-customer or commands.");
+		return verb ? list_cmd(a) : cli_usage("stack needs a verb: list, add-customer, remove-customer, commands or onboarding.");
 	if (strcmp(verb, "add-customer") == 0)
 		return add_cmd(a);
 	if (strcmp(verb, "remove-customer") == 0)
 		return remove_cmd(a);
 	if (strcmp(verb, "commands") == 0)
 		return commands_cmd(a);
+	if (strcmp(verb, "onboarding") == 0)
+		return cli_onboarding(a);
 	return cli_unexpected("stack", verb);
 }

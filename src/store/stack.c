@@ -36,6 +36,19 @@ store_csp_sub_get(struct store *st, const char *subscription_id, struct store_cs
 }
 
 enum core_status
+store_csp_sub_of_tenant(struct store *st, const char *tenant_id, struct store_csp_sub *out,
+			struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " CSP_COLUMNS " FROM csp_subscription WHERE type = 'CSP'"
+				     " AND tenant_id = ?1 COLLATE NOCASE ORDER BY id LIMIT 1", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_text(s, 1, tenant_id, -1, SQLITE_STATIC);
+	return store_fetch_one(st, s, read_csp, out, "CSP subscription", err);
+}
+
+enum core_status
 store_csp_sub_save(struct store *st, struct store_csp_sub *sub, struct core_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO csp_subscription(subscription_id, display_name, type,"

@@ -1,0 +1,1 @@
+int ui_onboarding_placeholder_;
