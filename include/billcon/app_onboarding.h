@@ -54,6 +54,7 @@ struct app_onboarding {
 	struct app_onb_item items[APP_ONB_MAX_ITEMS];
 	int nitems;
 	char warning[1200];      /* "" none */
+	char warning_short[800]; /* the same without the tenant, for a narrow line */
 };
 
 /* The onboarding's audit object for tenant ("/azurestack/onboarding/..."). */

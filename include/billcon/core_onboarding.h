@@ -64,7 +64,8 @@ struct core_onb_use {
 /* The warning when tenant uses deployments whose registration lacks its
  * subscription (subscription: the tenant's CSP subscription, "" when none
  * is known), naming each, into out (size bytes); false (out "") when
- * there is none. */
+ * there is none. With tenant NULL, the short form for a narrow line
+ * ("Uses stack-dublin, whose registration ... lacks its subscription S."). */
 bool core_onboarding_warning(const char *tenant, const char *subscription, const struct core_onb_use *uses,
 			     size_t n, char *out, size_t size);
 

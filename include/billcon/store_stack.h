@@ -10,6 +10,7 @@
 #include "billcon/core_status.h"
 
 struct store;
+struct store_list_spec;
 
 /* A subscription the partner knows. */
 struct store_csp_sub {
@@ -108,5 +109,14 @@ enum core_status store_stack_customer_add(struct store *st, const struct store_s
  * CORE_NOT_FOUND when it is not one. */
 enum core_status store_stack_customer_remove(struct store *st, long long registration,
 					     const char *subscription_id, struct core_error *err);
+
+/* The registrations as a list (store_list.h) by deployment name, rows
+ * struct store_stack_reg. */
+const struct store_list_spec *store_stack_reg_list(void);
+
+/* The customer subscriptions of one registration as a list by
+ * subscription ID (the query's key: the registration's ID in decimal),
+ * rows struct store_stack_customer. */
+const struct store_list_spec *store_stack_customer_list(void);
 
 #endif

@@ -50,10 +50,12 @@
 	_(DISCARD,     "discard",     "wizard",   "c", "Cancel the wizard and discard its draft, after confirmation (Wizard)") \
 	_(EXPAND,      "expand",      "wizard",   "p <Right>", "Show or hide what the selected choice holds: an account's profiles (Wizard)") \
 	_(DETAILS,     "details",     "wizard",   "i", "Show the selected choice's details (Wizard)") \
+	_(TICK,        "tick",        "wizard",   "x", "Tick or untick the selected step of a checklist; Space does too (Wizard)") \
 	_(LINK,        "link",        "partner",  "L", "Start the link wizard: link a billing account and profile (Billing profile)") \
 	_(CHANGE_ACCOUNT, "change-account", "partner", "B", "Change the linked billing account (Billing profile)") \
 	_(CHANGE_PROFILE, "change-profile", "partner", "P", "Change the linked billing profile (Billing profile)") \
-	_(PURCHASE,    "purchase",    "partner",  "M", "Buy a Partner Center membership: needs a linked billing profile (Billing profile)")
+	_(PURCHASE,    "purchase",    "partner",  "M", "Buy a Partner Center membership: needs a linked billing profile (Billing profile)") \
+	_(ONBOARD,     "onboard",     "stack",    "o", "Open the onboarding checklist of a customer's tenant, starting it when new (Azure Stack)")
 
 enum ui_action {
 	UI_ACTION_NONE = 0,

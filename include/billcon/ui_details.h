@@ -1,7 +1,8 @@
 /* ui_details: the details pane, a view pushed on the console's stack (Esc
  * returns). It shows fields as label and value, long values (URLs, JSON,
  * history) wrapped whole, and scrolls, so that nothing is cut at 80 columns
- * or at 60x16; `y` copies the value the opener chose. */
+ * or at 60x16; `y` copies the value the opener chose, or asks which of
+ * several. */
 #ifndef BILLCON_UI_DETAILS_H
 #define BILLCON_UI_DETAILS_H
 
@@ -33,6 +34,21 @@ void ui_details_open(struct ui_console *c, const char *title, const struct ui_de
 /* As ui_details_open, with rows that may hold two values each. */
 void ui_details_open_rows(struct ui_console *c, const char *title, const struct ui_detail_row *rows,
 			  int n, const char *copy_label, const char *copy_text);
+
+/* The most values one details view offers to copy. */
+#define UI_DETAILS_COPIES 4
+
+/* A value `y` may copy, and its name in the choice and the message. */
+struct ui_detail_copy {
+	const char *label;
+	const char *text;
+};
+
+/* As ui_details_open_rows, with n_copies (at most UI_DETAILS_COPIES)
+ * values to copy: `y` asks which one (ui_dialog_pick) when there are
+ * several. */
+void ui_details_open_copies(struct ui_console *c, const char *title, const struct ui_detail_row *rows, int n,
+			    const struct ui_detail_copy *copies, int ncopies);
 
 /* The view's operations (for the console's stack). */
 extern const struct ui_view_ops ui_details_view;

@@ -51,6 +51,11 @@ bool ui_dialog_choose(struct ui_console *c, const char *title, const char *const
 void ui_dialog_details(struct ui_console *c, const char *title, const char *const *lines,
 		       int nlines, const char *copy_label, const char *copy_text);
 
+/* Asks which of the n choices (at most 9) to take, in a box titled title:
+ * each shown after its number, taken by that number or by Enter on the
+ * selected one (Up and Down move). The index taken, or -1 for Esc. */
+int ui_dialog_pick(struct ui_console *c, const char *title, const char *const *choices, int n);
+
 /* Draws a box of h × w at the centre with title; *y and *x receive its
  * inside's top-left corner. */
 void ui_dialog_box(int h, int w, const char *title, int *y, int *x);

@@ -188,6 +188,8 @@ assemble(struct app_onboarding *ob, const struct store_onboarding_step *steps, s
 						 ob->deps[i].d.held_sub[0] != '\0' };
 	core_onboarding_warning(ob->o.tenant_id, ob->subscription, uses, (size_t)ob->ndeps, ob->warning,
 				sizeof(ob->warning));
+	core_onboarding_warning(NULL, ob->subscription, uses, (size_t)ob->ndeps, ob->warning_short,
+				sizeof(ob->warning_short));
 }
 
 /* The deployments with what the tenant does there. */

@@ -139,7 +139,11 @@ core_onboarding_warning(const char *tenant, const char *subscription, const stru
 		add_name(deps, sizeof(deps), k, bad, uses[i].deployment);
 		add_name(regs, sizeof(regs), k++, bad, uses[i].registration);
 	}
-	if (subscription && subscription[0])
+	if (!tenant)
+		snprintf(out, size, "Uses %s, whose registration%s %s lack%s its subscription%s%s.", deps,
+			 bad > 1 ? "s" : "", regs, bad > 1 ? "" : "s", subscription && subscription[0] ? " " : "",
+			 subscription ? subscription : "");
+	else if (subscription && subscription[0])
 		snprintf(out, size, "Tenant %s uses %s, whose registration%s %s lack%s its subscription %s: its usage "
 			 "there goes to the default subscription.", tenant, deps, bad > 1 ? "s" : "", regs,
 			 bad > 1 ? "" : "s", subscription);

@@ -115,12 +115,14 @@ store_stack_registration_add(struct store *st, struct store_stack_reg *r, struct
 
 /* A registration with its deployment, its default subscription as the
  * partner knows it, and how many customer subscriptions it has. */
-#define REG_SELECT \
-	"SELECT r.id, d.id, d.name, d.admin_tenant_id, r.subscription_id, r.resource_group, r.name, r.type," \
+#define REG_COLUMNS \
+	"r.id, d.id, d.name, d.admin_tenant_id, r.subscription_id, r.resource_group, r.name, r.type," \
 	" r.registering_tenant_id, coalesce(c.display_name, ''), coalesce(c.type, ''), coalesce(c.partner_id, '')," \
-	" (SELECT count(*) FROM stack_customer k WHERE k.registration = r.id)" \
-	" FROM stack_registration r JOIN stack_deployment d ON d.id = r.deployment" \
+	" (SELECT count(*) FROM stack_customer k WHERE k.registration = r.id)"
+#define REG_JOINS \
+	" JOIN stack_deployment d ON d.id = r.deployment" \
 	" LEFT JOIN csp_subscription c ON c.subscription_id = r.subscription_id"
+#define REG_SELECT "SELECT " REG_COLUMNS " FROM stack_registration r" REG_JOINS
 
 static void
 read_reg(sqlite3_stmt *s, void *row)
@@ -181,9 +183,10 @@ store_stack_registration_find(struct store *st, const char *name, struct store_s
 	return CORE_OK;
 }
 
-#define CUSTOMER_SELECT \
-	"SELECT k.registration, k.subscription_id, k.tenant_id, coalesce(c.display_name, ''), k.added_by," \
-	" k.added_on FROM stack_customer k LEFT JOIN csp_subscription c ON c.subscription_id = k.subscription_id"
+#define CUSTOMER_COLUMNS \
+	"k.registration, k.subscription_id, k.tenant_id, coalesce(c.display_name, ''), k.added_by, k.added_on"
+#define CUSTOMER_JOINS " LEFT JOIN csp_subscription c ON c.subscription_id = k.subscription_id"
+#define CUSTOMER_SELECT "SELECT " CUSTOMER_COLUMNS " FROM stack_customer k" CUSTOMER_JOINS
 
 static void
 read_customer(sqlite3_stmt *s, void *row)
@@ -260,4 +263,53 @@ store_stack_customer_remove(struct store *st, long long registration, const char
 	if (!rc && sqlite3_changes(store_db(st)) == 0)
 		return core_error_set(err, CORE_NOT_FOUND, "There is no such customer subscription.");
 	return rc;
+}
+
+/* A partner has a few deployments and customers each: no filter index;
+ * the lists scan with LIKE. */
+static const struct store_list_sort reg_sorts[] = { { { "d.name" } } };
+static const char *const reg_like[] = { "d.name", "r.name", "r.subscription_id", "r.resource_group", NULL };
+
+static const struct store_list_spec reg_list = {
+	.select = REG_COLUMNS,
+	.table = "stack_registration r",
+	.id = "r.id",
+	.joins = REG_JOINS,
+	.where = "1",
+	.sorts = reg_sorts,
+	.nsorts = 1,
+	.like = reg_like,
+	.count = "SELECT count(*) FROM stack_registration",
+	.row_size = sizeof(struct store_stack_reg),
+	.read_row = read_reg,
+};
+
+static const struct store_list_sort customer_sorts[] = { { { "k.subscription_id" } } };
+static const char *const customer_like[] = { "k.subscription_id", "k.tenant_id", "c.display_name", "k.added_by",
+					     NULL };
+
+/* The registration is the list's key, its ID as text. */
+static const struct store_list_spec customer_list = {
+	.select = CUSTOMER_COLUMNS,
+	.table = "stack_customer k",
+	.id = "k.rowid",
+	.joins = CUSTOMER_JOINS,
+	.where = "k.registration = CAST(:key AS INTEGER)",
+	.sorts = customer_sorts,
+	.nsorts = 1,
+	.like = customer_like,
+	.row_size = sizeof(struct store_stack_customer),
+	.read_row = read_customer,
+};
+
+const struct store_list_spec *
+store_stack_reg_list(void)
+{
+	return &reg_list;
+}
+
+const struct store_list_spec *
+store_stack_customer_list(void)
+{
+	return &customer_list;
 }

@@ -19,6 +19,7 @@
 #include "billcon/ui_directory.h"
 #include "billcon/ui_iam.h"
 #include "billcon/ui_requests.h"
+#include "billcon/ui_stack.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_partner.h"
 #include "billcon/ui_tenants.h"
@@ -33,6 +34,7 @@ static const struct ui_view_ops *const ui_blades[] = {
 	&ui_dir_tenants_view,
 	&ui_audit_view,
 	&ui_partner_view,
+	&ui_stack_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
 

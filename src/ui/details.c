@@ -7,6 +7,7 @@
 #include "billcon/core_text.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_details.h"
+#include "billcon/ui_dialog.h"
 
 #define LABEL_MAX 22
 #define WRAP_AT 200
@@ -19,7 +20,8 @@ struct details {
 	enum ui_slot *slots;
 	int n;
 	char (*wrap)[256];  /* WRAP_LINES lines each for a label and two values */
-	char *copy_label, *copy_text;
+	char *copy_labels[UI_DETAILS_COPIES], *copy_texts[UI_DETAILS_COPIES];
+	int ncopies;
 	int top;          /* the first line shown */
 	int lines;        /* lines the fields took at the last draw */
 	int height;       /* lines shown at the last draw */
@@ -47,8 +49,10 @@ free_details(struct details *d)
 	free(d->slots);
 	free(d->wrap);
 	free(d->title);
-	free(d->copy_label);
-	free(d->copy_text);
+	for (i = 0; i < d->ncopies; i++) {
+		free(d->copy_labels[i]);
+		free(d->copy_texts[i]);
+	}
 }
 
 static bool
@@ -97,11 +101,34 @@ void
 ui_details_open_rows(struct ui_console *c, const char *title, const struct ui_detail_row *fields,
 		     int n, const char *copy_label, const char *copy_text)
 {
+	struct ui_detail_copy copy = { copy_label, copy_text };
+
+	ui_details_open_copies(c, title, fields, n, &copy, copy_text ? 1 : 0);
+}
+
+static bool
+copy_copies(struct details *d, const struct ui_detail_copy *copies, int n)
+{
+	for (d->ncopies = 0; d->ncopies < n && d->ncopies < UI_DETAILS_COPIES; d->ncopies++) {
+		int i = d->ncopies;
+		d->copy_labels[i] = dup_or_empty(copies[i].label);
+		d->copy_texts[i] = dup_or_empty(copies[i].text);
+		if (!d->copy_labels[i] || !d->copy_texts[i]) {
+			d->ncopies++;
+			return false;
+		}
+	}
+	return true;
+}
+
+void
+ui_details_open_copies(struct ui_console *c, const char *title, const struct ui_detail_row *fields, int n,
+		       const struct ui_detail_copy *copies, int ncopies)
+{
 	struct details *d = calloc(1, sizeof(*d));
 
 	if (!d || !copy_fields(d, fields, n) || !(d->title = dup_or_empty(title)) ||
-	    (copy_text && (!(d->copy_label = dup_or_empty(copy_label)) ||
-			   !(d->copy_text = strdup(copy_text))))) {
+	    !copy_copies(d, copies, ncopies)) {
 		if (d)
 			free_details(d);
 		free(d);
@@ -216,8 +243,19 @@ draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
 	field_lines(d, y + 1, x, d->height, w);
 	snprintf(foot, sizeof(foot), "lines %d-%d of %d | %sEsc back", d->top + 1,
 		 d->top + d->height < d->lines ? d->top + d->height : d->lines, d->lines,
-		 d->copy_text ? "y copy | " : "");
+		 d->ncopies > 1 ? "y copy (asks which) | " : d->ncopies ? "y copy | " : "");
 	ui_put(y + h - 1, x, w, UI_SLOT_MESSAGE, foot, true);
+}
+
+/* y: the one value, or the one chosen of several. */
+static void
+copy(struct details *d, struct ui_console *c)
+{
+	int i = d->ncopies > 1 ? ui_dialog_pick(c, "Copy which?", (const char *const *)d->copy_labels, d->ncopies)
+			       : d->ncopies - 1;
+
+	if (i >= 0)
+		ui_console_copy(c, d->copy_labels[i], d->copy_texts[i]);
 }
 
 static unsigned
@@ -235,8 +273,7 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	case UI_ACTION_FIRST: to = 0; break;
 	case UI_ACTION_LAST: to = last; break;
 	case UI_ACTION_COPY:
-		if (d->copy_text)
-			ui_console_copy(c, d->copy_label, d->copy_text);
+		copy(d, c);
 		return UI_REDRAW;
 	default:
 		return UI_PASS;

@@ -160,6 +160,45 @@ ui_dialog_details(struct ui_console *c, const char *title, const char *const *li
 	}
 }
 
+static void
+pick_draw(struct ui_console *c, const char *title, const char *const *choices, int n, int at)
+{
+	int w = ui_screen_cols() - 4 < 76 ? ui_screen_cols() - 4 : 76, y, x, i;
+	char line[512];
+
+	ui_console_draw(c);
+	ui_dialog_box(n + 4, w, title, &y, &x);
+	for (i = 0; i < n; i++) {
+		snprintf(line, sizeof(line), "%d  %s", i + 1, choices[i]);
+		ui_put(y + i, x, w - 4, i == at ? UI_SLOT_ROW_SELECTED : UI_SLOT_DIALOG, line, true);
+	}
+	ui_put(y + n + 1, x, w - 4, UI_SLOT_KEY, "1-9 or Enter take   Esc none", true);
+	ui_refresh();
+}
+
+int
+ui_dialog_pick(struct ui_console *c, const char *title, const char *const *choices, int n)
+{
+	enum ui_action a;
+	int key, at = 0;
+
+	n = n > 9 ? 9 : n;
+	for (;;) {
+		pick_draw(c, title, choices, n, at);
+		key = ui_console_key(c, &a);
+		if (key >= '1' && key < '1' + n)
+			return key - '1';
+		if (is_enter(key))
+			return at;
+		if (key == UI_KEY_END_OF_SCRIPT || key == 27 || a == UI_ACTION_BACK)
+			return -1;
+		if (a == UI_ACTION_DOWN && at + 1 < n)
+			at++;
+		else if (a == UI_ACTION_UP && at > 0)
+			at--;
+	}
+}
+
 enum core_status
 ui_confirm_flow(struct ui_console *c, const struct ui_confirm *q,
 		enum core_status (*run)(void *data, bool confirmed, struct core_error *err),

@@ -322,7 +322,7 @@ close_view(void *priv)
 
 static const enum ui_action keys[] = {
 	UI_ACTION_OPEN, UI_ACTION_STEP_NEXT, UI_ACTION_STEP_BACK, UI_ACTION_DISCARD,
-	UI_ACTION_EXPAND, UI_ACTION_DETAILS, UI_ACTION_NEXT, UI_ACTION_NONE,
+	UI_ACTION_EXPAND, UI_ACTION_DETAILS, UI_ACTION_TICK, UI_ACTION_NEXT, UI_ACTION_NONE,
 };
 
 const struct ui_view_ops ui_wizard_view = {

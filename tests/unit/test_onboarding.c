@@ -91,6 +91,8 @@ START_TEST(warning_names_each_deployment)
 	ck_assert(core_onboarding_warning("t", "s", uses, 1, out, sizeof(out)));
 	ck_assert_str_eq(out, "Tenant t uses stack-a, whose registration reg-a lacks its subscription s: its usage "
 			      "there goes to the default subscription.");
+	ck_assert(core_onboarding_warning(NULL, "s", uses, 1, out, sizeof(out)));
+	ck_assert_str_eq(out, "Uses stack-a, whose registration reg-a lacks its subscription s.");
 	ck_assert(core_onboarding_warning("t", "", uses, 4, out, sizeof(out)));
 	ck_assert_ptr_nonnull(strstr(out, "uses stack-a and stack-c, whose registrations reg-a and reg-c hold no "
 					  "subscription of it"));
