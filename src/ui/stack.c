@@ -206,11 +206,9 @@ draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
 static bool
 check_guid(const char *value, char *msg, size_t size)
 {
-	struct core_error err;
-
-	if (core_guid_parse(value, NULL, &err))
+	if (core_guid_parse(value, NULL, NULL))
 		return true;
-	snprintf(msg, size, "%s", err.message);
+	snprintf(msg, size, "Type a GUID: 36 characters (8-4-4-4-12), such as 5c000000-0000-4000-8000-00000000000b.");
 	return false;
 }
 
@@ -460,8 +458,14 @@ static bool
 disabled(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t size)
 {
 	struct stack *b = priv;
+	struct app_denial d;
 
-	(void)c;
+	/* Roles are read again for each answer: one lost a minute ago shows. */
+	if ((a == UI_ACTION_ADD || a == UI_ACTION_REMOVE) &&
+	    !app_may(ui_console_app(c), CORE_NEED_MANAGE, NULL, true, &d)) {
+		snprintf(why, size, "%s", d.words);
+		return true;
+	}
 	if (a == UI_ACTION_REMOVE && !selected_customer(b)) {
 		snprintf(why, size, b->customers ? "no customer subscription is selected"
 						 : "select a customer subscription first: Enter lists them");
