@@ -179,7 +179,9 @@ enter(void *data, struct ui_wizard *wz)
 		ui_rows_select(&r->rows, cursor);
 	if (r->reopen_guest && wz->w.current == CORE_ONB_MANAGEMENT) {
 		r->reopen_guest = false;
-		guest_form(r, wz);
+		/* Chosen, the checklist goes on as when the form opened from Enter. */
+		if (guest_form(r, wz) & UI_WIZARD_NEXT)
+			ui_wizard_next(wz);
 	}
 }
 
