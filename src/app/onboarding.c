@@ -104,38 +104,27 @@ management_item(struct app_onboarding *ob, const struct store_onboarding_step *s
 		snprintf(it->detail, sizeof(it->detail), "not chosen yet");
 }
 
+/* A registration step's state: what the deployment's registration holds. */
 static void
-registration_items(struct app_onboarding *ob)
+registration_state(const struct app_onboarding *ob, const struct app_onb_deployment *d, struct app_onb_item *it)
 {
-	struct app_onb_item *it;
-	char word[320], title[400];
-	int i, used = 0;
-
-	for (i = 0; i < ob->ndeps; i++) {
-		const struct app_onb_deployment *d = &ob->deps[i];
-		if (!d->used)
-			continue;
-		used++;
-		snprintf(word, sizeof(word), "registration:%s", d->d.deployment);
-		snprintf(title, sizeof(title), "Registration of %s updated", d->d.deployment);
-		if (!(it = item(ob, CORE_ONB_REGISTRATION, word, title)))
-			return;
-		it->done = d->d.held_sub[0] != '\0';
-		snprintf(it->by, sizeof(it->by), "%s", d->d.added_by);
-		snprintf(it->on, sizeof(it->on), "%s", d->d.added_on);
-		if (it->done)
-			snprintf(it->detail, sizeof(it->detail), "%s holds %s", d->d.registration, d->d.held_sub);
-		else
-			snprintf(it->detail, sizeof(it->detail), "%s lacks %s", d->d.registration,
-				 ob->subscription[0] ? ob->subscription : "a subscription of the tenant");
-	}
-	if (used == 0 && (it = item(ob, CORE_ONB_REGISTRATION, "registration", "Registrations updated")))
-		snprintf(it->detail, sizeof(it->detail), "no deployment used yet: tick onboarded:DEPLOYMENT");
+	it->done = d->d.held_sub[0] != '\0';
+	snprintf(it->by, sizeof(it->by), "%s", d->d.added_by);
+	snprintf(it->on, sizeof(it->on), "%s", d->d.added_on);
+	if (it->done)
+		snprintf(it->detail, sizeof(it->detail), "%s holds %s", d->d.registration, d->d.held_sub);
+	else
+		snprintf(it->detail, sizeof(it->detail), "%s lacks %s", d->d.registration,
+			 ob->subscription[0] ? ob->subscription : "a subscription of the tenant");
 }
 
+/* The per-deployment lines of step (registration or onboarded), one per
+ * deployment the tenant uses; with none, one line saying so. */
 static void
-onboarded_items(struct app_onboarding *ob, const struct store_onboarding_step *steps, size_t n)
+deployment_items(struct app_onboarding *ob, enum core_onb_step step, const struct store_onboarding_step *steps,
+		 size_t n)
 {
+	bool reg = step == CORE_ONB_REGISTRATION;
 	struct app_onb_item *it;
 	char word[320], title[400];
 	int i, used = 0;
@@ -145,13 +134,18 @@ onboarded_items(struct app_onboarding *ob, const struct store_onboarding_step *s
 		if (!d->used)
 			continue;
 		used++;
-		snprintf(word, sizeof(word), "onboarded:%s", d->d.deployment);
-		snprintf(title, sizeof(title), "Tenant onboarded to %s", d->d.deployment);
-		if ((it = hand_item(ob, CORE_ONB_ONBOARDED, word, title, steps, n)) && !it->done)
+		snprintf(word, sizeof(word), "%s:%s", core_onboarding_steps[step].id, d->d.deployment);
+		snprintf(title, sizeof(title), reg ? "Registration of %s updated" : "Tenant onboarded to %s",
+			 d->d.deployment);
+		if (reg && (it = item(ob, step, word, title)))
+			registration_state(ob, d, it);
+		else if (!reg && (it = hand_item(ob, step, word, title, steps, n)) && !it->done)
 			snprintf(it->detail, sizeof(it->detail), "%s", d->d.usage ? "usage seen from it" : "registered there");
 	}
-	if (used == 0 && (it = item(ob, CORE_ONB_ONBOARDED, "onboarded", "Tenant onboarded to a deployment")))
-		snprintf(it->detail, sizeof(it->detail), "to none yet");
+	if (used == 0 && (it = item(ob, step, core_onboarding_steps[step].id,
+				    reg ? "Registrations updated" : "Tenant onboarded to a deployment")))
+		snprintf(it->detail, sizeof(it->detail), "%s",
+			 reg ? "no deployment used yet: tick onboarded:DEPLOYMENT" : "to none yet");
 }
 
 static void
@@ -180,8 +174,8 @@ assemble(struct app_onboarding *ob, const struct store_onboarding_step *steps, s
 		snprintf(it->detail, sizeof(it->detail), "%s", ob->o.customer);
 	subscription_item(ob);
 	management_item(ob, steps, n);
-	registration_items(ob);
-	onboarded_items(ob, steps, n);
+	deployment_items(ob, CORE_ONB_REGISTRATION, steps, n);
+	deployment_items(ob, CORE_ONB_ONBOARDED, steps, n);
 	hand_item(ob, CORE_ONB_TEST, "test", "Test resource created", steps, n);
 	for (i = 0; i < ob->ndeps; i++)
 		uses[i] = (struct core_onb_use){ ob->deps[i].d.deployment, ob->deps[i].d.registration, ob->deps[i].used,
