@@ -18,11 +18,11 @@ for cmd in "tenants list" "tenants add" "tenants set" "tenants remove" "tenants 
 	"requests decline" "requests cancel" "directory users list" "directory users add" \
 	"directory users set" "directory tenants list" "directory tenants set" \
 	"guests list" "guests invite" "guests accept" \
-	"audit verify" "audit head" "demo init" info keys; do
+	"audit verify" "audit head" "demo init" info keys "stack onboarding"; do
 	grep -q "$(echo "$cmd" | sed 's/ /.*/')" "$top/doc/billcon.1" || fail "man page lacks $cmd"
 done
 # Every blade's palette name is in the man page.
-for blade in tenants iam requests directory domains audit partner; do
+for blade in tenants iam requests directory domains audit partner stack; do
 	grep -q "fB:$blade\\\\fR" "$top/doc/billcon.1" || fail "man page lacks :$blade"
 done
 finish
