@@ -98,6 +98,8 @@ static const struct {
 	{ "directory.edit", "editing a user of the directory" },
 	{ "directory.invite", "inviting a guest" },
 	{ "domains.edit", "editing a tenant's domains" },
+	{ "stack.add", "adding a customer subscription to an Azure Stack registration" },
+	{ "stack.start", "starting an Azure Stack onboarding" },
 };
 
 void

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "billcon/app_context.h"
+#include "billcon/app_draft.h"
 #include "billcon/app_onboarding.h"
 #include "billcon/app_onbdraft.h"
 #include "billcon/app_stack.h"
@@ -16,6 +17,10 @@
 #include "billcon/ui_list.h"
 #include "billcon/ui_onboarding.h"
 #include "billcon/ui_stack.h"
+
+/* The forms' drafts (the onboarding checklist's is app_onbdraft's). */
+#define DRAFT_ADD "stack.add"
+#define DRAFT_START "stack.start"
 
 /* --- the two lists: registrations, and one registration's customers --- */
 
@@ -233,8 +238,9 @@ submit_add(void *data, struct ui_form *f, struct core_error *err)
 	return CORE_OK;
 }
 
+/* The Add form on r, from a draft left earlier when d is not NULL. */
 static unsigned
-add(struct stack *b, const struct store_stack_reg *r)
+add(struct stack *b, const struct store_stack_reg *r, const struct store_draft *d)
 {
 	struct ui_field fields[] = {
 		{ .label = "Registration", .kind = UI_FIELD_READONLY },
@@ -245,9 +251,12 @@ add(struct stack *b, const struct store_stack_reg *r)
 	};
 	struct add ad = { .b = b };
 	struct ui_form f = { .title = "Add a customer subscription", .fields = fields, .nfields = 3,
-			     .submit = "Add", .on_submit = submit_add, .data = &ad };
+			     .submit = "Add", .on_submit = submit_add, .data = &ad, .draft_kind = DRAFT_ADD,
+			     .draft_key = r->deployment };
 
 	snprintf(ad.registration, sizeof(ad.registration), "%s", r->deployment);
+	if (d)
+		ui_form_restore(&f, d);
 	snprintf(fields[0].value, sizeof(fields[0].value), "%s (%s, %s)", r->name, r->deployment, r->type);
 	ui_form_run(b->c, &f);
 	return UI_REDRAW;
@@ -356,14 +365,21 @@ copy_customer(struct stack *b, const struct store_stack_customer *k)
 	return UI_REDRAW;
 }
 
+/* A registration's ARM resource ID into out. */
+static void
+reg_id(const struct store_stack_reg *r, char *out, size_t size)
+{
+	snprintf(out, size, "/subscriptions/%s/resourceGroups/%s/providers/Microsoft.AzureStack/registrations/%s",
+		 r->subscription_id, r->resource_group, r->name);
+}
+
 /* y on a registration: its ARM resource ID. */
 static unsigned
 copy_registration(struct stack *b, const struct store_stack_reg *r)
 {
 	char id[1024];
 
-	snprintf(id, sizeof(id), "/subscriptions/%s/resourceGroups/%s/providers/Microsoft.AzureStack/registrations/%s",
-		 r->subscription_id, r->resource_group, r->name);
+	reg_id(r, id, sizeof(id));
 	ui_console_copy(b->c, "the registration's resource ID", id);
 	return UI_REDRAW;
 }
@@ -387,9 +403,10 @@ submit_start(void *data, struct ui_form *f, struct core_error *err)
 	return rc;
 }
 
-/* o: the checklist of tenant (NULL: asked), started first when new. */
+/* o: the checklist of tenant (NULL: asked, from the draft d when not
+ * NULL), started first when new. */
 static unsigned
-onboard(struct stack *b, const char *tenant, const char *customer)
+onboard(struct stack *b, const char *tenant, const char *customer, const struct store_draft *d)
 {
 	struct app_onboarding *ob = malloc(sizeof(*ob));
 	struct ui_field fields[] = {
@@ -400,7 +417,7 @@ onboard(struct stack *b, const char *tenant, const char *customer)
 	};
 	struct start s = { .b = b };
 	struct ui_form f = { .title = "Start an onboarding", .fields = fields, .nfields = 2, .submit = "Start",
-			     .on_submit = submit_start, .data = &s };
+			     .on_submit = submit_start, .data = &s, .draft_kind = tenant ? NULL : DRAFT_START };
 	struct core_error err;
 	bool started = false;
 
@@ -412,6 +429,8 @@ onboard(struct stack *b, const char *tenant, const char *customer)
 		snprintf(fields[1].value, sizeof(fields[1].value), "%s", customer ? customer : "");
 	}
 	free(ob);
+	if (d)
+		ui_form_restore(&f, d);
 	if (started || ui_form_run(b->c, &f))
 		ui_onboarding_open(b->c, s.tenant);
 	return UI_REDRAW;
@@ -440,7 +459,7 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	case UI_ACTION_BACK:
 		return b->customers ? show_registrations(b) : UI_PASS;
 	case UI_ACTION_ADD:
-		return r ? add(b, r) : UI_DONE;
+		return r ? add(b, r, NULL) : UI_DONE;
 	case UI_ACTION_REMOVE:
 		return k ? remove_customer(b, k) : UI_DONE;
 	case UI_ACTION_COPY:
@@ -448,7 +467,7 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 			return copy_customer(b, k);
 		return r && !b->customers ? copy_registration(b, r) : UI_DONE;
 	case UI_ACTION_ONBOARD:
-		return onboard(b, k ? k->tenant_id : NULL, k ? k->display_name : NULL);
+		return onboard(b, k ? k->tenant_id : NULL, k ? k->display_name : NULL, NULL);
 	default:
 		return UI_PASS;
 	}
@@ -493,18 +512,50 @@ history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name
 	if (k)
 		app_stack_resource_id(r, k->subscription_id, out, size);
 	else
-		snprintf(out, size, "/subscriptions/%s/resourceGroups/%s/providers/Microsoft.AzureStack/registrations/%s",
-			 r->subscription_id, r->resource_group, r->name);
+		reg_id(r, out, size);
 	if (name)
 		snprintf(name, name_size, "%s", k ? (k->display_name[0] ? k->display_name : k->subscription_id) : r->name);
 	return true;
 }
 
+/* The registration named name, for a draft's form; false with the
+ * reason shown. */
+static bool
+find_reg(struct stack *b, const char *name, struct store_stack_reg *out)
+{
+	struct app_stack_view v;
+	struct core_error err;
+	const struct store_stack_reg *r = NULL;
+	size_t i;
+
+	if (app_stack_read(app(b), &v, &err) == CORE_OK)
+		for (i = 0; i < v.nregs && !r; i++)
+			if (strcmp(v.regs[i].deployment, name) == 0)
+				r = &v.regs[i];
+	if (r)
+		*out = *r;
+	else
+		ui_console_message(b->c, UI_SLOT_ERROR, "The draft's registration \"%s\" is gone.", name);
+	app_stack_view_free(&v);
+	return r != NULL;
+}
+
+/* Opens what a draft was left in: the checklist, the start form or the
+ * Add form of a registration that is still there. */
 static bool
 resume(void *priv, struct ui_console *c, const struct store_draft *d)
 {
-	(void)priv;
-	return ui_onboarding_resume(c, d);
+	struct stack *b = priv;
+	struct store_stack_reg r;
+	char key[256];
+
+	if (strcmp(d->kind, DRAFT_START) == 0)
+		return onboard(b, NULL, NULL, d), true;
+	if (strcmp(d->kind, DRAFT_ADD) != 0)
+		return ui_onboarding_resume(c, d);
+	if (app_draft_value(d, "_key", key, sizeof(key)) && find_reg(b, key, &r))
+		add(b, &r, d);
+	return true;
 }
 
 static bool

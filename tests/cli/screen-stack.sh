@@ -41,6 +41,18 @@ flat 5 "Added customer subscription ${S}0d (tenant $ADVENTURE) to stack-dublin."
 has 6 "^${S}0d        $ADVENTURE"
 [ "$(sql "SELECT count(*) FROM stack_customer WHERE subscription_id = '${S}0d'")" = 1 ] || fail "the customer was not added"
 
+# A draft of the Add form (as a dropped link leaves it; tmux-onboarding.sh
+# makes one with a SIGHUP) is offered back in words and opens on its
+# registration with its value.
+sql "DELETE FROM draft"
+sql "INSERT INTO draft(kind, actor, step, fields, saved_on) VALUES('stack.add', 'ada@contoso.com', 'Tenant',
+     '{\"Customer subscription\":\"${S}0f\",\"Tenant\":\"\",\"_key\":\"stack-redmond\"}', '2026-01-15T00:00:00Z')"
+screen 80x24 "<Dump> <Enter> <Dump> <Esc>"
+has 1 "adding a customer"; has 1 "subscription to an Azure Stack registration."
+has 2 "redmond-registration (stack-redmond, CSPSS)"
+has 2 "${S}0f"
+sql "DELETE FROM draft"
+
 # Remove: asked first (Cancel has the focus), with where the usage goes;
 # confirmed, it is gone.
 screen 80x24 ": stack <Enter> <Enter> <Down> d <Dump> <Enter> <Dump> d <Tab> <Enter> <Dump>"
