@@ -20,8 +20,15 @@ struct ui_console;
  * reason is shown when it cannot be read. */
 void ui_onboarding_open(struct ui_console *c, const char *tenant);
 
-/* Opens the checklist from the draft d again, at its step with what was
- * typed; false when d is not the checklist's. */
+/* o on the Azure Stack blade: the checklist of tenant, started first when
+ * new (a form asks the customer's name); with tenant NULL the form asks
+ * the tenant too, from the draft d when not NULL (the form keeps one,
+ * "stack.start"). */
+void ui_onboarding_start(struct ui_console *c, const char *tenant, const char *customer,
+			 const struct store_draft *d);
+
+/* Opens the checklist, or the start form, from the draft d again, at its
+ * step with what was typed; false when d is neither's. */
 bool ui_onboarding_resume(struct ui_console *c, const struct store_draft *d);
 
 #endif

@@ -9,6 +9,7 @@
 #include "billcon/app_draft.h"
 #include "billcon/app_onbdraft.h"
 #include "billcon/app_onboarding.h"
+#include "billcon/core_validate.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_form.h"
 #include "billcon/ui_onboarding.h"
@@ -453,12 +454,79 @@ ui_onboarding_open(struct ui_console *c, const char *tenant)
 	open_at(c, &d, step);
 }
 
+/* --- a new onboarding --- */
+
+/* The start form's draft. */
+#define DRAFT_START "stack.start"
+
+struct start {
+	struct ui_console *c;
+	char tenant[64];
+};
+
+static enum core_status
+submit_start(void *data, struct ui_form *f, struct core_error *err)
+{
+	struct start *s = data;
+	const char *tenant = s->tenant[0] ? s->tenant : f->fields[0].value;
+	enum core_status rc = app_onboarding_start(ui_console_app(s->c), tenant, f->fields[1].value, err);
+
+	if (!rc)
+		snprintf(s->tenant, sizeof(s->tenant), "%s", tenant);
+	return rc;
+}
+
+static bool
+check_tenant(const char *value, char *msg, size_t size)
+{
+	struct core_error err;
+
+	if (core_guid_parse(value, NULL, &err))
+		return true;
+	snprintf(msg, size, "%s", err.message);
+	return false;
+}
+
+void
+ui_onboarding_start(struct ui_console *c, const char *tenant, const char *customer, const struct store_draft *d)
+{
+	struct app_onboarding *ob = malloc(sizeof(*ob));
+	struct ui_field fields[] = {
+		{ .label = "Customer's tenant", .required = true, .check = check_tenant,
+		  .hint = "The tenant the customer signs in to Azure Stack with" },
+		{ .label = "Customer", .required = true, .check = ui_form_check_name,
+		  .hint = "The customer's name, as in Partner Center" },
+	};
+	struct start s = { .c = c };
+	struct ui_form f = { .title = "Start an onboarding", .fields = fields, .nfields = 2, .submit = "Start",
+			     .on_submit = submit_start, .data = &s, .draft_kind = tenant ? NULL : DRAFT_START };
+	struct core_error err;
+	bool started = false;
+
+	if (tenant) {
+		snprintf(s.tenant, sizeof(s.tenant), "%s", tenant);
+		started = ob && app_onboarding_read(ui_console_app(c), tenant, ob, &err) == CORE_OK;
+		fields[0].kind = UI_FIELD_READONLY;
+		snprintf(fields[0].value, sizeof(fields[0].value), "%s", tenant);
+		snprintf(fields[1].value, sizeof(fields[1].value), "%s", customer ? customer : "");
+	}
+	free(ob);
+	if (d)
+		ui_form_restore(&f, d);
+	if (started || ui_form_run(c, &f))
+		ui_onboarding_open(c, s.tenant);
+}
+
 bool
 ui_onboarding_resume(struct ui_console *c, const struct store_draft *s)
 {
 	struct app_onb_draft d;
 	char step[64];
 
+	if (strcmp(s->kind, DRAFT_START) == 0) {
+		ui_onboarding_start(c, NULL, NULL, s);
+		return true;
+	}
 	if (!app_onboarding_draft_read(s, &d, step, sizeof(step)))
 		return false;
 	open_at(c, &d, step);

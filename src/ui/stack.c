@@ -6,8 +6,6 @@
 
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
-#include "billcon/app_onboarding.h"
-#include "billcon/app_onbdraft.h"
 #include "billcon/app_stack.h"
 #include "billcon/core_validate.h"
 #include "billcon/ui_curses.h"
@@ -18,9 +16,8 @@
 #include "billcon/ui_onboarding.h"
 #include "billcon/ui_stack.h"
 
-/* The forms' drafts (the onboarding checklist's is app_onbdraft's). */
+/* The Add form's draft (the onboarding's are ui_onboarding's). */
 #define DRAFT_ADD "stack.add"
-#define DRAFT_START "stack.start"
 
 /* --- the two lists: registrations, and one registration's customers --- */
 
@@ -384,58 +381,6 @@ copy_registration(struct stack *b, const struct store_stack_reg *r)
 	return UI_REDRAW;
 }
 
-/* --- the onboarding checklist --- */
-
-struct start {
-	struct stack *b;
-	char tenant[64];
-};
-
-static enum core_status
-submit_start(void *data, struct ui_form *f, struct core_error *err)
-{
-	struct start *s = data;
-	const char *tenant = s->tenant[0] ? s->tenant : f->fields[0].value;
-	enum core_status rc = app_onboarding_start(app(s->b), tenant, f->fields[1].value, err);
-
-	if (!rc)
-		snprintf(s->tenant, sizeof(s->tenant), "%s", tenant);
-	return rc;
-}
-
-/* o: the checklist of tenant (NULL: asked, from the draft d when not
- * NULL), started first when new. */
-static unsigned
-onboard(struct stack *b, const char *tenant, const char *customer, const struct store_draft *d)
-{
-	struct app_onboarding *ob = malloc(sizeof(*ob));
-	struct ui_field fields[] = {
-		{ .label = "Customer's tenant", .required = true, .check = check_guid,
-		  .hint = "The tenant the customer signs in to Azure Stack with" },
-		{ .label = "Customer", .required = true, .check = ui_form_check_name,
-		  .hint = "The customer's name, as in Partner Center" },
-	};
-	struct start s = { .b = b };
-	struct ui_form f = { .title = "Start an onboarding", .fields = fields, .nfields = 2, .submit = "Start",
-			     .on_submit = submit_start, .data = &s, .draft_kind = tenant ? NULL : DRAFT_START };
-	struct core_error err;
-	bool started = false;
-
-	if (tenant) {
-		snprintf(s.tenant, sizeof(s.tenant), "%s", tenant);
-		started = ob && app_onboarding_read(app(b), tenant, ob, &err) == CORE_OK;
-		fields[0].kind = UI_FIELD_READONLY;
-		snprintf(fields[0].value, sizeof(fields[0].value), "%s", tenant);
-		snprintf(fields[1].value, sizeof(fields[1].value), "%s", customer ? customer : "");
-	}
-	free(ob);
-	if (d)
-		ui_form_restore(&f, d);
-	if (started || ui_form_run(b->c, &f))
-		ui_onboarding_open(b->c, s.tenant);
-	return UI_REDRAW;
-}
-
 /* --- keys --- */
 
 static unsigned
@@ -467,7 +412,8 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 			return copy_customer(b, k);
 		return r && !b->customers ? copy_registration(b, r) : UI_DONE;
 	case UI_ACTION_ONBOARD:
-		return onboard(b, k ? k->tenant_id : NULL, k ? k->display_name : NULL, NULL);
+		ui_onboarding_start(b->c, k ? k->tenant_id : NULL, k ? k->display_name : NULL, NULL);
+		return UI_REDRAW;
 	default:
 		return UI_PASS;
 	}
@@ -549,8 +495,6 @@ resume(void *priv, struct ui_console *c, const struct store_draft *d)
 	struct store_stack_reg r;
 	char key[256];
 
-	if (strcmp(d->kind, DRAFT_START) == 0)
-		return onboard(b, NULL, NULL, d), true;
 	if (strcmp(d->kind, DRAFT_ADD) != 0)
 		return ui_onboarding_resume(c, d);
 	if (app_draft_value(d, "_key", key, sizeof(key)) && find_reg(b, key, &r))

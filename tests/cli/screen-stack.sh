@@ -122,6 +122,16 @@ has 2 "Adventure Works, tenant $ADVENTURE"
 has 2 "^\[ \] Customer created in Partner Center"
 [ "$(sql "SELECT customer FROM stack_onboarding WHERE tenant_id = '$ADVENTURE'")" = "Adventure Works" ] || fail "not started"
 
+# The start form's draft: offered back, the tenant kept.
+sql "DELETE FROM draft"
+sql "INSERT INTO draft(kind, actor, step, fields, saved_on) VALUES('stack.start', 'ada@contoso.com', 'Customer',
+     '{\"Customer''s tenant\":\"$LITWARE\",\"Customer\":\"Litw\"}', '2026-01-15T00:00:00Z')"
+screen 80x24 "<Dump> <Enter> <Dump> <Esc>"
+has 1 "starting an Azure Stack"
+has 2 "Start an onboarding"
+has 2 "$LITWARE"
+has 2 "Litw"
+
 # A reader sees the blade and the checklist, and is refused changes.
 sql "DELETE FROM draft"
 SCREEN_ARGS="--as cleo@contoso.com" screen 80x24 ": stack <Enter> a <Dump> <Enter> d <Dump> <Esc> j <Enter> j o n n n n n <Space> <Dump>"
