@@ -11,6 +11,7 @@
 #include "billcon/core_status.h"
 
 struct store;
+struct store_list_spec;
 
 /* One import of a usage file. */
 struct store_usage_import {
@@ -73,5 +74,20 @@ struct store_usage_line {
  * the caller frees) and *n. */
 enum core_status store_usage_report(struct store *st, enum store_usage_by by, struct store_usage_line **out,
 				    size_t *n, struct core_error *err);
+
+/* Sort orders of store_usage_total_list: each groups the totals as a
+ * report does, or orders them by quantity. */
+enum store_usage_sort {
+	STORE_USAGE_SORT_SUBSCRIPTION, /* deployment, charged subscription, tenant */
+	STORE_USAGE_SORT_TENANT,       /* deployment, tenant, meter */
+	STORE_USAGE_SORT_METER,        /* meter, deployment, charged subscription */
+	STORE_USAGE_SORT_QUANTITY,     /* quantity (to a thousandth) */
+	STORE_USAGE_SORT_COUNT
+};
+
+/* The list of every total (rows: struct store_usage_line, tenants 1):
+ * the usage blade's. Totals are few (a deployment, tenant, meter and
+ * subscription each): the list scans them with LIKE, no filter index. */
+const struct store_list_spec *store_usage_total_list(void);
 
 #endif

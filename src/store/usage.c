@@ -146,3 +146,35 @@ store_usage_report(struct store *st, enum store_usage_by by, struct store_usage_
 		return err ? err->status : CORE_STORE;
 	return store_collect(st, s, sizeof(**out), read_line, (void **)out, n, "usage totals", err);
 }
+
+/* usage_total has no row ID (WITHOUT ROWID): the list numbers its rows in
+ * key order, the tie-break a keyset needs. */
+static const struct store_list_sort total_sorts[STORE_USAGE_SORT_COUNT] = {
+	[STORE_USAGE_SORT_SUBSCRIPTION] = { { "d.name", "u.subscription_id", "u.tenant_id" } },
+	[STORE_USAGE_SORT_TENANT] = { { "d.name", "u.tenant_id", "u.meter" } },
+	[STORE_USAGE_SORT_METER] = { { "u.meter", "d.name", "u.subscription_id" } },
+	[STORE_USAGE_SORT_QUANTITY] = { { "CAST(round(u.quantity * 1000) AS INTEGER)" } },
+};
+
+static const char *const total_like[] = { "d.name", "u.tenant_id", "u.meter", "u.subscription_id", NULL };
+
+static const struct store_list_spec total_list = {
+	.select = "d.name, u.tenant_id, u.meter, u.subscription_id, u.fallback, 1, u.rows, u.quantity",
+	.table = "(SELECT row_number() OVER (ORDER BY deployment, tenant_id, meter, subscription_id) AS id, *"
+		 " FROM usage_total) u",
+	.id = "u.id",
+	.joins = " JOIN stack_deployment d ON d.id = u.deployment",
+	.where = "1",
+	.sorts = total_sorts,
+	.nsorts = STORE_USAGE_SORT_COUNT,
+	.like = total_like,
+	.count = "SELECT count(*) FROM usage_total",
+	.row_size = sizeof(struct store_usage_line),
+	.read_row = read_line,
+};
+
+const struct store_list_spec *
+store_usage_total_list(void)
+{
+	return &total_list;
+}

@@ -22,6 +22,7 @@
 #include "billcon/ui_keys.h"
 #include "billcon/ui_partner.h"
 #include "billcon/ui_tenants.h"
+#include "billcon/ui_usage.h"
 #include "billcon/ui_wizard.h"
 
 /* The blades, in menu order. Adding one is one file and one line here. */
@@ -33,6 +34,7 @@ static const struct ui_view_ops *const ui_blades[] = {
 	&ui_dir_tenants_view,
 	&ui_audit_view,
 	&ui_partner_view,
+	&ui_usage_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
 
