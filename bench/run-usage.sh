@@ -59,19 +59,23 @@ timed() {
 	/usr/bin/time -v "$@" >"$tmp/out" 2>"$tmp/time" || { cat "$tmp/out" "$tmp/time" >&2; exit 1; }
 	secs=$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$tmp/time" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
 	rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/time")
+	cpu=$(sed -n 's/.*\(User\|System\) time (seconds): //p' "$tmp/time" | awk '{ s += $1 } END { print s }')
 }
 
-printf '%-9s %-22s %10s %12s %10s %s\n' rows step seconds rows/s "RSS kB" ""
+# On a shared machine wall time waits on others: CPU seconds (user +
+# system) and rows per CPU second are shown beside it.
+printf '%-9s %-28s %8s %10s %8s %12s %9s %s\n' rows step seconds rows/s cpu-s rows/cpu-s "RSS kB" ""
 for n in "$@"; do
 	db=$tmp/usage-$n.db
 	"$bin" demo init "$db" >/dev/null
 	generate "$n" >"$tmp/usage-$n.csv"
 	timed "$bin" --db "$db" usage import "$tmp/usage-$n.csv"
-	printf '%-9s %-22s %10s %12.0f %10s %s\n' "$n" "usage import" "$secs" "$(echo "$n $secs" | awk '{ print ($2 > 0) ? $1 / $2 : 0 }')" "$rss" \
-		"($(du -k "$tmp/usage-$n.csv" | cut -f1) kB file)"
+	printf '%-9s %-28s %8s %10.0f %8s %12.0f %9s %s\n' "$n" "usage import" "$secs" \
+		"$(echo "$n $secs" | awk '{ print ($2 > 0) ? $1 / $2 : 0 }')" "$cpu" \
+		"$(echo "$n $cpu" | awk '{ print ($2 > 0) ? $1 / $2 : 0 }')" "$rss" "($(du -k "$tmp/usage-$n.csv" | cut -f1) kB file)"
 	for by in subscription tenant meter; do
 		timed "$bin" --db "$db" usage report --by "$by" --json
-		printf '%-9s %-22s %10s %12s %10s\n' "$n" "usage report --by $by" "$secs" - "$rss"
+		printf '%-9s %-28s %8s %10s %8s %12s %9s\n' "$n" "usage report --by $by" "$secs" - "$cpu" - "$rss"
 	done
 	rm -f "$db" "$db-wal" "$db-shm" "$tmp/usage-$n.csv"
 done

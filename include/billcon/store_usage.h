@@ -51,6 +51,13 @@ enum core_status store_usage_records_add(struct store *st, long long import_id, 
 enum core_status store_usage_total_add(struct store *st, const struct store_usage_record *r, long long rows,
 				       double quantity, struct core_error *err);
 
+/* Sets the connection up for a bulk import (on) or back as store_open
+ * left it (off): foreign keys unchecked, as the import checks each row's
+ * deployment and import itself inside its transaction, and a larger page
+ * cache. Outside a transaction only (SQLite ignores foreign_keys inside
+ * one); nothing of it outlives the connection. */
+enum core_status store_usage_bulk(struct store *st, bool on, struct core_error *err);
+
 /* How the report groups the totals. */
 enum store_usage_by {
 	STORE_USAGE_BY_SUBSCRIPTION, /* charged subscription (and its deployment) */

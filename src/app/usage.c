@@ -520,7 +520,11 @@ app_usage_import(struct app_ctx *ctx, FILE *f, const char *name, const struct ap
 	if ((rc = hash_file(f, name, r->hash, err)))
 		return rc;
 	w.data = &im;
+	if (!app_read_only(ctx) && (rc = store_usage_bulk(ctx->st, true, err)))
+		return rc;
 	rc = app_run_write(ctx, &w, err);
+	if (!app_read_only(ctx) && store_usage_bulk(ctx->st, false, rc ? NULL : err) && !rc)
+		rc = err->status;
 	if (rc)
 		r->import_id = 0;
 	import_free(&im);

@@ -100,6 +100,17 @@ store_usage_total_add(struct store *st, const struct store_usage_record *r, long
 	return store_step_done(st, s, err, "add to the usage totals");
 }
 
+enum core_status
+store_usage_bulk(struct store *st, bool on, struct core_error *err)
+{
+	const char *sql = on ? "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-16384"
+			     : "PRAGMA foreign_keys=ON; PRAGMA cache_size=-2000";
+
+	if (sqlite3_exec(store_db(st), sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(st, err, on ? "set the store up for an import" : "set the store back after an import");
+	return CORE_OK;
+}
+
 /* The report's query per grouping: deployment, tenant, meter, subscription,
  * fallback, tenants, rows, quantity. */
 static const char *const report_sql[] = {
