@@ -1,16 +1,17 @@
 /* app_usage: importing Azure Stack usage and reporting who is charged
  * (DOMAIN.md §7 "Usage routing").
  *
- * An import reads its file three times, streaming, never holding it: a
- * SHA-256 of its bytes (the same file is never imported twice), a pass
- * that validates every row (core_usage_check, and a deployment the store
- * has a registration for), and, only when every row is good, a pass that
- * routes and writes each row. A file with any bad row is refused whole,
- * with every bad row's line. The writing pass is one app_run_write: one
- * transaction, one audit entry "usage.import" (file name and hash, rows,
- * total quantity, the totals per charged subscription), kept local (sync
- * pushes nothing: Azure Stack reports usage itself). Importing takes
- * Billing account owner or contributor, as the registrations do. */
+ * An import reads its file twice, streaming, never holding it: a SHA-256
+ * of its bytes (the same file is never imported twice), then one pass in
+ * one app_run_write that checks every row (core_usage_check, and a
+ * deployment the store has a registration for) and, while every row so
+ * far is good, routes and writes it. A file with any bad row is refused
+ * whole, with every bad row's line, and the transaction rolls back what
+ * was written: nothing lands. A good file lands with one audit entry
+ * "usage.import" (file name and hash, rows, total quantity, the totals
+ * per charged subscription), kept local (sync pushes nothing: Azure Stack
+ * reports usage itself). Importing takes Billing account owner or
+ * contributor, as the registrations do. */
 #ifndef BILLCON_APP_USAGE_H
 #define BILLCON_APP_USAGE_H
 
@@ -33,7 +34,7 @@
 /* The rows of a usage file, in whatever format (cli_usagefile reads CSV
  * and JSON lines). */
 struct app_usage_source {
-	/* Goes back to the first row (past a header); CORE_OK or why not. */
+	/* Goes to the first row (past a header); CORE_OK or why not. */
 	enum core_status (*start)(void *self, struct core_error *err);
 	/* The next row: 1 with its texts in *f (valid until the next call)
 	 * and its line in *line; 0 at the end; -1 for a record that cannot

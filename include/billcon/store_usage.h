@@ -41,6 +41,9 @@ enum core_status store_usage_import_find(struct store *st, const char *hash, str
 enum core_status store_usage_import_add(struct store *st, struct store_usage_import *imp,
 					struct core_error *err);
 
+/* Sets the row count of import id. */
+enum core_status store_usage_import_rows(struct store *st, long long id, long long rows, struct core_error *err);
+
 /* Adds the n rows r as rows of import import_id (one prepared
  * statement, reused). */
 enum core_status store_usage_records_add(struct store *st, long long import_id, const struct store_usage_record *r,

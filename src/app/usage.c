@@ -274,31 +274,6 @@ next_row(struct import *im, struct core_usage_row *row, int *reg, struct core_er
 	return -1;
 }
 
-/* The first pass: every row checked, the bad ones noted. */
-static enum core_status
-validate(struct import *im, struct core_error *err)
-{
-	struct core_usage_row row;
-	enum core_status rc = im->src->start(im->src->self, err);
-	int got, reg;
-
-	im->r->rows = 0;
-	while (!rc && (got = next_row(im, &row, &reg, err)) != 0) {
-		if (got == -2)
-			return err->status;
-		im->r->rows++;
-	}
-	if (rc)
-		return rc;
-	if (im->r->nbad)
-		return core_error_set(err, CORE_REFUSED,
-				      "The usage file %s has %lld bad row%s of %lld; nothing was imported.", im->name,
-				      im->r->nbad, im->r->nbad == 1 ? "" : "s", im->r->rows);
-	if (!im->r->rows)
-		return core_error_set(err, CORE_USAGE, "The usage file %s has no rows.", im->name);
-	return CORE_OK;
-}
-
 /* Where the usage of tenant on registration reg goes, from the cache. */
 static const struct entry *
 route(struct import *im, int reg, const char *tenant, struct core_error *err)
@@ -409,24 +384,34 @@ take_row(struct app_ctx *ctx, struct import *im, int reg, struct core_error *err
 	return total(ctx, im, to, row, err);
 }
 
-/* The second pass: each row routed and written. */
+/* The one pass over the rows: every row is checked; while every row so
+ * far is good, each is routed and written; after a bad one the rest are
+ * only checked (each bad row is wanted), and the refusal rolls back what
+ * was written. So a good file is read once, and a bad one never lands. */
 static enum core_status
-write_rows(struct app_ctx *ctx, struct import *im, long long import_id, struct core_error *err)
+import_rows(struct app_ctx *ctx, struct import *im, long long import_id, struct core_error *err)
 {
 	enum core_status rc = im->src->start(im->src->self, err);
 	int got, reg;
 
 	while (!rc && (got = next_row(im, &im->rows[im->nbatch], &reg, err)) != 0) {
-		if (got < 0) /* the file changed under us */
-			return got == -2 ? err->status
-					 : core_error_set(err, CORE_REFUSED, "The usage file %s changed while "
-							  "it was imported; nothing was imported.", im->name);
-		if (!(rc = take_row(ctx, im, reg, err)) && im->nbatch == BATCH)
+		if (got == -2)
+			return err->status;
+		im->r->rows++;
+		if (got > 0 && !im->r->nbad && !(rc = take_row(ctx, im, reg, err)) && im->nbatch == BATCH)
 			rc = flush_rows(ctx, im, import_id, err);
 	}
-	if (!rc && im->nbatch)
-		rc = flush_rows(ctx, im, import_id, err);
-	return rc ? rc : flush_totals(ctx, im, err);
+	if (rc)
+		return rc;
+	if (im->r->nbad)
+		return core_error_set(err, CORE_REFUSED,
+				      "The usage file %s has %lld bad row%s of %lld; nothing was imported.", im->name,
+				      im->r->nbad, im->r->nbad == 1 ? "" : "s", im->r->rows);
+	if (!im->r->rows)
+		return core_error_set(err, CORE_USAGE, "The usage file %s has no rows.", im->name);
+	if (im->nbatch && (rc = flush_rows(ctx, im, import_id, err)))
+		return rc;
+	return flush_totals(ctx, im, err);
 }
 
 /* The audit entry's after: the file, its rows and what each charged
@@ -472,14 +457,17 @@ import_apply(struct app_ctx *ctx, void *data, struct core_error *err)
 
 	if (rc == CORE_OK)
 		return refuse_again(&had, im->name, err);
-	if (rc != CORE_NOT_FOUND || (rc = read_view(ctx, im, err)) || (rc = validate(im, err)))
+	if (rc != CORE_NOT_FOUND || (rc = read_view(ctx, im, err)))
 		return rc;
 	snprintf(imp.file_name, sizeof(imp.file_name), "%s", im->name);
 	memcpy(imp.file_hash, im->r->hash, sizeof(imp.file_hash));
-	imp.rows = im->r->rows;
 	snprintf(imp.imported_by, sizeof(imp.imported_by), "%s", app_write_actor(ctx));
 	snprintf(imp.imported_on, sizeof(imp.imported_on), "%s", ctx->now_iso);
-	if ((rc = store_usage_import_add(ctx->st, &imp, err)) || (rc = write_rows(ctx, im, imp.id, err)))
+	/* The import first, for its rows to name; its count once known. */
+	if ((rc = store_usage_import_add(ctx->st, &imp, err)) || (rc = import_rows(ctx, im, imp.id, err)))
+		return rc;
+	imp.rows = im->r->rows;
+	if ((rc = store_usage_import_rows(ctx->st, imp.id, imp.rows, err)))
 		return rc;
 	im->r->import_id = imp.id;
 	snprintf(object, sizeof(object), "/usage/imports/%lld", imp.id);

@@ -53,6 +53,18 @@ store_usage_import_add(struct store *st, struct store_usage_import *imp, struct 
 }
 
 enum core_status
+store_usage_import_rows(struct store *st, long long id, long long rows, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE usage_import SET rows = ?2 WHERE id = ?1", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, rows);
+	return store_step_done(st, s, err, "count the usage import's rows");
+}
+
+enum core_status
 store_usage_records_add(struct store *st, long long import_id, const struct store_usage_record *r, size_t n,
 			struct core_error *err)
 {

@@ -246,6 +246,37 @@ START_TEST(refusal_keeps_the_first_hundred)
 }
 END_TEST
 
+START_TEST(late_bad_row_rolls_back_what_was_written)
+{
+	struct app_ctx *ctx = fixture_open(fixture_path, NULL, false);
+	long long audit = fixture_count(fixture_path, "SELECT count(*) FROM audit");
+	struct app_usage_result r;
+	struct core_error err;
+	char *text = malloc(1000 * 90 + 200);
+	size_t n = (size_t)sprintf(text, HEADER);
+	int i;
+
+	/* Good rows past several written batches, then one bad at the end. */
+	for (i = 0; i < 1000; i++)
+		n += (size_t)sprintf(text + n, "stack-dublin," TAILSPIN ",vcpu,1,2026-11-01,2026-11-02\n");
+	sprintf(text + n, "stack-dublin," TAILSPIN ",vcpu,1,2026-11-01,2026-10-02\n");
+	ck_assert_int_eq(import(ctx, text, CLI_USAGE_CSV, &r, &err), CORE_REFUSED);
+	ck_assert_int_eq(r.nbad, 1);
+	ck_assert_int_eq(r.bad[0].line, 1002);
+	app_usage_result_free(&r);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM usage_record"), 0);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM usage_total"), 0);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM usage_import"), 0);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM audit"), audit);
+	free(text);
+	/* The store takes the next import as ever. */
+	ck_assert_int_eq(import(ctx, HEADER "stack-dublin," TAILSPIN ",vcpu,1,2026-11-01,2026-11-02\n", CLI_USAGE_CSV,
+				&r, &err), CORE_OK);
+	app_usage_result_free(&r);
+	app_close(ctx);
+}
+END_TEST
+
 /* The total charged to sub on deployment for tenant, from usage_total. */
 static long long
 charged(const char *deployment, const char *tenant, const char *sub, int fallback)
@@ -418,6 +449,7 @@ usage_suite(void)
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, bad_file_is_refused_whole_with_every_line);
 	tcase_add_test(tc, refusal_keeps_the_first_hundred);
+	tcase_add_test(tc, late_bad_row_rolls_back_what_was_written);
 	tcase_add_test(tc, routes_registered_unregistered_and_two_deployment_tenants);
 	tcase_add_test(tc, same_file_is_never_imported_twice);
 	tcase_add_test(tc, json_lines_import_and_report);
