@@ -13,7 +13,7 @@
 /* ---- import ---- */
 
 /* Standard input copied into a temporary file: the import reads its file
- * three times. NULL when it cannot be. */
+ * twice. NULL when it cannot be. */
 static FILE *
 spool_stdin(void)
 {
