@@ -74,6 +74,9 @@ out_has "^Imported 5 usage rows from $T/good.csv (import 1, SHA-256 $(sha256sum 
 expect 3 usage import "$T/good.csv"
 err_has "was imported already (import 1 of 2026-01-15T00:00:00Z by ada@contoso.com, 5 rows): the same file is never imported twice."
 expect 0 audit verify
+expect 0 audit list --all-accounts --action usage.import --json
+out_has '"object":"/usage/imports/1"'; out_has '"actor":"ada@contoso.com"'
+[ "$(sql "SELECT push FROM sync_outbox WHERE action = 'usage.import'")" = 0 ] || fail "the import is pushed"
 
 # JSON lines, by extension, --format and from standard input.
 cat >"$T/more.jsonl" <<JSON
