@@ -19,4 +19,8 @@ char *core_time_iso(time_t t, char out[CORE_TIME_ISO_LEN + 1]);
 /* Parses "YYYY-MM-DDTHH:MM:SS[.fraction]Z" (or a decimal epoch) into *t. */
 bool core_time_parse(const char *s, time_t *t);
 
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; m 1..12), as timegm
+ * would count them (timegm is not in C17 or POSIX). */
+long long core_days_from_civil(int y, int m, int d);
+
 #endif

@@ -23,11 +23,13 @@ cli_csv_init(struct cli_csv *c, FILE *f)
 	c->at = 1;
 }
 
-/* The next byte (from what was put back first), counting lines. */
+/* The next byte (from what was put back first), counting lines. The
+ * reader is one thread's: getc_unlocked spares a lock per byte, which was
+ * a fifth of a usage import's time. */
 static int
 csv_get(struct cli_csv *c)
 {
-	int ch = c->nback ? c->back[--c->nback] : fgetc(c->f);
+	int ch = c->nback ? c->back[--c->nback] : getc_unlocked(c->f);
 
 	if (ch == '\n')
 		c->at++;

@@ -21,6 +21,7 @@
 #include "billcon/cli_roles.h"
 #include "billcon/cli_stack.h"
 #include "billcon/cli_tenants.h"
+#include "billcon/cli_usage.h"
 #include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 
@@ -77,6 +78,10 @@ static const char usage_text[] =
 	"  stack onboarding [TENANT]             end-customer onboarding checklists\n"
 	"  stack onboarding TENANT start --customer NAME | tick STEP | untick STEP\n"
 	"                   | manage csp|guest [--guest EMAIL]\n"
+	"  usage import FILE|- [--format csv|jsonl]  Azure Stack usage, routed to the\n"
+	"                                        subscriptions charged; refused whole\n"
+	"                                        when a row is bad\n"
+	"  usage report [--by subscription|tenant|meter]  who is charged for usage\n"
 	"  audit list [--since T] [--until T] [--actor A] [--action X] [--object O]\n"
 	"              [--all-accounts] [--oldest-first]   the trail, newest first\n"
 	"  audit export --format csv|json|jsonl [the same filters] [--output FILE]\n"
@@ -372,6 +377,8 @@ dispatch(struct cli_args *a)
 		return cli_partner(a);
 	if (strcmp(cmd, "stack") == 0)
 		return cli_stack(a);
+	if (strcmp(cmd, "usage") == 0)
+		return cli_usage_cmd(a);
 	return cli_usage("There is no command \"%s\"; see billcon --help.", core_text_echo(cmd, shown));
 }
 

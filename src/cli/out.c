@@ -168,13 +168,17 @@ cli_width(void)
 	return 0;
 }
 
-/* The text of a JSON cell: strings as they are, integers in decimal (into
- * buf), booleans yes/no (CSV: true/false, as JSON has them), else "". */
+/* The text of a JSON cell: strings as they are, integers in decimal and
+ * reals to 15 significant digits (into buf), booleans yes/no (CSV: true/false, as JSON has them), else "". */
 static const char *
 cell_text(const json_t *v, enum cli_format format, char buf[24])
 {
 	if (json_is_integer(v)) {
 		snprintf(buf, 24, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return buf;
+	}
+	if (json_is_real(v)) {
+		snprintf(buf, 24, "%.15g", json_real_value(v));
 		return buf;
 	}
 	if (json_is_string(v))

@@ -6,10 +6,8 @@
 
 #include "billcon/core_clock.h"
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian); avoids timegm, which
- * is not in C17 or POSIX. */
-static long long
-days_from_civil(int y, int m, int d)
+long long
+core_days_from_civil(int y, int m, int d)
 {
 	int era, yoe, doy, doe;
 
@@ -98,7 +96,7 @@ core_time_parse(const char *s, time_t *t)
 		return false;
 	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 59)
 		return false;
-	*t = (time_t)(days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec);
+	*t = (time_t)(core_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec);
 	return true;
 }
 

@@ -23,6 +23,7 @@
 #include "billcon/ui_keys.h"
 #include "billcon/ui_partner.h"
 #include "billcon/ui_tenants.h"
+#include "billcon/ui_usage.h"
 #include "billcon/ui_wizard.h"
 
 /* The blades, in menu order. Adding one is one file and one line here. */
@@ -35,6 +36,7 @@ static const struct ui_view_ops *const ui_blades[] = {
 	&ui_audit_view,
 	&ui_partner_view,
 	&ui_stack_view,
+	&ui_usage_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
 
