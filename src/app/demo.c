@@ -20,6 +20,7 @@
 #include "billcon/store_request.h"
 #include "billcon/store_stack.h"
 #include "billcon/app_onbseed.h"
+#include "billcon/app_usageseed.h"
 #include "billcon/store_role.h"
 #include "billcon/store_tenant.h"
 
@@ -808,6 +809,7 @@ seed(struct demo *d, long scale, long audit)
 	if (!rc)
 		rc = seed_stack(d);
 	rc = rc ? rc : app_onboarding_seed_demo(d->st, d->made, d->err);
+	rc = rc ? rc : app_usage_seed_demo(d->st, d->made, d->err);
 	/* The store is built beside its path and renamed whole, so the
 	 * indexes may be built once at the end without anyone seeing them
 	 * stale. */

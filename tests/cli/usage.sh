@@ -6,6 +6,16 @@
 # `usage report` by subscription, tenant and meter as text, --json, --csv.
 . "$TESTS_SRCDIR/lib.sh"
 demo
+# The demo's own usage is routed by the rule: Tailspin Toys to its customer
+# subscription on both deployments, Wingtip Toys to its own on Redmond and
+# to Dublin's default subscription, where it is not registered.
+expect 0 usage report --by tenant
+out_has "^stack-dublin    $TAILSPIN  5c000000-0000-4000-8000-00000000000b  customer"
+out_has "^stack-dublin    $WINGTIP  5c000000-0000-4000-8000-000000000002  default   2          264"
+out_has "^stack-redmond   $TAILSPIN  5c000000-0000-4000-8000-00000000000b  customer  2          2000.5"
+out_has "^stack-redmond   $WINGTIP  5c000000-0000-4000-8000-00000000000c  customer  1          372"
+# Without it, the figures checked below are the files' imported here.
+sql "DELETE FROM usage_total; DELETE FROM usage_record; DELETE FROM usage_import"
 
 S=5c000000-0000-4000-8000-0000000000
 ADVENTURE=c0000000-0000-4000-8000-000000000005
