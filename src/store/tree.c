@@ -8,7 +8,8 @@
 #include "billcon/store_tree.h"
 
 /* The open nodes (store_tree.h): the account and profiles are open unless
- * toggled, sections closed unless toggled; "*" opens all. */
+ * toggled, sections closed unless toggled; "*" opens all, and so does a
+ * filter (its :like is bound only then). */
 #define KEY "coalesce(:key, '')"
 #define OPEN_ACCOUNT(id) "(" KEY " = '*' OR instr(" KEY ", ',a' || " id " || ',') = 0)"
 #define OPEN_PROFILE "(" KEY " = '*' OR instr(" KEY ", ',p' || p.id || ',') = 0)"
@@ -39,7 +40,7 @@
 static const char account_part[] =
 	"SELECT " I("0") " AS depth, " I("a.id") " AS oid, " I("0") " AS pid, " I("0") " AS sid,"
 	" " T("a.name") " AS name, " T("a.display_name") " AS dname,"
-	" " I(OPEN_ACCOUNT("a.id")) " AS open,"
+	" " I(":like IS NOT NULL OR " OPEN_ACCOUNT("a.id")) " AS open,"
 	" " I("EXISTS (SELECT 1 FROM billing_profile x WHERE x.account_id = a.id)") " AS kids,"
 	" " T("a.primary_tenant_id") " AS tenant, " T("''") " AS payment, " I("0") " AS iday,"
 	" " T("''") " AS currency, " T("''") " AS sku, " T("a.account_status") " AS status,"
@@ -51,7 +52,7 @@ static const char account_part[] =
 
 static const char profile_part[] =
 	"SELECT " I("1") ", " I("p.id") ", " I("p.id") ", " I("0") ", " T("p.name") ", " T("p.display_name") ","
-	" " I(OPEN_PROFILE) ","
+	" " I(":like IS NOT NULL OR " OPEN_PROFILE) ","
 	" " I("EXISTS (SELECT 1 FROM invoice_section x WHERE x.profile_id = p.id)") ","
 	" " T("''") ", " T("p.payment_instrument") ", " I("p.invoice_day") ", " T("p.currency") ","
 	" " T("''") ", " T("''") ", " T("''") ", " T("''") ", " T("p.name") ", " T("''") ","
@@ -61,7 +62,7 @@ static const char profile_part[] =
 
 static const char section_part[] =
 	"SELECT " I("2") ", " I("s.id") ", " I("p.id") ", " I("s.id") ", " T("s.name") ", " T("s.display_name") ","
-	" " I(OPEN_SECTION) ","
+	" " I(":like IS NOT NULL OR " OPEN_SECTION) ","
 	" " I("EXISTS (SELECT 1 FROM subscription x WHERE x.section_id = s.id)") ","
 	" " T("''") ", " T("''") ", " I("0") ", " T("''") ", " T("''") ", " T("''") ", " T("''") ", " T("''") ","
 	" " T("p.name") ", " T("s.name") ", " T("p.display_name") ", " T("s.display_name") ","
