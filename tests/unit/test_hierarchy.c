@@ -297,44 +297,45 @@ walk(struct app_ctx *ctx, const char *key, const char *filter, struct rows *out)
 	ck_assert_msg(app_list_page(ctx, &q, collect, out, &err) == CORE_OK, "%s", err.message);
 }
 
+/* Every row of q's tree, window after window, into all. */
+static void
+page_all(struct app_ctx *ctx, struct store_list_query *q, struct rows *all)
+{
+	static struct rows page;
+	struct store_list_key at;
+	struct core_error err;
+	int i;
+
+	all->n = 0;
+	do {
+		page.n = 0;
+		ck_assert_int_eq(app_list_page(ctx, q, collect, &page, &err), CORE_OK);
+		for (i = 0; i < page.n; i++)
+			all->r[all->n++] = page.r[i];
+		if (page.n) {
+			at = page.k[page.n - 1];
+			q->anchor = &at;
+		}
+	} while (page.n == q->limit);
+	q->anchor = NULL;
+}
+
 /* The same tree in windows of size rows, forward, then backward from the
  * end: each must match the whole walk. */
 static void
 paged(struct app_ctx *ctx, const char *key, int size, const struct rows *whole)
 {
-	static struct rows page, all;
+	static struct rows all;
 	struct store_list_query q = { .spec = store_tree_list(), .key = key, .limit = size };
-	struct store_list_key at;
-	struct core_error err;
 	int i;
 
-	all.n = 0;
-	do {
-		page.n = 0;
-		ck_assert_int_eq(app_list_page(ctx, &q, collect, &page, &err), CORE_OK);
-		for (i = 0; i < page.n; i++)
-			all.r[all.n++] = page.r[i];
-		if (page.n) {
-			at = page.k[page.n - 1];
-			q.anchor = &at;
-		}
-	} while (page.n == size);
+	page_all(ctx, &q, &all);
 	ck_assert_int_eq(all.n, whole->n);
 	for (i = 0; i < all.n; i++)
 		ck_assert_msg(all.r[i].depth == whole->r[i].depth && all.r[i].id == whole->r[i].id,
 			      "row %d: %s against %s", i, all.r[i].display_name, whole->r[i].display_name);
-	q = (struct store_list_query){ .spec = store_tree_list(), .key = key, .limit = size, .backward = true };
-	all.n = 0;
-	do {
-		page.n = 0;
-		ck_assert_int_eq(app_list_page(ctx, &q, collect, &page, &err), CORE_OK);
-		for (i = 0; i < page.n; i++)
-			all.r[all.n++] = page.r[i];
-		if (page.n) {
-			at = page.k[page.n - 1];
-			q.anchor = &at;
-		}
-	} while (page.n == size);
+	q.backward = true;
+	page_all(ctx, &q, &all);
 	ck_assert_int_eq(all.n, whole->n);
 	for (i = 0; i < all.n; i++)
 		ck_assert_int_eq(all.r[i].id, whole->r[whole->n - 1 - i].id);
