@@ -190,6 +190,9 @@ show_cmd(struct cli_args *a)
 	if (a->format == CLI_CSV)
 		cli_table_end(&w.t, NULL);
 	if (a->format == CLI_JSON && !rc) {
+		/* A filter that matches nothing: no tree at all. */
+		if (w.depth < 0)
+			fputs("null", stdout);
 		for (; w.depth >= 0; w.depth--)
 			fputs("]}", stdout);
 		fputc('\n', stdout);
