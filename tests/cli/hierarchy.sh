@@ -37,6 +37,8 @@ PY
 expect 0 hierarchy show --csv
 out_has "^kind,displayName,name,id"
 [ "$(wc -l <"$T/out")" = 10 ] || fail "hierarchy show --csv: $(cat "$T/out")"
+expect 0 hierarchy show --json --filter zzz
+out_has "^null$"
 expect 0 hierarchy show --filter wood
 [ "$(wc -l <"$T/out")" = 4 ] || fail "hierarchy show --filter wood: $(cat "$T/out")"
 expect 2 hierarchy
