@@ -129,6 +129,23 @@ toggle(struct hier *b, const struct store_tree_row *r)
 	return true;
 }
 
+/* Moves the cursor to the row at key when the window holds it, so that
+ * going up keeps the rows around in place; false when it is not there. */
+static bool
+select_shown(struct hier *b, const struct store_list_key *key)
+{
+	int i;
+
+	for (i = 0; i < b->list.table.rows; i++) {
+		if (b->list.keys[i].id != key->id || b->list.keys[i].num[1] != key->num[1] ||
+		    b->list.keys[i].num[3] != key->num[3])
+			continue;
+		b->list.table.cursor = i;
+		return true;
+	}
+	return false;
+}
+
 static unsigned
 open_node(struct hier *b, const struct store_tree_row *r, bool open)
 {
@@ -146,7 +163,8 @@ open_node(struct hier *b, const struct store_tree_row *r, bool open)
 	}
 	if (open || !store_tree_parent_key(r, ui_console_app(b->c)->account.id, &parent))
 		return UI_DONE;
-	ui_list_goto(&b->list, &parent);
+	if (!select_shown(b, &parent))
+		ui_list_goto(&b->list, &parent);
 	return UI_REDRAW | UI_SELECT;
 }
 

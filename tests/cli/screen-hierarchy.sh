@@ -26,8 +26,8 @@ has 2 "^        Woodgrove Lab  *Active, linked c0000000-0000-4000-8000-000000000
 has 3 "^    ▸ Research"
 lacks 3 "Woodgrove Lab"
 has 4 "^        Legacy Sandbox  *Disabled"
-# Left on a subscription goes up to its section.
-has 5 "^    ▾ Research"
+# Left on a subscription goes up to its section, the rows around in place.
+has 5 "^    ▾ Research"; has 5 "^▾ Contoso$"
 
 # NO_COLOR and an ASCII terminal's markers keep the tree readable.
 NO_COLOR=1 screen 80x24 ": hierarchy <Enter> <Dump>"
