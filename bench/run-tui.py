@@ -614,12 +614,11 @@ def make_tree_store(billcon, path, n, env):
     if os.path.exists(path):
         print("  reusing %s" % path, flush=True)
         return
-    print("  making %s (%d subscriptions) ..." % (path, n), flush=True)
-    t = time.monotonic()
     tmp = path + ".part"
     if os.path.exists(tmp):
         os.unlink(tmp)
-    subprocess.run([billcon, "demo", "init", tmp], env=env, check=True, stdout=subprocess.DEVNULL)
+    make_store(billcon, tmp, 0, env)
+    print("  adding %d subscriptions ..." % n, flush=True)
     rnd = random.Random(11)
     con = sqlite3.connect(tmp)
     with con:
@@ -644,7 +643,6 @@ def make_tree_store(billcon, path, n, env):
                         " VALUES(?, ?, ?, ?)", rows())
     con.close()
     os.rename(tmp, path)
-    print("  made in %.0f s" % (time.monotonic() - t), flush=True)
 
 
 def tree_fragments(db, lengths=ID_LENGTHS, per=ID_PER_LENGTH, seed=ID_SEED, blade="hierarchy"):

@@ -12,7 +12,6 @@
 #define BILLCON_APP_HIERARCHY_H
 
 #include <stdbool.h>
-#include <time.h>
 
 #include <jansson.h>
 
@@ -93,12 +92,5 @@ void app_hier_object(const struct app_ctx *ctx, const struct store_tree_row *row
  * skuDescription, serviceTenantId, ...), with its kind and ID. The caller
  * owns the reference. */
 json_t *app_hier_row_json(const struct app_ctx *ctx, const struct store_tree_row *row);
-
-/* The demo's hierarchy under account account_id, the demo made at made:
- * profiles with invoice days and currencies, sections, and subscriptions,
- * one living in another tenant than the account's and one linked from
- * another account. Inside the demo's transaction; no audit entries. */
-enum core_status app_hier_seed_demo(struct store *st, long long account_id, time_t made,
-				    struct core_error *err);
 
 #endif

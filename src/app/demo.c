@@ -8,7 +8,7 @@
 #include <jansson.h>
 
 #include "billcon/app_demo.h"
-#include "billcon/app_hierarchy.h"
+#include "billcon/app_hierseed.h"
 #include "billcon/app_role.h"
 #include "billcon/app_tenant.h"
 #include "billcon/core_clock.h"
