@@ -423,6 +423,8 @@ details(struct hier *b, const struct store_tree_row *r)
 		if (r->transferred_from[0])
 			rows[n++] = (struct ui_detail_row){ "Linked from", linked, NULL, UI_SLOT_NORMAL };
 	}
+	if (r->depth == STORE_TREE_SECTION)
+		rows[n++] = (struct ui_detail_row){ "Billing profile", r->profile_display, NULL, UI_SLOT_NORMAL };
 	if (r->depth == STORE_TREE_ACCOUNT)
 		rows[n++] = (struct ui_detail_row){ "Billing tenant", r->tenant_id, NULL, UI_SLOT_NORMAL };
 	rows[n++] = (struct ui_detail_row){ "ARM ID", object, NULL, UI_SLOT_NORMAL };
