@@ -151,9 +151,8 @@ open_node(struct hier *b, const struct store_tree_row *r, bool open)
 {
 	struct store_list_key parent;
 
-	if (b->list.filter[0])
-		return UI_DONE;
-	if (r->has_children && r->open != open && r->depth < STORE_TREE_SUBSCRIPTION) {
+	/* While filtering every node is open: Left only goes up. */
+	if (!b->list.filter[0] && r->has_children && r->open != open && r->depth < STORE_TREE_SUBSCRIPTION) {
 		if (!toggle(b, r)) {
 			ui_console_message(b->c, UI_SLOT_ERROR, "Too many nodes are open: close some first.");
 			return UI_REDRAW;
