@@ -82,4 +82,10 @@ SCREEN_ARGS="--account Contoso --as cleo@contoso.com"
 screen 80x24 ": hierarchy <Enter> a <Dump> G m <Dump>"
 has 1 "owner or contributor"
 has 2 "owner or contributor"
+
+# Read-only: every changing key refused with the one sentence.
+SCREEN_ARGS="--account Contoso --read-only"
+screen 80x24 ": hierarchy <Enter> a <Dump> L <Dump>"
+has 1 "Read-only"
+has 2 "Read-only"
 finish
