@@ -4,7 +4,7 @@
 Usage: bench/run-tui.py [--billcon PATH] [--sizes 10000,100000,1000000]
                         [--store-dir DIR] [--runs N] [--no-tig] [--no-varied]
                         [--db PATH]... [--only-filter]
-                        [--blade tenants|iam|requests|audit]
+                        [--blade tenants|iam|requests|audit|hierarchy]
 
   --billcon PATH   the binary to time; default build-tui/billcon under the
                    repository root (an optimised build: ../configure without
@@ -38,7 +38,13 @@ Usage: bench/run-tui.py [--billcon PATH] [--sizes 10000,100000,1000000]
                    (BLADES below) and fragments of its IDs (users' tenant
                    IDs; request names; for audit, starts of object IDs,
                    since its index matches word starts). Implies
-                   --no-varied (the varied copy renames tenants only)
+                   --no-varied (the varied copy renames tenants only).
+                   hierarchy (the Billing hierarchy tree): each size is
+                   that many subscriptions (make_tree_store: the demo,
+                   then 10 profiles of 10 sections, half the subscriptions
+                   in the first section, the rest spread); before j and ^F
+                   the first section is opened (j five times, then +),
+                   and G, g, - and + are timed as well
 
 For each size (below: the tenants blade; other blades alike, with their own
 footer text, words and IDs) the script makes a store with `billcon demo init DB --scale N`
@@ -522,6 +528,8 @@ def matches(db, texts, fts="associated_tenant_fts", prefix=False):
     prefix, the text starts a word (the audit index), and a structured
     term (actor:...) is not counted."""
     got = {}
+    if fts is None:                    # a LIKE filter (the tree): nothing to count
+        return got
     try:
         con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     except sqlite3.Error:
@@ -598,6 +606,71 @@ def audit_fragments(db, lengths=ID_LENGTHS, per=ID_PER_LENGTH, seed=ID_SEED, bla
             for i, length in enumerate(lengths) for j in range(per) if i * per + j < len(ids)]
 
 
+def make_tree_store(billcon, path, n, env):
+    """The demo, then n subscriptions under 10 new profiles of 10 sections
+    each: half in the first section (a section of n/2 to page through),
+    the rest spread over the others; names "Subscription 0000001" on,
+    random-looking GUIDs (fixed seed), every fifth in another tenant."""
+    if os.path.exists(path):
+        print("  reusing %s" % path, flush=True)
+        return
+    tmp = path + ".part"
+    if os.path.exists(tmp):
+        os.unlink(tmp)
+    make_store(billcon, tmp, 0, env)
+    print("  adding %d subscriptions ..." % n, flush=True)
+    rnd = random.Random(11)
+    con = sqlite3.connect(tmp)
+    with con:
+        sections = []
+        for p in range(10):
+            pid = con.execute("INSERT INTO billing_profile(account_id, name, display_name, invoice_day, currency)"
+                              " VALUES(1, ?, ?, ?, 'USD')", ("BP%02d-BNCH-PJA-TGB" % p, "Profile %02d" % p,
+                                                           1 + p)).lastrowid
+            for k in range(10):
+                sections.append(con.execute("INSERT INTO invoice_section(profile_id, name, display_name)"
+                                            " VALUES(?, ?, ?)", (pid, "S%02d%02d-BNCH-PJA-TGB" % (p, k),
+                                                                 "Section %02d-%02d" % (p, k))).lastrowid)
+
+        def rows():
+            for i in range(n):
+                sec = sections[0] if i < n // 2 else sections[1 + i % (len(sections) - 1)]
+                g = "%032x" % rnd.getrandbits(128)
+                yield (sec, "%s-%s-4%s-8%s-%s" % (g[:8], g[8:12], g[13:16], g[17:20], g[20:32]),
+                       "Subscription %07d" % i,
+                       "c0000000-0000-4000-8000-00000000000%d" % (2 if i % 5 == 0 else 1))
+        con.executemany("INSERT INTO subscription(section_id, subscription_id, display_name, service_tenant_id)"
+                        " VALUES(?, ?, ?, ?)", rows())
+    con.close()
+    os.rename(tmp, path)
+
+
+def tree_fragments(db, lengths=ID_LENGTHS, per=ID_PER_LENGTH, seed=ID_SEED, blade="hierarchy"):
+    """Fragments of the subscription IDs of random subscriptions."""
+    rnd = random.Random(seed)
+    with sqlite3.connect("file:%s?mode=ro" % db, uri=True) as con:
+        top = con.execute("SELECT max(id) FROM subscription").fetchone()[0] or 1
+        out = []
+        for length in lengths:
+            for _ in range(per):
+                row = con.execute("SELECT subscription_id FROM subscription WHERE id >= ? ORDER BY id LIMIT 1",
+                                  (rnd.randint(1, top),)).fetchone()
+                hexes = (row[0] if row else "0123456789abcdef").replace("-", "")
+                at = rnd.randint(0, len(hexes) - length)
+                out.append((length, hexes[at:at + length]))
+    return out
+
+
+def tree_id_fragment(db):
+    frags = tree_fragments(db, (14,), 1)
+    return frags[0][1]
+
+
+def tree_total(db, frame):
+    with sqlite3.connect("file:%s?mode=ro" % db, uri=True) as con:
+        return con.execute("SELECT count(*) FROM subscription").fetchone()[0]
+
+
 # The blades the bench can time (--blade NAME). "palette": what ":" is
 # followed by to open the blade (None: billcon opens on it); "footer": text
 # of its first frame's footer that the tenants footer does not hold, so
@@ -657,6 +730,21 @@ BLADES = {
         "fts": "audit_fts", "table": "audit", "id_column": "object", "title": "Audit trail",
         # The filter's targets: 16 ms at 1M entries, 50 at 10M.
         "filter_ms": lambda n: TARGET_FILTER_MS if n <= 2000000 else 50.0,
+    },
+    # The Billing hierarchy tree (make_tree_store): its filter is LIKE
+    # over names and subscription IDs, keeping matches' ancestors.
+    "hierarchy": {
+        "palette": b"hierarchy", "footer": b"sorted by tree", "total": tree_total,
+        "words": ("Subscription 0099999", "Subscription 00500", "Section 05-05", "Profile 07",
+                  "Woodgrove", "nothing-matches"),
+        "id_fragment": tree_id_fragment, "fragments": tree_fragments,
+        "fts": None, "table": "subscription", "id_column": "subscription_id",
+        "title": "Billing hierarchy", "make": make_tree_store,
+        # Open the first bench section: j five times, then + (Right is
+        # ESC O C in the keypad mode curses sets, not worth spelling here).
+        "setup": [b"j"] * 5 + [b"+"],
+        "extra": [("G (last row)", b"G"), ("g (first row)", b"g"), ("- on the account (close)", b"-"),
+                  ("+ on the account (open)", b"+")],
     },
 }
 
@@ -723,11 +811,14 @@ def bench_billcon(billcon, db, env, runs, only_filter=False, blade="tenants"):
     r["first_bytes"] = nbytes
     r["total"] = b["total"](db, plain(frame))
 
+    for key in b.get("setup", []):
+        s.key(key)
     if only_filter:
         r["j_ms"] = r["j_bytes"] = r["pg_ms"] = r["pg_bytes"] = []
     else:
         r["j_ms"], r["j_bytes"] = presses(s, b"j", J_PRESSES)
         r["pg_ms"], r["pg_bytes"] = presses(s, b"\x06", PAGE_PRESSES)
+        r["extra"] = [(label,) + presses(s, key, 1) for label, key in b.get("extra", [])]
     # The whole series twice: the first pass meets the full-text index
     # pages cold (the 1M store does not stay in the page cache whole), the
     # second is warm. NAME_FILTER and ID_FILTER come first, as before.
@@ -825,6 +916,10 @@ def billcon_rows(blade):
     ("^F: bytes/key, max", lambda r: fmt(max(r["pg_bytes"], default=None))),
     ("^F: ms, mean", lambda r: fmt(mean(r["pg_ms"]), 2)),
     ("^F: ms, p95", lambda r: fmt(pct(r["pg_ms"], 95), 2)),
+    ] + [
+    ("%s: ms / bytes" % label, lambda r, i=i: "-" if not r.get("extra") else "%s / %s" % (
+        fmt(r["extra"][i][1][0], 2), fmt(r["extra"][i][2][0])))
+    for i, (label, _) in enumerate(BLADES[blade].get("extra", []))
 ] + filter_rows("filter name", "name") + filter_rows("filter ID", "id") + [
     ("filter names (%d), 3rd char on, ms, p50" % len(NAME_FILTERS), warm_cold(median, late_names)),
     ("filter names, 3rd char on, ms, p90", warm_cold(p90, late_names)),
@@ -1213,8 +1308,8 @@ def bench_blades(billcon, env, sdir, dbs, sizes, runs, only_filter, blade, tig, 
         for n, r in results:
             print("  %s: %s rows in the blade" % (r["db"], fmt(n)))
     for n in ([] if dbs else sorted(sizes)):
-        db = os.path.join(sdir, "billcon-scale-%d.db" % n)
-        make_store(billcon, db, n, env)
+        db = os.path.join(sdir, "billcon-%s-%d.db" % ("tree" if "make" in BLADES[blade] else "scale", n))
+        BLADES[blade].get("make", make_store)(billcon, db, n, env)
         print("  timing %s rows ..." % fmt(n), flush=True)
         results.append((n, bench_billcon(billcon, db, env, runs, only_filter, blade)))
     # Rows with no figure at any size (j and ^F under --only-filter)

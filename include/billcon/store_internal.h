@@ -9,6 +9,8 @@
 #include "billcon/store_db.h"
 #include "billcon/store_list.h"
 
+struct core_buf;
+
 /* One sort order of a list: its key expressions, each never NULL (use
  * coalesce), as its index has them. The row ID is the last tie-break. */
 struct store_list_sort {
@@ -56,6 +58,13 @@ struct store_list_spec {
 				    * the filter index reads them), or NULL */
 	bool actor_key;            /* :key is the actor, and the rows are the actor's
 				    * own: seen with no billing role */
+	/* A list whose rows are several queries merged in one order (a tree:
+	 * UNION ALL of its levels): when set, writes the FROM clause of the
+	 * window q in place of table and joins (ascending: the window walks
+	 * toward higher keys), so that each part seeks the anchor by its own
+	 * index; it then applies q's filter itself (as :like) and the spec's
+	 * like is not used. */
+	void (*from)(struct core_buf *sql, const struct store_list_query *q, bool ascending);
 	size_t row_size;
 	void (*read_row)(sqlite3_stmt *s, void *row);
 };

@@ -20,8 +20,10 @@
 struct store;
 struct store_list_spec;
 
-/* Sort keys have up to this many parts (parent, name, ...), then the ID. */
-#define STORE_LIST_KEY_PARTS 3
+/* Sort keys have up to this many parts (parent, name, ...), then the ID:
+ * the billing hierarchy's tree takes five (profile name and ID, section
+ * name and ID, subscription name). */
+#define STORE_LIST_KEY_PARTS 5
 #define STORE_LIST_KEY_TEXT 512
 
 /* Where a row stands in a sort order: its key parts and its ID. Filled by

@@ -55,7 +55,11 @@
 	_(CHANGE_ACCOUNT, "change-account", "partner", "B", "Change the linked billing account (Billing profile)") \
 	_(CHANGE_PROFILE, "change-profile", "partner", "P", "Change the linked billing profile (Billing profile)") \
 	_(PURCHASE,    "purchase",    "partner",  "M", "Buy a Partner Center membership: needs a linked billing profile (Billing profile)") \
-	_(ONBOARD,     "onboard",     "stack",    "o", "Open the onboarding checklist of a customer's tenant, starting it when new (Azure Stack)")
+	_(ONBOARD,     "onboard",     "stack",    "o", "Open the onboarding checklist of a customer's tenant, starting it when new (Azure Stack)") \
+	_(TREE_OPEN,   "tree-open",   "hierarchy", "<Right> +", "Open the selected node: show what it holds (Billing hierarchy)") \
+	_(TREE_CLOSE,  "tree-close",  "hierarchy", "<Left> -", "Close the selected node, or go up to its parent (Billing hierarchy)") \
+	_(MOVE_SUB,    "move",        "hierarchy", "m", "Move the selected subscription to another invoice section (Billing hierarchy)") \
+	_(LINK_SUB,    "link-subscription", "hierarchy", "L", "Link a subscription from another tenant: only billing changes (Billing hierarchy)")
 
 enum ui_action {
 	UI_ACTION_NONE = 0,

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "billcon/app_demo.h"
+#include "billcon/app_hierseed.h"
 #include "billcon/app_role.h"
 #include "billcon/app_tenant.h"
 #include "billcon/core_clock.h"
@@ -800,6 +801,8 @@ seed(struct demo *d, long scale, long audit)
 		rc = seed_users(d);
 	if (!rc)
 		rc = seed_hierarchy(d);
+	if (!rc)
+		rc = app_hier_seed_demo(d->st, d->contoso.id, d->made, d->err);
 	if (!rc)
 		rc = seed_associated(d);
 	if (!rc)

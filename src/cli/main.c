@@ -20,6 +20,7 @@
 #include "billcon/cli_requests.h"
 #include "billcon/cli_roles.h"
 #include "billcon/cli_stack.h"
+#include "billcon/cli_hierarchy.h"
 #include "billcon/cli_tenants.h"
 #include "billcon/cli_usage.h"
 #include "billcon/core_text.h"
@@ -82,6 +83,16 @@ static const char usage_text[] =
 	"                                        subscriptions charged; refused whole\n"
 	"                                        when a row is bad\n"
 	"  usage report [--by subscription|tenant|meter]  who is charged for usage\n"
+	"  hierarchy show [--filter TEXT]        the account, its billing profiles,\n"
+	"                                        invoice sections and subscriptions\n"
+	"  profiles list | profiles add --name NAME [--payment-instrument P]\n"
+	"              [--invoice-day 1-28] [--currency CODE]  (its default section too)\n"
+	"  sections list [--profile P] | sections add --profile P --name NAME\n"
+	"  subscriptions list [--filter TEXT]    with service and billing tenants\n"
+	"  subscriptions move SUB --section S    to another section of the account\n"
+	"  subscriptions link SUB --section S --from ACCOUNT [--service-tenant T]\n"
+	"              [--name NAME]             bill one from another tenant here:\n"
+	"                                        only billing changes, RBAC stays\n"
 	"  audit list [--since T] [--until T] [--actor A] [--action X] [--object O]\n"
 	"              [--all-accounts] [--oldest-first]   the trail, newest first\n"
 	"  audit export --format csv|json|jsonl [the same filters] [--output FILE]\n"
@@ -379,6 +390,14 @@ dispatch(struct cli_args *a)
 		return cli_stack(a);
 	if (strcmp(cmd, "usage") == 0)
 		return cli_usage_cmd(a);
+	if (strcmp(cmd, "hierarchy") == 0)
+		return cli_hierarchy(a);
+	if (strcmp(cmd, "profiles") == 0)
+		return cli_profiles(a);
+	if (strcmp(cmd, "sections") == 0)
+		return cli_sections(a);
+	if (strcmp(cmd, "subscriptions") == 0)
+		return cli_subscriptions(a);
 	return cli_usage("There is no command \"%s\"; see billcon --help.", core_text_echo(cmd, shown));
 }
 

@@ -111,6 +111,8 @@ page_sql(struct core_buf *q, const struct store_list_query *lq, enum filter_mode
 	else if (driven)
 		core_buf_printf(q, " FROM %s CROSS JOIN %s ON %s = %s%s", spec->fts, spec->table, spec->id,
 			id, spec->joins);
+	else if (spec->from)
+		spec->from(q, lq, ascending);
 	else
 		core_buf_printf(q, " FROM %s%s", spec->table, spec->joins);
 	core_buf_printf(q, " WHERE %s", spec->where);
@@ -120,7 +122,7 @@ page_sql(struct core_buf *q, const struct store_list_query *lq, enum filter_mode
 		add_bounds(q, spec, id, t);
 	if (mode == FILTER_CHECK)
 		core_buf_printf(q, " AND %s", spec->check);
-	if (mode == FILTER_SCAN)
+	if (mode == FILTER_SCAN && !spec->from)
 		add_like(q, spec);
 	if (lq->anchor)
 		add_anchor(q, lq, id, sort, ascending);

@@ -16,6 +16,7 @@
 #include "billcon/ui_dialog.h"
 #include "billcon/ui_form.h"
 #include "billcon/ui_help.h"
+#include "billcon/ui_hierarchy.h"
 #include "billcon/ui_directory.h"
 #include "billcon/ui_iam.h"
 #include "billcon/ui_requests.h"
@@ -37,6 +38,7 @@ static const struct ui_view_ops *const ui_blades[] = {
 	&ui_partner_view,
 	&ui_stack_view,
 	&ui_usage_view,
+	&ui_hierarchy_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
 

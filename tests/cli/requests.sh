@@ -105,7 +105,7 @@ expect 5 tenants provision $FABRIKAM --name X --section "No such section" --as a
 expect 0 tenants provision $FABRIKAM --name "Fabrikam M365" --as ben@contoso.com --json
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["displayName"]=="Fabrikam M365" and r["serviceTenantId"]==sys.argv[2], r' "$T/out" $FABRIKAM ||
 	fail "provision --json"
-[ "$(sql "SELECT count(*) FROM subscription WHERE service_tenant_id = '$FABRIKAM'")" = 1 ] || fail "no subscription"
+[ "$(sql "SELECT count(*) FROM subscription WHERE service_tenant_id = '$FABRIKAM' AND display_name = 'Fabrikam M365'")" = 1 ] || fail "no subscription"
 
 # Tailspin's Global administrator approves its provisioning request: the
 # tenant's provisioning is Active in the same change, and then it takes
