@@ -7,7 +7,9 @@
 
 #include <jansson.h>
 
+#include "billcon/app_account.h"
 #include "billcon/app_demo.h"
+#include "billcon/app_invoice.h"
 #include "billcon/app_role.h"
 #include "billcon/app_tenant.h"
 #include "billcon/core_clock.h"
@@ -40,6 +42,7 @@ struct demo {
 	struct store_account contoso, northwind;
 	char account_scope[512], profile_scope[640], section_scope[768];
 	char nw_scope[512];
+	struct app_demo_sizes sizes;
 	struct core_error *err;
 };
 
@@ -806,6 +809,12 @@ seed(struct demo *d, long scale, long audit)
 		rc = seed_partner(d);
 	if (!rc)
 		rc = seed_stack(d);
+	if (!rc)
+		rc = app_invoice_seed_demo(d->st, d->made, d->err);
+	if (!rc)
+		rc = app_account_seed_many(d->st, d->sizes.accounts, "ada@contoso.com", d->contoso.primary_tenant_id, d->made, d->err);
+	if (!rc)
+		rc = app_invoice_seed_many(d->st, d->contoso.id, d->made, d->sizes.invoices, d->err);
 	/* The store is built beside its path and renamed whole, so the
 	 * indexes may be built once at the end without anyone seeing them
 	 * stale. */
@@ -832,7 +841,16 @@ app_demo_init(const char *path, long scale, struct core_error *err)
 enum core_status
 app_demo_init_audit(const char *path, long scale, long audit, struct core_error *err)
 {
-	struct demo d = { .err = err };
+	struct app_demo_sizes z = { .scale = scale, .audit = audit };
+
+	return app_demo_init_sizes(path, &z, err);
+}
+
+enum core_status
+app_demo_init_sizes(const char *path, const struct app_demo_sizes *z, struct core_error *err)
+{
+	struct demo d = { .err = err, .sizes = *z };
+	long scale = z->scale, audit = z->audit;
 	char tmp[4096 + 32];
 	enum core_status rc;
 
@@ -842,6 +860,12 @@ app_demo_init_audit(const char *path, long scale, long audit, struct core_error 
 	if (audit < 0 || audit > APP_DEMO_AUDIT_MAX)
 		return core_error_set(err, CORE_USAGE, "--audit takes a number of entries from 0 to %d.",
 				      APP_DEMO_AUDIT_MAX);
+	if (z->accounts < 0 || z->accounts > APP_ACCOUNT_SEED_MAX)
+		return core_error_set(err, CORE_USAGE, "--accounts takes a number of accounts from 0 to %d.",
+				      APP_ACCOUNT_SEED_MAX);
+	if (z->invoices < 0 || z->invoices > APP_DEMO_SCALE_MAX)
+		return core_error_set(err, CORE_USAGE, "--invoices takes a number of invoices from 0 to %d.",
+				      APP_DEMO_SCALE_MAX);
 	rc = store_file_start(path, "demo init", tmp, sizeof(tmp), err);
 	if (rc)
 		return rc;

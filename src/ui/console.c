@@ -9,6 +9,7 @@
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
 #include "billcon/core_text.h"
+#include "billcon/ui_accounts.h"
 #include "billcon/ui_audit.h"
 #include "billcon/ui_clip.h"
 #include "billcon/ui_console.h"
@@ -18,6 +19,7 @@
 #include "billcon/ui_help.h"
 #include "billcon/ui_directory.h"
 #include "billcon/ui_iam.h"
+#include "billcon/ui_invoices.h"
 #include "billcon/ui_requests.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_partner.h"
@@ -33,6 +35,7 @@ static const struct ui_view_ops *const ui_blades[] = {
 	&ui_dir_tenants_view,
 	&ui_audit_view,
 	&ui_partner_view,
+	&ui_invoices_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
 
@@ -570,6 +573,31 @@ verify(struct ui_console *c)
 		ui_audit_verify(c);
 }
 
+static void close_blades(struct ui_console *c);
+
+/* After :account switched the account in scope: every blade shows the new
+ * account at once. The views over the blade (an old account's details)
+ * close, the blades are opened afresh as they are shown: the one on
+ * screen now, the others when next switched to. */
+static void
+rescope(struct ui_console *c)
+{
+	struct core_error err;
+
+	close_blades(c);
+	memset(c->priv, 0, sizeof(c->priv));
+	if (switch_to(c, c->current, &err))
+		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
+}
+
+/* :account: the switcher; a switch reloads every blade. */
+static void
+choose_account(struct ui_console *c)
+{
+	if (ui_accounts_choose(c))
+		rescope(c);
+}
+
 /* The palette: ":" then a blade's name (or verify); Tab completes, Enter goes. */
 static void
 palette(struct ui_console *c)
@@ -596,6 +624,8 @@ palette(struct ui_console *c)
 				c->quit = true;
 			else if (strcasecmp(text, "verify") == 0)
 				verify(c);
+			else if (strcasecmp(text, "account") == 0 || strcasecmp(text, "accounts") == 0)
+				choose_account(c);
 			else if ((b = blade_by_prefix(text)) < 0)
 				no_blade(c, text);
 			else if (switch_to(c, b, &err))
@@ -851,6 +881,7 @@ ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o)
 	core_error_clear(&keys_err);
 	keys_path(o, path, sizeof(path));
 	load_keys(&c, path, &keys_err);
+	ui_accounts_restore(ctx);
 	if (ui_screen_open(&o->screen, warning, sizeof(warning), &err))
 		return fprintf(stderr, "billcon: %s\n", err.message), core_status_exit_code(err.status);
 	if (switch_to(&c, 0, &err)) {

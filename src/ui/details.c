@@ -100,8 +100,8 @@ ui_details_open_rows(struct ui_console *c, const char *title, const struct ui_de
 	struct details *d = calloc(1, sizeof(*d));
 
 	if (!d || !copy_fields(d, fields, n) || !(d->title = dup_or_empty(title)) ||
-	    (copy_text && (!(d->copy_label = dup_or_empty(copy_label)) ||
-			   !(d->copy_text = strdup(copy_text))))) {
+	    ((copy_text || copy_label) && !(d->copy_label = dup_or_empty(copy_label))) ||
+	    (copy_text && !(d->copy_text = strdup(copy_text)))) {
 		if (d)
 			free_details(d);
 		free(d);
@@ -237,6 +237,9 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	case UI_ACTION_COPY:
 		if (d->copy_text)
 			ui_console_copy(c, d->copy_label, d->copy_text);
+		else if (d->copy_label && d->copy_label[0])
+			/* Nothing to copy: the opener's sentence says why. */
+			ui_console_message(c, UI_SLOT_MESSAGE, "%s", d->copy_label);
 		return UI_REDRAW;
 	default:
 		return UI_PASS;
