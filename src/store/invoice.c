@@ -55,7 +55,8 @@ static const struct store_list_spec invoice_list = {
 	.sorts = invoice_sorts,
 	.nsorts = STORE_INVOICE_SORT_COUNT,
 	.like = invoice_like,
-	.count = "SELECT count(*) FROM invoice WHERE account_id = :scope",
+	/* No kept count (migration 11 keeps none): counting 100,000 invoices
+	 * takes 7 ms, half a frame, on every open and switch of account. */
 	.row_size = sizeof(struct store_invoice),
 	.read_row = read_invoice,
 };

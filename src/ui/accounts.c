@@ -97,7 +97,6 @@ switch_to(struct ui_console *c, const struct store_account *a)
 		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
 		return false;
 	}
-	app_state_set(ACCOUNT_STATE, app->account.name);
 	ui_console_message(c, UI_SLOT_MESSAGE, "Billing account in scope: %s, in every blade.",
 			   app->account.display_name);
 	return true;
@@ -153,4 +152,10 @@ ui_accounts_restore(struct app_ctx *ctx)
 		return;
 	core_error_clear(&err);
 	app_account_switch(ctx, name, &err);
+}
+
+void
+ui_accounts_remember(const struct app_ctx *ctx)
+{
+	app_state_set(ACCOUNT_STATE, ctx->account.name);
 }

@@ -78,6 +78,7 @@ struct ui_console {
 	bool quit;
 	int stopped_by;         /* SIGHUP or SIGTERM that closes the console, or 0 */
 	struct ui_form *form;   /* the form open now, for its draft */
+	bool account_chosen;    /* :account switched: remembered as the console closes */
 };
 
 /* How long the loop waits for a key before it looks at the stop flag. */
@@ -594,8 +595,10 @@ rescope(struct ui_console *c)
 static void
 choose_account(struct ui_console *c)
 {
-	if (ui_accounts_choose(c))
-		rescope(c);
+	if (!ui_accounts_choose(c))
+		return;
+	c->account_chosen = true;
+	rescope(c);
 }
 
 /* The palette: ":" then a blade's name (or verify); Tab completes, Enter goes. */
@@ -896,6 +899,8 @@ ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o)
 	else if (app_notice(ctx))
 		ui_console_message(&c, UI_SLOT_MESSAGE, "%s", app_notice(ctx));
 	loop(&c);
+	if (c.account_chosen)
+		ui_accounts_remember(ctx);
 	close_blades(&c);
 	ui_screen_close();
 	/* As a shell reports a process its signal stopped. */
