@@ -61,7 +61,7 @@ draw(struct ui_console *c, struct ui_list *l)
 	char head[512];
 
 	ui_console_draw(c);
-	snprintf(head, sizeof(head), "Switch billing account (now %s): type to filter, Enter switches, Esc keeps it",
+	snprintf(head, sizeof(head), "Switch account: type to filter, Enter switches, Esc keeps %s",
 		 app->account.display_name);
 	ui_put(1, 0, cols, UI_SLOT_HEADER, head, true);
 	ui_list_draw(l, 2, 0, lines - 3, cols);
