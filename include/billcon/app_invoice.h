@@ -57,6 +57,12 @@ enum core_status app_invoice_page(struct app_ctx *ctx, struct store_list_query *
 enum core_status app_invoice_profile(struct app_ctx *ctx, const char *name, char *profile,
 				     size_t size, struct core_error *err);
 
+/* For an actor with no role on the account in scope but one on a billing
+ * profile of it: true, with the first such profile's ARM name in profile
+ * (size bytes), the invoices the console then shows. False otherwise
+ * (the account's role reads all, or no role reads any). Roles read afresh. */
+bool app_invoice_own_profile(struct app_ctx *ctx, char *profile, size_t size);
+
 /* "1,234.56 USD": an amount in minor units (two decimals) and its currency. */
 void app_invoice_amount(long long minor, const char *currency, char *out, size_t size);
 

@@ -56,6 +56,9 @@ struct store_list_spec {
 				    * the filter index reads them), or NULL */
 	bool actor_key;            /* :key is the actor, and the rows are the actor's
 				    * own: seen with no billing role */
+	const char *key_child;     /* :key names a child scope of the account's
+				    * ("billingProfiles": a profile's ARM name) and
+				    * keeps its rows: a role there reads them, or NULL */
 	size_t row_size;
 	void (*read_row)(sqlite3_stmt *s, void *row);
 };

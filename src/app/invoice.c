@@ -112,6 +112,30 @@ app_invoice_profile(struct app_ctx *ctx, const char *name, char *profile, size_t
 	return rc;
 }
 
+/* The most profiles an account's reader is looked for in. */
+#define OWN_PROFILES_MAX 64
+
+bool
+app_invoice_own_profile(struct app_ctx *ctx, char *profile, size_t size)
+{
+	struct store_profile p[OWN_PROFILES_MAX];
+	char scope[1024];
+	int n = 0, i;
+
+	if (app_load_grants(ctx, NULL) ||
+	    !app_require(ctx, CORE_NEED_READ, ctx->account_scope, "see this billing account", NULL) ||
+	    store_profiles_of(ctx->st, ctx->account.id, p, OWN_PROFILES_MAX, &n, NULL))
+		return false;
+	for (i = 0; i < n && i < OWN_PROFILES_MAX; i++) {
+		snprintf(scope, sizeof(scope), "%s/billingProfiles/%s", ctx->account_scope, p[i].name);
+		if (!app_require(ctx, CORE_NEED_READ, scope, "see this billing profile", NULL)) {
+			snprintf(profile, size, "%s", p[i].name);
+			return true;
+		}
+	}
+	return false;
+}
+
 void
 app_invoice_amount(long long minor, const char *currency, char *out, size_t size)
 {

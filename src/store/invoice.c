@@ -55,6 +55,7 @@ static const struct store_list_spec invoice_list = {
 	.sorts = invoice_sorts,
 	.nsorts = STORE_INVOICE_SORT_COUNT,
 	.like = invoice_like,
+	.key_child = "billingProfiles",
 	/* No kept count (migration 11 keeps none): counting 100,000 invoices
 	 * takes 7 ms, half a frame, on every open and switch of account. */
 	.row_size = sizeof(struct store_invoice),

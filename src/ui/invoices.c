@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -97,13 +98,20 @@ static enum core_status
 open_blade(void *priv, struct ui_console *c, struct core_error *err)
 {
 	struct invoices *b = priv;
+	char profile[256];
+	bool own;
 
 	(void)err;
 	b->c = c;
+	/* A profile's role reads that profile's invoices only (DOMAIN.md §1). */
+	own = app_invoice_own_profile(ui_console_app(c), profile, sizeof(profile));
 	b->def = (struct ui_list_def){ .spec = store_invoice_list(), .cols = columns, .ncols = NCOLS,
 				       .sort_names = sort_names, .sort_cols = sort_cols, .cell = cell,
 				       .descending = true };
-	ui_list_open(&b->list, c, &b->def, NULL);
+	ui_list_open(&b->list, c, &b->def, own ? profile : NULL);
+	if (own)
+		ui_console_message(c, UI_SLOT_MESSAGE, "The invoices of billing profile %s: your role is on"
+				   " that profile, not on the account.", profile);
 	return CORE_OK;
 }
 

@@ -46,6 +46,15 @@ screen 80x24 ": invoices <Enter> / \"void\" <Enter> <Dump>"
 has 1 "^G001024307 .* Void "
 has 1 "^matches | filter /void"
 
+# A billing profile's reader sees that profile's invoices, told why; an
+# invoice section's role sees none, told why.
+SCREEN_ARGS="--as dan@contoso.com --account Contoso" screen 80x24 ": invoices <Enter> <Dump>"
+has 1 "^G001024313"
+flat 1 "The invoices of billing profile PBFV-4XYZ-BG7-TGB: your role is on that profile, not on the account."
+SCREEN_ARGS="--as finn@contoso.com --account Contoso" screen 80x24 ": invoices <Enter> <Dump>"
+lacks 1 "^G0010"
+has 1 "finn@contoso.com may not see this billing account: that needs a billing role."
+
 # :account: the accounts Ada sees (not Northwind), Contoso marked; typing
 # filters; Esc keeps Contoso.
 screen 80x24 ": invoices <Enter> : account <Enter> <Dump> \"co\" <Dump> <Esc> <Dump>"

@@ -270,6 +270,62 @@ START_TEST(who_may_read)
 }
 END_TEST
 
+/* The console's read (app_list_page) as actor, with the list's key. */
+static enum core_status
+console_read(const char *actor, const char *key, int *n, struct core_error *err)
+{
+	struct app_options o = { .db_path = fixture_path, .actor = actor, .account = "Contoso", .reader = true };
+	struct store_list_query q = { .spec = store_invoice_list(), .key = key, .limit = 50 };
+	struct app_ctx *ctx = NULL;
+	struct seen s;
+	enum core_status rc;
+
+	ck_assert_int_eq(app_open(&o, &ctx, err), CORE_OK);
+	memset(&s, 0, sizeof(s));
+	core_error_clear(err);
+	rc = app_list_page(ctx, &q, collect, &s, err);
+	*n = s.n;
+	app_close(ctx);
+	return rc;
+}
+
+static bool
+own_profile(const char *actor, char *profile, size_t size)
+{
+	struct app_options o = { .db_path = fixture_path, .actor = actor, .account = "Contoso", .reader = true };
+	struct app_ctx *ctx = NULL;
+	struct core_error err;
+	bool own;
+
+	core_error_clear(&err);
+	ck_assert_int_eq(app_open(&o, &ctx, &err), CORE_OK);
+	own = app_invoice_own_profile(ctx, profile, size);
+	app_close(ctx);
+	return own;
+}
+
+START_TEST(console_shows_a_profile_reader_their_profile)
+{
+	struct core_error err;
+	char profile[256] = "";
+	int n;
+
+	/* The generic list read: a profile's role reads the rows its key keeps. */
+	ck_assert_int_eq(console_read("dan@contoso.com", CONTOSO_PROFILE, &n, &err), CORE_OK);
+	ck_assert_int_eq(n, 12);
+	ck_assert_int_eq(console_read("dan@contoso.com", NULL, &n, &err), CORE_FORBIDDEN);
+	ck_assert_int_eq(console_read("finn@contoso.com", CONTOSO_PROFILE, &n, &err), CORE_FORBIDDEN);
+	ck_assert_int_eq(console_read("ben@contoso.com", NULL, &n, &err), CORE_OK);
+	ck_assert_int_eq(n, 12);
+	/* Which profile the blade opens on. */
+	ck_assert(own_profile("dan@contoso.com", profile, sizeof(profile)));
+	ck_assert_str_eq(profile, CONTOSO_PROFILE);
+	ck_assert(!own_profile("ada@contoso.com", profile, sizeof(profile)));
+	ck_assert(!own_profile("finn@contoso.com", profile, sizeof(profile)));
+	ck_assert(!own_profile("kim@northwindtraders.com", profile, sizeof(profile)));
+}
+END_TEST
+
 static int
 count_row(const void *row, const struct store_list_key *key, void *data)
 {
@@ -370,6 +426,7 @@ invoice_suite(void)
 	tcase_add_test(tc, profile_key_keeps_one_profile);
 	tcase_add_test(tc, statuses_are_arms_and_others_kept);
 	tcase_add_test(tc, who_may_read);
+	tcase_add_test(tc, console_shows_a_profile_reader_their_profile);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("words");
 	tcase_add_test(tc, amounts_read_in_words);
