@@ -9,8 +9,6 @@
 . "$TESTS_SRCDIR/screenlib.sh"
 export NO_COLOR=1
 billcon demo init "$DB" --accounts 3 >/dev/null || { echo "demo init failed" >&2; exit 1; }
-# flat N TEXT: dump N holds TEXT, however a message wrapped it.
-flat() { tr -d '\n ' <"$T/dump.$1" | grep -qF -- "$(printf '%s' "$2" | tr -d ' ')" || fail "screen $1 lacks '$2': $(cat "$T/dump.$1")"; }
 
 # The blade: Contoso stands in for Ada's four accounts and the title says so.
 screen 80x24 ": invoices <Enter> <Dump> <End> <Dump>"
