@@ -4,7 +4,8 @@
 Usage: bench/run-tui.py [--billcon PATH] [--sizes 10000,100000,1000000]
                         [--store-dir DIR] [--runs N] [--no-tig] [--no-varied]
                         [--db PATH]... [--only-filter]
-                        [--blade tenants|iam|requests|audit|hierarchy]
+                        [--blade tenants|iam|requests|audit|hierarchy|invoices]
+                        [--switch N]
 
   --billcon PATH   the binary to time; default build-tui/billcon under the
                    repository root (an optimised build: ../configure without
@@ -45,6 +46,19 @@ Usage: bench/run-tui.py [--billcon PATH] [--sizes 10000,100000,1000000]
                    in the first section, the rest spread); before j and ^F
                    the first section is opened (j five times, then +),
                    and G, g, - and + are timed as well
+                   invoices (the Invoices blade): its stores are made with
+                   `demo init --invoices N` (N invoices on Contoso's
+                   profile) rather than --scale; it has no full-text index
+                   (its filter walks the date order with LIKE), so the
+                   match counts show "?"
+  --switch N       time the :account switcher instead, on a store made with
+                   `demo init --accounts N --invoices 100000` (N accounts
+                   the demo's user sees, 100,000 invoices on Contoso): from
+                   the Invoices blade and from the tenants blade, ":account",
+                   a generated account's number typed (each key timed),
+                   Enter (the switch: every blade rescoped and the blade
+                   redrawn, timed to its last byte), then back to Contoso
+                   the same way; 20 rounds each
 
 For each size (below: the tenants blade; other blades alike, with their own
 footer text, words and IDs) the script makes a store with `billcon demo init DB --scale N`
@@ -413,16 +427,18 @@ def base_env(home):
     return env
 
 
-def make_store(billcon, path, n, env):
+def make_store(billcon, path, n, env, flags=None):
+    """demo init with --scale n, or with flags (["--invoices", "N"])."""
+    flags = flags or ["--scale", str(n)]
     if os.path.exists(path):
         print("  reusing %s" % path, flush=True)
         return
-    print("  making %s (--scale %d) ..." % (path, n), flush=True)
+    print("  making %s (%s) ..." % (path, " ".join(flags)), flush=True)
     t = time.monotonic()
     tmp = path + ".part"
     if os.path.exists(tmp):
         os.unlink(tmp)
-    subprocess.run([billcon, "demo", "init", tmp, "--scale", str(n)], env=env, check=True,
+    subprocess.run([billcon, "demo", "init", tmp] + flags, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     os.rename(tmp, path)
     print("  made in %.0f s" % (time.monotonic() - t), flush=True)
@@ -528,7 +544,7 @@ def matches(db, texts, fts="associated_tenant_fts", prefix=False):
     prefix, the text starts a word (the audit index), and a structured
     term (actor:...) is not counted."""
     got = {}
-    if fts is None:                    # a LIKE filter (the tree): nothing to count
+    if not fts:                        # a LIKE filter: nothing to count
         return got
     try:
         con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
@@ -745,6 +761,16 @@ BLADES = {
         "setup": [b"j"] * 5 + [b"+"],
         "extra": [("G (last row)", b"G"), ("g (first row)", b"g"), ("- on the account (close)", b"-"),
                   ("+ on the account (open)", b"+")],
+    },
+    # `demo init --invoices N`: N invoices B000000001.. on Contoso's
+    # profile, one every two hours back from now, statuses Paid (half),
+    # Due, PastDue and Void; plus the demo's year of G... invoices.
+    "invoices": {
+        "palette": b"invoices", "footer": b"sorted by date", "total": table_total("invoices"),
+        "words": ("B000099999", "B0000", "PastDue", "Void", "G001", "Contoso Operations",
+                  "nothing-matches"),
+        "id_fragment": lambda db: "000099", "fts": None, "table": "invoice", "id_column": "name",
+        "store_flag": "--invoices", "title": "Invoices",
     },
 }
 
@@ -1082,6 +1108,90 @@ def targets(results, varied=None):
                                     "max %d, mean %.1f bytes per ^F" % (pmax, mean(v["pg_bytes"]))))
 
 
+# ---------------------------------------------------------------- :account
+
+# The names app_account_seed_many gives generated accounts, by number.
+SEED_NAMES = ("Adatum", "Alpine Ski House", "Bellows College", "Coho Winery", "Fourth Coffee",
+              "Litware", "Lucerne Publishing", "Margie's Travel", "Proseware", "Tailspin Toys",
+              "Wide World Importers", "Woodgrove Bank")
+SWITCH_ROUNDS = 20
+
+
+def switch_once(s, text, title):
+    """":account", text typed, Enter: (ms to open the switcher, per-key ms
+    of the filter, ms and bytes of the switch)."""
+    for ch in b":account":
+        s.key(bytes([ch]))
+    opened, _, _ = s.key(b"\r", quiet=0.03)
+    per = [s.key(ch.encode())[0] for ch in text]
+    # Timed as any key: to the last byte, the program waiting for keys
+    # again (curses writes only what changed, so the title's text may not
+    # be whole in the output).
+    ms, nbytes, silent = s.key(b"\r")
+    if ms is None or silent:
+        raise RuntimeError("no switch to %s" % title)
+    return opened, per, ms, nbytes
+
+
+def bench_switch_on(billcon, db, env, n, blade):
+    """Rounds of switches to a generated account and back to Contoso, on
+    the blade (opened first when not the tenants blade)."""
+    s = Session([billcon, "--db", db], env)
+    # Contoso stands in for the many accounts (or was the last chosen):
+    # the first frame's title names it, its message may hide the footer.
+    s.first_frame(b"| Contoso |")
+    s.settle(quiet=0.3)
+    if blade != "tenants":
+        for ch in b":" + BLADES[blade]["palette"]:
+            s.key(bytes([ch]))
+        s.key(b"\r", quiet=0.05)
+    s.settle(quiet=0.2)
+    rnd = random.Random(ID_SEED)
+    r = {"open": [], "keys": [], "ms": [], "bytes": []}
+    for _ in range(SWITCH_ROUNDS):
+        i = rnd.randint(1, n)
+        name = "%s %04d" % (SEED_NAMES[i % len(SEED_NAMES)], i)
+        for text, title in (("%04d" % i, name), ("contoso", "| Contoso |")):
+            opened, per, ms, nbytes = switch_once(s, text, title)
+            s.settle(quiet=0.05)
+            r["open"].append(opened)
+            r["keys"] += per
+            r["ms"].append(ms)
+            r["bytes"].append(nbytes)
+    r["hwm"], r["rss"] = s.memory()
+    s.quit(b"Q")
+    return r
+
+
+def bench_switch(billcon, env, sdir, n):
+    """--switch N: the account switcher on N accounts."""
+    print("billcon console benchmark: %s, :account over %s accounts" % (billcon, fmt(n)))
+    print("%d cpus, %s; pty %dx%d, TERM=%s, LC_ALL=%s" % (
+        os.cpu_count(), os.uname().machine, COLS, ROWS, env["TERM"], env["LC_ALL"]), flush=True)
+    db = os.path.join(sdir, "billcon-accounts-%d.db" % n)
+    make_store(billcon, db, n, env, ["--accounts", str(n), "--invoices", "100000"])
+    rows, results = [], []
+    for blade in ("invoices", "tenants"):
+        print("  timing switches on the %s blade ..." % BLADES[blade]["title"], flush=True)
+        results.append((blade, bench_switch_on(billcon, db, env, n, blade)))
+    for label, key, f in (("open :account, ms, median", "open", median),
+                          ("filter key, ms, mean", "keys", mean),
+                          ("filter key, ms, max", "keys", max),
+                          ("switch (Enter to last byte), ms, median", "ms", median),
+                          ("switch, ms, p95", "ms", lambda xs: pct(xs, 95)),
+                          ("switch, ms, max", "ms", max),
+                          ("switch, bytes, mean", "bytes", mean)):
+        rows.append((label,) + tuple(fmt(f(r[key]), 2) for _, r in results))
+    rows.append(("VmHWM, KiB",) + tuple(fmt(r["hwm"]) for _, r in results))
+    print_table(":account over %s accounts (%d switches each way), %dx%d:" % (
+        fmt(n), SWITCH_ROUNDS, COLS, ROWS), [BLADES[b]["title"] for b, _ in results], rows)
+    worst_ms = max(max(r["ms"]) for _, r in results)
+    print()
+    print("  %-4s  %-54s %s" % ("PASS" if worst_ms <= TARGET_FILTER_MS else "MISS",
+                                "a switch redraws in at most %.0f ms" % TARGET_FILTER_MS,
+                                "max %s ms" % fmt(worst_ms, 2)))
+
+
 # ---------------------------------------------------------------- tig, less
 
 def make_git_repo(path, n, env):
@@ -1205,7 +1315,8 @@ def usage(msg=None):
         print("run-tui.py: %s" % msg, file=sys.stderr)
     print("usage: bench/run-tui.py [--billcon PATH] [--sizes 10000,100000,1000000]"
           " [--store-dir DIR] [--runs N] [--no-tig] [--no-varied] [--db PATH]..."
-          " [--only-filter] [--blade tenants|iam|requests|audit]", file=sys.stderr)
+          " [--only-filter] [--blade tenants|iam|requests|audit|invoices] [--switch N]",
+          file=sys.stderr)
     sys.exit(2)
 
 
@@ -1220,6 +1331,7 @@ def main(args):
     dbs = []
     only_filter = False
     blade = "tenants"
+    switch = 0
     i = 0
     while i < len(args):
         a = args[i]
@@ -1231,7 +1343,7 @@ def main(args):
             vary = False
         elif a == "--only-filter":
             only_filter = True
-        elif a in ("--billcon", "--sizes", "--store-dir", "--runs", "--db", "--blade"):
+        elif a in ("--billcon", "--sizes", "--store-dir", "--runs", "--db", "--blade", "--switch"):
             if i + 1 >= len(args):
                 usage("%s needs a value" % a)
             v = args[i + 1]
@@ -1242,6 +1354,10 @@ def main(args):
                 if v not in BLADES:
                     usage("--blade takes one of %s" % ", ".join(BLADES))
                 blade = v
+            elif a == "--switch":
+                if not v.isdigit() or int(v) < 1:
+                    usage("--switch needs a number of accounts")
+                switch = int(v)
             elif a == "--store-dir":
                 store_dir = os.path.abspath(v)
             elif a == "--db":
@@ -1281,6 +1397,9 @@ def main(args):
             os.makedirs(store_dir, exist_ok=True)
         sdir = store_dir or work
         try:
+            if switch:
+                bench_switch(billcon, env, sdir, switch)
+                return
             bench_blades(billcon, env, sdir, dbs, sizes, runs, only_filter, blade, tig, vary, work)
         except BladeMissing as e:
             print("n/a: %s (not built)" % e)
@@ -1308,8 +1427,13 @@ def bench_blades(billcon, env, sdir, dbs, sizes, runs, only_filter, blade, tig, 
         for n, r in results:
             print("  %s: %s rows in the blade" % (r["db"], fmt(n)))
     for n in ([] if dbs else sorted(sizes)):
-        db = os.path.join(sdir, "billcon-%s-%d.db" % ("tree" if "make" in BLADES[blade] else "scale", n))
-        BLADES[blade].get("make", make_store)(billcon, db, n, env)
+        flag = BLADES[blade].get("store_flag")
+        if "make" in BLADES[blade]:
+            db = os.path.join(sdir, "billcon-tree-%d.db" % n)
+            BLADES[blade]["make"](billcon, db, n, env)
+        else:
+            db = os.path.join(sdir, "billcon-%s-%d.db" % (flag[2:] if flag else "scale", n))
+            make_store(billcon, db, n, env, [flag, str(n)] if flag else None)
         print("  timing %s rows ..." % fmt(n), flush=True)
         results.append((n, bench_billcon(billcon, db, env, runs, only_filter, blade)))
     # Rows with no figure at any size (j and ^F under --only-filter)

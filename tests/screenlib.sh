@@ -15,4 +15,6 @@ screen() {
 has() { grep -q -- "$2" "$T/dump.$1" || fail "screen $1 lacks '$2':$(printf '\n'; cat "$T/dump.$1" 2>/dev/null)"; }
 lacks() { ! grep -q -- "$2" "$T/dump.$1" || fail "screen $1 has '$2'"; }
 line() { sed -n "$2p" "$T/dump.$1"; }
-
+# flat N TEXT: dump N holds TEXT, however a message wrapped it (spaces and
+# line ends ignored).
+flat() { tr -d '\n ' <"$T/dump.$1" | grep -qF -- "$(printf '%s' "$2" | tr -d ' ')" || fail "screen $1 lacks '$2': $(cat "$T/dump.$1")"; }

@@ -27,6 +27,18 @@ enum core_status app_demo_init(const char *path, long scale, struct core_error *
 enum core_status app_demo_init_audit(const char *path, long scale, long audit,
 				     struct core_error *err);
 
+/* What a demo store holds beyond the small world, for benchmarks. */
+struct app_demo_sizes {
+	long scale;     /* as app_demo_init's */
+	long audit;     /* as app_demo_init_audit's */
+	long accounts;  /* generated billing accounts the demo's user sees (app_account_seed_many) */
+	long invoices;  /* generated invoices on Contoso's first profile (app_invoice_seed_many) */
+};
+
+/* As app_demo_init_audit, with the sizes of z. */
+enum core_status app_demo_init_sizes(const char *path, const struct app_demo_sizes *z,
+				     struct core_error *err);
+
 /* The demo store's place: $XDG_DATA_HOME/billcon/demo.db into out. */
 void app_demo_path(char *out, size_t size);
 

@@ -3,6 +3,7 @@
 #define BILLCON_STORE_ACCOUNT_H
 
 #include "billcon/core_status.h"
+#include "billcon/store_list.h"
 
 struct store;
 
@@ -70,5 +71,17 @@ enum core_status store_profile_insert(struct store *st, long long account_id, co
 enum core_status store_section_insert(struct store *st, long long profile_id, const char *name,
 				      const char *display_name, long long *section_id,
 				      struct core_error *err);
+
+/* The orders of the accounts an actor sees. */
+enum store_account_sort {
+	STORE_ACCOUNT_SORT_NAME,  /* display name, case-insensitive */
+	STORE_ACCOUNT_SORT_ID,    /* ARM name */
+	STORE_ACCOUNT_SORT_COUNT
+};
+
+/* The billing accounts the actor (the query's key) holds an active role
+ * on, as store_accounts_of finds them, for store_list_page: rows are
+ * struct store_account; the filter matches names and account types. */
+const struct store_list_spec *store_account_list(void);
 
 #endif

@@ -65,6 +65,9 @@ struct store_list_spec {
 	 * index; it then applies q's filter itself (as :like) and the spec's
 	 * like is not used. */
 	void (*from)(struct core_buf *sql, const struct store_list_query *q, bool ascending);
+	const char *key_child;     /* :key names a child scope of the account's
+				    * ("billingProfiles": a profile's ARM name) and
+				    * keeps its rows: a role there reads them, or NULL */
 	size_t row_size;
 	void (*read_row)(sqlite3_stmt *s, void *row);
 };

@@ -83,6 +83,11 @@ size_t store_list_row_size(const struct store_list_spec *spec);
  * actor): an actor with no billing role may read them. */
 bool store_list_for_actor(const struct store_list_spec *spec);
 
+/* The kind of child scope of the account the query's key names
+ * ("billingProfiles"), whose role reads the rows it keeps; NULL when the
+ * key is no such scope. */
+const char *store_list_key_child(const struct store_list_spec *spec);
+
 /* How many sort orders spec has. */
 int store_list_sorts(const struct store_list_spec *spec);
 

@@ -18,7 +18,7 @@
 	_(NEXT,      "next",      "<Tab>",          "Next field, button or pane") \
 	_(PREV,      "prev",      "<BTab>",         "Previous field, button or pane") \
 	_(FILTER,    "filter",    "/",              "Filter the rows as you type") \
-	_(PALETTE,   "palette",   ":",              "Go to a blade by name, e.g. :tenants") \
+	_(PALETTE,   "palette",   ":",              "Go to a blade by name, e.g. :tenants; :account switches the account") \
 	_(HELP,      "help",      "?",              "Show the keys that work here") \
 	_(ADD,       "add",       "a",              "Add an item") \
 	_(EDIT,      "edit",      "e",              "Edit the selected item") \

@@ -27,7 +27,9 @@ struct ui_detail_row {
 };
 
 /* Opens a details view titled title over the current view with the n
- * fields; copy_text (may be NULL) is what `y` copies, named copy_label. */
+ * fields; copy_text (may be NULL) is what `y` copies, named copy_label.
+ * With copy_text NULL, copy_label (may be NULL) is the sentence `y` shows
+ * to say why there is nothing to copy. */
 void ui_details_open(struct ui_console *c, const char *title, const struct ui_detail *fields,
 		     int n, const char *copy_label, const char *copy_text);
 

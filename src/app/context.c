@@ -81,7 +81,7 @@ stand_in(struct app_ctx *ctx, const struct store_account *found, int shown, int 
 			first = i;
 	ctx->account = found[first];
 	snprintf(ctx->account_note, sizeof(ctx->account_note),
-		 "%s holds roles on %d billing accounts (%s); this is \"%s\": --account NAME chooses another.",
+		 "%s holds roles on %d billing accounts (%s); this is \"%s\": --account NAME (or :account in the console) chooses another.",
 		 ctx->actor, n, names, ctx->account.display_name);
 	return CORE_OK;
 }

@@ -7,8 +7,10 @@
 
 #include <jansson.h>
 
+#include "billcon/app_account.h"
 #include "billcon/app_demo.h"
 #include "billcon/app_hierseed.h"
+#include "billcon/app_invoice.h"
 #include "billcon/app_role.h"
 #include "billcon/app_tenant.h"
 #include "billcon/core_clock.h"
@@ -43,6 +45,7 @@ struct demo {
 	struct store_account contoso, northwind;
 	char account_scope[512], profile_scope[640], section_scope[768];
 	char nw_scope[512];
+	struct app_demo_sizes sizes;
 	struct core_error *err;
 };
 
@@ -813,6 +816,12 @@ seed(struct demo *d, long scale, long audit)
 		rc = seed_stack(d);
 	rc = rc ? rc : app_onboarding_seed_demo(d->st, d->made, d->err);
 	rc = rc ? rc : app_usage_seed_demo(d->st, d->made, d->err);
+	if (!rc)
+		rc = app_invoice_seed_demo(d->st, d->made, d->err);
+	if (!rc)
+		rc = app_account_seed_many(d->st, d->sizes.accounts, "ada@contoso.com", d->contoso.primary_tenant_id, d->made, d->err);
+	if (!rc)
+		rc = app_invoice_seed_many(d->st, d->contoso.id, d->made, d->sizes.invoices, d->err);
 	/* The store is built beside its path and renamed whole, so the
 	 * indexes may be built once at the end without anyone seeing them
 	 * stale. */
@@ -839,7 +848,16 @@ app_demo_init(const char *path, long scale, struct core_error *err)
 enum core_status
 app_demo_init_audit(const char *path, long scale, long audit, struct core_error *err)
 {
-	struct demo d = { .err = err };
+	struct app_demo_sizes z = { .scale = scale, .audit = audit };
+
+	return app_demo_init_sizes(path, &z, err);
+}
+
+enum core_status
+app_demo_init_sizes(const char *path, const struct app_demo_sizes *z, struct core_error *err)
+{
+	struct demo d = { .err = err, .sizes = *z };
+	long scale = z->scale, audit = z->audit;
 	char tmp[4096 + 32];
 	enum core_status rc;
 
@@ -849,6 +867,12 @@ app_demo_init_audit(const char *path, long scale, long audit, struct core_error 
 	if (audit < 0 || audit > APP_DEMO_AUDIT_MAX)
 		return core_error_set(err, CORE_USAGE, "--audit takes a number of entries from 0 to %d.",
 				      APP_DEMO_AUDIT_MAX);
+	if (z->accounts < 0 || z->accounts > APP_ACCOUNT_SEED_MAX)
+		return core_error_set(err, CORE_USAGE, "--accounts takes a number of accounts from 0 to %d.",
+				      APP_ACCOUNT_SEED_MAX);
+	if (z->invoices < 0 || z->invoices > APP_DEMO_SCALE_MAX)
+		return core_error_set(err, CORE_USAGE, "--invoices takes a number of invoices from 0 to %d.",
+				      APP_DEMO_SCALE_MAX);
 	rc = store_file_start(path, "demo init", tmp, sizeof(tmp), err);
 	if (rc)
 		return rc;

@@ -1,8 +1,26 @@
 #include "config.h"
 
+#include <stdio.h>
+
 #include "billcon/app_context.h"
 #include "billcon/app_list.h"
 #include "billcon/store_db.h"
+
+/* A role on the account reads its lists; a role on the child scope a
+ * list's key names (a billing profile) reads the rows the key keeps. */
+static enum core_status
+may_read(struct app_ctx *ctx, const struct store_list_query *q, struct core_error *err)
+{
+	const char *child = store_list_key_child(q->spec);
+	char scope[1024];
+
+	if (child && q->key && *q->key) {
+		snprintf(scope, sizeof(scope), "%s/%s/%s", ctx->account_scope, child, q->key);
+		if (!app_require(ctx, CORE_NEED_READ, scope, "see these rows", NULL))
+			return CORE_OK;
+	}
+	return app_require(ctx, CORE_NEED_READ, ctx->account_scope, "see this billing account", err);
+}
 
 enum core_status
 app_list_page(struct app_ctx *ctx, struct store_list_query *q, store_list_fn fn, void *data,
@@ -18,7 +36,7 @@ app_list_page(struct app_ctx *ctx, struct store_list_query *q, store_list_fn fn,
 		/* Read afresh: the actor's roles change under a console left
 		 * open (the addressee approves their own request, another
 		 * console removes one). */
-		rc = app_require(ctx, CORE_NEED_READ, ctx->account_scope, "see this billing account", err);
+		rc = may_read(ctx, q, err);
 	if (rc)
 		return rc;
 	/* The time of this read: what expired since the console opened reads

@@ -12,7 +12,9 @@
 #include "billcon/app_config.h"
 #include "billcon/app_demo.h"
 #include "billcon/cli_args.h"
+#include "billcon/app_account.h"
 #include "billcon/cli_audit.h"
+#include "billcon/cli_invoices.h"
 #include "billcon/cli_directory.h"
 #include "billcon/cli_info.h"
 #include "billcon/cli_main.h"
@@ -93,6 +95,9 @@ static const char usage_text[] =
 	"  subscriptions link SUB --section S --from ACCOUNT [--service-tenant T]\n"
 	"              [--name NAME]             bill one from another tenant here:\n"
 	"                                        only billing changes, RBAC stays\n"
+	"  invoices list [--profile P] [--status S]  invoices of the account in scope,\n"
+	"                                        newest first\n"
+	"  accounts list                         the billing accounts you see\n"
 	"  audit list [--since T] [--until T] [--actor A] [--action X] [--object O]\n"
 	"              [--all-accounts] [--oldest-first]   the trail, newest first\n"
 	"  audit export --format csv|json|jsonl [the same filters] [--output FILE]\n"
@@ -107,7 +112,7 @@ static const char usage_text[] =
 	"                                        check a proof with no store\n"
 	"  backup PATH                           copy the store, checked, to a new file\n"
 	"  demo init PATH [--scale N]            make a demo store\n"
-	"              [--audit N]\n"
+	"              [--audit N] [--accounts N] [--invoices N]\n"
 	"  info                                  paths and library versions\n"
 	"  keys [--man]                          the console's keys (as a man page table)\n"
 	"\n"
@@ -171,10 +176,10 @@ static int
 demo_cmd(struct cli_args *a)
 {
 	struct core_error err;
-	const char *scale_arg = NULL, *audit_arg = NULL;
+	const char *scale_arg = NULL, *audit_arg = NULL, *accounts_arg = NULL, *invoices_arg = NULL;
 	const char *path = NULL;
 	char shown[CORE_ECHO_BYTES];
-	long scale = 0, audit = 0;
+	struct app_demo_sizes z = { 0 };
 	int i, got;
 
 	if (a->argc < 2 || strcmp(a->argv[1], "init") != 0)
@@ -185,6 +190,10 @@ demo_cmd(struct cli_args *a)
 			return cli_usage("--scale needs a number of rows.");
 		if (!got && (got = cli_opt_value(a->argc, a->argv, &i, "--audit", &audit_arg)) < 0)
 			return cli_usage("--audit needs a number of entries.");
+		if (!got && (got = cli_opt_value(a->argc, a->argv, &i, "--accounts", &accounts_arg)) < 0)
+			return cli_usage("--accounts needs a number of accounts.");
+		if (!got && (got = cli_opt_value(a->argc, a->argv, &i, "--invoices", &invoices_arg)) < 0)
+			return cli_usage("--invoices needs a number of invoices.");
 		if (!got && !path && a->argv[i][0] != '-')
 			path = a->argv[i];
 		else if (!got)
@@ -194,17 +203,23 @@ demo_cmd(struct cli_args *a)
 		return cli_usage("demo init needs the PATH of the store to make.");
 	if ((got = refuse_read_only(a, "make a demo store")))
 		return got;
-	if (scale_arg && !core_count_parse(scale_arg, APP_DEMO_SCALE_MAX, &scale))
+	if (scale_arg && !core_count_parse(scale_arg, APP_DEMO_SCALE_MAX, &z.scale))
 		return cli_usage("--scale takes a number of rows from 0 to %d in digits, not \"%s\".",
 				 APP_DEMO_SCALE_MAX, core_text_echo(scale_arg, shown));
-	if (audit_arg && !core_count_parse(audit_arg, APP_DEMO_AUDIT_MAX, &audit))
+	if (audit_arg && !core_count_parse(audit_arg, APP_DEMO_AUDIT_MAX, &z.audit))
 		return cli_usage("--audit takes a number of entries from 0 to %d in digits, not \"%s\".",
 				 APP_DEMO_AUDIT_MAX, core_text_echo(audit_arg, shown));
+	if (accounts_arg && !core_count_parse(accounts_arg, APP_ACCOUNT_SEED_MAX, &z.accounts))
+		return cli_usage("--accounts takes a number of accounts from 0 to %d in digits, not \"%s\".",
+				 APP_ACCOUNT_SEED_MAX, core_text_echo(accounts_arg, shown));
+	if (invoices_arg && !core_count_parse(invoices_arg, APP_DEMO_SCALE_MAX, &z.invoices))
+		return cli_usage("--invoices takes a number of invoices from 0 to %d in digits, not \"%s\".",
+				 APP_DEMO_SCALE_MAX, core_text_echo(invoices_arg, shown));
 	core_error_clear(&err);
-	if (app_demo_init_audit(path, scale, audit, &err))
+	if (app_demo_init_sizes(path, &z, &err))
 		return cli_fail(&err);
 	fprintf(stdout, "Made the demo store %s%s.\n", path,
-		scale || audit ? " with generated rows" : "");
+		z.scale || z.audit || z.accounts || z.invoices ? " with generated rows" : "");
 	return 0;
 }
 
@@ -398,6 +413,10 @@ dispatch(struct cli_args *a)
 		return cli_sections(a);
 	if (strcmp(cmd, "subscriptions") == 0)
 		return cli_subscriptions(a);
+	if (strcmp(cmd, "invoices") == 0)
+		return cli_invoices(a);
+	if (strcmp(cmd, "accounts") == 0)
+		return cli_accounts(a);
 	return cli_usage("There is no command \"%s\"; see billcon --help.", core_text_echo(cmd, shown));
 }
 

@@ -562,3 +562,9 @@ store_list_for_actor(const struct store_list_spec *spec)
 {
 	return spec->actor_key;
 }
+
+const char *
+store_list_key_child(const struct store_list_spec *spec)
+{
+	return spec->key_child;
+}

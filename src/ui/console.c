@@ -9,6 +9,7 @@
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
 #include "billcon/core_text.h"
+#include "billcon/ui_accounts.h"
 #include "billcon/ui_audit.h"
 #include "billcon/ui_clip.h"
 #include "billcon/ui_console.h"
@@ -19,6 +20,7 @@
 #include "billcon/ui_hierarchy.h"
 #include "billcon/ui_directory.h"
 #include "billcon/ui_iam.h"
+#include "billcon/ui_invoices.h"
 #include "billcon/ui_requests.h"
 #include "billcon/ui_stack.h"
 #include "billcon/ui_keys.h"
@@ -39,6 +41,7 @@ static const struct ui_view_ops *const ui_blades[] = {
 	&ui_stack_view,
 	&ui_usage_view,
 	&ui_hierarchy_view,
+	&ui_invoices_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
 
@@ -81,6 +84,7 @@ struct ui_console {
 	bool quit;
 	int stopped_by;         /* SIGHUP or SIGTERM that closes the console, or 0 */
 	struct ui_form *form;   /* the form open now, for its draft */
+	bool account_chosen;    /* :account switched: remembered as the console closes */
 };
 
 /* How long the loop waits for a key before it looks at the stop flag. */
@@ -576,6 +580,33 @@ verify(struct ui_console *c)
 		ui_audit_verify(c);
 }
 
+static void close_blades(struct ui_console *c);
+
+/* After :account switched the account in scope: every blade shows the new
+ * account at once. The views over the blade (an old account's details)
+ * close, the blades are opened afresh as they are shown: the one on
+ * screen now, the others when next switched to. */
+static void
+rescope(struct ui_console *c)
+{
+	struct core_error err;
+
+	close_blades(c);
+	memset(c->priv, 0, sizeof(c->priv));
+	if (switch_to(c, c->current, &err))
+		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
+}
+
+/* :account: the switcher; a switch reloads every blade. */
+static void
+choose_account(struct ui_console *c)
+{
+	if (!ui_accounts_choose(c))
+		return;
+	c->account_chosen = true;
+	rescope(c);
+}
+
 /* The palette: ":" then a blade's name (or verify); Tab completes, Enter goes. */
 static void
 palette(struct ui_console *c)
@@ -602,6 +633,8 @@ palette(struct ui_console *c)
 				c->quit = true;
 			else if (strcasecmp(text, "verify") == 0)
 				verify(c);
+			else if (strcasecmp(text, "account") == 0 || strcasecmp(text, "accounts") == 0)
+				choose_account(c);
 			else if ((b = blade_by_prefix(text)) < 0)
 				no_blade(c, text);
 			else if (switch_to(c, b, &err))
@@ -857,6 +890,7 @@ ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o)
 	core_error_clear(&keys_err);
 	keys_path(o, path, sizeof(path));
 	load_keys(&c, path, &keys_err);
+	ui_accounts_restore(ctx);
 	if (ui_screen_open(&o->screen, warning, sizeof(warning), &err))
 		return fprintf(stderr, "billcon: %s\n", err.message), core_status_exit_code(err.status);
 	if (switch_to(&c, 0, &err)) {
@@ -871,6 +905,8 @@ ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o)
 	else if (app_notice(ctx))
 		ui_console_message(&c, UI_SLOT_MESSAGE, "%s", app_notice(ctx));
 	loop(&c);
+	if (c.account_chosen)
+		ui_accounts_remember(ctx);
 	close_blades(&c);
 	ui_screen_close();
 	/* As a shell reports a process its signal stopped. */

@@ -22,6 +22,7 @@ struct details {
 	char (*wrap)[256];  /* WRAP_LINES lines each for a label and two values */
 	char *copy_labels[UI_DETAILS_COPIES], *copy_texts[UI_DETAILS_COPIES];
 	int ncopies;
+	char *no_copy;    /* with no copies: the sentence y shows, or NULL */
 	int top;          /* the first line shown */
 	int lines;        /* lines the fields took at the last draw */
 	int height;       /* lines shown at the last draw */
@@ -49,6 +50,7 @@ free_details(struct details *d)
 	free(d->slots);
 	free(d->wrap);
 	free(d->title);
+	free(d->no_copy);
 	for (i = 0; i < d->ncopies; i++) {
 		free(d->copy_labels[i]);
 		free(d->copy_texts[i]);
@@ -97,13 +99,16 @@ ui_details_open(struct ui_console *c, const char *title, const struct ui_detail 
 	free(rows);
 }
 
+static void open_details(struct ui_console *c, const char *title, const struct ui_detail_row *fields, int n,
+			 const struct ui_detail_copy *copies, int ncopies, const char *no_copy);
+
 void
 ui_details_open_rows(struct ui_console *c, const char *title, const struct ui_detail_row *fields,
 		     int n, const char *copy_label, const char *copy_text)
 {
 	struct ui_detail_copy copy = { copy_label, copy_text };
 
-	ui_details_open_copies(c, title, fields, n, &copy, copy_text ? 1 : 0);
+	open_details(c, title, fields, n, &copy, copy_text ? 1 : 0, copy_text ? NULL : copy_label);
 }
 
 static bool
@@ -121,14 +126,16 @@ copy_copies(struct details *d, const struct ui_detail_copy *copies, int n)
 	return true;
 }
 
-void
-ui_details_open_copies(struct ui_console *c, const char *title, const struct ui_detail_row *fields, int n,
-		       const struct ui_detail_copy *copies, int ncopies)
+/* Pushes the details; no_copy (may be NULL) is the sentence y shows when
+ * there is nothing to copy. */
+static void
+open_details(struct ui_console *c, const char *title, const struct ui_detail_row *fields, int n,
+	     const struct ui_detail_copy *copies, int ncopies, const char *no_copy)
 {
 	struct details *d = calloc(1, sizeof(*d));
 
 	if (!d || !copy_fields(d, fields, n) || !(d->title = dup_or_empty(title)) ||
-	    !copy_copies(d, copies, ncopies)) {
+	    !copy_copies(d, copies, ncopies) || (no_copy && !(d->no_copy = strdup(no_copy)))) {
 		if (d)
 			free_details(d);
 		free(d);
@@ -136,6 +143,13 @@ ui_details_open_copies(struct ui_console *c, const char *title, const struct ui_
 		return;
 	}
 	ui_console_push(c, &ui_details_view, d);
+}
+
+void
+ui_details_open_copies(struct ui_console *c, const char *title, const struct ui_detail_row *fields, int n,
+		       const struct ui_detail_copy *copies, int ncopies)
+{
+	open_details(c, title, fields, n, copies, ncopies, NULL);
 }
 
 static int
@@ -256,6 +270,9 @@ copy(struct details *d, struct ui_console *c)
 
 	if (i >= 0)
 		ui_console_copy(c, d->copy_labels[i], d->copy_texts[i]);
+	else if (!d->ncopies && d->no_copy && d->no_copy[0])
+		/* Nothing to copy: the opener's sentence says why. */
+		ui_console_message(c, UI_SLOT_MESSAGE, "%s", d->no_copy);
 }
 
 static unsigned

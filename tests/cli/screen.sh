@@ -132,7 +132,7 @@ has 2 "^ Access control (IAM)|"
 long=nosuchbladeatallnosuchbladeatallnosuchbladeatallnosuchbladeatal
 screen 80x24 ":$long <Enter> <Dump> <Resize:60x16> :$long <Enter> <Dump>"
 for n in 1 2; do
-	has $n "^There is no blade"; has $n ":[a-z-]*\.$"
+	has $n "^There is no blade"; has $n ":partner,"; has $n ":[a-z-]*\.$"
 	[ "$(tr -d '\n' <"$T/dump.$n" | grep -c "$long")" = 1 ] || fail "screen $n: the blade's name is not whole"
 	lacks $n "…"
 done
