@@ -50,10 +50,22 @@ add_anchor(struct core_buf *q, const struct store_list_query *lq, const char *id
 	const char *cmp = ascending ? (lq->inclusive ? ">=" : ">") : (lq->inclusive ? "<=" : "<");
 
 	core_buf_printf(q, " AND (");
-	add_keys(q, id, sort, "");
-	core_buf_printf(q, ") %s (", cmp);
-	for (i = 0; i < n; i++)
-		core_buf_printf(q, ":k%d, ", i);
+	for (i = 0; i < n; i++) {
+		const char *coll = strstr(sort->keys[i], " COLLATE ");
+
+		core_buf_printf(q, "%.*s, ", coll ? (int)(coll - sort->keys[i]) : (int)strlen(sort->keys[i]),
+				sort->keys[i]);
+	}
+	core_buf_printf(q, "%s) %s (", id, cmp);
+	/* The collation goes on the anchor's side: on the column's side
+	 * SQLite (3.40) cannot seek the sort's index with the row value, and
+	 * walks the scope from its start to the anchor. The comparison's
+	 * collation is the same either way. */
+	for (i = 0; i < n; i++) {
+		const char *coll = strstr(sort->keys[i], " COLLATE ");
+
+		core_buf_printf(q, ":k%d%s, ", i, coll ? coll : "");
+	}
 	core_buf_printf(q, ":kid)");
 }
 
