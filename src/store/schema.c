@@ -447,6 +447,51 @@ static const char *const migrations[] = {
 	" step TEXT NOT NULL,"
 	" done_by TEXT NOT NULL, done_on TEXT NOT NULL,"
 	" PRIMARY KEY(onboarding, step));",
+
+	/* 12: filters and orders of the invoice list and the hierarchy at
+	 * 100,000 rows (doc/performance.md). A trigram index of each invoice's
+	 * number, status, currency and profile's display name (the profile's
+	 * name copied when the invoice is written: profiles are not renamed
+	 * here), and of each subscription's display name and ID, as the other
+	 * lists have; an index for the amount order; each account's invoice
+	 * count kept by triggers, as its tenants' and requests' are. */
+	"CREATE INDEX invoice_account_amount ON invoice(account_id, amount_minor, id);"
+	"CREATE VIRTUAL TABLE invoice_fts USING fts5(name, status, currency, profile, tokenize='trigram');"
+	"INSERT INTO invoice_fts(rowid, name, status, currency, profile)"
+	" SELECT i.id, i.name, i.status, i.currency, p.display_name FROM invoice i"
+	" JOIN billing_profile p ON p.id = i.profile_id;"
+	"CREATE TRIGGER invoice_fts_insert AFTER INSERT ON invoice BEGIN"
+	" INSERT INTO invoice_fts(rowid, name, status, currency, profile)"
+	" VALUES(new.id, new.name, new.status, new.currency,"
+	" (SELECT display_name FROM billing_profile WHERE id = new.profile_id)); END;"
+	"CREATE TRIGGER invoice_fts_delete AFTER DELETE ON invoice BEGIN"
+	" DELETE FROM invoice_fts WHERE rowid = old.id; END;"
+	"CREATE TRIGGER invoice_fts_update AFTER UPDATE OF name, status, currency, profile_id ON invoice BEGIN"
+	" UPDATE invoice_fts SET name = new.name, status = new.status, currency = new.currency,"
+	" profile = (SELECT display_name FROM billing_profile WHERE id = new.profile_id)"
+	" WHERE rowid = new.id; END;"
+	"CREATE TABLE invoice_count("
+	" account_id INTEGER PRIMARY KEY REFERENCES billing_account(id), n INTEGER NOT NULL);"
+	"INSERT INTO invoice_count(account_id, n) SELECT account_id, count(*) FROM invoice GROUP BY account_id;"
+	"CREATE TRIGGER invoice_count_insert AFTER INSERT ON invoice BEGIN"
+	" INSERT INTO invoice_count(account_id, n) VALUES(new.account_id, 1)"
+	" ON CONFLICT(account_id) DO UPDATE SET n = n + 1; END;"
+	"CREATE TRIGGER invoice_count_delete AFTER DELETE ON invoice BEGIN"
+	" UPDATE invoice_count SET n = n - 1 WHERE account_id = old.account_id; END;"
+	"CREATE VIRTUAL TABLE subscription_fts USING fts5(display_name, subscription_id,"
+	" content='subscription', content_rowid='id', tokenize='trigram');"
+	"CREATE TRIGGER subscription_fts_insert AFTER INSERT ON subscription BEGIN"
+	" INSERT INTO subscription_fts(rowid, display_name, subscription_id)"
+	" VALUES(new.id, new.display_name, new.subscription_id); END;"
+	"CREATE TRIGGER subscription_fts_delete AFTER DELETE ON subscription BEGIN"
+	" INSERT INTO subscription_fts(subscription_fts, rowid, display_name, subscription_id)"
+	" VALUES('delete', old.id, old.display_name, old.subscription_id); END;"
+	"CREATE TRIGGER subscription_fts_update AFTER UPDATE OF display_name, subscription_id ON subscription BEGIN"
+	" INSERT INTO subscription_fts(subscription_fts, rowid, display_name, subscription_id)"
+	" VALUES('delete', old.id, old.display_name, old.subscription_id);"
+	" INSERT INTO subscription_fts(rowid, display_name, subscription_id)"
+	" VALUES(new.id, new.display_name, new.subscription_id); END;"
+	"INSERT INTO subscription_fts(subscription_fts) VALUES('rebuild');",
 };
 
 int
