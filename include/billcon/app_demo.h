@@ -39,6 +39,11 @@ struct app_demo_sizes {
 enum core_status app_demo_init_sizes(const char *path, const struct app_demo_sizes *z,
 				     struct core_error *err);
 
+/* The demo's fixed GUID n of a kind (its first eight hex digits: tenants
+ * c0000000, CSP subscriptions 5c000000, ...) into out, so that docs and
+ * tests can name them. */
+void app_demo_guid(unsigned kind, unsigned long long n, char out[37]);
+
 /* The demo store's place: $XDG_DATA_HOME/billcon/demo.db into out. */
 void app_demo_path(char *out, size_t size);
 

@@ -23,6 +23,7 @@
 #include "billcon/store_request.h"
 #include "billcon/store_stack.h"
 #include "billcon/app_onbseed.h"
+#include "billcon/app_stackseed.h"
 #include "billcon/app_usageseed.h"
 #include "billcon/store_role.h"
 #include "billcon/store_tenant.h"
@@ -49,9 +50,8 @@ struct demo {
 	struct core_error *err;
 };
 
-/* Demo GUIDs are fixed so that docs and tests can name them. */
-static void
-demo_guid(unsigned kind, unsigned long long n, char out[37])
+void
+app_demo_guid(unsigned kind, unsigned long long n, char out[37])
 {
 	snprintf(out, 37, "%08x-0000-4000-8000-%012llx", kind, n & 0xffffffffffffULL);
 }
@@ -120,15 +120,15 @@ seed_directory(struct demo *d)
 	enum core_status rc = CORE_OK;
 
 	for (i = 0; !rc && i < sizeof(directory) / sizeof(directory[0]); i++) {
-		demo_guid(0xc0000000u, directory[i].n, id);
+		app_demo_guid(0xc0000000u, directory[i].n, id);
 		rc = store_dir_tenant_insert(d->st, id, directory[i].name, directory[i].guests, d->err);
 		if (!rc)
 			rc = store_dir_domain_insert(d->st, directory[i].domain, id, d->err);
 	}
-	demo_guid(0xc0000000u, 1, id);
+	app_demo_guid(0xc0000000u, 1, id);
 	if (!rc)
 		rc = store_dir_domain_insert(d->st, "contoso.com", id, d->err);
-	demo_guid(0xc0000000u, 2, id);
+	app_demo_guid(0xc0000000u, 2, id);
 	if (!rc)
 		rc = store_dir_domain_insert(d->st, "fabrikam.com", id, d->err);
 	return rc;
@@ -168,7 +168,7 @@ seed_users(struct demo *d)
 		memset(&u, 0, sizeof(u));
 		snprintf(u.email, sizeof(u.email), "%s", users[i].email);
 		snprintf(u.display_name, sizeof(u.display_name), "%s", users[i].name);
-		demo_guid(0xc0000000u, users[i].tenant, u.home_tenant_id);
+		app_demo_guid(0xc0000000u, users[i].tenant, u.home_tenant_id);
 		u.global_admin = users[i].global_admin;
 		snprintf(u.guest_state, sizeof(u.guest_state), "%s", users[i].guest_state ? users[i].guest_state : "");
 		rc = store_user_insert(d->st, &u, d->err);
@@ -186,7 +186,7 @@ demo_account(struct store_account *a, const char *name, const char *display, con
 	snprintf(a->display_name, sizeof(a->display_name), "%s", display);
 	snprintf(a->agreement_type, sizeof(a->agreement_type), "MicrosoftCustomerAgreement");
 	snprintf(a->account_type, sizeof(a->account_type), "%s", type);
-	demo_guid(0xc0000000u, tenant, a->primary_tenant_id);
+	app_demo_guid(0xc0000000u, tenant, a->primary_tenant_id);
 	snprintf(a->sold_to_company, sizeof(a->sold_to_company), "%s", display);
 	snprintf(a->sold_to_country, sizeof(a->sold_to_country), "%s", country);
 	snprintf(a->sold_to_address, sizeof(a->sold_to_address), "%s", address);
@@ -251,8 +251,8 @@ seed_partner(struct demo *d)
 	snprintf(p.partner_id, sizeof(p.partner_id), "5123456");
 	snprintf(p.display_name, sizeof(p.display_name), "Contoso Partner");
 	snprintf(p.state, sizeof(p.state), "Active");
-	demo_guid(0xc0000000u, 1, tenants[0]);
-	demo_guid(0xc0000000u, 2, tenants[1]);
+	app_demo_guid(0xc0000000u, 1, tenants[0]);
+	app_demo_guid(0xc0000000u, 2, tenants[1]);
 	snprintf(p.purchase_tenant_id, sizeof(p.purchase_tenant_id), "%s", tenants[0]);
 	snprintf(p.legal_company, sizeof(p.legal_company), "Contoso Ltd");
 	snprintf(p.legal_address, sizeof(p.legal_address), "1 Contoso Way, Redmond, WA 98052");
@@ -261,97 +261,6 @@ seed_partner(struct demo *d)
 	rc = store_partner_save(d->st, &p, d->err);
 	if (!rc)
 		rc = store_partner_set_tenants(d->st, p.id, (const char (*)[64])tenants, 2, d->err);
-	return rc;
-}
-
-/* Two Azure Stack deployments, each with its registration (one CSPSS,
- * registered from another tenant than the deployment's; one CSP), and the
- * CSP subscriptions the partner knows (DOMAIN.md §7): Tailspin Toys is a
- * customer of both deployments, Wingtip Toys of Redmond only, Adventure
- * Works not yet of either; Litware's subscription is another partner's,
- * Woodgrove's of another offer and Relecloud's a CSPSS one, so that each
- * rule has a subscription it refuses. Subscription n's ID is
- * 5c000000-0000-4000-8000-<n>, its tenant demo tenant t's. */
-struct demo_csp {
-	unsigned n;
-	const char *name, *type, *partner;
-	unsigned tenant;
-};
-
-static const struct demo_csp csp_subs[] = {
-	{ 1, "Contoso Azure Stack shared services", "CSPSS", "5123456", 1 },
-	{ 2, "Contoso Azure Stack Dublin", "CSP", "5123456", 1 },
-	{ 11, "Tailspin Toys on Azure Stack", "CSP", "5123456", 3 },
-	{ 12, "Wingtip Toys on Azure Stack", "CSP", "5123456", 4 },
-	{ 13, "Adventure Works on Azure Stack", "CSP", "5123456", 5 },
-	{ 14, "Litware (another partner's customer)", "CSP", "7654321", 6 },
-	{ 15, "Woodgrove Bank pay-as-you-go", "Other", "5123456", 7 },
-	{ 16, "Relecloud shared services", "CSPSS", "5123456", 8 },
-};
-
-struct demo_stack {
-	const char *deployment, *registration, *resource_group, *type;
-	unsigned sub, admin_tenant, registering_tenant;
-	unsigned customers[2]; /* subscription numbers, 0 for none */
-};
-
-static const struct demo_stack stacks[] = {
-	{ "stack-redmond", "redmond-registration", "azurestack", "CSPSS", 1, 1, 2, { 11, 12 } },
-	{ "stack-dublin", "dublin-registration", "azurestack-dublin", "CSP", 2, 1, 1, { 11, 0 } },
-};
-
-static enum core_status
-seed_stack_one(struct demo *d, const struct demo_stack *x)
-{
-	struct store_stack_reg r = { .id = 0 };
-	struct store_stack_customer c = { .registration = 0 };
-	char tenant[37];
-	enum core_status rc;
-	size_t k;
-
-	demo_guid(0xc0000000u, x->admin_tenant, tenant);
-	if ((rc = store_stack_deployment_add(d->st, x->deployment, tenant, &r.deployment_id, d->err)))
-		return rc;
-	demo_guid(0x5c000000u, x->sub, r.subscription_id);
-	snprintf(r.resource_group, sizeof(r.resource_group), "%s", x->resource_group);
-	snprintf(r.name, sizeof(r.name), "%s", x->registration);
-	snprintf(r.type, sizeof(r.type), "%s", x->type);
-	demo_guid(0xc0000000u, x->registering_tenant, r.registering_tenant_id);
-	if ((rc = store_stack_registration_add(d->st, &r, d->err)))
-		return rc;
-	c.registration = r.id;
-	snprintf(c.added_by, sizeof(c.added_by), "ada@contoso.com");
-	core_time_iso(d->made - 30 * DAY, c.added_on);
-	for (k = 0; !rc && k < 2 && x->customers[k]; k++) {
-		size_t i = 0;
-
-		while (csp_subs[i].n != x->customers[k])
-			i++;
-		demo_guid(0x5c000000u, csp_subs[i].n, c.subscription_id);
-		demo_guid(0xc0000000u, csp_subs[i].tenant, c.tenant_id);
-		rc = store_stack_customer_add(d->st, &c, d->err);
-	}
-	return rc;
-}
-
-static enum core_status
-seed_stack(struct demo *d)
-{
-	enum core_status rc = CORE_OK;
-	size_t i;
-
-	for (i = 0; !rc && i < sizeof(csp_subs) / sizeof(csp_subs[0]); i++) {
-		struct store_csp_sub s = { .id = 0 };
-
-		demo_guid(0x5c000000u, csp_subs[i].n, s.subscription_id);
-		snprintf(s.display_name, sizeof(s.display_name), "%s", csp_subs[i].name);
-		snprintf(s.type, sizeof(s.type), "%s", csp_subs[i].type);
-		snprintf(s.partner_id, sizeof(s.partner_id), "%s", csp_subs[i].partner);
-		demo_guid(0xc0000000u, csp_subs[i].tenant, s.tenant_id);
-		rc = store_csp_sub_save(d->st, &s, d->err);
-	}
-	for (i = 0; !rc && i < sizeof(stacks) / sizeof(stacks[0]); i++)
-		rc = seed_stack_one(d, &stacks[i]);
 	return rc;
 }
 
@@ -365,7 +274,7 @@ seed_request(struct demo *d, const char *type, const char *status, const char *o
 	json_t *after;
 	enum core_status rc;
 
-	demo_guid(0xb0000000u, n, r.name);
+	app_demo_guid(0xb0000000u, n, r.name);
 	snprintf(r.type, sizeof(r.type), "%s", type);
 	snprintf(r.status, sizeof(r.status), "%s", status);
 	snprintf(r.scope, sizeof(r.scope), "%s", d->account_scope);
@@ -417,7 +326,7 @@ seed_associated_one(struct demo *d, const struct demo_associated *a, unsigned lo
 	enum core_status rc = CORE_OK;
 
 	if (a->tenant)
-		demo_guid(0xc0000000u, a->tenant, t.tenant_id);
+		app_demo_guid(0xc0000000u, a->tenant, t.tenant_id);
 	else
 		snprintf(t.domain, sizeof(t.domain), "proseware.onmicrosoft.com");
 	snprintf(t.display_name, sizeof(t.display_name), "%s", a->name);
@@ -428,7 +337,7 @@ seed_associated_one(struct demo *d, const struct demo_associated *a, unsigned lo
 		snprintf(addressee, sizeof(addressee), "Global administrator of %s", t.tenant_id);
 		rc = seed_request(d, "ProvisioningAccess", a->request_status, t.tenant_id, t.tenant_id,
 				  addressee, n, &t.request_id);
-		demo_guid(0xb0000000u, n, t.request_name);
+		app_demo_guid(0xb0000000u, n, t.request_name);
 	}
 	if (!rc)
 		rc = store_tenant_insert(d->st, &t, d->err);
@@ -513,7 +422,7 @@ seed_roles(struct demo *d)
 
 	for (i = 0; !rc && i < sizeof(roles) / sizeof(roles[0]); i++) {
 		request_id = 0;
-		demo_guid(0xc0000000u, roles[i].tenant, tenant);
+		app_demo_guid(0xc0000000u, roles[i].tenant, tenant);
 		if (roles[i].request_status)
 			rc = seed_request(d, "RoleAssignment", roles[i].request_status, roles[i].email,
 					  tenant, roles[i].email, 100 + i, &request_id);
@@ -521,7 +430,7 @@ seed_roles(struct demo *d)
 			rc = seed_role(d, roles[i].email, tenant, scopes[roles[i].depth], roles[i].depth,
 				       roles[i].suffix, request_id, i + 1, d->contoso.id);
 	}
-	demo_guid(0xc0000000u, 9, tenant);
+	app_demo_guid(0xc0000000u, 9, tenant);
 	if (!rc)
 		rc = seed_role(d, "kim@northwindtraders.com", tenant, d->nw_scope, 0, 0, 0, 99, d->northwind.id);
 	return rc;
@@ -813,7 +722,7 @@ seed(struct demo *d, long scale, long audit)
 	if (!rc)
 		rc = seed_partner(d);
 	if (!rc)
-		rc = seed_stack(d);
+		rc = app_stack_seed_demo(d->st, d->made, d->err);
 	rc = rc ? rc : app_onboarding_seed_demo(d->st, d->made, d->err);
 	rc = rc ? rc : app_usage_seed_demo(d->st, d->made, d->err);
 	if (!rc)

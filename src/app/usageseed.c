@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "billcon/app_demo.h"
 #include "billcon/app_usageseed.h"
 #include "billcon/core_clock.h"
 #include "billcon/core_stack.h"
@@ -72,7 +73,7 @@ seed_row(struct store *st, long long import_id, const struct seed_row *x, const 
 	struct store_usage_record rec = { .meter = x->meter, .quantity = x->quantity };
 	enum core_status rc;
 
-	snprintf(tenant, sizeof(tenant), "c0000000-0000-4000-8000-%012x", x->tenant);
+	app_demo_guid(0xc0000000u, x->tenant, tenant);
 	rec.tenant_id = tenant;
 	rec.start_on = start;
 	rec.end_on = end;
