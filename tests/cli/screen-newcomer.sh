@@ -1,0 +1,28 @@
+#!/bin/sh
+# What a newcomer trips on, headless at 80x24 with NO_COLOR: the :account
+# switcher's status line says its own keys, not those of the blade below
+# (whose y or s would only be typed into the filter); in the Billing
+# hierarchy, e, d, s and S say why they do nothing (S turned the tree
+# upside down), in the message and dimmed in ? help.
+. "$TESTS_SRCDIR/lib.sh"
+. "$TESTS_SRCDIR/screenlib.sh"
+export NO_COLOR=1
+billcon demo init "$DB" --accounts 3 >/dev/null || { echo "demo init failed" >&2; exit 1; }
+SCREEN_ARGS="--account Contoso"
+
+screen 80x24 ": invoices <Enter> : account <Enter> <Dump> \"zzz\" <Enter> <Dump> <Esc> <Dump>"
+has 1 "^type to filter  Up/Down choose  Enter switch  Esc keep  Backspace erase"
+lacks 1 "y copy"
+has 2 "^No billing account you see matches \"zzz\".$"
+lacks 2 "^type to filter"
+has 3 "^Enter open  y copy  / filter  s sort  S reverse  ? help  Q quit"
+
+screen 80x24 ": hierarchy <Enter> S <Dump> e <Dump> d <Dump> s <Dump> ? G <Dump>"
+flat 1 "Reverse the sort order: the tree has one order: account, profiles, sections, subscriptions."
+has 1 "^▾ Contoso"
+lacks 1 "descending"
+flat 2 "Edit the selected item: the hierarchy changes only by a (add), m (move) and L (link)."
+flat 3 "Remove the selected item, after confirmation: the hierarchy changes only by a (add)"
+flat 4 "Sort by the next column: the tree has one order"
+has 5 "| s  *Sort by the next column (the tree has one order"
+has 5 "| e  *Edit the selected item (the hierarchy changes only"
