@@ -3,7 +3,9 @@
 # switcher's status line says its own keys, not those of the blade below
 # (whose y or s would only be typed into the filter); in the Billing
 # hierarchy, e, d, s and S say why they do nothing (S turned the tree
-# upside down), in the message and dimmed in ? help.
+# upside down), in the message and dimmed in ? help; in the usage blade a
+# says where usage comes from (billcon usage import), e and d that it is
+# not changed there.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/screenlib.sh"
 export NO_COLOR=1
@@ -26,3 +28,10 @@ flat 3 "Remove the selected item, after confirmation: the hierarchy changes only
 flat 4 "Sort by the next column: the tree has one order"
 has 5 "| s  *Sort by the next column (the tree has one order"
 has 5 "| e  *Edit the selected item (the hierarchy changes only"
+
+# Usage: a says where usage comes from; e and d say they change nothing.
+screen 80x24 ": usage <Enter> a <Dump> e <Dump> d <Dump> ? G <Dump>"
+flat 1 "Add an item: usage comes from a file: billcon usage import FILE."
+flat 2 "Edit the selected item: imported usage is not changed here."
+flat 3 "Remove the selected item, after confirmation: imported usage is not changed here."
+has 4 "| a  *Add an item (usage comes from a file: billcon usage import FILE)"
