@@ -5,7 +5,8 @@
 # hierarchy, e, d, s and S say why they do nothing (S turned the tree
 # upside down), in the message and dimmed in ? help; in the usage blade a
 # says where usage comes from (billcon usage import), e and d that it is
-# not changed there.
+# not changed there; in the Azure Stack blade e that customer subscriptions
+# are removed and added, not edited.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/screenlib.sh"
 export NO_COLOR=1
@@ -35,3 +36,8 @@ flat 1 "Add an item: usage comes from a file: billcon usage import FILE."
 flat 2 "Edit the selected item: imported usage is not changed here."
 flat 3 "Remove the selected item, after confirmation: imported usage is not changed here."
 has 4 "| a  *Add an item (usage comes from a file: billcon usage import FILE)"
+
+# Azure Stack: e says a customer subscription is removed and added, not edited.
+screen 80x24 ": stack <Enter> e <Dump> <Enter> e <Dump>"
+flat 1 "Edit the selected item: a customer subscription is not edited: d removes it, a adds another."
+flat 2 "Edit the selected item: a customer subscription is not edited: d removes it, a adds another."
