@@ -6,7 +6,8 @@
 # upside down), in the message and dimmed in ? help; in the usage blade a
 # says where usage comes from (billcon usage import), e and d that it is
 # not changed there; in the Azure Stack blade e that customer subscriptions
-# are removed and added, not edited.
+# are removed and added, not edited. On the command line, an option of
+# invoices list given without its value says what the value is.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/screenlib.sh"
 export NO_COLOR=1
@@ -41,3 +42,9 @@ has 4 "| a  *Add an item (usage comes from a file: billcon usage import FILE)"
 screen 80x24 ": stack <Enter> e <Dump> <Enter> e <Dump>"
 flat 1 "Edit the selected item: a customer subscription is not edited: d removes it, a adds another."
 flat 2 "Edit the selected item: a customer subscription is not edited: d removes it, a adds another."
+
+# The command line: an option without its value says what the value is.
+expect 2 --account Contoso invoices list --status
+err_has "^billcon: --status needs a value: Due, Paid, PastDue, Void, Locked or Other.$"
+expect 2 --account Contoso invoices list --profile
+err_has "^billcon: --profile needs a value: a billing profile's name or ID.$"
