@@ -8,7 +8,8 @@
 # not changed there; in the Azure Stack blade e that customer subscriptions
 # are removed and added, not edited. On the command line, an option of
 # invoices list given without its value says what the value is. ? help
-# wraps a long line rather than cutting it.
+# wraps a long line rather than cutting it. The onboarding checklist's
+# status line names x tick.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/screenlib.sh"
 export NO_COLOR=1
@@ -57,3 +58,11 @@ has 1 "| x  *Tick or untick the selected step of a checklist; Space  *|"
 has 1 "|  *does too (only on a step ticked by hand; derived steps  *|"
 has 1 "|  *show what the data holds)  *|"
 lacks 1 "…"
+
+# The checklist's status line names x tick (dimmed on a derived step), not
+# the link wizard's p expand that pushed it off at 80 columns; the link
+# wizard keeps p expand.
+screen 80x24 ": stack <Enter> <Enter> o <Dump> <Esc> : partner <Enter> L <Dump>"
+has 1 "^Enter open  x tick  n step-next  b step-back  c discard"
+lacks 1 "p expand"
+has 2 "p expand"
