@@ -41,6 +41,9 @@ struct ui_view_ops {
 	const char *title;               /* "Associated tenants" */
 	size_t private_size;             /* calloc'd for the blade, freed after close */
 	const enum ui_action *keys;      /* shown on the status line, ended by UI_ACTION_NONE */
+	/* The status line's keys when they depend on what the view holds (a
+	 * wizard's body); NULL: keys. */
+	const enum ui_action *(*keys_now)(void *priv);
 	/* Keys of this blade only, as lines of the keys file ("bind a
 	 * approve"), over the generic ones; NULL for none. The user's "bind
 	 * VIEW KEY ACTION" lines come after them. */

@@ -37,6 +37,10 @@ struct ui_wizard;
 struct ui_wizard_ops {
 	const char *title;        /* "Link a billing profile" */
 	const char *end_marker;   /* the marker after the last step ("Finish"), NULL none */
+	/* The status line's keys, ended by UI_ACTION_NONE, when not every
+	 * wizard key works in this one (a checklist ticks, never expands);
+	 * NULL: all of them. */
+	const enum ui_action *keys;
 	/* The current step changed (or the wizard opened): the body reads
 	 * what it shows. */
 	void (*enter)(void *data, struct ui_wizard *wz);

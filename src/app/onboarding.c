@@ -8,6 +8,7 @@
 #include "billcon/app_json.h"
 #include "billcon/app_onboarding.h"
 #include "billcon/app_write.h"
+#include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 #include "billcon/store_stack.h"
 
@@ -21,9 +22,12 @@ app_onboarding_object(const char *tenant, char *out, size_t size)
 static enum core_status
 tenant_of(const char *s, char out[CORE_GUID_LEN + 1], struct core_error *err)
 {
+	char shown[CORE_ECHO_BYTES];
+
 	if (s && core_guid_parse(s, out, NULL))
 		return CORE_OK;
-	return core_error_set(err, CORE_USAGE, "The customer's tenant must be a GUID.");
+	return core_error_set(err, CORE_USAGE, "The customer's tenant must be a GUID; \"%s\" is not one.",
+			      core_text_echo(s ? s : "", shown));
 }
 
 static enum core_status

@@ -7,6 +7,7 @@
 #include "billcon/app_stack.h"
 #include "billcon/app_write.h"
 #include "billcon/core_stack.h"
+#include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 
 static enum core_status
@@ -109,10 +110,12 @@ static enum core_status
 guid(const char *s, const char *what, char out[CORE_GUID_LEN + 1], struct core_error *err)
 {
 	struct core_error why;
+	char shown[CORE_ECHO_BYTES];
 
 	if (s && core_guid_parse(s, out, &why))
 		return CORE_OK;
-	return core_error_set(err, CORE_USAGE, "The %s must be a GUID.", what);
+	return core_error_set(err, CORE_USAGE, "The %s must be a GUID; \"%s\" is not one.", what,
+			      core_text_echo(s ? s : "", shown));
 }
 
 /* The payload the service takes, and the audit entry keeps. */

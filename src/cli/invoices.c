@@ -91,7 +91,9 @@ invoice_opts(struct cli_args *a, struct invoice_opts *o)
 		if ((got = cli_opt_value(a->argc, a->argv, &i, "--profile", &o->profile)) ||
 		    (got = cli_opt_value(a->argc, a->argv, &i, "--status", &o->status))) {
 			if (got < 0)
-				return cli_usage("%s needs a value.", a->argv[i]);
+				return cli_usage(strcmp(a->argv[i], "--status") == 0
+							 ? "--status needs a value: Due, Paid, PastDue, Void, Locked or Other."
+							 : "--profile needs a value: a billing profile's name or ID.");
 		} else {
 			return cli_unexpected("invoices list", a->argv[i]);
 		}

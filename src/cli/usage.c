@@ -1,9 +1,11 @@
 /* cli_usage: the usage commands (cli_usage.h). */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "billcon/app_usage.h"
 #include "billcon/cli_out.h"
@@ -86,6 +88,9 @@ import_args(struct cli_args *a, const char **path, enum cli_usage_format *format
 	}
 	if (!*path)
 		return cli_usage("usage import needs one file (CSV or JSON lines), or - for standard input.");
+	/* A mistyped name is said as such, before its extension is. */
+	if (strcmp(*path, "-") != 0 && access(*path, R_OK) != 0)
+		return cli_usage("The file %.60s cannot be read: %s.", *path, strerror(errno));
 	if (fmt && strcmp(fmt, "csv") == 0)
 		*format = CLI_USAGE_CSV;
 	else if (fmt && (strcmp(fmt, "jsonl") == 0 || strcmp(fmt, "json") == 0))
@@ -134,7 +139,7 @@ import_cmd(struct cli_args *a)
 		return rc;
 	f = strcmp(path, "-") == 0 ? spool_stdin() : fopen(path, "rb");
 	if (!f)
-		return cli_usage("The file %.60s cannot be read.", path);
+		return cli_usage("The file %.60s cannot be read: %s.", path, strerror(errno));
 	a->app.changes = APP_USAGE_DOING;
 	if (!(rc = cli_open(a, &ctx))) {
 		rc = run_import(ctx, f, strcmp(path, "-") == 0 ? "(standard input)" : path, format, a->format);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "billcon/core_text.h"
 #include "billcon/store_internal.h"
 #include "billcon/store_stack.h"
 
@@ -165,6 +166,7 @@ store_stack_registration_find(struct store *st, const char *name, struct store_s
 	sqlite3_stmt *s = store_stmt(st, REG_SELECT " WHERE r.name = ?1 OR d.name = ?1 ORDER BY r.id LIMIT 2",
 				     err);
 	struct store_stack_reg two[2];
+	char shown[CORE_ECHO_BYTES];
 	enum core_status rc;
 	int n = 0;
 
@@ -175,7 +177,9 @@ store_stack_registration_find(struct store *st, const char *name, struct store_s
 	if (rc)
 		return rc;
 	if (n == 0)
-		return core_error_set(err, CORE_NOT_FOUND, "There is no Azure Stack registration of that name.");
+		return core_error_set(err, CORE_NOT_FOUND, "There is no Azure Stack registration or deployment named "
+				      "\"%s\": billcon stack list shows them.",
+				      core_text_echo(name, shown));
 	if (n > 1)
 		return core_error_set(err, CORE_USAGE, "Several Azure Stack registrations go by that name; "
 				      "give the name of the deployment instead.");

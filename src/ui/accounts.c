@@ -53,8 +53,11 @@ cell(const void *row, int col, int width, enum ui_slot *slot, char *buf, size_t 
 	}
 }
 
+/* The switcher over the blade; its own keys on the status line, not the
+ * blade's below (whose y or s would only be typed into the filter), unless
+ * a message holds that line (said). */
 static void
-draw(struct ui_console *c, struct ui_list *l)
+draw(struct ui_console *c, struct ui_list *l, bool said)
 {
 	const struct app_ctx *app = ui_console_app(c);
 	int lines = ui_screen_lines(), cols = ui_screen_cols();
@@ -65,6 +68,9 @@ draw(struct ui_console *c, struct ui_list *l)
 		 app->account.display_name);
 	ui_put(1, 0, cols, UI_SLOT_HEADER, head, true);
 	ui_list_draw(l, 2, 0, lines - 3, cols);
+	if (!said)
+		ui_put(lines - 1, 0, cols, UI_SLOT_STATUS,
+		       "type to filter  Up/Down choose  Enter switch  Esc keep  Backspace erase", true);
 	ui_refresh();
 }
 
@@ -109,7 +115,7 @@ ui_accounts_choose(struct ui_console *c)
 				   .sort_names = sort_names, .sort_cols = sort_cols, .cell = cell };
 	const struct store_account *a;
 	struct ui_list l;
-	bool switched = false;
+	bool switched = false, said = false;
 	enum ui_action act;
 	int key;
 
@@ -117,7 +123,7 @@ ui_accounts_choose(struct ui_console *c)
 	ui_list_open(&l, c, &def, NULL);
 	for (;;) {
 		l.filtering = true;
-		draw(c, &l);
+		draw(c, &l, said);
 		key = ui_console_key(c, &act);
 		if (key == 27 || key == UI_KEY_END_OF_SCRIPT) {
 			ui_console_message(c, UI_SLOT_MESSAGE, "The billing account in scope stays %s.",
@@ -126,6 +132,7 @@ ui_accounts_choose(struct ui_console *c)
 		}
 		if (is_enter(key) && !(a = ui_list_selected(&l))) {
 			ui_console_message(c, UI_SLOT_ERROR, "No billing account you see matches \"%s\".", l.filter);
+			said = true;
 			continue;
 		}
 		if (is_enter(key)) {

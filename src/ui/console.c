@@ -287,7 +287,9 @@ status_hints(struct ui_console *c, struct status_hint *h, int cols)
 	/* Filtering is a list's: lists name it among their own keys. */
 	static const enum ui_action global[] = { UI_ACTION_HELP, UI_ACTION_QUIT,
 						 UI_ACTION_NONE };
-	const enum ui_action *lists[] = { top_ops(c)->keys, global };
+	const enum ui_action *lists[] = { top_ops(c)->keys_now ? top_ops(c)->keys_now(top_priv(c))
+							       : top_ops(c)->keys,
+					  global };
 	char keys[64], why[128];
 	int n = 0, width = -2, l, i; /* -2: no separator before the first hint */
 

@@ -481,6 +481,16 @@ disabled(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t s
 	const struct store_tree_row *r = selected(priv);
 	struct app_denial d;
 
+	/* Said, not silent: a newcomer's e, d, s or S would do nothing (S
+	 * would even turn the tree upside down). */
+	if (a == UI_ACTION_EDIT || a == UI_ACTION_REMOVE) {
+		snprintf(why, size, "the hierarchy changes only by a (add), m (move) and L (link)");
+		return true;
+	}
+	if (a == UI_ACTION_SORT || a == UI_ACTION_REVERSE) {
+		snprintf(why, size, "the tree has one order: account, profiles, sections, subscriptions");
+		return true;
+	}
 	if (a != UI_ACTION_ADD && a != UI_ACTION_MOVE_SUB && a != UI_ACTION_LINK_SUB)
 		return false;
 	if (!app_hier_may_change(ui_console_app(c), &d)) {

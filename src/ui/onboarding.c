@@ -385,9 +385,16 @@ free_run(void *data)
 	free(r);
 }
 
+/* x ticks; p and i have nothing to show in a checklist. */
+static const enum ui_action checklist_keys[] = {
+	UI_ACTION_OPEN, UI_ACTION_TICK, UI_ACTION_STEP_NEXT, UI_ACTION_STEP_BACK, UI_ACTION_DISCARD,
+	UI_ACTION_NEXT, UI_ACTION_NONE,
+};
+
 static const struct ui_wizard_ops checklist = {
 	.title = "Onboard an end customer",
 	.end_marker = "Done",
+	.keys = checklist_keys,
 	.enter = enter,
 	.draw = draw,
 	.handle = handle,

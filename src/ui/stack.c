@@ -425,6 +425,11 @@ disabled(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t s
 	struct stack *b = priv;
 	struct app_denial d;
 
+	/* Said, not silent: e would do nothing. */
+	if (a == UI_ACTION_EDIT) {
+		snprintf(why, size, "a customer subscription is not edited: d removes it, a adds another");
+		return true;
+	}
 	/* Roles are read again for each answer: one lost a minute ago shows. */
 	if ((a == UI_ACTION_ADD || a == UI_ACTION_REMOVE) &&
 	    !app_may(ui_console_app(c), CORE_NEED_MANAGE, NULL, true, &d)) {

@@ -143,6 +143,22 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	}
 }
 
+/* Said, not silent: a newcomer's a, e or d would do nothing here, and
+ * where usage comes from is worth the words. */
+static bool
+disabled(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t size)
+{
+	(void)priv;
+	(void)c;
+	if (a == UI_ACTION_ADD)
+		snprintf(why, size, "usage comes from a file: billcon usage import FILE");
+	else if (a == UI_ACTION_EDIT || a == UI_ACTION_REMOVE)
+		snprintf(why, size, "imported usage is not changed here");
+	else
+		return false;
+	return true;
+}
+
 static const enum ui_action keys[] = {
 	UI_ACTION_OPEN, UI_ACTION_COPY, UI_ACTION_FILTER, UI_ACTION_SORT, UI_ACTION_REVERSE, UI_ACTION_NONE,
 };
@@ -155,6 +171,7 @@ const struct ui_view_ops ui_usage_view = {
 	.open = open_usage,
 	.draw = ui_list_view_draw,
 	.handle = handle,
+	.disabled = disabled,
 	.tick = ui_list_view_tick,
 	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,

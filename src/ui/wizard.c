@@ -325,10 +325,21 @@ static const enum ui_action keys[] = {
 	UI_ACTION_EXPAND, UI_ACTION_DETAILS, UI_ACTION_TICK, UI_ACTION_NEXT, UI_ACTION_NONE,
 };
 
+/* The body's keys when it has its own: at 80 columns a checklist's x tick
+ * was pushed off the line by the dimmed p expand. */
+static const enum ui_action *
+keys_now(void *priv)
+{
+	const struct ui_wizard *wz = priv;
+
+	return wz->ops->keys ? wz->ops->keys : keys;
+}
+
 const struct ui_view_ops ui_wizard_view = {
 	.name = "wizard",
 	.title = "Wizard",
 	.keys = keys,
+	.keys_now = keys_now,
 	.draw = draw,
 	.handle = handle,
 	.disabled = disabled,

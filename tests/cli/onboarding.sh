@@ -47,7 +47,7 @@ out_has "^step,kind,by,on,detail"
 expect 5 stack onboarding "$ADVENTURE"
 err_has "No onboarding is started for tenant $ADVENTURE: \"billcon stack onboarding $ADVENTURE start --customer NAME\" starts it."
 expect 2 stack onboarding not-a-guid
-err_has "The customer's tenant must be a GUID."
+err_has "The customer's tenant must be a GUID; \"not-a-guid\" is not one."
 expect 2 stack onboarding "$ADVENTURE" frobnicate
 expect 2 stack onboarding "$ADVENTURE" start
 err_has "needs --customer NAME"

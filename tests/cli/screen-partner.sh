@@ -62,7 +62,9 @@ nodraft
 mkdir -p "$XDG_CONFIG_HOME/billcon"
 printf 'bind wizard x step-next\n' >"$XDG_CONFIG_HOME/billcon/keys"
 screen 80x24 ": partner <Enter> L ? <Dump> <Esc> x <Dump>"
-has 1 "| n, x  *Go on to the next step; on the last, Finish (Choose a bi"
+# A long line wraps under its text, whole.
+has 1 "| n, x  *Go on to the next step; on the last, Finish (Choose a  *|"
+has 1 "|  *billing account, or Create new billing account)  *|"
 has 1 "| c  *Cancel the wizard and discard its draft"
 flat 2 "Finish (Wizard): Choose a billing account"
 rm "$XDG_CONFIG_HOME/billcon/keys"

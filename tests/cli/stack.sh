@@ -63,11 +63,11 @@ err_has "is registered to this registration already."
 add 3 stack-dublin "$DUBLIN_SUB" "$PRIMARY"
 err_has "is the registration's default subscription"
 add 5 nowhere "$ADVENTURE_SUB" "$ADVENTURE"
-err_has "There is no Azure Stack registration of that name."
+err_has 'There is no Azure Stack registration or deployment named "nowhere": billcon stack list shows them.'
 add 5 dublin-registration ${S}99 "$ADVENTURE"
 err_has "is not among the CSP subscriptions the partner knows."
 add 2 dublin-registration not-a-guid "$ADVENTURE"
-err_has "The customer subscription ID must be a GUID."
+err_has 'The customer subscription ID must be a GUID; "not-a-guid" is not one.'
 add 2 dublin-registration "$ADVENTURE_SUB" contoso
 err_has "tenant the customer signs in with must be a GUID"
 # A registration whose subscription the partner knows as of another offer

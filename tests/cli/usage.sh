@@ -61,12 +61,15 @@ err_has "The header has no column quantity"
 printf 'deployment,tenant,meter,quantity,start,end\n' >"$T/empty.csv"
 expect 2 usage import "$T/empty.csv"
 err_has "has no rows."
+cp "$T/good.csv" "$T/good.txt"
 expect 2 usage import "$T/good.txt"
 err_has "Say the format of"
 expect 2 usage import "$T/good.csv" --format xml
 expect 2 usage import
 expect 2 usage import "$T/none.csv"
-err_has "cannot be read"
+err_has "The file $T/none.csv cannot be read: No such file or directory."
+expect 2 usage import "$T/none.txt"
+err_has "The file $T/none.txt cannot be read: No such file or directory."
 expect 2 usage
 expect 2 usage frobnicate
 expect 3 --read-only usage import "$T/good.csv"
