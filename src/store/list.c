@@ -386,7 +386,9 @@ static enum core_status
 run_index(struct store *st, struct page_run *r, struct core_error *err)
 {
 	r->mode = FILTER_INDEX;
-	r->q->matches = scope_matches(st, r);
+	/* Counted in the first window (the one a typed filter reads); a
+	 * window after an anchor keeps the count the first gave. */
+	r->q->matches = r->q->anchor ? -1 : scope_matches(st, r);
 	return run_page(st, r, err);
 }
 
