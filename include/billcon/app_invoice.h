@@ -36,16 +36,17 @@ enum app_invoice_state app_invoice_state(const char *status);
 enum core_status app_invoice_status_parse(const char *text, char *out, size_t size,
 					  struct core_error *err);
 
-/* Readies q (q->spec is store_invoice_list(); q->key a profile's ARM name,
- * or NULL for all) for store_list_page or a walk of it: the account in
- * scope, the time of the read. Anyone with a role on the account reads
+/* Readies q (q->spec is store_invoice_list(), or with q->key, a profile's
+ * ARM name, store_invoice_profile_list()) for store_list_page or a walk
+ * of it: the account in scope, the time of the read. Anyone with a role on the account reads
  * every invoice; one with a role on a profile only, that profile's
  * (CORE_FORBIDDEN otherwise, saying so). The roles are read afresh. */
 enum core_status app_invoice_query(struct app_ctx *ctx, struct store_list_query *q,
 				   struct core_error *err);
 
-/* One window of the account's invoices (q->spec is store_invoice_list();
- * q->key a profile's ARM name, or NULL for all), at the time of the read.
+/* One window of the account's invoices (q->spec is
+ * store_invoice_list(), or with q->key, a profile's ARM name,
+ * store_invoice_profile_list()), at the time of the read.
  * Anyone with a role on the account reads them all; one with a role on a
  * profile only, that profile's (CORE_FORBIDDEN otherwise, saying so). */
 enum core_status app_invoice_page(struct app_ctx *ctx, struct store_list_query *q, store_list_fn fn,

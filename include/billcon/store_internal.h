@@ -40,6 +40,10 @@ struct store_list_spec {
 	const struct store_list_sort *sorts;
 	int nsorts;
 	const char *fts;           /* the filter index, or NULL */
+	const char *fts_misses;    /* with fts: an SQL test of :scope and :like, true
+				    * when some row LIKE finds is not in the index
+				    * (a column it does not hold): that filter then
+				    * walks the order with LIKE; or NULL */
 	const char *const *like;   /* columns LIKE scans, NULL-terminated */
 	const char *count;         /* SELECT of the row count of :scope, or NULL */
 	const char *estimate;      /* with no count: a cheap SELECT of at least as many

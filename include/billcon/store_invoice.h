@@ -38,8 +38,14 @@ enum store_invoice_sort {
 /* The invoices of an account for store_list_page: rows are struct
  * store_invoice, the scope is the account's ID; the query's key, when
  * set, is a profile's ARM name and keeps that profile's invoices only.
- * The filter matches numbers, statuses, currencies and profile names. */
+ * The filter matches numbers, statuses, currencies and profiles' display
+ * and ARM names. Its kept count (store_list_count) is the account's: a
+ * list keyed to a profile takes store_invoice_profile_list instead. */
 const struct store_list_spec *store_invoice_list(void);
+
+/* The same rows for a query keyed to one profile, with no kept count (the
+ * account's would be a wrong total of the profile's). */
+const struct store_list_spec *store_invoice_profile_list(void);
 
 /* Inserts inv (its profile's account must be inv->account_id), setting
  * inv->id; a second invoice with the same number is refused by the schema. */

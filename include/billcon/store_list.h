@@ -65,8 +65,10 @@ typedef int (*store_list_fn)(const void *row, const struct store_list_key *key, 
 /* Calls fn for up to q->limit rows of the window q describes. The filter is
  * matched in the spec's filter index when it has three characters or more
  * and few enough rows match (see STORE_LIST_INDEX_MIN; q->matches is then
- * their count), else by LIKE over the spec's columns while walking the
- * order.
+ * how many of them are rows of the list, its scope and key, in a window
+ * with no anchor; -1 after one), else by
+ * LIKE over the spec's columns while walking the order. A spec's
+ * fts_misses sends a filter the index would miss rows of to LIKE.
  * CORE_ABANDONED when a store_set_abandon callback stopped it. */
 enum core_status store_list_page(struct store *st, struct store_list_query *q, store_list_fn fn,
 				 void *ctx, struct core_error *err);

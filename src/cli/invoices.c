@@ -120,6 +120,8 @@ list_invoices(struct app_ctx *ctx, enum cli_format format, const struct invoice_
 	if (o->profile && app_invoice_profile(ctx, o->profile, profile, sizeof(profile), &err))
 		return cli_fail(&err);
 	q.key = o->profile ? profile : NULL;
+	if (q.key)
+		q.spec = store_invoice_profile_list();
 	if (app_invoice_query(ctx, &q, &err))
 		return cli_fail(&err);
 	cli_table_begin(&w.t);

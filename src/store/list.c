@@ -353,10 +353,42 @@ index_cap(struct store *st, const struct store_list_query *q)
  * match in about the time the scan walks three rows (bench/run-tui.py). */
 #define SCAN_STEPS_PER_MATCH 48
 
+/* How many of the index's matches (few: the index drives them) are rows
+ * of q's list: the index holds every scope's rows (every account's), and
+ * its own count would show another account's matches as this one's. -1
+ * when the count fails. */
+static long long
+scope_matches(struct store *st, const struct page_run *r)
+{
+	const struct store_list_spec *spec = r->q->spec;
+	struct core_buf q = { 0 };
+	sqlite3_stmt *s;
+	long long n = -1;
+
+	core_buf_printf(&q, "WITH m(id) AS MATERIALIZED (SELECT rowid FROM %s WHERE %s MATCH :phrase)"
+			" SELECT count(*) FROM m CROSS JOIN %s ON %s = m.id%s WHERE %s", spec->fts, spec->fts,
+			spec->table, spec->id, spec->joins, spec->where);
+	s = q.failed ? NULL : store_stmt(st, q.p, NULL);
+	free(q.p);
+	if (!s)
+		return n;
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":scope"), r->q->scope);
+	bind_named_text(s, ":now", r->q->now);
+	bind_named_text(s, ":key", r->q->key);
+	bind_named_text(s, ":phrase", r->phrase);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
 static enum core_status
 run_index(struct store *st, struct page_run *r, struct core_error *err)
 {
 	r->mode = FILTER_INDEX;
+	/* Counted in the first window (the one a typed filter reads); a
+	 * window after an anchor keeps the count the first gave. */
+	r->q->matches = r->q->anchor ? -1 : scope_matches(st, r);
 	return run_page(st, r, err);
 }
 
@@ -426,6 +458,27 @@ run_scan(struct store *st, struct page_run *r, long long budget, enum filter_mod
 	return rc;
 }
 
+/* Whether the spec's fts_misses says the index would miss rows of the
+ * filter that LIKE finds; a failed test counts as a miss (the scan is
+ * never wrong, only slower). */
+static bool
+index_misses(struct store *st, const struct page_run *r)
+{
+	sqlite3_stmt *s;
+	bool miss = true;
+
+	if (!r->q->spec->fts_misses)
+		return false;
+	if (!(s = store_stmt(st, r->q->spec->fts_misses, NULL)))
+		return true;
+	sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":scope"), r->q->scope);
+	bind_named_text(s, ":like", r->like);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		miss = sqlite3_column_int(s, 0) != 0;
+	sqlite3_reset(s);
+	return miss;
+}
+
 static enum core_status
 page_filtered(struct store *st, struct page_run *r, struct core_error *err)
 {
@@ -436,7 +489,7 @@ page_filtered(struct store *st, struct page_run *r, struct core_error *err)
 	 * when it holds few matches; counting them first (cheap: its own
 	 * pages only) saves joining and sorting thousands of rows only to
 	 * learn that they are too many. */
-	if (!r->q->spec->fts || strlen(r->q->filter) < 3)
+	if (!r->q->spec->fts || strlen(r->q->filter) < 3 || index_misses(st, r))
 		return run_scan(st, r, 0, FILTER_SCAN, err);
 	r->q->matches = index_matches(st, r->q->spec, r->phrase, STORE_LIST_INDEX_MAX);
 	if (r->q->matches <= r->cap)

@@ -105,9 +105,11 @@ open_blade(void *priv, struct ui_console *c, struct core_error *err)
 	b->c = c;
 	/* A profile's role reads that profile's invoices only (DOMAIN.md §1). */
 	own = app_invoice_own_profile(ui_console_app(c), profile, sizeof(profile));
-	b->def = (struct ui_list_def){ .spec = store_invoice_list(), .cols = columns, .ncols = NCOLS,
-				       .sort_names = sort_names, .sort_cols = sort_cols, .cell = cell,
-				       .descending = true };
+	/* One profile's list counts none: "row N", never the account's
+	 * total as if it were the profile's. */
+	b->def = (struct ui_list_def){ .spec = own ? store_invoice_profile_list() : store_invoice_list(),
+				       .cols = columns, .ncols = NCOLS, .sort_names = sort_names,
+				       .sort_cols = sort_cols, .cell = cell, .descending = true };
 	ui_list_open(&b->list, c, &b->def, own ? profile : NULL);
 	if (own)
 		ui_console_message(c, UI_SLOT_MESSAGE, "The invoices of billing profile %s: your role is on"

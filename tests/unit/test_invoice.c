@@ -1,6 +1,7 @@
 /* Unit tests of invoices and many billing accounts (DOMAIN.md §2;
  * store_invoice, app_invoice, app_account): the demo's year, paging and
- * every sort against SQL's order, statuses as ARM spells them (and others
+ * every sort against SQL's order, the filter through its index as LIKE
+ * finds it, the kept count, statuses as ARM spells them (and others
  * kept), who may read, the accounts an actor sees, and the switch. */
 #include "config.h"
 
@@ -56,8 +57,8 @@ walk(struct app_ctx *ctx, int sort, bool descending, const char *profile, int si
 
 	memset(out, 0, sizeof(*out));
 	for (;;) {
-		struct store_list_query q = { .spec = store_invoice_list(), .sort = sort,
-					      .descending = descending, .key = profile, .limit = size,
+		struct store_list_query q = { .spec = profile ? store_invoice_profile_list() : store_invoice_list(),
+					      .sort = sort, .descending = descending, .key = profile, .limit = size,
 					      .anchor = out->n ? &anchor : NULL };
 		memset(&page, 0, sizeof(page));
 		if ((rc = app_invoice_page(ctx, &q, collect, &page, err)))
@@ -178,6 +179,122 @@ START_TEST(profile_key_keeps_one_profile)
 	ck_assert_int_eq(s.n, 12);
 	ck_assert_int_eq(app_invoice_profile(ctx, "Northwind", profile, sizeof(profile), &err), CORE_NOT_FOUND);
 	ck_assert_str_eq(err.message, "Contoso has no billing profile named \"Northwind\".");
+	app_close(ctx);
+}
+END_TEST
+
+/* The IDs of the account's invoices whose number, status, currency or
+ * profile (display or ARM name) holds word, newest first, as SQL finds them. */
+static void
+sql_filtered(const char *word, long long *ids, int *n)
+{
+	char sql[768], one[900];
+	int i;
+
+	snprintf(sql, sizeof(sql), "FROM invoice i JOIN billing_profile p ON p.id = i.profile_id"
+		 " WHERE i.account_id = 1 AND (i.name LIKE '%%%s%%' OR i.status LIKE '%%%s%%'"
+		 " OR i.currency LIKE '%%%s%%' OR p.display_name LIKE '%%%s%%' OR p.name LIKE '%%%s%%')",
+		 word, word, word, word, word);
+	snprintf(one, sizeof(one), "SELECT count(*) %s", sql);
+	*n = (int)fixture_count(fixture_path, one);
+	for (i = 0; i < *n && i < 4096; i++) {
+		snprintf(one, sizeof(one), "SELECT i.id %s ORDER BY i.invoice_date DESC, i.id DESC LIMIT 1 OFFSET %d",
+			 sql, i);
+		ids[i] = fixture_count(fixture_path, one);
+	}
+}
+
+/* The account's invoices matching filter, newest first, in windows of 7;
+ * *matches: the first window's count of index matches (-1: LIKE walked). */
+static void
+walk_filtered(struct app_ctx *ctx, const char *filter, struct seen *out, long long *matches)
+{
+	struct store_list_key anchor;
+	struct seen page;
+	struct core_error err;
+
+	memset(out, 0, sizeof(*out));
+	core_error_clear(&err);
+	for (;;) {
+		struct store_list_query q = { .spec = store_invoice_list(), .sort = STORE_INVOICE_SORT_DATE,
+					      .descending = true, .filter = filter, .limit = 7,
+					      .anchor = out->n ? &anchor : NULL };
+		memset(&page, 0, sizeof(page));
+		ck_assert_msg(app_invoice_page(ctx, &q, collect, &page, &err) == CORE_OK, "%s", err.message);
+		if (!out->n)
+			*matches = q.matches;
+		memcpy(out->ids + out->n, page.ids, (size_t)page.n * sizeof(page.ids[0]));
+		out->n += page.n;
+		anchor = page.key;
+		if (page.n < 7)
+			return;
+	}
+}
+
+START_TEST(filter_finds_through_its_index_what_like_finds)
+{
+	struct app_ctx *ctx = fixture_open(fixture_path, NULL, false);
+	static long long want[4096];
+	/* Few matches, which the index drives: a number or part, a status
+	 * (in two: Due and PastDue), in any case, and none. */
+	static const char *const indexed[] = { "B000000123", "B0000001", "pastdue", "Due", "Void",
+					       "G00", "nothing-here" };
+	/* Many, walked with LIKE: a profile's display name, a currency; the
+	 * profile's ARM name, which the index does not hold; and filters
+	 * under three characters. */
+	static const char *const scanned[] = { "Contoso Operations", "ration", "USD", "PBFV-4XYZ", "BG7",
+					       "12", "Pa" };
+	struct seen s;
+	long long matches;
+	size_t i;
+	int n;
+
+	add_many(ctx, 300);
+	for (i = 0; i < sizeof(indexed) / sizeof(indexed[0]); i++) {
+		walk_filtered(ctx, indexed[i], &s, &matches);
+		sql_filtered(indexed[i], want, &n);
+		/* The count is the account's, though the index holds Northwind's
+		 * invoices too (its Due, PastDue and Void ones). */
+		ck_assert_msg(matches == n, "%s: %lld matches, %d in SQL", indexed[i], matches, n);
+		ck_assert_int_eq(s.n, n);
+		ck_assert_msg(memcmp(s.ids, want, (size_t)n * sizeof(want[0])) == 0, "%s", indexed[i]);
+	}
+	/* The same rows as the index had none (the ARM name: the index would
+	 * find nothing, LIKE all of the profile's). */
+	for (i = 0; i < sizeof(scanned) / sizeof(scanned[0]); i++) {
+		walk_filtered(ctx, scanned[i], &s, &matches);
+		sql_filtered(scanned[i], want, &n);
+		ck_assert_msg(matches == -1, "%s: the index drove", scanned[i]);
+		ck_assert_int_eq(s.n, n);
+		ck_assert_msg(n > 0, "%s", scanned[i]);
+		ck_assert_msg(memcmp(s.ids, want, (size_t)n * sizeof(want[0])) == 0, "%s", scanned[i]);
+	}
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM invoice_fts WHERE invoice_fts"
+				       " MATCH '\"PBFV-4XYZ\"'"), 0);
+	app_close(ctx);
+}
+END_TEST
+
+START_TEST(count_is_the_accounts_and_a_profiles_list_has_none)
+{
+	struct app_ctx *ctx = fixture_open(fixture_path, NULL, false);
+	struct core_error err;
+	long long n;
+
+	core_error_clear(&err);
+	ck_assert_int_eq(app_list_count(ctx, store_invoice_list(), &n, &err), CORE_OK);
+	ck_assert_int_eq(n, 12);
+	add_many(ctx, 300);
+	ck_assert_int_eq(app_list_count(ctx, store_invoice_list(), &n, &err), CORE_OK);
+	ck_assert_int_eq(n, 312);
+	ck_assert_int_eq(store_list_count(ctx->st, store_invoice_list(), 2, &n, &err), CORE_OK);
+	ck_assert_int_eq(n, 12);
+	ck_assert_int_eq(fixture_exec(fixture_path, "DELETE FROM invoice WHERE name = 'B000000007'"), 0);
+	ck_assert_int_eq(app_list_count(ctx, store_invoice_list(), &n, &err), CORE_OK);
+	ck_assert_int_eq(n, 311);
+	/* The account's count is no total of one profile's invoices. */
+	ck_assert_int_eq(app_list_count(ctx, store_invoice_profile_list(), &n, &err), CORE_OK);
+	ck_assert_int_eq(n, -1);
 	app_close(ctx);
 }
 END_TEST
@@ -424,6 +541,8 @@ invoice_suite(void)
 	tcase_add_test(tc, demo_holds_a_year_per_profile);
 	tcase_add_test(tc, pages_match_sqls_order_in_every_sort);
 	tcase_add_test(tc, profile_key_keeps_one_profile);
+	tcase_add_test(tc, filter_finds_through_its_index_what_like_finds);
+	tcase_add_test(tc, count_is_the_accounts_and_a_profiles_list_has_none);
 	tcase_add_test(tc, statuses_are_arms_and_others_kept);
 	tcase_add_test(tc, who_may_read);
 	tcase_add_test(tc, console_shows_a_profile_reader_their_profile);
