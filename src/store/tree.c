@@ -31,11 +31,13 @@
 	" AND " MATCH_PROFILE("mp") "))"
 
 /* The same with the subscriptions' trigram index (3 characters or more),
- * its matches found once per window (the WITH of index_with): m, the
- * index's matches (list.c's phrase, :phrase), at most INDEX_MAX + 1 of
+ * its matches found once per window (INDEX_WITH, ahead of the parts): m,
+ * the index's matches (list.c's phrase, :phrase), at most INDEX_MAX + 1 of
  * them; mm, those LIKE keeps, as the index folds the case of letters LIKE
- * does not (É, é), with their sections. With few matches the levels look
- * them up; with many, a walk meets one soon, and they walk as LIKE does. */
+ * does not (É, é), with their sections (by a scalar subquery: a join
+ * builds a Bloom filter over every subscription first). With few matches
+ * the levels look them up; with many, a walk meets one soon, and they
+ * walk as LIKE does. */
 #define INDEX_MAX "2000"
 #define FEW "(SELECT f FROM few)"
 #define INDEX_WITH \
@@ -186,7 +188,8 @@ static void
 driven_subscriptions(struct core_buf *q)
 {
 	core_buf_printf(q, " UNION ALL %s FROM mm CROSS JOIN subscription b ON b.id = mm.id"
-			" CROSS JOIN invoice_section s ON s.id = b.section_id CROSS JOIN billing_profile p ON p.id = s.profile_id"
+			" CROSS JOIN invoice_section s ON s.id = b.section_id"
+			" CROSS JOIN billing_profile p ON p.id = s.profile_id"
 			" WHERE " FEW " AND p.account_id = :scope", sub_columns);
 }
 
