@@ -66,8 +66,9 @@ struct store_list_spec {
 	 * UNION ALL of its levels): when set, writes the FROM clause of the
 	 * window q in place of table and joins (ascending: the window walks
 	 * toward higher keys), so that each part seeks the anchor by its own
-	 * index; it then applies q's filter itself (as :like) and the spec's
-	 * like is not used. */
+	 * index; it then applies q's filter itself (as :like, the LIKE
+	 * pattern, or :phrase, the FTS5 phrase, both bound whenever there is
+	 * a filter) and the spec's like and fts are not used. */
 	void (*from)(struct core_buf *sql, const struct store_list_query *q, bool ascending);
 	const char *key_child;     /* :key names a child scope of the account's
 				    * ("billingProfiles": a profile's ARM name) and

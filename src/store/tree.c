@@ -21,13 +21,42 @@
 #define MATCH_SUB(b) "(" LIKE(b ".display_name") " OR " LIKE(b ".subscription_id") ")"
 #define MATCH_SECTION(s) \
 	"(" LIKE(s ".display_name") " OR " LIKE(s ".name") \
-	" OR EXISTS (SELECT 1 FROM subscription mb WHERE mb.section_id = " s ".id AND " MATCH_SUB("mb") "))"
+	" OR EXISTS (SELECT 1 FROM subscription mb INDEXED BY subscription_tree WHERE mb.section_id = " s ".id" \
+	" AND " MATCH_SUB("mb") "))"
 #define MATCH_PROFILE(p) \
 	"(" LIKE(p ".display_name") " OR " LIKE(p ".name") \
 	" OR EXISTS (SELECT 1 FROM invoice_section ms WHERE ms.profile_id = " p ".id AND " MATCH_SECTION("ms") "))"
 #define MATCH_ACCOUNT \
 	"(" LIKE("a.display_name") " OR EXISTS (SELECT 1 FROM billing_profile mp WHERE mp.account_id = a.id" \
 	" AND " MATCH_PROFILE("mp") "))"
+
+/* The same with the subscriptions' trigram index (3 characters or more),
+ * its matches found once per window (INDEX_WITH, ahead of the parts): m,
+ * the index's matches (list.c's phrase, :phrase), at most INDEX_MAX + 1 of
+ * them; mm, those LIKE keeps, as the index folds the case of letters LIKE
+ * does not (É, é), with their sections (by a scalar subquery: a join
+ * builds a Bloom filter over every subscription first). With few matches
+ * the levels look them up; with many, a walk meets one soon, and they
+ * walk as LIKE does. */
+#define INDEX_MAX "2000"
+#define FEW "(SELECT f FROM few)"
+#define INDEX_WITH \
+	"WITH m(id) AS MATERIALIZED (SELECT rowid FROM subscription_fts WHERE subscription_fts MATCH :phrase" \
+	" LIMIT " INDEX_MAX " + 1)," \
+	" mm(id, section_id) AS MATERIALIZED (SELECT id, section_id FROM (SELECT m.id, (SELECT mb.section_id" \
+	" FROM subscription mb WHERE mb.id = m.id AND " MATCH_SUB("mb") ") AS section_id FROM m)" \
+	" WHERE section_id IS NOT NULL)," \
+	" few(f) AS MATERIALIZED (SELECT count(*) <= " INDEX_MAX " FROM m) "
+#define HOLDS_MATCH(s) \
+	"CASE WHEN " FEW " THEN " s ".id IN (SELECT section_id FROM mm) ELSE EXISTS (SELECT 1 FROM subscription mb" \
+	" INDEXED BY subscription_tree WHERE mb.section_id = " s ".id AND " MATCH_SUB("mb") ") END"
+#define FTS_SECTION(s) "(" LIKE(s ".display_name") " OR " LIKE(s ".name") " OR " HOLDS_MATCH(s) ")"
+#define FTS_PROFILE(p) \
+	"(" LIKE(p ".display_name") " OR " LIKE(p ".name") \
+	" OR EXISTS (SELECT 1 FROM invoice_section ms WHERE ms.profile_id = " p ".id AND " FTS_SECTION("ms") "))"
+#define FTS_ACCOUNT \
+	"(" LIKE("a.display_name") " OR EXISTS (SELECT 1 FROM billing_profile mp WHERE mp.account_id = a.id" \
+	" AND " FTS_PROFILE("mp") "))"
 
 /* Every column of every level has one affinity (CASTs), as SQLite flattens
  * a UNION ALL into the merge of its ordered parts only then; the key
@@ -79,16 +108,36 @@ static const char sub_columns[] =
 	" " T("p.display_name") ", " T("s.display_name") ","
 	" " NOCASE("p.display_name") ", p.id, " NOCASE("s.display_name") ", s.id, " NOCASE("b.display_name") ", b.id";
 
+/* How a window filters: not at all, by LIKE alone, or with the index. */
+enum tree_filter { TREE_ALL, TREE_LIKE, TREE_INDEX };
+
+/* The index knows substrings of three characters or more (not bytes). */
+static enum tree_filter
+filter_kind(const char *filter)
+{
+	size_t chars = 0;
+
+	if (!filter || !*filter)
+		return TREE_ALL;
+	for (; *filter; filter++)
+		chars += ((unsigned char)*filter & 0xC0) != 0x80;
+	return chars >= 3 ? TREE_INDEX : TREE_LIKE;
+}
+
 /* Which rows of a level show: with a filter, a match or an ancestor of
  * one; else those whose ancestors are open. */
 static void
-add_shown(struct core_buf *q, enum store_tree_depth depth, bool filtered)
+add_shown(struct core_buf *q, enum store_tree_depth depth, enum tree_filter filter)
 {
-	static const char *const match[] = { MATCH_ACCOUNT, MATCH_PROFILE("p"), MATCH_SECTION("s"),
-					     MATCH_SUB("b") };
+	static const char *const like[] = { MATCH_ACCOUNT, MATCH_PROFILE("p"), MATCH_SECTION("s"),
+					    MATCH_SUB("b") };
+	/* The subscriptions' walk is for many matches; few come from
+	 * driven_subscriptions. */
+	static const char *const index[] = { FTS_ACCOUNT, FTS_PROFILE("p"), FTS_SECTION("s"),
+					     "NOT " FEW " AND " MATCH_SUB("b") };
 
-	if (filtered) {
-		core_buf_printf(q, " AND %s", match[depth]);
+	if (filter != TREE_ALL) {
+		core_buf_printf(q, " AND %s", filter == TREE_INDEX ? index[depth] : like[depth]);
 		return;
 	}
 	if (depth >= STORE_TREE_PROFILE)
@@ -108,7 +157,8 @@ add_profile_seek(struct core_buf *q, const char *ge)
 }
 
 static void
-add_subscriptions(struct core_buf *q, const struct store_list_query *lq, bool ascending, bool filtered)
+add_subscriptions(struct core_buf *q, const struct store_list_query *lq, bool ascending,
+		 enum tree_filter filtered)
 {
 	const char *ge = ascending ? ">=" : "<=", *gt = ascending ? ">" : "<";
 
@@ -131,13 +181,25 @@ add_subscriptions(struct core_buf *q, const struct store_list_query *lq, bool as
 	add_shown(q, STORE_TREE_SUBSCRIPTION, filtered);
 }
 
+/* Few matches: the subscriptions' part is those matches, read by ID and
+ * put in the tree's order (a sort of at most INDEX_MAX rows; the other
+ * parts still seek), rather than a walk of every section holding one. */
+static void
+driven_subscriptions(struct core_buf *q)
+{
+	core_buf_printf(q, " UNION ALL %s FROM mm CROSS JOIN subscription b ON b.id = mm.id"
+			" CROSS JOIN invoice_section s ON s.id = b.section_id"
+			" CROSS JOIN billing_profile p ON p.id = s.profile_id"
+			" WHERE " FEW " AND p.account_id = :scope", sub_columns);
+}
+
 static void
 tree_from(struct core_buf *q, const struct store_list_query *lq, bool ascending)
 {
-	bool filtered = lq->filter && *lq->filter;
+	enum tree_filter filtered = filter_kind(lq->filter);
 	const char *ge = ascending ? ">=" : "<=";
 
-	core_buf_printf(q, " FROM (%s", account_part);
+	core_buf_printf(q, " FROM (%s%s", filtered == TREE_INDEX ? INDEX_WITH : "", account_part);
 	add_shown(q, STORE_TREE_ACCOUNT, filtered);
 	core_buf_printf(q, " UNION ALL %s", profile_part);
 	if (lq->anchor)
@@ -148,6 +210,8 @@ tree_from(struct core_buf *q, const struct store_list_query *lq, bool ascending)
 		add_profile_seek(q, ge);
 	add_shown(q, STORE_TREE_SECTION, filtered);
 	add_subscriptions(q, lq, ascending, filtered);
+	if (filtered == TREE_INDEX)
+		driven_subscriptions(q);
 	core_buf_str(q, ") t");
 }
 

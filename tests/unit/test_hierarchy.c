@@ -272,8 +272,8 @@ END_TEST
 /* ---- the tree as a list ---- */
 
 struct rows {
-	struct store_tree_row r[2000];
-	struct store_list_key k[2000];
+	struct store_tree_row r[4000];
+	struct store_list_key k[4000];
 	int n;
 };
 
@@ -323,10 +323,10 @@ page_all(struct app_ctx *ctx, struct store_list_query *q, struct rows *all)
 /* The same tree in windows of size rows, forward, then backward from the
  * end: each must match the whole walk. */
 static void
-paged(struct app_ctx *ctx, const char *key, int size, const struct rows *whole)
+paged(struct app_ctx *ctx, const char *key, const char *filter, int size, const struct rows *whole)
 {
 	static struct rows all;
-	struct store_list_query q = { .spec = store_tree_list(), .key = key, .limit = size };
+	struct store_list_query q = { .spec = store_tree_list(), .key = key, .filter = filter, .limit = size };
 	int i;
 
 	page_all(ctx, &q, &all);
@@ -387,11 +387,11 @@ START_TEST(tree_pages_like_every_list)
 		ck_assert(whole.r[i].depth <= whole.r[i - 1].depth + 1);
 	ck_assert_int_eq(find(&whole, STORE_TREE_SUBSCRIPTION, "") - find(&whole, STORE_TREE_SECTION, "Research"), 1);
 	for (i = 0; i < (int)(sizeof(sizes) / sizeof(sizes[0])); i++)
-		paged(ctx, STORE_TREE_ALL, sizes[i], &whole);
+		paged(ctx, STORE_TREE_ALL, NULL, sizes[i], &whole);
 	/* Research alone open (toggled), then the profile closed as well. */
 	walk(ctx, ",s3,", NULL, &whole);
 	ck_assert_int_eq(whole.n, 5 + 302);
-	paged(ctx, ",s3,", 5, &whole);
+	paged(ctx, ",s3,", NULL, 5, &whole);
 	walk(ctx, ",s3,p1,", NULL, &whole);
 	ck_assert_int_eq(whole.n, 2);
 	ck_assert(!whole.r[1].open);
@@ -427,6 +427,100 @@ START_TEST(filter_keeps_the_ancestors)
 }
 END_TEST
 
+/* The filter as the LIKE version reads it, written out plainly: what shows
+ * of the tree under filter (a match, or an ancestor of one), as a count
+ * and two sums of depth * 10^6 + ID, to set against the blade's rows. */
+static void
+like_version(long long account, const char *filter, long long out[3])
+{
+	static const char *const what[] = { "count(*)", "sum(k)", "sum(k * k % 1000000007)" };
+	char pattern[256], sql[4096];
+	size_t n = 0;
+	int i;
+
+	pattern[n++] = '%';
+	for (; *filter; filter++) {
+		if (*filter == '%' || *filter == '_' || *filter == '\\')
+			pattern[n++] = '\\';
+		if (*filter == '\'')
+			pattern[n++] = '\'';
+		pattern[n++] = *filter;
+	}
+	pattern[n++] = '%';
+	pattern[n] = '\0';
+#define L(c) c " LIKE '%1$s' ESCAPE '\\'"
+	for (i = 0; i < 3; i++) {
+		snprintf(sql, sizeof(sql),
+			 "WITH p AS (SELECT * FROM billing_profile WHERE account_id = %2$lld),"
+			 " s AS (SELECT s.* FROM invoice_section s JOIN p ON p.id = s.profile_id),"
+			 " b AS (SELECT b.* FROM subscription b JOIN s ON s.id = b.section_id"
+			 "  WHERE " L("b.display_name") " OR " L("b.subscription_id") "),"
+			 " ms AS (SELECT id, profile_id FROM s WHERE " L("display_name") " OR " L("name")
+			 "  OR id IN (SELECT section_id FROM b)),"
+			 " mp AS (SELECT id FROM p WHERE " L("display_name") " OR " L("name")
+			 "  OR id IN (SELECT profile_id FROM ms)),"
+			 " t(k) AS (SELECT 3000000 + id FROM b UNION ALL SELECT 2000000 + id FROM ms"
+			 "  UNION ALL SELECT 1000000 + id FROM mp UNION ALL SELECT id FROM billing_account"
+			 "  WHERE id = %2$lld AND (" L("display_name") " OR EXISTS (SELECT 1 FROM mp)))"
+			 " SELECT coalesce(%3$s, 0) FROM t", pattern, account, what[i]);
+		out[i] = count(sql);
+	}
+#undef L
+}
+
+START_TEST(index_finds_what_like_finds)
+{
+	static const char *const filters[] = {
+		"sub", "SUB", "Zeta S", "alph", "ALPHA", "a s", "Research", "research", "rsch-7q",
+		"7A000000", "000000000012", "0000-40", "8000-0000000003", "-4000-", "wood", "Lab",
+		"eta", "ta ", "no such thing", "\"q", "q\"uote", "\"", "\"\"\"", "NEAR(", "x OR y",
+		"AND", "su*", "^ze", "col:", "{a b}", "10%", "1_0", "a\\b", "it's", "école", "ÉCOLE",
+		"Éco", "cole", "ÉTÉ", "été", "ab", "é", "zz", "-4", "bulk", "ULK 0", "Bulk 01", "lk 020",
+	};
+	struct app_ctx *ctx;
+	static struct rows rs;
+	long long want[3], got[3];
+	size_t i;
+	int j;
+
+	grow();
+	/* Names with quotes and FTS5's syntax in them, and letters outside
+	 * ASCII, whose case LIKE keeps and the index folds. */
+	ck_assert_int_eq(fixture_exec(fixture_path, "INSERT INTO subscription(section_id, subscription_id,"
+		" display_name, service_tenant_id) VALUES"
+		" (3, '7b000000-0000-4000-8000-000000000001', 'Say \"quote\" NEAR(x OR y) AND su* ^zeta', '"
+		CONTOSO_PRIMARY "'),"
+		" (1, '7b000000-0000-4000-8000-000000000002', 'col:umn {a b} 10% 1_0 a\\b it''s', '"
+		CONTOSO_PRIMARY "'),"
+		" (2, '7b000000-0000-4000-8000-000000000003', 'École d''été', '" CONTOSO_PRIMARY "'),"
+		" (3, '7b000000-0000-4000-8000-000000000004', 'ÉCOLE ÉTÉ', '" CONTOSO_PRIMARY "')"), 0);
+	/* More matches of "bulk" than the index drives: those walk by LIKE. */
+	ck_assert_int_eq(fixture_exec(fixture_path, "INSERT INTO subscription(section_id, subscription_id, display_name,"
+		" service_tenant_id) WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 2099)"
+		" SELECT 2 + i % 2, printf('7c000000-0000-4000-8000-%012d', i), printf('Bulk %05d', i), '"
+		CONTOSO_PRIMARY "' FROM n"), 0);
+	ctx = fixture_open(fixture_path, "cleo@contoso.com", true);
+	for (i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		walk(ctx, NULL, filters[i], &rs);
+		/* In windows, forward and backward, the same rows. */
+		if (i % 5 == 0 || strstr(filters[i], "ulk"))
+			paged(ctx, NULL, filters[i], 7, &rs);
+		like_version(ctx->account.id, filters[i], want);
+		got[0] = rs.n;
+		got[1] = got[2] = 0;
+		for (j = 0; j < rs.n; j++) {
+			long long k = (long long)rs.r[j].depth * 1000000 + rs.r[j].id;
+
+			got[1] += k;
+			got[2] += k * k % 1000000007;
+		}
+		ck_assert_msg(got[0] == want[0] && got[1] == want[1] && got[2] == want[2],
+			      "filter %s: %lld rows, LIKE finds %lld", filters[i], got[0], want[0]);
+	}
+	app_close(ctx);
+}
+END_TEST
+
 static Suite *
 hierarchy_suite(void)
 {
@@ -444,6 +538,7 @@ hierarchy_suite(void)
 	tcase_add_test(tc, link_from_another_account_keeps_the_service_tenant);
 	tcase_add_test(tc, tree_pages_like_every_list);
 	tcase_add_test(tc, filter_keeps_the_ancestors);
+	tcase_add_test(tc, index_finds_what_like_finds);
 	suite_add_tcase(s, tc);
 	return s;
 }
