@@ -271,14 +271,17 @@ section_option(void *data, int i, char *note, size_t size)
 
 	if (i < 0 || (size_t)i >= ch->n)
 		return NULL;
-	snprintf(note, size, "In billing profile \"%s\" (%s)", ch->sections[i].profile_display,
-		 ch->sections[i].profile_name);
+	snprintf(note, size, "In billing profile \"%s\" (%s)%s", ch->sections[i].profile_display,
+		 ch->sections[i].profile_name,
+		 ch->sections[i].id == ch->row.section_id && ch->row.depth == STORE_TREE_SUBSCRIPTION
+			 ? "; billed here now" : "");
 	return ch->sections[i].display_name;
 }
 
-/* Reads the account's sections for the choice, the row's own first. */
+/* Reads the account's sections for the choice, the row's own chosen
+ * first; with other (a move), the first section that is not the row's. */
 static bool
-load_sections(struct choose *ch, struct ui_field *field)
+load_sections(struct choose *ch, struct ui_field *field, bool other)
 {
 	struct core_error err;
 	size_t i;
@@ -288,8 +291,11 @@ load_sections(struct choose *ch, struct ui_field *field)
 		return false;
 	}
 	for (i = 0; i < ch->n; i++)
-		if (ch->sections[i].id == ch->row.section_id)
+		if ((ch->sections[i].id == ch->row.section_id) != other) {
 			field->choice = (int)i;
+			if (other)
+				break;
+		}
 	return ch->n > 0;
 }
 
@@ -327,7 +333,7 @@ move(struct hier *b, const struct store_tree_row *r)
 			     .on_submit = submit_move, .data = &ch };
 
 	snprintf(fields[0].value, sizeof(fields[0].value), "%s (%s)", r->display_name, r->name);
-	if (load_sections(&ch, &fields[1]))
+	if (load_sections(&ch, &fields[1], true))
 		ui_form_run(b->c, &f);
 	free(ch.sections);
 	return UI_REDRAW;
@@ -384,7 +390,7 @@ link_sub(struct hier *b, const struct store_tree_row *r)
 	struct ui_form f = { .title = "Link a subscription from another tenant", .fields = fields, .nfields = 5,
 			     .submit = "Link", .on_submit = submit_link, .data = &ch };
 
-	if (load_sections(&ch, &fields[4]))
+	if (load_sections(&ch, &fields[4], false))
 		ui_form_run(b->c, &f);
 	free(ch.sections);
 	return UI_REDRAW;

@@ -61,6 +61,13 @@ has 3 "Contoso Europe"
 has 4 "^      Marketing"
 [ "$(sql "SELECT count(*) FROM audit WHERE action IN ('profile.add', 'section.add')")" = 3 ] || fail "the adds were not audited"
 
+# m starts on a section the subscription is not billed to (Enter alone
+# moves it); its own section says "billed here now".
+screen 80x24 ": hierarchy <Enter> j j j j j <Right> j m <Dump> <Left> <Right> <Right> <Dump> <Esc>"
+has 1 "Move subscription"
+lacks 1 "billed here now"
+[ "$(sql "SELECT count(*) FROM audit WHERE action = 'subscription.move'")" = 0 ] || fail "Esc moved the subscription"
+
 # m moves the selected subscription: choose the next section.
 screen 80x24 ": hierarchy <Enter> j j j j j <Right> j m <Dump> <Right> <Dump> <Tab> <Enter> <Dump>"
 has 1 "Move subscription"
