@@ -21,12 +21,12 @@ struct seed_row {
 };
 
 static const struct seed_row rows[] = {
-	{ "stack-redmond", 3, "Virtual Machines - Base (hours)", 1488 },
-	{ "stack-redmond", 3, "Storage - Blob (GB months)", 512.5 },
-	{ "stack-dublin", 3, "Virtual Machines - Base (hours)", 744 },
-	{ "stack-redmond", 4, "Virtual Machines - Base (hours)", 372 },
-	{ "stack-dublin", 4, "Storage - Blob (GB months)", 96 },
-	{ "stack-dublin", 4, "Virtual Machines - Base (hours)", 168 },
+	{ "stack-redmond", 3, "VM hours", 1488 },
+	{ "stack-redmond", 3, "Blob GB/mo", 512.5 },
+	{ "stack-dublin", 3, "VM hours", 744 },
+	{ "stack-redmond", 4, "VM hours", 372 },
+	{ "stack-dublin", 4, "Blob GB/mo", 96 },
+	{ "stack-dublin", 4, "VM hours", 168 },
 };
 
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
