@@ -26,7 +26,8 @@ static const struct ui_column columns[NCOLS] = {
 };
 
 static const char *const sort_names[] = { "tree" };
-static const int sort_cols[] = { COL_NAME };
+/* The tree has one order, by level then name: no column carries the arrow. */
+static const int sort_cols[] = { -1 };
 
 struct hier {
 	struct ui_list list;    /* first: the list's view operations take it so */

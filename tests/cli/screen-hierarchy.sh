@@ -15,6 +15,8 @@ S=5b000000-0000-4000-8000-0000000000
 # First state, then Research opened with Right, closed with -, opened with +.
 screen 80x24 ": hierarchy <Enter> <Dump> G <Right> <Dump> - <Dump> + <Dump> j j <Left> <Dump>"
 has 1 "Billing hierarchy | Contoso"
+# The tree has one order (by level, then name): no column header carries the arrow.
+lacks 1 "▲"
 has 1 "^▾ Contoso$"
 has 1 "^  ▾ Contoso Operations  *day 12 USD"
 has 1 "^    ▸ Contoso Operations"
