@@ -95,7 +95,9 @@ store_account_find(struct store *st, const char *name, struct store_account *out
 		return CORE_OK;
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, "read billing accounts");
-	return core_error_set(err, CORE_NOT_FOUND, "There is no billing account named \"%s\" in this store.",
+	return core_error_set(err, CORE_NOT_FOUND,
+			      "There is no billing account named \"%s\" in this store;"
+			      " billcon accounts list names the ones you see.",
 			      core_text_echo(name, shown));
 }
 

@@ -113,7 +113,7 @@ err_one_line
 
 # --account names an account that is not there: refused, as everywhere.
 expect 5 --account Nowhere invoices list
-err_has 'There is no billing account named "Nowhere" in this store.'
+err_has 'There is no billing account named "Nowhere" in this store; billcon accounts list names the ones you see.'
 
 # Reading changes nothing; demo init's sizes are checked.
 sum=$(store_sum)
