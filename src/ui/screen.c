@@ -604,6 +604,11 @@ ui_key_next(int timeout_ms)
 	 * right behind an Esc is still a paste, whose text must not run as
 	 * keys: that Esc is dropped. */
 	if (key == 27 && (next = read_key(0)) != ERR) {
+		/* A resize is no key the Esc could chord with: both count. */
+		if (next == KEY_RESIZE) {
+			ungetch(next);
+			return key;
+		}
 		if (next != UI_KEY_PASTE_BEGIN)
 			return UI_KEY_ALT | next;
 		key = next;
