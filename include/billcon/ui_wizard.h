@@ -175,4 +175,8 @@ int ui_rows_line_of(const struct ui_rows *r, int i);
  * some are out of sight. */
 void ui_rows_draw(struct ui_rows *r, int y, int x, int h, int w);
 
+/* As ui_rows_draw, under error on its own line when error is not empty
+ * (a body's last refusal). */
+void ui_rows_draw_error(struct ui_rows *r, const char *error, int y, int x, int h, int w);
+
 #endif

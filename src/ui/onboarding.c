@@ -192,12 +192,7 @@ draw(void *data, struct ui_wizard *wz, int y, int x, int h, int w)
 	struct run *r = data;
 
 	(void)wz;
-	if (r->error[0] && h > 1) {
-		ui_put(y, x, w, UI_SLOT_ERROR, r->error, true);
-		y++;
-		h--;
-	}
-	ui_rows_draw(&r->rows, y, x, h, w);
+	ui_rows_draw_error(&r->rows, r->error, y, x, h, w);
 }
 
 /* Space or x on a checkbox: ticked or unticked in the store at once. */

@@ -608,3 +608,14 @@ ui_rows_draw(struct ui_rows *r, int y, int x, int h, int w)
 	if (ui_rows_line_of(r, r->n) > r->top + h)
 		ui_put(y + h - 1, x + w - 8, 8, UI_SLOT_MARKER, "v more ", false);
 }
+
+void
+ui_rows_draw_error(struct ui_rows *r, const char *error, int y, int x, int h, int w)
+{
+	if (error[0] && h > 1) {
+		ui_put(y, x, w, UI_SLOT_ERROR, error, true);
+		y++;
+		h--;
+	}
+	ui_rows_draw(r, y, x, h, w);
+}
