@@ -36,4 +36,13 @@ wait_in() {
 		sleep 0.05
 	done
 }
+# wait_sql QUERY VALUE: until QUERY on the store prints VALUE (5 s at most).
+wait_sql() {
+	i=0
+	while [ "$(sql "$1" 2>/dev/null)" != "$2" ]; do
+		i=$((i + 1))
+		[ "$i" -le 100 ] || { fail "waited for '$1' to be $2"; return 1; }
+		sleep 0.05
+	done
+}
 keys_to() { name=$1; shift; tm send-keys -t "$name" "$@"; }

@@ -65,6 +65,8 @@ keys_to three a
 keys_to three -l "31111111-2222-4333-8444-555555555555"
 keys_to three Tab
 keys_to three -l "Typed before the drop"
+# The hangup must come after the console has read the keys, not race them.
+wait_in three "Typed before the drop"
 pid=$(pgrep -P "$(tm display -p -t three '#{pane_pid}')" | head -1)
 kill -HUP "$pid"
 wait_in three "billcon-exited:129"
@@ -80,8 +82,10 @@ screen_of four | grep -q "Typed before the drop" || fail "the resumed form lost 
 screen_of four | grep -q "31111111-2222-4333-8444-555555555555" || fail "the resumed form lost the ID"
 # Typing on, then a kill -9 after leaving the field: kept up to there.
 keys_to four -l " and after"
+wait_in four "Typed before the drop and after"
 keys_to four Tab
-sleep 0.3
+# Leaving the field saves the draft; the kill comes once it is on disk.
+wait_sql "SELECT count(*) FROM draft WHERE fields LIKE '%Typed before the drop and after%'" 1
 pid=$(pgrep -P "$(tm display -p -t four '#{pane_pid}')" | head -1)
 kill -9 "$pid"
 # No reset after a kill -9: the exit line lands somewhere on the old screen.

@@ -173,7 +173,10 @@ keys_to three B && wait_in three "\[Select billing account\]"
 keys_to three G Enter && wait_in three "Billing account name"
 keys_to three C-u && keys_to three -l "Killed Co"
 keys_to three Tab && keys_to three C-u && keys_to three -l "kept@contoso.com"
-sleep 0.3
+# The kill comes once the console has read the keys and left the name's
+# draft on disk, not racing them.
+wait_in three "kept@contoso.com"
+wait_sql "SELECT count(*) FROM draft WHERE kind = 'partner.link' AND fields LIKE '%Killed Co%'" 1
 kill -9 "$(pid_in three)"
 tm kill-session -t three
 fields=$(sql "SELECT fields FROM draft WHERE kind = 'partner.link'")
