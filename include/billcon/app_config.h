@@ -25,6 +25,17 @@ struct app_config {
 	char tenant[64];                     /* "tenant": the sign-in tenant (a GUID, bare
 					      * lowercase), "" the actor's home tenant;
 					      * --tenant overrides it (app_open) */
+	/* Sync (doc/billcon.1, SYNC): where the service is, for sovereign
+	 * clouds and tests; plain http:// is accepted only for loopback. */
+	char arm_endpoint[256];              /* "arm_endpoint", default https://management.azure.com */
+	char graph_endpoint[256];            /* "graph_endpoint", default https://graph.microsoft.com */
+	char login_endpoint[256];            /* "login_endpoint", default https://login.microsoftonline.com */
+	char client_id[64];                  /* "client_id": the application signed in through,
+					      * default the Azure CLI's public client */
+	char ca_file[1024];                  /* "ca_file": extra CA bundle (TLS inspection), "" none */
+	char client_secret_file[1024];       /* "client_secret_file": client credentials'
+					      * secret, read from this file ("" none;
+					      * BILLCON_CLIENT_SECRET otherwise) */
 };
 
 /* Fills cfg with the defaults, then reads the settings file when there is

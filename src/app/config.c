@@ -78,6 +78,47 @@ apply_audit(struct app_config *cfg, const char *key, const char *value, int line
 	return CORE_OK;
 }
 
+/* Where sync goes and how it signs in. An endpoint is a base URL without a
+ * trailing slash (sync appends paths); whether plain http is allowed is
+ * sync_http's check, made when the URL is used. */
+static enum core_status
+apply_sync(struct app_config *cfg, const char *key, const char *value, int line,
+	   struct core_error *err)
+{
+	struct { const char *key; char *field; size_t size; } const urls[] = {
+		{ "arm_endpoint", cfg->arm_endpoint, sizeof(cfg->arm_endpoint) },
+		{ "graph_endpoint", cfg->graph_endpoint, sizeof(cfg->graph_endpoint) },
+		{ "login_endpoint", cfg->login_endpoint, sizeof(cfg->login_endpoint) },
+	};
+
+	for (size_t i = 0; i < sizeof(urls) / sizeof(urls[0]); i++) {
+		if (strcmp(key, urls[i].key) != 0)
+			continue;
+		size_t n = strlen(value);
+		if ((strncmp(value, "https://", 8) != 0 && strncmp(value, "http://", 7) != 0) ||
+		    n >= urls[i].size || strpbrk(value, " \t"))
+			return core_error_set(err, CORE_USAGE,
+				"%s line %d: %s is a base URL such as https://host (at most %zu characters).",
+				cfg->path, line, key, urls[i].size - 1);
+		snprintf(urls[i].field, urls[i].size, "%s", value);
+		while (n > 0 && urls[i].field[n - 1] == '/')
+			urls[i].field[--n] = '\0';
+		return CORE_OK;
+	}
+	if (strcmp(key, "client_id") == 0) {
+		if (!core_guid_parse(value, cfg->client_id, NULL))
+			return core_error_set(err, CORE_USAGE,
+				"%s line %d: client_id is an application (client) ID, a GUID.", cfg->path, line);
+	} else if (strcmp(key, "ca_file") == 0) {
+		snprintf(cfg->ca_file, sizeof(cfg->ca_file), "%s", value);
+	} else if (strcmp(key, "client_secret_file") == 0) {
+		snprintf(cfg->client_secret_file, sizeof(cfg->client_secret_file), "%s", value);
+	} else {
+		return core_error_set(err, CORE_USAGE, "%s line %d: unknown setting \"%s\".", cfg->path, line, key);
+	}
+	return CORE_OK;
+}
+
 static enum core_status
 apply(struct app_config *cfg, const char *key, const char *value, int line,
       struct core_error *err)
@@ -111,6 +152,8 @@ apply(struct app_config *cfg, const char *key, const char *value, int line,
 		snprintf(cfg->request_url_template, sizeof(cfg->request_url_template), "%s", value);
 	} else if (strcmp(key, "audit_origin") == 0 || strncmp(key, "checkpoint_", 11) == 0) {
 		return apply_audit(cfg, key, value, line, err);
+	} else if (strstr(key, "endpoint") || strncmp(key, "client_", 7) == 0 || strcmp(key, "ca_file") == 0) {
+		return apply_sync(cfg, key, value, line, err);
 	} else {
 		return core_error_set(err, CORE_USAGE, "%s line %d: unknown setting \"%s\".", cfg->path, line, key);
 	}
@@ -213,6 +256,12 @@ app_config_defaults(struct app_config *cfg)
 	cfg->request_expiry_days = 14;
 	snprintf(cfg->invitation_url_template, sizeof(cfg->invitation_url_template), "%s", DEFAULT_INVITATION_URL);
 	snprintf(cfg->request_url_template, sizeof(cfg->request_url_template), "%s", DEFAULT_REQUEST_URL);
+	snprintf(cfg->arm_endpoint, sizeof(cfg->arm_endpoint), "%s", "https://management.azure.com");
+	snprintf(cfg->graph_endpoint, sizeof(cfg->graph_endpoint), "%s", "https://graph.microsoft.com");
+	snprintf(cfg->login_endpoint, sizeof(cfg->login_endpoint), "%s", "https://login.microsoftonline.com");
+	/* The Azure CLI's public client: device code sign-in works with it in
+	 * every tenant without registering an application first. */
+	snprintf(cfg->client_id, sizeof(cfg->client_id), "%s", "04b07795-8ddb-461a-bbee-02f9e1bf7b46");
 }
 
 enum core_status
