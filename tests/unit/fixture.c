@@ -120,6 +120,25 @@ fixture_count(const char *path, const char *sql)
 }
 
 int
+fixture_ids(const char *path, const char *sql, long long *ids, int max)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int n = 0;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (n < max)
+			ids[n] = sqlite3_column_int64(s, 0);
+		n++;
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return n;
+}
+
+int
 fixture_exec(const char *path, const char *sql)
 {
 	sqlite3 *db;
@@ -149,6 +168,14 @@ fixture_run(Suite *s)
 			fprintf(stderr, "fixture: could not remove %s\n", template_path);
 	}
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+bool
+fixture_quick(void)
+{
+	const char *q = getenv("BILLCON_TEST_QUICK");
+
+	return q && *q && strcmp(q, "0") != 0;
 }
 
 char fixture_path[4096];

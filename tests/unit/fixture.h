@@ -33,6 +33,10 @@ struct app_ctx *fixture_open(const char *path, const char *actor, bool read_only
 /* The number of rows of the SQL count query sql run on path directly. */
 long long fixture_count(const char *path, const char *sql);
 
+/* The first column of every row of sql run on path directly, into ids (at
+ * most max); returns how many rows there were. */
+int fixture_ids(const char *path, const char *sql, long long *ids, int max);
+
 /* Runs sql on path directly (tests may tamper); returns sqlite's code. */
 int fixture_exec(const char *path, const char *sql);
 
@@ -43,6 +47,11 @@ extern char fixture_path[4096];
  * (and the clock set free) after it. */
 void fixture_setup(void);
 void fixture_teardown(void);
+
+/* True under tests/valgrind (BILLCON_TEST_QUICK): a test that repeats one
+ * path over many inputs may take a sample of them, as each query costs 50
+ * times as much there and the plain and sanitizer runs take them all. */
+bool fixture_quick(void);
 
 /* Runs every test of s; the exit status for main (failure when any failed). */
 int fixture_run(Suite *s);

@@ -501,9 +501,15 @@ START_TEST(index_finds_what_like_finds)
 		CONTOSO_PRIMARY "' FROM n"), 0);
 	ctx = fixture_open(fixture_path, "cleo@contoso.com", true);
 	for (i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		if (fixture_quick() && i % 4 != 0 && !strstr(filters[i], "ulk"))
+			continue;
 		walk(ctx, NULL, filters[i], &rs);
-		/* In windows, forward and backward, the same rows. */
-		if (i % 5 == 0 || strstr(filters[i], "ulk"))
+		/* In windows, forward and backward, the same rows (the
+		 * thousands of bulk matches in larger windows: each window
+		 * walks by LIKE, and 7 rows a window cost seconds). */
+		if (strstr(filters[i], "ulk"))
+			paged(ctx, NULL, filters[i], 61, &rs);
+		else if (i % 5 == 0)
 			paged(ctx, NULL, filters[i], 7, &rs);
 		like_version(ctx->account.id, filters[i], want);
 		got[0] = rs.n;

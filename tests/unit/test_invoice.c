@@ -126,19 +126,13 @@ sql_order(long long account, int sort, bool descending, long long *ids, int *n)
 	char sql[512], k[128];
 	const char *dir = descending ? " DESC" : "";
 	char *p, *save = NULL;
-	int i;
 
 	snprintf(k, sizeof(k), "%s", keys[sort]);
 	snprintf(sql, sizeof(sql), "SELECT id FROM invoice WHERE account_id = %lld ORDER BY ", account);
 	for (p = strtok_r(k, ",", &save); p; p = strtok_r(NULL, ",", &save))
 		snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), "%s%s, ", p + (*p == ' '), dir);
 	snprintf(sql + strlen(sql), sizeof(sql) - strlen(sql), "id%s", dir);
-	*n = (int)fixture_count(fixture_path, "SELECT count(*) FROM invoice WHERE account_id = 1");
-	for (i = 0; i < *n; i++) {
-		char one[640];
-		snprintf(one, sizeof(one), "SELECT id FROM (%s) LIMIT 1 OFFSET %d", sql, i);
-		ids[i] = fixture_count(fixture_path, one);
-	}
+	*n = fixture_ids(fixture_path, sql, ids, 4096);
 }
 
 START_TEST(pages_match_sqls_order_in_every_sort)
@@ -189,19 +183,13 @@ static void
 sql_filtered(const char *word, long long *ids, int *n)
 {
 	char sql[768], one[900];
-	int i;
 
 	snprintf(sql, sizeof(sql), "FROM invoice i JOIN billing_profile p ON p.id = i.profile_id"
 		 " WHERE i.account_id = 1 AND (i.name LIKE '%%%s%%' OR i.status LIKE '%%%s%%'"
 		 " OR i.currency LIKE '%%%s%%' OR p.display_name LIKE '%%%s%%' OR p.name LIKE '%%%s%%')",
 		 word, word, word, word, word);
-	snprintf(one, sizeof(one), "SELECT count(*) %s", sql);
-	*n = (int)fixture_count(fixture_path, one);
-	for (i = 0; i < *n && i < 4096; i++) {
-		snprintf(one, sizeof(one), "SELECT i.id %s ORDER BY i.invoice_date DESC, i.id DESC LIMIT 1 OFFSET %d",
-			 sql, i);
-		ids[i] = fixture_count(fixture_path, one);
-	}
+	snprintf(one, sizeof(one), "SELECT i.id %s ORDER BY i.invoice_date DESC, i.id DESC", sql);
+	*n = fixture_ids(fixture_path, one, ids, 4096);
 }
 
 /* The account's invoices matching filter, newest first, in windows of 7;
