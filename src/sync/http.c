@@ -3,7 +3,6 @@
  * so the layers above see one answer or one sentence. */
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include "billcon/core_text.h"
 #include "billcon/sync_http.h"
 #include "billcon/sync_httptrace.h"
+#include "billcon/sync_httpurl.h"
 
 #define DEFAULT_CONNECT_MS 10000L
 #define DEFAULT_STALL_S 30L
@@ -64,28 +64,6 @@ fill_defaults(struct sync_http_opts *o)
 		o->backoff_base_ms = DEFAULT_BACKOFF_MS;
 }
 
-/* Loopback never goes through a proxy: plain http:// is allowed there only
- * because it never leaves the machine. The user's own no_proxy is kept,
- * as CURLOPT_NOPROXY replaces it. */
-static char *
-make_noproxy(void)
-{
-	static const char loop[] = "localhost,127.0.0.0/8,::1";
-	const char *env = getenv("no_proxy");
-	size_t n;
-	char *s;
-
-	if (!env || !*env)
-		env = getenv("NO_PROXY");
-	if (env && strcmp(env, "*") == 0)
-		return strdup(env);
-	n = (env ? strlen(env) + 1 : 0) + sizeof(loop);
-	s = malloc(n);
-	if (s)
-		snprintf(s, n, "%s%s%s", env && *env ? env : "", env && *env ? "," : "", loop);
-	return s;
-}
-
 enum core_status
 sync_http_new(const struct sync_http_opts *opts, struct sync_http **out, struct core_error *err)
 {
@@ -111,7 +89,7 @@ sync_http_new(const struct sync_http_opts *opts, struct sync_http **out, struct 
 	h->o.trace_path = NULL;
 	h->ca_file = h->o.ca_file && *h->o.ca_file ? strdup(h->o.ca_file) : NULL;
 	h->o.ca_file = NULL;
-	h->noproxy = make_noproxy();
+	h->noproxy = sync_httpurl_noproxy();
 	h->curl = curl_easy_init();
 	h->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)h;
 	snprintf(h->user_agent, sizeof(h->user_agent), "billcon/%s", PACKAGE_VERSION);
@@ -151,61 +129,6 @@ sync_response_clear(struct sync_response *resp)
 		return;
 	free(resp->body);
 	memset(resp, 0, sizeof(*resp));
-}
-
-/* 127.0.0.0/8, ::1 or localhost (curl's URL parser has normalised an IPv4
- * address to dotted quads and put an IPv6 one in brackets). */
-static bool
-is_loopback(const char *host)
-{
-	struct in_addr a4;
-	struct in6_addr a6;
-	char v6[64];
-	size_t n = strlen(host);
-
-	if (strcasecmp(host, "localhost") == 0)
-		return true;
-	if (inet_pton(AF_INET, host, &a4) == 1)
-		return (ntohl(a4.s_addr) >> 24) == 127;
-	if (n > 2 && n < sizeof(v6) && host[0] == '[' && host[n - 1] == ']') {
-		memcpy(v6, host + 1, n - 2);
-		v6[n - 2] = '\0';
-		return inet_pton(AF_INET6, v6, &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6);
-	}
-	return false;
-}
-
-enum core_status
-sync_http_check_url(const char *url, struct core_error *err)
-{
-	char echo[CORE_ECHO_BYTES];
-	char *scheme = NULL, *host = NULL, *user = NULL;
-	enum core_status rc = CORE_OK;
-	CURLU *u = curl_url();
-
-	if (!u)
-		return core_error_set(err, CORE_REMOTE, "Out of memory checking a URL.");
-	if (!url || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
-		rc = core_error_set(err, CORE_USAGE, "%s is not a URL billcon can use.",
-				    core_text_echo(url ? url : "(none)", echo));
-	} else if (curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK) {
-		rc = core_error_set(err, CORE_USAGE, "A URL with a user name or password is refused: "
-				    "billcon sends credentials only in headers.");
-	} else if (strcmp(scheme, "https") != 0 && strcmp(scheme, "http") != 0) {
-		rc = core_error_set(err, CORE_USAGE, "%s is refused: only https:// (and http:// to this "
-				    "machine) is allowed.", core_text_echo(url, echo));
-	} else if (strcmp(scheme, "http") == 0 && !is_loopback(host)) {
-		rc = core_error_set(err, CORE_USAGE, "%s is refused: plain http:// is allowed only to "
-				    "this machine (127.0.0.0/8, ::1, localhost); use https://.",
-				    core_text_echo(url, echo));
-	}
-	curl_free(scheme);
-	curl_free(host);
-	curl_free(user);
-	curl_url_cleanup(u);
-	return rc;
 }
 
 /* Keeps the body, up to max_body: more fails the transfer at once rather
@@ -330,6 +253,16 @@ fail:
 	return NULL;
 }
 
+/* libcurl's progress callback: nonzero aborts the transfer. */
+static int
+on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct sync_http *h = arg;
+
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	return h->o.cancelled(h->o.cancel_arg) ? 1 : 0;
+}
+
 /* Sets every option of one attempt on the reset handle. */
 static void
 set_options(struct sync_http *h, const char *method, const char *url, struct curl_slist *hdrs,
@@ -373,6 +306,11 @@ set_options(struct sync_http *h, const char *method, const char *url, struct cur
 			curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? body_len : 0));
 			curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : "");
 		}
+	}
+	if (h->o.cancelled) {
+		curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+		curl_easy_setopt(c, CURLOPT_XFERINFODATA, h);
+		curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 	}
 	if (h->trace)
 		sync_httptrace_attach(h->trace, c);
@@ -431,13 +369,28 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void
-sleep_ms(long ms)
+static bool
+cancelled(struct sync_http *h)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	return h->o.cancelled && h->o.cancelled(h->o.cancel_arg);
+}
 
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
+/* Waits ms, in slices so that a cancel is seen within 50 ms; false when
+ * cancelled. */
+static bool
+wait_ms(struct sync_http *h, long ms)
+{
+	while (ms > 0) {
+		long step = ms < 50 ? ms : 50;
+		struct timespec ts = { 0, step * 1000000L };
+
+		if (cancelled(h))
+			return false;
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+		ms -= step;
+	}
+	return !cancelled(h);
 }
 
 /* "GET https://host/path" without the query, cut for a message. */
@@ -563,6 +516,10 @@ sync_http_request(struct sync_http *h, const char *method, const char *url, cons
 		CURLcode cc = attempt_once(h, method, url, hdrs, body, body_len, resp, &a, errbuf);
 		long delay;
 
+		if (cc == CURLE_ABORTED_BY_CALLBACK || (cc != CURLE_OK && cancelled(h))) {
+			rc = core_error_set(err, CORE_ABANDONED, "%s: cancelled.", call);
+			break;
+		}
 		if (cc != CURLE_OK)
 			transfer_error(h, cc, &a, call, errbuf, err);
 		if (!retryable(cc, resp->status, idempotent) || a.too_large) {
@@ -574,7 +531,10 @@ sync_http_request(struct sync_http *h, const char *method, const char *url, cons
 			rc = CORE_REMOTE;
 			break;
 		}
-		sleep_ms(delay);
+		if (!wait_ms(h, delay)) {
+			rc = core_error_set(err, CORE_ABANDONED, "%s: cancelled.", call);
+			break;
+		}
 	}
 	if (h->trace)
 		sync_httptrace_secret(h->trace, NULL);
