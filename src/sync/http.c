@@ -408,37 +408,53 @@ call_name(const char *method, const char *url, char *out, size_t size)
 	return out;
 }
 
-/* The sentence of a transfer that brought no usable answer. */
-static enum core_status
-transfer_error(struct sync_http *h, CURLcode cc, const struct attempt *a, const char *call,
-	       const char *errbuf, struct core_error *err)
+/* Drops an incomplete UTF-8 sequence that a cut sentence ends with. */
+static void
+trim_cut(char *s)
 {
-	char safe[CURL_ERROR_SIZE * 2];
+	size_t n = strlen(s), k = n, need;
+	unsigned char lead;
 
-	if (a->too_large || cc == CURLE_FILESIZE_EXCEEDED)
-		return core_error_set(err, CORE_REMOTE, "%s: the answer is larger than the %zu bytes "
-				      "billcon accepts.", call, h->o.max_body);
-	if (a->oom)
-		return core_error_set(err, CORE_REMOTE, "%s: out of memory reading the answer.", call);
-	if (cc == CURLE_OPERATION_TIMEDOUT)
-		return core_error_set(err, CORE_REMOTE, "%s: no answer in time (connect limit %ld ms, "
-				      "stall limit %ld s).", call, h->o.connect_timeout_ms,
-				      h->o.stall_timeout_s);
-	core_text_utf8(errbuf[0] ? errbuf : curl_easy_strerror(cc), safe, sizeof(safe));
-	for (char *p = safe; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			*p = ' ';
-	return core_error_set(err, CORE_REMOTE, "%s failed: %s.", call, safe);
+	while (k > 0 && n - k < 4 && ((unsigned char)s[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k == 0 || ((unsigned char)s[k - 1] & 0x80) == 0)
+		return;
+	lead = (unsigned char)s[k - 1];
+	need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+	if (n - (k - 1) < need)
+		s[k - 1] = '\0';
+}
+
+/* Why a transfer brought no usable answer, without a final period. */
+static void
+transfer_reason(struct sync_http *h, CURLcode cc, const struct attempt *a, const char *errbuf,
+		char *out, size_t size)
+{
+	if (a->too_large || cc == CURLE_FILESIZE_EXCEEDED) {
+		snprintf(out, size, "the answer is larger than the %zu bytes billcon accepts", h->o.max_body);
+	} else if (a->oom) {
+		snprintf(out, size, "out of memory reading the answer");
+	} else if (cc == CURLE_OPERATION_TIMEDOUT) {
+		snprintf(out, size, "no answer in time (connect limit %ld ms, stall limit %ld s)",
+			 h->o.connect_timeout_ms, h->o.stall_timeout_s);
+	} else {
+		core_text_utf8(errbuf[0] ? errbuf : curl_easy_strerror(cc), out, size);
+		for (char *p = out; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				*p = ' ';
+	}
 }
 
 /* One attempt: resp filled with whatever came. */
 static CURLcode
 attempt_once(struct sync_http *h, const char *method, const char *url, struct curl_slist *hdrs,
 	     const char *body, size_t body_len, struct sync_response *resp, struct attempt *a,
-	     char *errbuf)
+	     char *errbuf, const char *call)
 {
 	CURLcode cc;
 
+	if (h->trace)
+		sync_httptrace_note(h->trace, call);
 	sync_response_clear(resp);
 	memset(a, 0, sizeof(*a));
 	a->resp = resp;
@@ -451,6 +467,7 @@ attempt_once(struct sync_http *h, const char *method, const char *url, struct cu
 		sync_httptrace_end(h->trace, cc == CURLE_OK ? NULL : (errbuf[0] ? errbuf : curl_easy_strerror(cc)));
 	/* The pointers set on the handle die with this call. */
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, NULL);
 	return cc;
 }
 
@@ -470,10 +487,14 @@ next_delay(struct sync_http *h, int attempt, long long started, CURLcode cc,
 		sync_http_error(resp, &e);
 		snprintf(last, sizeof(last), "%s", e.message);
 	} else {
-		snprintf(last, sizeof(last), "%s", err->message);
+		/* the reason alone: the sentence names the call once */
+		size_t n = strlen(call);
+		snprintf(last, sizeof(last), "%s", err->message + (strncmp(err->message, call, n) == 0 &&
+								   err->message[n] == ':' ? n + 2 : 0));
 	}
 	if (attempt >= h->o.max_attempts) {
 		core_error_set(err, CORE_REMOTE, "%s gave up after %d attempts: %s", call, attempt, last);
+		trim_cut(err->message);
 		return -1;
 	}
 	if (delay > left) {
@@ -484,6 +505,7 @@ next_delay(struct sync_http *h, int attempt, long long started, CURLcode cc,
 		else
 			core_error_set(err, CORE_REMOTE, "%s gave up after %d attempts in %lld s: %s", call,
 				       attempt, (now_ms() - started) / 1000, last);
+		trim_cut(err->message); /* either sentence may have been cut */
 		return -1;
 	}
 	return delay;
@@ -513,15 +535,23 @@ sync_http_request(struct sync_http *h, const char *method, const char *url, cons
 	if (h->trace)
 		sync_httptrace_secret(h->trace, bearer);
 	for (int attempt = 1;; attempt++) {
-		CURLcode cc = attempt_once(h, method, url, hdrs, body, body_len, resp, &a, errbuf);
+		char note[sizeof(call) + 32];
+		CURLcode cc;
 		long delay;
+
+		snprintf(note, sizeof(note), "%s, attempt %d", call, attempt);
+		cc = attempt_once(h, method, url, hdrs, body, body_len, resp, &a, errbuf, note);
 
 		if (cc == CURLE_ABORTED_BY_CALLBACK || (cc != CURLE_OK && cancelled(h))) {
 			rc = core_error_set(err, CORE_ABANDONED, "%s: cancelled.", call);
 			break;
 		}
-		if (cc != CURLE_OK)
-			transfer_error(h, cc, &a, call, errbuf, err);
+		if (cc != CURLE_OK) {
+			char why[CURL_ERROR_SIZE * 2];
+			transfer_reason(h, cc, &a, errbuf, why, sizeof(why));
+			core_error_set(err, CORE_REMOTE, "%s: %s.", call, why);
+			trim_cut(err->message);
+		}
 		if (!retryable(cc, resp->status, idempotent) || a.too_large) {
 			rc = cc == CURLE_OK ? CORE_OK : CORE_REMOTE;
 			break;
@@ -530,6 +560,10 @@ sync_http_request(struct sync_http *h, const char *method, const char *url, cons
 		if (delay < 0) {
 			rc = CORE_REMOTE;
 			break;
+		}
+		if (h->trace) {
+			snprintf(note, sizeof(note), "waiting %ld ms", delay);
+			sync_httptrace_note(h->trace, note);
 		}
 		if (!wait_ms(h, delay)) {
 			rc = core_error_set(err, CORE_ABANDONED, "%s: cancelled.", call);
