@@ -1,0 +1,80 @@
+#!/bin/sh
+# bench/run-http.sh: the HTTP layer's cost per call (issue 11): N
+# sequential small GETs (GET /health, about 60 bytes) against
+# tests/fake-arm on 127.0.0.1, on one sync_http session (bench/http-get.c:
+# one kept-alive connection), against curl's command line doing the same
+# in one process (`curl -K` with N URLs: curl reuses its connection too).
+#
+# Usage: bench/run-http.sh [--build DIR] [--runs R] [N]
+#
+#   N        calls per run (default 1000)
+#   --build  the build folder holding libbillcon.a (default build/ under the
+#            repository); `make bench-http` is run in it
+#   --runs   runs of each, the median reported (default 3)
+#
+# Prints, for each, the median wall time in ms and µs per call, then the
+# ratio, the connections each session opened (1 = kept alive: counted in a
+# trace for billcon, curl's own -w '%{num_connects}' summed for curl) and
+# the load average (the machine's other work is not stopped). Both sides
+# wait on the same Python server, which takes most of the time.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$top/build
+runs=3
+n=1000
+while [ $# -gt 0 ]; do
+	case $1 in
+	--build) build=$2; shift 2 ;;
+	--runs) runs=$2; shift 2 ;;
+	-h|--help) sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+	*) n=$1; shift ;;
+	esac
+done
+command -v python3 >/dev/null || { echo "run-http: python3 is needed (the fake server)" >&2; exit 1; }
+command -v curl >/dev/null || { echo "run-http: curl is needed (the comparison)" >&2; exit 1; }
+make -C "$build" -s bench-http >/dev/null
+tmp=$(mktemp -d)
+python3 "$top/tests/fake-arm/server.py" --port-file "$tmp/url" >"$tmp/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
+i=0
+until [ -s "$tmp/url" ]; do
+	i=$((i + 1))
+	[ "$i" -le 200 ] || { echo "run-http: the fake server did not start" >&2; exit 1; }
+	sleep 0.05
+done
+url="$(cat "$tmp/url")/health"
+
+# curl's config: N URLs, each to /dev/null, its connections counted.
+i=0
+: >"$tmp/curl.cfg"
+while [ "$i" -lt "$n" ]; do
+	printf 'url = "%s"\noutput = "/dev/null"\n' "$url" >>"$tmp/curl.cfg"
+	i=$((i + 1))
+done
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+: >"$tmp/billcon.ms"
+: >"$tmp/curl.ms"
+r=0
+while [ "$r" -lt "$runs" ]; do
+	"$build/bench/http-get" "$url" "$n" >"$tmp/get.out"
+	sed -n 's/^total_ms //p' "$tmp/get.out" | cut -d. -f1 >>"$tmp/billcon.ms"
+	t0=$(now_ms)
+	curl -s -K "$tmp/curl.cfg" -w '%{num_connects}\n' >"$tmp/curl.conns"
+	t1=$(now_ms)
+	echo $((t1 - t0)) >>"$tmp/curl.ms"
+	r=$((r + 1))
+done
+
+b=$(median <"$tmp/billcon.ms")
+c=$(median <"$tmp/curl.ms")
+"$build/bench/http-get" "$url" 10 "$tmp/trace" >/dev/null
+echo "calls per run: $n, runs: $runs (median)"
+echo "billcon sync_http: $b ms, $((b * 1000 / n)) us/call, $(grep -c '^\* Connected to' "$tmp/trace") connection(s) for 10 calls, $(sed -n 's/^maxrss_kb //p' "$tmp/get.out") KB max RSS"
+echo "curl -K:           $c ms, $((c * 1000 / n)) us/call, $(awk '{ s += $1 } END { print s }' "$tmp/curl.conns") connection(s) for $n calls"
+awk -v b="$b" -v c="$c" 'BEGIN { printf "ratio billcon/curl: %.2f\n", b / c }'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
