@@ -3,8 +3,8 @@
  * `make bench-http`; run by bench/run-http.sh.
  *
  * Usage: http-get URL N [TRACE]
- * Prints "calls N", "total_ms T", "per_call_us U", "bytes B" and
- * "maxrss_kb K"; with TRACE, writes the session's trace there (the script
+ * Prints "calls N", "total_ms T", "per_call_us U", "bytes B", "cpu_ms C"
+ * (user and system time of the whole process) and "maxrss_kb K"; with TRACE, writes the session's trace there (the script
  * counts its connections). Exits 1 at the first failed call. */
 #include "config.h"
 
@@ -61,6 +61,8 @@ main(int argc, char **argv)
 	       (now_ms() - t0) * 1000 / (double)n, bytes);
 	sync_http_free(h);
 	getrusage(RUSAGE_SELF, &ru);
-	printf("maxrss_kb %ld\n", ru.ru_maxrss);
+	printf("cpu_ms %.0f\nmaxrss_kb %ld\n",
+	       (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3, ru.ru_maxrss);
 	return 0;
 }

@@ -12,7 +12,8 @@
 #            repository); `make bench-http` is run in it
 #   --runs   runs of each, the median reported (default 3)
 #
-# Prints, for each, the median wall time in ms and µs per call, then the
+# Prints, for each, the median wall time in ms and µs per call, the client's
+# CPU time (user + system, GNU time for curl), then the
 # ratio, the connections each session opened (1 = kept alive: counted in a
 # trace for billcon, curl's own -w '%{num_connects}' summed for curl) and
 # the load average (the machine's other work is not stopped). Both sides
@@ -33,6 +34,7 @@ while [ $# -gt 0 ]; do
 done
 command -v python3 >/dev/null || { echo "run-http: python3 is needed (the fake server)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "run-http: curl is needed (the comparison)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "run-http: GNU time (/usr/bin/time) is needed" >&2; exit 1; }
 make -C "$build" -s bench-http >/dev/null
 tmp=$(mktemp -d)
 python3 "$top/tests/fake-arm/server.py" --port-file "$tmp/url" >"$tmp/server.log" 2>&1 &
@@ -59,22 +61,28 @@ median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 : >"$tmp/billcon.ms"
 : >"$tmp/curl.ms"
+: >"$tmp/billcon.cpu"
+: >"$tmp/curl.cpu"
 r=0
 while [ "$r" -lt "$runs" ]; do
 	"$build/bench/http-get" "$url" "$n" >"$tmp/get.out"
 	sed -n 's/^total_ms //p' "$tmp/get.out" | cut -d. -f1 >>"$tmp/billcon.ms"
+	sed -n 's/^cpu_ms //p' "$tmp/get.out" >>"$tmp/billcon.cpu"
 	t0=$(now_ms)
-	curl -s -K "$tmp/curl.cfg" -w '%{num_connects}\n' >"$tmp/curl.conns"
+	/usr/bin/time -f '%U %S' -o "$tmp/curl.time" curl -s -K "$tmp/curl.cfg" -w '%{num_connects}\n' >"$tmp/curl.conns"
 	t1=$(now_ms)
+	awk '{ printf "%.0f\n", ($1 + $2) * 1000 }' "$tmp/curl.time" >>"$tmp/curl.cpu"
 	echo $((t1 - t0)) >>"$tmp/curl.ms"
 	r=$((r + 1))
 done
 
 b=$(median <"$tmp/billcon.ms")
 c=$(median <"$tmp/curl.ms")
+bc=$(median <"$tmp/billcon.cpu")
+cc=$(median <"$tmp/curl.cpu")
 "$build/bench/http-get" "$url" 10 "$tmp/trace" >/dev/null
 echo "calls per run: $n, runs: $runs (median)"
-echo "billcon sync_http: $b ms, $((b * 1000 / n)) us/call, $(grep -c '^\* Connected to' "$tmp/trace") connection(s) for 10 calls, $(sed -n 's/^maxrss_kb //p' "$tmp/get.out") KB max RSS"
-echo "curl -K:           $c ms, $((c * 1000 / n)) us/call, $(awk '{ s += $1 } END { print s }' "$tmp/curl.conns") connection(s) for $n calls"
+echo "billcon sync_http: $b ms, $((b * 1000 / n)) us/call, CPU $bc ms, $(grep -c '^\* Connected to' "$tmp/trace") connection(s) for 10 calls, $(sed -n 's/^maxrss_kb //p' "$tmp/get.out") KB max RSS"
+echo "curl -K:           $c ms, $((c * 1000 / n)) us/call, CPU $cc ms, $(awk '{ s += $1 } END { print s }' "$tmp/curl.conns") connection(s) for $n calls"
 awk -v b="$b" -v c="$c" 'BEGIN { printf "ratio billcon/curl: %.2f\n", b / c }'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
