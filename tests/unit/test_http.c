@@ -58,6 +58,62 @@ ms_now(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* tests/fake-arm/NAME's path. */
+static void
+fake_arm_path(const char *name, char *out, size_t size)
+{
+	const char *src = getenv("TESTS_SRCDIR");
+
+	if (src)
+		snprintf(out, size, "%s/fake-arm/%s", src, name);
+	else
+		snprintf(out, size, "%s/%s", FAKE_ARM_DIR, name);
+}
+
+/* Starts the python3 script tests/fake-arm/NAME with --port-file, and
+ * reads its base URL into url (size bytes); its pid, or -1 (url left
+ * empty) when it cannot start. */
+static pid_t
+start_script(const char *name, char *u, size_t size)
+{
+	char script[512], portfile[512];
+	pid_t pid;
+	FILE *f;
+
+	u[0] = '\0';
+	if (system("command -v python3 >/dev/null 2>&1") != 0)
+		return -1;
+	fake_arm_path(name, script, sizeof(script));
+	snprintf(portfile, sizeof(portfile), "%s/%s.url", tmpdir, name);
+	pid = fork();
+	if (pid == 0) {
+		execlp("python3", "python3", script, "--port-file", portfile, (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; pid > 0 && i < 400; i++) {
+		if ((f = fopen(portfile, "r"))) {
+			if (fgets(u, (int)size, f))
+				u[strcspn(u, "\n")] = '\0';
+			fclose(f);
+			if (u[0])
+				return pid;
+		}
+		if (waitpid(pid, NULL, WNOHANG) == pid)
+			return -1;
+		usleep(25000);
+	}
+	return pid;
+}
+
+static void
+stop_script(pid_t pid)
+{
+	if (pid > 0) {
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
+	}
+}
+
 /* base + path into out. */
 static const char *
 url(const char *path, char *out, size_t size)
@@ -374,6 +430,36 @@ START_TEST(test_proxy_loopback)
 }
 END_TEST
 
+/* TLS is verified: a self-signed server is refused, and trusted only
+ * through ca_file. */
+START_TEST(test_tls)
+{
+	struct sync_http_opts o = fast();
+	struct sync_http *h;
+	struct sync_response r;
+	struct core_error err;
+	char u[128], ca[512];
+	pid_t pid = start_script("tls.py", u, sizeof(u));
+
+	ck_assert_msg(u[0], "tests/fake-arm/tls.py did not start");
+	h = session(&o);
+	ck_assert_int_eq(sync_http_request(h, "GET", u, NULL, NULL, NULL, NULL, 0, &r, &err), CORE_REMOTE);
+	ck_assert_msg(strstr(err.message, "certificate"), "%s", err.message);
+	ck_assert_ptr_null(strstr(err.message, "gave up"));
+	sync_response_clear(&r);
+	sync_http_free(h);
+	fake_arm_path("tls/cert.pem", ca, sizeof(ca));
+	o.ca_file = ca;
+	h = session(&o);
+	ck_assert_int_eq(sync_http_request(h, "GET", u, NULL, NULL, NULL, NULL, 0, &r, &err), CORE_OK);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_str_eq(r.body, "{\"tls\": true}");
+	sync_response_clear(&r);
+	sync_http_free(h);
+	stop_script(pid);
+}
+END_TEST
+
 static char *
 slurp(const char *path)
 {
@@ -605,42 +691,6 @@ START_TEST(test_redact)
 }
 END_TEST
 
-/* Starts tests/fake-arm/server.py; leaves base empty when it cannot. */
-static pid_t
-start_server(void)
-{
-	const char *src = getenv("TESTS_SRCDIR");
-	char script[512], portfile[512];
-	pid_t pid;
-	FILE *f;
-
-	if (system("command -v python3 >/dev/null 2>&1") != 0)
-		return -1;
-	if (src)
-		snprintf(script, sizeof(script), "%s/fake-arm/server.py", src);
-	else
-		snprintf(script, sizeof(script), "%s/server.py", FAKE_ARM_DIR);
-	snprintf(portfile, sizeof(portfile), "%s/fake.url", tmpdir);
-	pid = fork();
-	if (pid == 0) {
-		execlp("python3", "python3", script, "--port-file", portfile, (char *)NULL);
-		_exit(127);
-	}
-	for (int i = 0; pid > 0 && i < 400; i++) {
-		if ((f = fopen(portfile, "r"))) {
-			if (fgets(base, sizeof(base), f))
-				base[strcspn(base, "\n")] = '\0';
-			fclose(f);
-			if (base[0])
-				return pid;
-		}
-		if (waitpid(pid, NULL, WNOHANG) == pid)
-			return -1;
-		usleep(25000);
-	}
-	return pid;
-}
-
 static Suite *
 http_suite(bool server)
 {
@@ -670,6 +720,7 @@ http_suite(bool server)
 	tcase_add_test(live, test_trace);
 	tcase_add_test(live, test_cancel);
 	tcase_add_test(live, test_proxy_loopback);
+	tcase_add_test(live, test_tls);
 	suite_add_tcase(s, live);
 	return s;
 }
@@ -689,17 +740,14 @@ main(void)
 	}
 	/* Once here rather than in each forked test: OpenSSL's start is slow. */
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	server = start_server();
+	server = start_script("server.py", base, sizeof(base));
 	if (!base[0])
 		printf("SKIP: the fake-arm cases (python3 or tests/fake-arm/server.py did not start)\n");
 	sr = srunner_create(http_suite(base[0] != '\0'));
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	if (server > 0) {
-		kill(server, SIGTERM);
-		waitpid(server, NULL, 0);
-	}
+	stop_script(server);
 	curl_global_cleanup();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
