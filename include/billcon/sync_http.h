@@ -21,7 +21,9 @@ struct sync_http_opts {
 				     * system's, for networks that inspect TLS
 				     * (it must hold the public CAs too); NULL
 				     * or "" the system's */
-	const char *trace_path;     /* --trace FILE: a redacted trace, NULL none */
+	const char *trace_path;     /* --trace FILE: a redacted trace appended
+				     * (mode 0600; sessions may share it),
+				     * NULL none */
 	long connect_timeout_ms;    /* 0: 10 s */
 	long stall_timeout_s;       /* no byte for this long aborts; 0: 30 s */
 	size_t max_body;            /* larger answers fail; 0: 64 MiB */
@@ -49,8 +51,10 @@ struct sync_response {
 /* A header line to send ("Name: value"); NULL-terminated arrays. */
 typedef const char *const sync_headers[];
 
-/* Opens a session with opts (NULL: the defaults). CORE_USAGE when the
- * trace file cannot be opened or ca_file is unreadable. */
+/* Opens a session with opts (NULL: the defaults; opts' strings are
+ * copied or used at once, its callback kept). A session is one libcurl
+ * handle: one thread at a time. CORE_USAGE when the trace file cannot be
+ * opened or ca_file is unreadable. */
 enum core_status sync_http_new(const struct sync_http_opts *opts, struct sync_http **out,
 			       struct core_error *err);
 

@@ -493,7 +493,8 @@ next_delay(struct sync_http *h, int attempt, long long started, CURLcode cc,
 								   err->message[n] == ':' ? n + 2 : 0));
 	}
 	if (attempt >= h->o.max_attempts) {
-		core_error_set(err, CORE_REMOTE, "%s gave up after %d attempts: %s", call, attempt, last);
+		core_error_set(err, CORE_REMOTE, "%s gave up after %d attempt%s: %s", call, attempt,
+			       attempt == 1 ? "" : "s", last);
 		trim_cut(err->message);
 		return -1;
 	}
@@ -503,8 +504,8 @@ next_delay(struct sync_http *h, int attempt, long long started, CURLcode cc,
 				       "than the %lld s left for this call: %s", call, (ra + 999) / 1000,
 				       left > 0 ? left / 1000 : 0, last);
 		else
-			core_error_set(err, CORE_REMOTE, "%s gave up after %d attempts in %lld s: %s", call,
-				       attempt, (now_ms() - started) / 1000, last);
+			core_error_set(err, CORE_REMOTE, "%s gave up after %d attempt%s in %lld s: %s",
+				       call, attempt, attempt == 1 ? "" : "s", (now_ms() - started) / 1000, last);
 		trim_cut(err->message); /* either sentence may have been cut */
 		return -1;
 	}
