@@ -37,16 +37,11 @@ command -v curl >/dev/null || { echo "run-http: curl is needed (the comparison)"
 [ -x /usr/bin/time ] || { echo "run-http: GNU time (/usr/bin/time) is needed" >&2; exit 1; }
 make -C "$build" -s bench-http >/dev/null
 tmp=$(mktemp -d)
-python3 "$top/tests/fake-arm/server.py" --port-file "$tmp/url" >"$tmp/server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null; rm -rf "$tmp"' EXIT
-i=0
-until [ -s "$tmp/url" ]; do
-	i=$((i + 1))
-	[ "$i" -le 200 ] || { echo "run-http: the fake server did not start" >&2; exit 1; }
-	sleep 0.05
-done
-url="$(cat "$tmp/url")/health"
+# tests/fakelib.sh starts the server (FAKE, its base URL) and cleans up.
+T=$tmp
+TESTS_SRCDIR=$top/tests
+. "$top/tests/fakelib.sh"
+url="$FAKE/health"
 
 # curl's config: N URLs, each to /dev/null, its connections counted.
 i=0
