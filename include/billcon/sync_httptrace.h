@@ -19,8 +19,8 @@ struct sync_httptrace;
 /* How much of one body the trace keeps. */
 #define SYNC_HTTPTRACE_BODY_MAX 4096
 
-/* Opens path for appending (created with mode 0600, made 0600 if it was
- * not; a symbolic link is refused) and writes a first line naming agent
+/* Opens path for appending (created with mode 0600, a regular file made
+ * 0600 if it was not; a symbolic link is refused) and writes a first line naming agent
  * and the time. CORE_USAGE with one sentence when it cannot be opened. */
 enum core_status sync_httptrace_open(const char *path, const char *agent,
 				     struct sync_httptrace **out, struct core_error *err);

@@ -193,11 +193,18 @@ sync_httptrace_open(const char *path, const char *agent, struct sync_httptrace *
 {
 	char echo[CORE_ECHO_BYTES], iso[CORE_TIME_ISO_LEN + 1];
 	struct sync_httptrace *t;
+	struct stat st;
 	int fd;
 
 	*out = NULL;
+	/* Not through a symbolic link: one planted in a shared folder would
+	 * have the trace appended to a file of the link's choosing. */
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0 || fchmod(fd, 0600) != 0) {
+	if (fd < 0 && errno == ELOOP)
+		return core_error_set(err, CORE_USAGE, "The trace file %s is a symbolic link; give the "
+				      "file itself.", core_text_echo(path, echo));
+	/* Only a regular file is made private: not a terminal or a pipe. */
+	if (fd < 0 || fstat(fd, &st) != 0 || (S_ISREG(st.st_mode) && fchmod(fd, 0600) != 0)) {
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
@@ -258,6 +265,12 @@ write_lines(struct sync_httptrace *t, const char *prefix, const char *s, size_t 
 			fputs(prefix, t->f);
 			for (size_t k = i; k < end; k++) {
 				unsigned char c = (unsigned char)r.p[k];
+				/* C1 controls (CSI among them) too: U+0080-009F */
+				if (c == 0xc2 && k + 1 < end && ((unsigned char)r.p[k + 1] & 0xe0) == 0x80) {
+					fputc('.', t->f);
+					k++;
+					continue;
+				}
 				fputc(c < 0x20 && c != '\t' ? '.' : c == 0x7f ? '.' : c, t->f);
 			}
 			fputc('\n', t->f);

@@ -491,6 +491,9 @@ START_TEST(test_trace)
 	char path[512], u[256], *t;
 
 	snprintf(path, sizeof(path), "%s/trace.log", tmpdir);
+	/* A trace file others could read is made private. */
+	fclose(fopen(path, "w"));
+	ck_assert_int_eq(chmod(path, 0644), 0);
 	o.trace_path = path;
 	h = session(&o);
 	ck_assert_int_eq(sync_http_request(h, "POST", url("/echo/token", u, sizeof(u)), "tok-BEARER-SECRET-42",
@@ -529,11 +532,18 @@ START_TEST(test_trace_unwritable)
 	struct sync_http_opts o = fast();
 	struct sync_http *h = NULL;
 	struct core_error err;
+	char link[512];
 
 	o.trace_path = "/nonexistent-dir/trace.log";
 	ck_assert_int_eq(sync_http_new(&o, &h, &err), CORE_USAGE);
 	ck_assert_ptr_null(h);
 	ck_assert_ptr_nonnull(strstr(err.message, "The trace file /nonexistent-dir/trace.log cannot be written"));
+	snprintf(link, sizeof(link), "%s/trace-link", tmpdir);
+	ck_assert_int_eq(symlink("/dev/null", link), 0);
+	o.trace_path = link;
+	ck_assert_int_eq(sync_http_new(&o, &h, &err), CORE_USAGE);
+	ck_assert_ptr_nonnull(strstr(err.message, "is a symbolic link"));
+	unlink(link);
 	o.trace_path = NULL;
 	o.ca_file = "/nonexistent-dir/ca.pem";
 	ck_assert_int_eq(sync_http_new(&o, &h, &err), CORE_USAGE);
