@@ -135,7 +135,7 @@ cache_load(bool make, char *path, size_t size, json_t **root, struct core_error 
 		return rc;
 	*root = text ? json_loads(text, 0, NULL) : json_pack("{s:i, s:{}}", "version", 1, "logins");
 	if (text)
-		sync_auth_free_secret(text);
+		sync_token_wipe(text);
 	if (!json_is_object(*root) || !json_is_object(json_object_get(*root, "logins"))) {
 		json_decref(*root);
 		*root = NULL;
@@ -155,7 +155,7 @@ cache_save(const char *path, json_t *root, struct core_error *err)
 	if (!text)
 		return core_error_set(err, CORE_STORE, "Out of memory writing the token cache.");
 	rc = app_auth_write_private(path, text, err);
-	sync_auth_free_secret(text);
+	sync_token_wipe(text);
 	return rc;
 }
 
@@ -296,12 +296,12 @@ signed_in(struct app_auth *a, struct sync_token *got, struct core_error *err)
 	sync_token_clear(&a->tok[APP_AUTH_ARM]);
 	a->tok[APP_AUTH_ARM] = *got;
 	if (got->refresh) {
-		sync_auth_free_secret(a->refresh);
+		sync_token_wipe(a->refresh);
 		a->refresh = got->refresh;
 		a->tok[APP_AUTH_ARM].refresh = NULL;
 	}
 	memset(got, 0, sizeof(*got));
-	if ((rc = sync_auth_actor(a->tok[APP_AUTH_ARM].access, a->actor, sizeof(a->actor), NULL, err)))
+	if ((rc = sync_token_actor(a->tok[APP_AUTH_ARM].access, a->actor, sizeof(a->actor), NULL, err)))
 		return rc;
 	return cache_put(a, err);
 }
@@ -335,7 +335,7 @@ renew(struct app_auth *a, enum app_auth_resource r, struct core_error *err)
 	a->tok[r].access = got.access;
 	a->tok[r].expires_at = got.expires_at;
 	if (got.refresh) {
-		sync_auth_free_secret(a->refresh);
+		sync_token_wipe(a->refresh);
 		a->refresh = got.refresh;
 	}
 	return cache_put(a, err);
@@ -357,14 +357,14 @@ token_file(struct app_auth *a, const char *path, struct core_error *err)
 	if (!text)
 		return core_error_set(err, CORE_USAGE, "The token file %s does not exist.", path);
 	j = json_loads(text, 0, NULL);
-	sync_auth_free_secret(text);
+	sync_token_wipe(text);
 	if (!json_is_object(j) || !json_is_string(json_object_get(j, "arm")))
 		rc = core_error_set(err, CORE_USAGE, "The token file %s is not JSON {\"arm\": TOKEN, \"graph\": TOKEN}.", path);
 	else if (!take_string(j, "arm", &a->tok[APP_AUTH_ARM].access) ||
 		 !take_string(j, "graph", &a->tok[APP_AUTH_GRAPH].access))
 		rc = core_error_set(err, CORE_USAGE, "Out of memory.");
 	else
-		rc = sync_auth_actor(a->tok[APP_AUTH_ARM].access, a->actor, sizeof(a->actor),
+		rc = sync_token_actor(a->tok[APP_AUTH_ARM].access, a->actor, sizeof(a->actor),
 				     &a->tok[APP_AUTH_ARM].expires_at, err);
 	json_decref(j);
 	return rc;
@@ -424,17 +424,17 @@ enum core_status
 app_auth_poll(struct app_auth *a, struct core_error *err)
 {
 	struct sync_token got = { 0 };
-	enum sync_auth_outcome out;
+	enum sync_token_outcome out;
 	enum core_status rc;
 
 	if (!a->dev)
 		return CORE_OK;
 	out = sync_device_poll_once(a->dev, a->http, &got, err);
-	if (out == SYNC_AUTH_PENDING || out == SYNC_AUTH_SLOW_DOWN)
+	if (out == SYNC_TOKEN_PENDING || out == SYNC_TOKEN_SLOW_DOWN)
 		return CORE_CONFIRM;
 	sync_device_free(a->dev);
 	a->dev = NULL;
-	if (out == SYNC_AUTH_FAILED)
+	if (out == SYNC_TOKEN_FAILED)
 		return err ? err->status : CORE_REMOTE;
 	rc = signed_in(a, &got, err);
 	sync_token_clear(&got);
@@ -494,8 +494,8 @@ app_auth_free(struct app_auth *a)
 		return;
 	sync_token_clear(&a->tok[0]);
 	sync_token_clear(&a->tok[1]);
-	sync_auth_free_secret(a->refresh);
-	sync_auth_free_secret(a->secret);
+	sync_token_wipe(a->refresh);
+	sync_token_wipe(a->secret);
 	sync_device_free(a->dev);
 	free(a);
 }

@@ -1,5 +1,5 @@
 /* Unit tests of sign-in's pure parts: the actor from a JWT's claims
- * (sync_auth_actor), base64url, the token endpoint's answers and the
+ * (sync_token_actor), base64url, the token endpoint's answers and the
  * slow_down arithmetic (sync_auth), and the token cache and token file
  * (app_auth): path, permissions, a round trip, logout. No network. */
 #include "config.h"
@@ -41,7 +41,7 @@ actor_of(const char *payload, const char *want)
 
 	make_jwt(payload, jwt, sizeof(jwt));
 	core_error_clear(&err);
-	ck_assert_int_eq(sync_auth_actor(jwt, actor, sizeof(actor), &exp, &err), CORE_OK);
+	ck_assert_int_eq(sync_token_actor(jwt, actor, sizeof(actor), &exp, &err), CORE_OK);
 	ck_assert_str_eq(actor, want);
 }
 
@@ -63,16 +63,16 @@ START_TEST(test_actor_refused)
 	long long exp;
 
 	core_error_clear(&err);
-	ck_assert_int_eq(sync_auth_actor("not-a-token", actor, sizeof(actor), NULL, &err), CORE_USAGE);
+	ck_assert_int_eq(sync_token_actor("not-a-token", actor, sizeof(actor), NULL, &err), CORE_USAGE);
 	ck_assert_ptr_null(strstr(err.message, "not-a-token"));
 	make_jwt("{\"tid\":\"x\",\"exp\":42}", jwt, sizeof(jwt));
-	ck_assert_int_eq(sync_auth_actor(jwt, actor, sizeof(actor), &exp, &err), CORE_USAGE);
+	ck_assert_int_eq(sync_token_actor(jwt, actor, sizeof(actor), &exp, &err), CORE_USAGE);
 	ck_assert_int_eq(exp, 42);
 	make_jwt("{\"upn\":\"a b@c\"}", jwt, sizeof(jwt));
-	ck_assert_int_eq(sync_auth_actor(jwt, actor, sizeof(actor), NULL, &err), CORE_USAGE);
+	ck_assert_int_eq(sync_token_actor(jwt, actor, sizeof(actor), NULL, &err), CORE_USAGE);
 	make_jwt("[1]", jwt, sizeof(jwt));
-	ck_assert_int_eq(sync_auth_actor(jwt, actor, sizeof(actor), NULL, &err), CORE_USAGE);
-	ck_assert_int_eq(sync_auth_actor("a.b.c.d", actor, sizeof(actor), NULL, &err), CORE_USAGE);
+	ck_assert_int_eq(sync_token_actor(jwt, actor, sizeof(actor), NULL, &err), CORE_USAGE);
+	ck_assert_int_eq(sync_token_actor("a.b.c.d", actor, sizeof(actor), NULL, &err), CORE_USAGE);
 }
 END_TEST
 
@@ -93,11 +93,11 @@ START_TEST(test_base64url)
 }
 END_TEST
 
-static enum sync_auth_outcome
+static enum sync_token_outcome
 parse(long status, const char *body, struct sync_token *tok, struct core_error *err)
 {
 	core_error_clear(err);
-	return sync_auth_parse_token(status, body, strlen(body), 1000, tok, err);
+	return sync_token_parse(status, body, strlen(body), 1000, tok, err);
 }
 
 START_TEST(test_token_answers)
@@ -105,29 +105,29 @@ START_TEST(test_token_answers)
 	struct sync_token tok;
 	struct core_error err;
 
-	ck_assert_int_eq(parse(400, "{\"error\":\"authorization_pending\"}", &tok, &err), SYNC_AUTH_PENDING);
-	ck_assert_int_eq(parse(400, "{\"error\":\"slow_down\"}", &tok, &err), SYNC_AUTH_SLOW_DOWN);
-	ck_assert_int_eq(parse(400, "{\"error\":\"authorization_declined\"}", &tok, &err), SYNC_AUTH_FAILED);
+	ck_assert_int_eq(parse(400, "{\"error\":\"authorization_pending\"}", &tok, &err), SYNC_TOKEN_PENDING);
+	ck_assert_int_eq(parse(400, "{\"error\":\"slow_down\"}", &tok, &err), SYNC_TOKEN_SLOW_DOWN);
+	ck_assert_int_eq(parse(400, "{\"error\":\"authorization_declined\"}", &tok, &err), SYNC_TOKEN_FAILED);
 	ck_assert_int_eq(err.status, CORE_FORBIDDEN);
 	ck_assert_ptr_nonnull(strstr(err.message, "declined"));
-	ck_assert_int_eq(parse(400, "{\"error\":\"expired_token\"}", &tok, &err), SYNC_AUTH_FAILED);
+	ck_assert_int_eq(parse(400, "{\"error\":\"expired_token\"}", &tok, &err), SYNC_TOKEN_FAILED);
 	ck_assert_int_eq(err.status, CORE_REMOTE);
 	ck_assert_ptr_nonnull(strstr(err.message, "expired"));
-	ck_assert_int_eq(parse(400, "{\"error\":\"bad_verification_code\"}", &tok, &err), SYNC_AUTH_FAILED);
+	ck_assert_int_eq(parse(400, "{\"error\":\"bad_verification_code\"}", &tok, &err), SYNC_TOKEN_FAILED);
 	ck_assert_ptr_nonnull(strstr(err.message, "did not recognise"));
 	ck_assert_int_eq(parse(401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: bad.\\r\\nTrace ID: 1\"}",
-			       &tok, &err), SYNC_AUTH_FAILED);
+			       &tok, &err), SYNC_TOKEN_FAILED);
 	ck_assert_str_eq(err.message, "The login endpoint refused the sign-in (HTTP 401, invalid_client: AADSTS7000215: bad.).");
-	ck_assert_int_eq(parse(200, "not json", &tok, &err), SYNC_AUTH_FAILED);
-	ck_assert_int_eq(parse(200, "{\"token_type\":\"Bearer\"}", &tok, &err), SYNC_AUTH_FAILED);
+	ck_assert_int_eq(parse(200, "not json", &tok, &err), SYNC_TOKEN_FAILED);
+	ck_assert_int_eq(parse(200, "{\"token_type\":\"Bearer\"}", &tok, &err), SYNC_TOKEN_FAILED);
 	ck_assert_int_eq(parse(200, "{\"access_token\":\"A\",\"refresh_token\":\"R\",\"expires_in\":3599}", &tok, &err),
-			 SYNC_AUTH_DONE);
+			 SYNC_TOKEN_DONE);
 	ck_assert_str_eq(tok.access, "A");
 	ck_assert_str_eq(tok.refresh, "R");
 	ck_assert_int_eq(tok.expires_at, 4599);
 	sync_token_clear(&tok);
 	ck_assert_ptr_null(tok.access);
-	ck_assert_int_eq(parse(200, "{\"access_token\":\"A\",\"expires_in\":\"60\"}", &tok, &err), SYNC_AUTH_DONE);
+	ck_assert_int_eq(parse(200, "{\"access_token\":\"A\",\"expires_in\":\"60\"}", &tok, &err), SYNC_TOKEN_DONE);
 	ck_assert_ptr_null(tok.refresh);
 	ck_assert_int_eq(tok.expires_at, 1060);
 	sync_token_clear(&tok);
