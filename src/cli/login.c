@@ -127,7 +127,7 @@ cli_login(struct cli_args *a)
 	struct app_auth *auth = NULL;
 	struct app_config cfg;
 	struct core_error err;
-	const char *graph;
+	const char *bearer;
 	bool status = false;
 	int i, got, rc;
 
@@ -155,8 +155,11 @@ cli_login(struct cli_args *a)
 		return cli_fail(&err);
 	rc = cli_auth_open(&cfg, &o, http, &auth);
 	/* Microsoft Graph's token too, from the same sign-in, so that a sign-in
-	 * that cannot reach the directory is found now and both are cached. */
-	if (!rc && o.mode != APP_AUTH_TOKEN_FILE && app_auth_token(auth, APP_AUTH_GRAPH, &graph, &err))
+	 * that cannot reach the directory is found now and both are cached;
+	 * then ARM's again, renewed when it came too close to its expiry to be
+	 * worth caching. */
+	if (!rc && o.mode != APP_AUTH_TOKEN_FILE &&
+	    (app_auth_token(auth, APP_AUTH_GRAPH, &bearer, &err) || app_auth_token(auth, APP_AUTH_ARM, &bearer, &err)))
 		rc = cli_fail(&err);
 	if (!rc)
 		print_signed_in(&cfg, auth, o.mode == APP_AUTH_TOKEN_FILE ? " (a token file: nothing is cached)" : "");

@@ -111,8 +111,16 @@ expect 3 login --auth token-file "$T/tok.json"
 err_has "The token file $T/tok.json may be read or written by others (mode 0644): run .chmod 600"
 expect 2 login --auth token-file
 
+# An access token that expires within 5 minutes is renewed before use: ARM's
+# too, with the refresh token (the first sign-in renewed none).
+grep -q "grant_type=refresh_token.*management.azure.com" "$T/log" && fail "a fresh ARM token was renewed"
+fake_state '{"token_lifetime": 60}'
+expect 0 login --login-endpoint "$FAKE"
+fake_log >"$T/log"
+grep -q "grant_type=refresh_token.*management.azure.com" "$T/log" || fail "ARM's token due to expire was not renewed"
+
 # A refresh token no longer valid: Graph's token fails, plainly.
-fake_state '{"revoked": true}'
+fake_state '{"revoked": true, "token_lifetime": 3600}'
 expect 4 login --login-endpoint "$FAKE"
 err_has "The sign-in is no longer valid (invalid_grant: AADSTS700082"
 
