@@ -12,11 +12,15 @@
 
 #include "billcon/core_status.h"
 #include "billcon/sync_httperror.h"
+#include "billcon/sync_httpurl.h"
 
 struct sync_http;
 
 struct sync_http_opts {
-	const char *ca_file;        /* extra CA bundle, NULL or "" none */
+	const char *ca_file;        /* a CA bundle (PEM) verifying instead of the
+				     * system's, for networks that inspect TLS
+				     * (it must hold the public CAs too); NULL
+				     * or "" the system's */
 	const char *trace_path;     /* --trace FILE: a redacted trace, NULL none */
 	long connect_timeout_ms;    /* 0: 10 s */
 	long stall_timeout_s;       /* no byte for this long aborts; 0: 30 s */
@@ -24,6 +28,11 @@ struct sync_http_opts {
 	int max_attempts;           /* per call; 0: 6 */
 	long max_total_ms;          /* all attempts of one call; 0: 120 s */
 	long backoff_base_ms;       /* first retry's delay; 0: 500 ms (tests set 1) */
+	/* Polled during transfers (about once a second when nothing moves)
+	 * and backoff waits; nonzero stops the call with CORE_ABANDONED
+	 * (Esc in the console). NULL: never. */
+	int (*cancelled)(void *arg);
+	void *cancel_arg;
 };
 
 /* One answer. body is NUL-terminated (len excludes the NUL) and owned by
@@ -48,16 +57,17 @@ enum core_status sync_http_new(const struct sync_http_opts *opts, struct sync_ht
 /* Closes the session and its trace; NULL is allowed. */
 void sync_http_free(struct sync_http *h);
 
-/* CORE_OK for an https:// URL, or http:// to 127.0.0.0/8, ::1 or localhost;
- * CORE_USAGE with one sentence otherwise. */
-enum core_status sync_http_check_url(const char *url, struct core_error *err);
-
 /* Sends method (GET, PUT, POST, DELETE, PATCH) to url with the bearer token
  * (NULL: none), extra headers (NULL: none) and body (NULL: none) of
  * content_type, retrying passing faults as above; fills resp with the last
- * answer, whatever its status. CORE_REMOTE with one sentence when no
- * answer came (connection, timeout, too large), or the retries ran out. A
- * 4xx other than 429 is returned at once, as an answer (CORE_OK). */
+ * answer, whatever its status (resp is overwritten: clear it before
+ * reusing it). CORE_REMOTE with one sentence when no answer came
+ * (connection, timeout, too large), or the retries ran out (resp then
+ * holds the last answer, if any). A 4xx other than 429 is returned at
+ * once, as an answer (CORE_OK): see sync_http_error. A POST or PATCH is
+ * not sent again after a failure that may have reached the service (a
+ * reset, a cut answer): only after a refused connection or a 429/5xx.
+ * CORE_USAGE when check_url refuses url; CORE_ABANDONED when cancelled. */
 enum core_status sync_http_request(struct sync_http *h, const char *method, const char *url,
 				   const char *bearer, sync_headers extra, const char *content_type,
 				   const char *body, size_t body_len, struct sync_response *resp,

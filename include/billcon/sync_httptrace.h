@@ -35,6 +35,10 @@ void sync_httptrace_attach(struct sync_httptrace *t, CURL *curl);
  * call; t keeps the pointer, not a copy, so the caller keeps it alive. */
 void sync_httptrace_secret(struct sync_httptrace *t, const char *secret);
 
+/* Writes a line of billcon's own ("# text": an attempt, a wait), with
+ * control characters shown as '.'. */
+void sync_httptrace_note(struct sync_httptrace *t, const char *text);
+
 /* Ends one transfer: writes the bodies held back and, when failure is not
  * NULL, the reason the transfer failed. */
 void sync_httptrace_end(struct sync_httptrace *t, const char *failure);

@@ -3,7 +3,6 @@
  * so the layers above see one answer or one sentence. */
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include "billcon/core_text.h"
 #include "billcon/sync_http.h"
 #include "billcon/sync_httptrace.h"
+#include "billcon/sync_httpurl.h"
 
 #define DEFAULT_CONNECT_MS 10000L
 #define DEFAULT_STALL_S 30L
@@ -64,28 +64,6 @@ fill_defaults(struct sync_http_opts *o)
 		o->backoff_base_ms = DEFAULT_BACKOFF_MS;
 }
 
-/* Loopback never goes through a proxy: plain http:// is allowed there only
- * because it never leaves the machine. The user's own no_proxy is kept,
- * as CURLOPT_NOPROXY replaces it. */
-static char *
-make_noproxy(void)
-{
-	static const char loop[] = "localhost,127.0.0.0/8,::1";
-	const char *env = getenv("no_proxy");
-	size_t n;
-	char *s;
-
-	if (!env || !*env)
-		env = getenv("NO_PROXY");
-	if (env && strcmp(env, "*") == 0)
-		return strdup(env);
-	n = (env ? strlen(env) + 1 : 0) + sizeof(loop);
-	s = malloc(n);
-	if (s)
-		snprintf(s, n, "%s%s%s", env && *env ? env : "", env && *env ? "," : "", loop);
-	return s;
-}
-
 enum core_status
 sync_http_new(const struct sync_http_opts *opts, struct sync_http **out, struct core_error *err)
 {
@@ -111,7 +89,7 @@ sync_http_new(const struct sync_http_opts *opts, struct sync_http **out, struct 
 	h->o.trace_path = NULL;
 	h->ca_file = h->o.ca_file && *h->o.ca_file ? strdup(h->o.ca_file) : NULL;
 	h->o.ca_file = NULL;
-	h->noproxy = make_noproxy();
+	h->noproxy = sync_httpurl_noproxy();
 	h->curl = curl_easy_init();
 	h->rng = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)h;
 	snprintf(h->user_agent, sizeof(h->user_agent), "billcon/%s", PACKAGE_VERSION);
@@ -151,61 +129,6 @@ sync_response_clear(struct sync_response *resp)
 		return;
 	free(resp->body);
 	memset(resp, 0, sizeof(*resp));
-}
-
-/* 127.0.0.0/8, ::1 or localhost (curl's URL parser has normalised an IPv4
- * address to dotted quads and put an IPv6 one in brackets). */
-static bool
-is_loopback(const char *host)
-{
-	struct in_addr a4;
-	struct in6_addr a6;
-	char v6[64];
-	size_t n = strlen(host);
-
-	if (strcasecmp(host, "localhost") == 0)
-		return true;
-	if (inet_pton(AF_INET, host, &a4) == 1)
-		return (ntohl(a4.s_addr) >> 24) == 127;
-	if (n > 2 && n < sizeof(v6) && host[0] == '[' && host[n - 1] == ']') {
-		memcpy(v6, host + 1, n - 2);
-		v6[n - 2] = '\0';
-		return inet_pton(AF_INET6, v6, &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6);
-	}
-	return false;
-}
-
-enum core_status
-sync_http_check_url(const char *url, struct core_error *err)
-{
-	char echo[CORE_ECHO_BYTES];
-	char *scheme = NULL, *host = NULL, *user = NULL;
-	enum core_status rc = CORE_OK;
-	CURLU *u = curl_url();
-
-	if (!u)
-		return core_error_set(err, CORE_REMOTE, "Out of memory checking a URL.");
-	if (!url || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
-		rc = core_error_set(err, CORE_USAGE, "%s is not a URL billcon can use.",
-				    core_text_echo(url ? url : "(none)", echo));
-	} else if (curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK) {
-		rc = core_error_set(err, CORE_USAGE, "A URL with a user name or password is refused: "
-				    "billcon sends credentials only in headers.");
-	} else if (strcmp(scheme, "https") != 0 && strcmp(scheme, "http") != 0) {
-		rc = core_error_set(err, CORE_USAGE, "%s is refused: only https:// (and http:// to this "
-				    "machine) is allowed.", core_text_echo(url, echo));
-	} else if (strcmp(scheme, "http") == 0 && !is_loopback(host)) {
-		rc = core_error_set(err, CORE_USAGE, "%s is refused: plain http:// is allowed only to "
-				    "this machine (127.0.0.0/8, ::1, localhost); use https://.",
-				    core_text_echo(url, echo));
-	}
-	curl_free(scheme);
-	curl_free(host);
-	curl_free(user);
-	curl_url_cleanup(u);
-	return rc;
 }
 
 /* Keeps the body, up to max_body: more fails the transfer at once rather
@@ -330,6 +253,16 @@ fail:
 	return NULL;
 }
 
+/* libcurl's progress callback: nonzero aborts the transfer. */
+static int
+on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct sync_http *h = arg;
+
+	(void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+	return h->o.cancelled(h->o.cancel_arg) ? 1 : 0;
+}
+
 /* Sets every option of one attempt on the reset handle. */
 static void
 set_options(struct sync_http *h, const char *method, const char *url, struct curl_slist *hdrs,
@@ -373,6 +306,11 @@ set_options(struct sync_http *h, const char *method, const char *url, struct cur
 			curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(body ? body_len : 0));
 			curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : "");
 		}
+	}
+	if (h->o.cancelled) {
+		curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+		curl_easy_setopt(c, CURLOPT_XFERINFODATA, h);
+		curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 	}
 	if (h->trace)
 		sync_httptrace_attach(h->trace, c);
@@ -431,13 +369,28 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void
-sleep_ms(long ms)
+static bool
+cancelled(struct sync_http *h)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	return h->o.cancelled && h->o.cancelled(h->o.cancel_arg);
+}
 
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
+/* Waits ms, in slices so that a cancel is seen within 50 ms; false when
+ * cancelled. */
+static bool
+wait_ms(struct sync_http *h, long ms)
+{
+	while (ms > 0) {
+		long step = ms < 50 ? ms : 50;
+		struct timespec ts = { 0, step * 1000000L };
+
+		if (cancelled(h))
+			return false;
+		while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+		ms -= step;
+	}
+	return !cancelled(h);
 }
 
 /* "GET https://host/path" without the query, cut for a message. */
@@ -455,37 +408,53 @@ call_name(const char *method, const char *url, char *out, size_t size)
 	return out;
 }
 
-/* The sentence of a transfer that brought no usable answer. */
-static enum core_status
-transfer_error(struct sync_http *h, CURLcode cc, const struct attempt *a, const char *call,
-	       const char *errbuf, struct core_error *err)
+/* Drops an incomplete UTF-8 sequence that a cut sentence ends with. */
+static void
+trim_cut(char *s)
 {
-	char safe[CURL_ERROR_SIZE * 2];
+	size_t n = strlen(s), k = n, need;
+	unsigned char lead;
 
-	if (a->too_large || cc == CURLE_FILESIZE_EXCEEDED)
-		return core_error_set(err, CORE_REMOTE, "%s: the answer is larger than the %zu bytes "
-				      "billcon accepts.", call, h->o.max_body);
-	if (a->oom)
-		return core_error_set(err, CORE_REMOTE, "%s: out of memory reading the answer.", call);
-	if (cc == CURLE_OPERATION_TIMEDOUT)
-		return core_error_set(err, CORE_REMOTE, "%s: no answer in time (connect limit %ld ms, "
-				      "stall limit %ld s).", call, h->o.connect_timeout_ms,
-				      h->o.stall_timeout_s);
-	core_text_utf8(errbuf[0] ? errbuf : curl_easy_strerror(cc), safe, sizeof(safe));
-	for (char *p = safe; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			*p = ' ';
-	return core_error_set(err, CORE_REMOTE, "%s failed: %s.", call, safe);
+	while (k > 0 && n - k < 4 && ((unsigned char)s[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k == 0 || ((unsigned char)s[k - 1] & 0x80) == 0)
+		return;
+	lead = (unsigned char)s[k - 1];
+	need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+	if (n - (k - 1) < need)
+		s[k - 1] = '\0';
+}
+
+/* Why a transfer brought no usable answer, without a final period. */
+static void
+transfer_reason(struct sync_http *h, CURLcode cc, const struct attempt *a, const char *errbuf,
+		char *out, size_t size)
+{
+	if (a->too_large || cc == CURLE_FILESIZE_EXCEEDED) {
+		snprintf(out, size, "the answer is larger than the %zu bytes billcon accepts", h->o.max_body);
+	} else if (a->oom) {
+		snprintf(out, size, "out of memory reading the answer");
+	} else if (cc == CURLE_OPERATION_TIMEDOUT) {
+		snprintf(out, size, "no answer in time (connect limit %ld ms, stall limit %ld s)",
+			 h->o.connect_timeout_ms, h->o.stall_timeout_s);
+	} else {
+		core_text_utf8(errbuf[0] ? errbuf : curl_easy_strerror(cc), out, size);
+		for (char *p = out; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				*p = ' ';
+	}
 }
 
 /* One attempt: resp filled with whatever came. */
 static CURLcode
 attempt_once(struct sync_http *h, const char *method, const char *url, struct curl_slist *hdrs,
 	     const char *body, size_t body_len, struct sync_response *resp, struct attempt *a,
-	     char *errbuf)
+	     char *errbuf, const char *call)
 {
 	CURLcode cc;
 
+	if (h->trace)
+		sync_httptrace_note(h->trace, call);
 	sync_response_clear(resp);
 	memset(a, 0, sizeof(*a));
 	a->resp = resp;
@@ -498,6 +467,7 @@ attempt_once(struct sync_http *h, const char *method, const char *url, struct cu
 		sync_httptrace_end(h->trace, cc == CURLE_OK ? NULL : (errbuf[0] ? errbuf : curl_easy_strerror(cc)));
 	/* The pointers set on the handle die with this call. */
 	curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, NULL);
 	return cc;
 }
 
@@ -517,10 +487,14 @@ next_delay(struct sync_http *h, int attempt, long long started, CURLcode cc,
 		sync_http_error(resp, &e);
 		snprintf(last, sizeof(last), "%s", e.message);
 	} else {
-		snprintf(last, sizeof(last), "%s", err->message);
+		/* the reason alone: the sentence names the call once */
+		size_t n = strlen(call);
+		snprintf(last, sizeof(last), "%s", err->message + (strncmp(err->message, call, n) == 0 &&
+								   err->message[n] == ':' ? n + 2 : 0));
 	}
 	if (attempt >= h->o.max_attempts) {
 		core_error_set(err, CORE_REMOTE, "%s gave up after %d attempts: %s", call, attempt, last);
+		trim_cut(err->message);
 		return -1;
 	}
 	if (delay > left) {
@@ -531,6 +505,7 @@ next_delay(struct sync_http *h, int attempt, long long started, CURLcode cc,
 		else
 			core_error_set(err, CORE_REMOTE, "%s gave up after %d attempts in %lld s: %s", call,
 				       attempt, (now_ms() - started) / 1000, last);
+		trim_cut(err->message); /* either sentence may have been cut */
 		return -1;
 	}
 	return delay;
@@ -560,11 +535,23 @@ sync_http_request(struct sync_http *h, const char *method, const char *url, cons
 	if (h->trace)
 		sync_httptrace_secret(h->trace, bearer);
 	for (int attempt = 1;; attempt++) {
-		CURLcode cc = attempt_once(h, method, url, hdrs, body, body_len, resp, &a, errbuf);
+		char note[sizeof(call) + 32];
+		CURLcode cc;
 		long delay;
 
-		if (cc != CURLE_OK)
-			transfer_error(h, cc, &a, call, errbuf, err);
+		snprintf(note, sizeof(note), "%s, attempt %d", call, attempt);
+		cc = attempt_once(h, method, url, hdrs, body, body_len, resp, &a, errbuf, note);
+
+		if (cc == CURLE_ABORTED_BY_CALLBACK || (cc != CURLE_OK && cancelled(h))) {
+			rc = core_error_set(err, CORE_ABANDONED, "%s: cancelled.", call);
+			break;
+		}
+		if (cc != CURLE_OK) {
+			char why[CURL_ERROR_SIZE * 2];
+			transfer_reason(h, cc, &a, errbuf, why, sizeof(why));
+			core_error_set(err, CORE_REMOTE, "%s: %s.", call, why);
+			trim_cut(err->message);
+		}
 		if (!retryable(cc, resp->status, idempotent) || a.too_large) {
 			rc = cc == CURLE_OK ? CORE_OK : CORE_REMOTE;
 			break;
@@ -574,7 +561,14 @@ sync_http_request(struct sync_http *h, const char *method, const char *url, cons
 			rc = CORE_REMOTE;
 			break;
 		}
-		sleep_ms(delay);
+		if (h->trace) {
+			snprintf(note, sizeof(note), "waiting %ld ms", delay);
+			sync_httptrace_note(h->trace, note);
+		}
+		if (!wait_ms(h, delay)) {
+			rc = core_error_set(err, CORE_ABANDONED, "%s: cancelled.", call);
+			break;
+		}
 	}
 	if (h->trace)
 		sync_httptrace_secret(h->trace, NULL);

@@ -338,6 +338,12 @@ sync_httptrace_attach(struct sync_httptrace *t, CURL *curl)
 }
 
 void
+sync_httptrace_note(struct sync_httptrace *t, const char *text)
+{
+	write_lines(t, "# ", text, strlen(text));
+}
+
+void
 sync_httptrace_end(struct sync_httptrace *t, const char *failure)
 {
 	flush_body(t, 0);

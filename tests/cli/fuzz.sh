@@ -29,6 +29,7 @@ fuzz_note|src/core/note.c src/core/base64.c src/core/text.c src/core/validate.c 
 fuzz_auditq|src/core/auditq.c src/core/clock.c src/core/status.c
 fuzz_linkdraft|src/app/linkdraft.c src/app/json.c src/core/link.c src/core/wizard.c src/core/validate.c src/core/text.c src/core/status.c
 fuzz_usage|src/cli/usagefile.c src/cli/csv.c src/core/usage.c src/core/clock.c src/core/validate.c src/core/text.c src/core/status.c
+fuzz_http|src/sync/httperror.c src/sync/httptrace.c src/core/buf.c src/core/clock.c src/core/validate.c src/core/text.c src/core/status.c
 fuzz_auth|src/sync/token.c src/core/base64.c src/core/status.c"
 
 if ! command -v "$CC_FUZZ" >/dev/null 2>&1; then
@@ -42,7 +43,7 @@ if ! "$CC_FUZZ" -fsanitize=fuzzer,address "$T/probe.c" -o "$T/probe" >"$T/probe.
 	exit 77
 fi
 curses_cflags=$(pkg-config --cflags ncursesw)
-libs=$(pkg-config --libs ncursesw libcrypto jansson)
+libs=$(pkg-config --libs ncursesw libcrypto jansson libcurl)
 
 # The object of one source (src-relative, or build-relative after '@'),
 # compiled again only when the source or a header is newer.

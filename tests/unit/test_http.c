@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <check.h>
+#include <curl/curl.h>
 
 #include "billcon/core_buf.h"
 #include "billcon/sync_http.h"
@@ -326,6 +327,53 @@ START_TEST(test_max_body)
 }
 END_TEST
 
+/* Cancels 200 ms after the first poll. */
+static int
+cancel_soon(void *arg)
+{
+	long long *first = arg;
+
+	if (!*first)
+		*first = ms_now();
+	return ms_now() - *first > 200;
+}
+
+START_TEST(test_cancel)
+{
+	struct sync_http_opts o = fast();
+	struct sync_response r;
+	struct core_error err;
+	long long first = 0, t0 = ms_now();
+
+	o.cancelled = cancel_soon;
+	o.cancel_arg = &first;
+	fault("/echo/cancel", "503", 1, "\"20\"");
+	ck_assert_int_eq(request(&o, "GET", "/echo/cancel", &r, &err), CORE_ABANDONED);
+	ck_assert_int_lt(ms_now() - t0, 1500);
+	ck_assert_ptr_nonnull(strstr(err.message, "cancelled"));
+	sync_response_clear(&r);
+}
+END_TEST
+
+/* Loopback never goes through a proxy, whatever the environment says. */
+START_TEST(test_proxy_loopback)
+{
+	struct sync_http_opts o = fast();
+	struct sync_response r;
+	struct core_error err;
+
+	setenv("http_proxy", "http://192.0.2.1:9", 1);
+	setenv("no_proxy", "example.com", 1);
+	o.connect_timeout_ms = 500;
+	o.max_attempts = 1;
+	ck_assert_int_eq(request(&o, "GET", "/health", &r, &err), CORE_OK);
+	ck_assert_int_eq(r.status, 200);
+	sync_response_clear(&r);
+	unsetenv("http_proxy");
+	unsetenv("no_proxy");
+}
+END_TEST
+
 static char *
 slurp(const char *path)
 {
@@ -620,6 +668,8 @@ http_suite(bool server)
 	tcase_add_test(live, test_stall);
 	tcase_add_test(live, test_max_body);
 	tcase_add_test(live, test_trace);
+	tcase_add_test(live, test_cancel);
+	tcase_add_test(live, test_proxy_loopback);
 	suite_add_tcase(s, live);
 	return s;
 }
@@ -637,6 +687,8 @@ main(void)
 		perror("mkdtemp");
 		return EXIT_FAILURE;
 	}
+	/* Once here rather than in each forked test: OpenSSL's start is slow. */
+	curl_global_init(CURL_GLOBAL_DEFAULT);
 	server = start_server();
 	if (!base[0])
 		printf("SKIP: the fake-arm cases (python3 or tests/fake-arm/server.py did not start)\n");
@@ -648,6 +700,7 @@ main(void)
 		kill(server, SIGTERM);
 		waitpid(server, NULL, 0);
 	}
+	curl_global_cleanup();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		failed++;
