@@ -3,8 +3,9 @@
 # device code flow and each of its outcomes (message and exit code), client
 # credentials from BILLCON_CLIENT_SECRET and from client_secret_file, a
 # token file, login --status, logout; the token cache's mode and its
-# refusal when others may read it; no token or secret in argv, stdout,
-# stderr or any file but the cache.
+# refusal when others may read it; renewal before expiry; the fake's OpenID
+# configuration; no token or secret in argv, stdout, stderr or any file but
+# the cache.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/fakelib.sh"
 
@@ -123,6 +124,22 @@ grep -q "grant_type=refresh_token.*management.azure.com" "$T/log" || fail "ARM's
 fake_state '{"revoked": true, "token_lifetime": 3600}'
 expect 4 login --login-endpoint "$FAKE"
 err_has "The sign-in is no longer valid (invalid_grant: AADSTS700082"
+
+# The OpenID configuration the tenant resolution reads: a domain of the
+# state's map, or a GUID, in the issuer; an unknown domain is invalid_tenant.
+python3 - "$FAKE" "$FABRIKAM" <<'PY' || fail "the fake's OpenID configuration"
+import json, sys, urllib.error, urllib.request as u
+base, tid = sys.argv[1], sys.argv[2]
+u.urlopen(u.Request(base + "/_state", data=json.dumps({"domains": {"fabrikam.com": tid}}).encode(), method="POST"))
+get = lambda t: json.load(u.urlopen("%s/%s/v2.0/.well-known/openid-configuration" % (base, t)))
+assert get("Fabrikam.com")["issuer"] == "%s/%s/v2.0" % (base, tid)
+assert get(tid.upper())["issuer"] == "%s/%s/v2.0" % (base, tid)
+try:
+    get("nowhere.example")
+    sys.exit("an unknown domain was found")
+except urllib.error.HTTPError as e:
+    assert e.code == 400 and json.load(e)["error"] == "invalid_tenant"
+PY
 
 # logout forgets this endpoint and tenant's sign-in, only it.
 expect 0 logout --login-endpoint "$FAKE"
