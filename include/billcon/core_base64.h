@@ -23,4 +23,10 @@ size_t core_base64_encode(const void *data, size_t n, char *out);
 bool core_base64_decode(const char *s, size_t len, unsigned char *out, size_t size,
 			size_t *n_out);
 
+/* Like core_base64_decode for base64url without padding (RFC 4648 section
+ * 5, the encoding of a JWT's parts): '-' and '_' for '+' and '/'; padding
+ * is accepted but not needed. False as above, or when memory runs out. */
+bool core_base64url_decode(const char *s, size_t len, unsigned char *out, size_t size,
+			   size_t *n_out);
+
 #endif

@@ -17,6 +17,7 @@
 #include "billcon/cli_invoices.h"
 #include "billcon/cli_directory.h"
 #include "billcon/cli_info.h"
+#include "billcon/cli_login.h"
 #include "billcon/cli_main.h"
 #include "billcon/cli_partner.h"
 #include "billcon/cli_requests.h"
@@ -113,6 +114,10 @@ static const char usage_text[] =
 	"  backup PATH                           copy the store, checked, to a new file\n"
 	"  demo init PATH [--scale N]            make a demo store\n"
 	"              [--audit N] [--accounts N] [--invoices N]\n"
+	"  login [--auth device|client|token-file FILE] [--login-endpoint URL]\n"
+	"                                        sign in (a device code by default)\n"
+	"  login --status                        who is signed in, until when\n"
+	"  logout [--login-endpoint URL]         forget the cached sign-in\n"
 	"  info                                  paths and library versions\n"
 	"  keys [--man]                          the console's keys (as a man page table)\n"
 	"\n"
@@ -382,6 +387,10 @@ dispatch(struct cli_args *a)
 		return cli_info(a);
 	if (cmd && strcmp(cmd, "audit") == 0)
 		return cli_audit(a);
+	if (cmd && strcmp(cmd, "login") == 0)
+		return cli_login(a);
+	if (cmd && strcmp(cmd, "logout") == 0)
+		return cli_logout(a);
 	cli_args_settle_db(a);
 	if ((rc = ensure_demo(a)))
 		return rc;

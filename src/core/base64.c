@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "billcon/core_base64.h"
 
@@ -94,4 +95,31 @@ core_base64_decode(const char *s, size_t len, unsigned char *out, size_t size,
 	}
 	*n_out = n;
 	return true;
+}
+
+bool
+core_base64url_decode(const char *s, size_t len, unsigned char *out, size_t size,
+		      size_t *n_out)
+{
+	char *std;
+	size_t i, n;
+	bool ok;
+
+	while (len % 4 && len > 0 && s[len - 1] == '=')
+		len--;
+	if (len % 4 == 1 || len > SIZE_MAX - 4)
+		return false;
+	n = (len + 3) / 4 * 4;
+	std = malloc(n + 1);
+	if (!std)
+		return false;
+	/* Translated to the standard alphabet, where '+' and '/' themselves
+	 * are not base64url and must stay refused. */
+	for (i = 0; i < len; i++)
+		std[i] = s[i] == '-' ? '+' : s[i] == '_' ? '/' : (s[i] == '+' || s[i] == '/') ? '!' : s[i];
+	for (; i < n; i++)
+		std[i] = '=';
+	ok = core_base64_decode(std, n, out, size, n_out);
+	free(std);
+	return ok;
 }
