@@ -420,13 +420,13 @@ class World:
             if i < members:
                 upn = "user%d@%s" % (i, domain)
                 return {"id": name_of(i), "displayName": "User %d" % i, "userPrincipalName": upn,
-                        "mail": "user%d@contoso.com" % i, "userType": "Member", "externalUserState": None,
+                        "mail": "user%d@contoso.com" % i, "businessPhones": [], "userType": "Member", "externalUserState": None,
                         "accountEnabled": True}
             g = i - members
             mail = "guest%d@fabrikam.com" % g
             return {"id": name_of(i), "displayName": "Guest %d" % g,
                     "userPrincipalName": "%s#EXT#@%s" % (mail.replace("@", "_"), domain), "mail": mail,
-                    "userType": "Guest", "externalUserState": "PendingAcceptance" if g % 2 == 0 else "Accepted",
+                    "businessPhones": [], "userType": "Guest", "externalUserState": "PendingAcceptance" if g % 2 == 0 else "Accepted",
                     "accountEnabled": True}
         users = Collection(make, name_of, members + guests)
         admins = [users.get(name_of(i)) for i in range(min(sp["admins"], members + guests))]
