@@ -82,7 +82,7 @@ def filters(req, path, pred):
     preds = [pred] if pred else []
     low = path.lower()
     if low.endswith("/associatedtenants") and req.query.get("includeRevoked", "false").lower() != "true":
-        preds.append(lambda o: o["properties"].get("billingManagementState") != "Revoked")
+        preds.append(W.PropPred("billingManagementState", "Revoked", negate=True))
     if low.endswith("/invoices"):
         start, end = req.query.get("periodStartDate"), req.query.get("periodEndDate")
         if start:
@@ -100,9 +100,9 @@ def next_link(server, req, slot):
     return server.base + req.path + "?" + urlencode(q, safe="$:")
 
 
-def list_page(server, req, col, pred, link=next_link, value="value", next_name="nextLink"):
+def list_page(server, req, col, pred):
     """One page of col from the request's $skiptoken, with the link to the
-    next page when there is one."""
+    next page when there is one, written as JSON text."""
     tok = req.query.get("$skiptoken", "p0")
     if not (tok[:1] == "p" and tok[1:].isdigit()):
         return W.error(400, "InvalidSkipToken", "The skip token '%s' is not valid." % tok)
@@ -110,13 +110,13 @@ def list_page(server, req, col, pred, link=next_link, value="value", next_name="
     if req.query.get("$top", "").isdigit():
         size = max(1, min(size, int(req.query["$top"])))
     start = int(tok[1:])
-    items, nxt = col.page(start, size, pred)
-    body = {value: items}
+    items, nxt = col.page(start, size, pred, as_json=True)
     if nxt is None and items and knob(server, "empty_last_page", False):
         nxt = len(col.slots)
+    body = '{"value": [' + ", ".join(items) + "]"
     if nxt is not None:
-        body[next_name] = link(server, req, nxt)
-    return 200, {}, body
+        body += ', "nextLink": ' + W.json.dumps(next_link(server, req, nxt))
+    return 200, {"Content-Type": "application/json; charset=utf-8"}, body + "}"
 
 
 @arm

@@ -83,15 +83,50 @@ def parent(obj_id):
     return obj_id.rstrip("/").rsplit("/", 1)[0]
 
 
+class PropPred:
+    """A filter on one property: properties[prop] (case-insensitive) equal
+    to value, or not equal when negate. Collections can test it on a
+    generated object's fields without making the object."""
+
+    def __init__(self, prop, value, negate=False):
+        self.prop, self.value, self.negate = prop, str(value).lower(), negate
+
+    def test(self, v):
+        return (str(v if v is not None else "").lower() == self.value) != self.negate
+
+    def __call__(self, obj):
+        return self.test(obj.get("properties", {}).get(self.prop))
+
+
+def template_of(build, keys):
+    """The JSON text of build(**fields) as a %-format string, so an object
+    is written without building it: json.dumps is most of a page's cost."""
+    text = json.dumps(build(**{k: "@@%s@@" % k for k in keys})).replace("%", "%%")
+    for k in keys:
+        text = text.replace("@@%s@@" % k, "%%(%s)s" % k)
+    return text
+
+
 class Collection:
     """Objects in a stable order. A slot is an int (the index of an object
-    generated on demand by make), a dict (an explicit object) or None (a
-    removed one, so the offsets in skiptokens already handed out stay
-    valid)."""
+    generated on demand), a dict (an explicit object) or None (a removed
+    one, so the offsets in skiptokens already handed out stay valid).
 
-    def __init__(self, make=None, name_of=None, n=0):
+    A generated collection gives either make(i), or fields(i) (a dict of
+    strings and ints) and build(**fields) -> object; with the latter a page
+    is written from a template, and field_props (property -> field) lets a
+    PropPred filter without making the object."""
+
+    def __init__(self, make=None, name_of=None, n=0, build=None, fields=None, field_props=None):
         self.make = make
         self.name_of = name_of
+        self.fields = fields
+        self.field_props = field_props or {}
+        self.template = None
+        if build is not None:
+            self.make = lambda i: build(**fields(i))
+            if n:
+                self.template = template_of(build, list(fields(0)))
         self.slots = list(range(n))
         self.index = None
 
@@ -140,18 +175,26 @@ class Collection:
         self.slots[i] = None
         return True
 
-    def page(self, start, size, pred=None):
-        """Up to size objects from slot start on that pred accepts, and the
-        slot to continue from (None at the end)."""
+    def page(self, start, size, pred=None, as_json=False):
+        """Up to size objects from slot start on that pred accepts (as JSON
+        text when as_json), and the slot to continue from (None at the
+        end). O(size) plus the slots pred skips."""
         out, i, n = [], start, len(self.slots)
+        fast = as_json and self.template is not None and (
+            pred is None or getattr(pred, "prop", None) in self.field_props)
         while i < n and len(out) < size:
             s = self.slots[i]
             i += 1
             if s is None:
                 continue
+            if fast and type(s) is int:
+                f = self.fields(s)
+                if pred is None or pred.test(f[self.field_props[pred.prop]]):
+                    out.append(self.template % f)
+                continue
             o = self._obj(s)
             if pred is None or pred(o):
-                out.append(o)
+                out.append(json.dumps(o) if as_json else o)
         return out, (i if i < n else None)
 
     def __len__(self):
@@ -175,8 +218,8 @@ class World:
         self._build()
 
     # -- building --------------------------------------------------------
-    def col(self, path, make=None, name_of=None, n=0):
-        c = Collection(make, name_of, n)
+    def col(self, path, make=None, name_of=None, n=0, **kw):
+        c = Collection(make, name_of, n, **kw)
         self.cols[key_of(path)] = c
         return c
 
@@ -241,8 +284,7 @@ class World:
         self.view(aid + "/billingRequests", BILLING + "/billingRequests", "billingAccountId", aid)
 
     def view(self, path, source, prop, value):
-        low = value.lower()
-        self.views[key_of(path)] = (key_of(source), lambda o: str(o["properties"].get(prop, "")).lower() == low)
+        self.views[key_of(path)] = (key_of(source), PropPred(prop, value))
 
     def _profile(self, seed, k, p, aid):
         name = code(seed, "profile", k, p)
@@ -289,10 +331,14 @@ class World:
         def name_of(i):
             return "%s_%s" % (role_of(i), principal(i))
 
-        def make(i):
-            return assignment_object(scope, role_of(i), principal(i), guid(seed, "directory"),
-                                     "user%d@contoso.com" % i, "User %d" % i)
-        self.col(scope + "/billingRoleAssignments", make, name_of, n)
+        tenant = guid(seed, "directory")
+
+        def build(r, p, i):
+            return assignment_object(scope, r, p, tenant, "user%s@contoso.com" % i, "User %s" % i)
+
+        def fields(i):
+            return {"r": role_of(i), "p": principal(i), "i": i}
+        self.col(scope + "/billingRoleAssignments", None, name_of, n, build=build, fields=fields)
 
     def _tenants(self, seed, k, aid):
         active, revoked = self.spec["tenants"], self.spec["revoked_tenants"]
@@ -300,15 +346,17 @@ class World:
         def name_of(i):
             return guid(seed, "tenant", k, i)
 
-        def make(i):
-            t = name_of(i)
-            state = "Revoked" if i >= active else "Active"
+        def fields(i):
+            return {"t": name_of(i), "n": i + 1, "b": "Revoked" if i >= active else "Active",
+                    "p": "NotRequested" if i % 3 else "Active"}
+
+        def build(t, n, b, p):
             return {"id": "%s/associatedTenants/%s" % (aid, t), "name": t,
                     "type": "Microsoft.Billing/billingAccounts/associatedTenants",
-                    "properties": {"displayName": "Tenant %d" % (i + 1), "tenantId": t,
-                                   "billingManagementState": state,
-                                   "provisioningManagementState": "NotRequested" if i % 3 else "Active"}}
-        self.col(aid + "/associatedTenants", make, name_of, active + revoked)
+                    "properties": {"displayName": "Tenant %s" % n, "tenantId": t,
+                                   "billingManagementState": b, "provisioningManagementState": p}}
+        self.col(aid + "/associatedTenants", None, name_of, active + revoked, build=build, fields=fields,
+                 field_props={"billingManagementState": "b"})
 
     def _subscriptions(self, seed, k, aid, sections):
         def name_of(i):
