@@ -75,6 +75,7 @@ acct = call("GET", "/providers/Microsoft.Billing/billingAccounts" + V)[2]["value
 items, pages = walk(acct + "/associatedTenants" + V)
 check((len(items), pages) == (260, 6), "tenants %d in %d pages" % (len(items), pages))
 check(len({i["name"] for i in items}) == 260, "tenants are distinct")
+check(call("GET", items[-1]["id"] + V)[2] == items[-1], "a listed tenant as read by its ID")
 items, pages = walk(acct + "/associatedTenants" + V + "&includeRevoked=true")
 check(len(items) == 267 and sum(i["properties"]["billingManagementState"] == "Revoked" for i in items) == 7,
       "includeRevoked=true: %d" % len(items))
@@ -106,6 +107,7 @@ polls = [call("GET", loc)[0] for _ in range(3)]
 check(polls == [202, 202, 200], "operation polls: %s" % polls)
 name = call("GET", loc)[2]["name"]
 items, _ = walk(acct + "/billingRoleAssignments" + V)
+check(call("GET", items[7]["id"] + V)[2] == items[7], "a listed assignment as read by its ID")
 check(len(items) == 102 and items[-1]["name"] == name, "the new assignment listed")
 check(call("GET", acct + "/billingRoleAssignments/" + name + V)[0] == 200, "the new assignment read back")
 s = call("POST", acct + "/createBillingRoleAssignment" + V, {"principalId": "x", "roleDefinitionId": "nope"})[0]
@@ -121,6 +123,9 @@ put = {"properties": {"displayName": "Fabrikam", "billingManagementState": "Acti
 check([call("PUT", t + V, put)[0] for _ in range(2)] == [201, 200], "tenant PUT 201 then 200")
 check(call("GET", t + V)[2]["properties"]["displayName"] == "Fabrikam", "tenant read back")
 check([call("DELETE", t + V)[0] for _ in range(2)] == [200, 204], "tenant DELETE 200 then 204")
+check(call("GET", t + V)[2]["properties"]["billingManagementState"] == "Revoked", "a deleted tenant is revoked")
+check(t not in [x["id"] for x in walk(acct + "/associatedTenants" + V)[0]], "a revoked tenant listed")
+check(call("PUT", t + V, put)[2]["properties"]["billingManagementState"] == "Active", "a tenant associated again")
 
 # A remote change, as another administrator would make it.
 first = walk(acct + "/associatedTenants" + V)[0][0]

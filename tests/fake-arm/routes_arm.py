@@ -19,7 +19,7 @@ the operation is accepted, as if the service finished it at once, or at the
 last poll with {"lro_apply": "complete"}.
 
 State knobs (POST /_state): page_size, lro_polls, retry_after, lro_apply,
-async, empty_last_page (a last page with no objects, as ARM sometimes
+async, tenant_delete_removes, empty_last_page (a last page with no objects, as ARM sometimes
 sends), stack_put_empty_ids (the PUT of a customer subscription answers
 empty id/name/type, as the published example does).
 """
@@ -54,17 +54,7 @@ def version_error(req):
     return None
 
 
-def arm(handler):
-    """handler(server, world, req, match), behind the token and api-version
-    checks, under the world's lock."""
-    def wrapped(server, req, m):
-        e = W.auth_error(server, req, "arm") or version_error(req)
-        if e:
-            return e
-        w = W.of(server)
-        with w.lock:
-            return handler(server, w, req, m)
-    return wrapped
+arm = W.guarded("arm", version_error)
 
 
 def not_found(path):
@@ -198,12 +188,19 @@ def put_tenant(server, w, req, m):
 
 @arm
 def delete_tenant(server, w, req, m):
+    """Revokes the association: the tenant stays, Revoked, listed only with
+    includeRevoked=true ({"tenant_delete_removes": true} removes it)."""
     col = w.collection("/providers/Microsoft.Billing/billingAccounts/%s/associatedTenants" % m.group("a"))
-    if col is None or col.get(m.group("t")) is None:
+    cur = col.get(m.group("t")) if col is not None else None
+    if cur is None or cur["properties"].get("billingManagementState") == "Revoked":
         return 204, {}, b""
 
     def apply():
-        col.remove(m.group("t"))
+        if knob(server, "tenant_delete_removes", False):
+            col.remove(m.group("t"))
+        else:
+            W.merge(col.materialize(m.group("t"))["properties"],
+                    {"billingManagementState": "Revoked", "provisioningManagementState": "Revoked"})
         return 200, {}, b""
     if is_async(server, "tenant_delete"):
         return start_op(server, w, m.group("a"), "deleteAssociatedTenant", apply)
@@ -242,12 +239,14 @@ def create_assignment(server, w, req, m):
     return start_op(server, w, account, "createBillingRoleAssignment", apply)
 
 
-@arm
-def delete_assignment(server, w, req, m):
-    col = w.collection(m.group("scope") + "/billingRoleAssignments")
-    if col is None or not col.remove(m.group("n")):
-        return 204, {}, b""
-    return 200, {}, b""
+def remover(kind, group, under):
+    """DELETE of an object of collection kind under the path in group
+    under: 200 when it was there, 204 when it was not (ARM's way)."""
+    @arm
+    def delete(server, w, req, m):
+        col = w.collection(m.group(under) + "/" + kind)
+        return (200 if col is not None and col.remove(m.group(group)) else 204), {}, b""
+    return delete
 
 
 # -- billing requests ----------------------------------------------------------
@@ -294,14 +293,6 @@ def put_customer_sub(server, w, req, m):
     if knob(server, "stack_put_empty_ids", False):
         return 200, {}, dict(obj, id="", name="", type="")
     return 200, {}, obj
-
-
-@arm
-def delete_customer_sub(server, w, req, m):
-    col = w.collection(m.group("reg") + "/customerSubscriptions")
-    if col is None or not col.remove(m.group("c")):
-        return 204, {}, b""
-    return 200, {}, b""
 
 
 # -- billing profiles and invoice sections ----------------------------------
@@ -406,10 +397,10 @@ ROUTES = [
     ("PUT", A + r"/associatedTenants/(?P<t>[^/]+)", put_tenant),
     ("DELETE", A + r"/associatedTenants/(?P<t>[^/]+)", delete_tenant),
     ("POST", SCOPE + r"/createBillingRoleAssignment", create_assignment),
-    ("DELETE", SCOPE + r"/billingRoleAssignments/(?P<n>[^/]+)", delete_assignment),
+    ("DELETE", SCOPE + r"/billingRoleAssignments/(?P<n>[^/]+)", remover("billingRoleAssignments", "n", "scope")),
     ("PUT", r"(?i)/providers/Microsoft\.Billing/billingRequests/(?P<n>[^/]+)", put_request),
     ("PUT", STACK + r"/customerSubscriptions/(?P<c>[^/]+)", put_customer_sub),
-    ("DELETE", STACK + r"/customerSubscriptions/(?P<c>[^/]+)", delete_customer_sub),
+    ("DELETE", STACK + r"/customerSubscriptions/(?P<c>[^/]+)", remover("customerSubscriptions", "c", "reg")),
     ("PUT", P, put_profile),
     ("PUT", S, put_section),
     ("POST", A + r"/billingSubscriptions/(?P<b>[^/]+)/move", move_subscription),

@@ -26,17 +26,7 @@ DEFAULT_USER = ("id", "businessPhones", "displayName", "givenName", "jobTitle", 
                 "officeLocation", "preferredLanguage", "surname", "userPrincipalName")
 
 
-def graph(handler):
-    """handler(server, world, req, match) behind the bearer check, under
-    the world's lock."""
-    def wrapped(server, req, m):
-        e = W.auth_error(server, req, "graph")
-        if e:
-            return e
-        w = W.of(server)
-        with w.lock:
-            return handler(server, w, req, m)
-    return wrapped
+graph = W.guarded("graph")
 
 
 def not_found(what):
