@@ -93,12 +93,25 @@ pages=$(wc -l <"$tmp/urls")
 	done <"$tmp/urls"
 } >"$tmp/curl.cfg"
 
-now() { python3 -c 'import time; print("%.3f" % time.monotonic())'; }
-start=$(now)
-curl -g -K "$tmp/curl.cfg"
-end=$(now)
-python3 -c 'import sys; s, e, n = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]); print("one-curl: %d pages in %.2f s, %.0f pages/s" % (n, e - s, n / (e - s)))' "$start" "$end" "$pages"
+python3 - "$tmp/curl.cfg" "$pid" "$pages" <<'EOF'
+import os, resource, subprocess, sys, time
+cfg, pid, pages = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 
+
+def cpu():
+    f = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+
+c0, t0 = cpu(), time.monotonic()
+subprocess.run(["curl", "-g", "-K", cfg], check=True)
+wall, fake = time.monotonic() - t0, cpu() - c0
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("one-curl: %d pages in %.2f s, %.0f pages/s; curl CPU %.2f s, fake CPU %.2f s"
+      % (pages, wall, pages / wall, ru.ru_utime + ru.ru_stime, fake))
+EOF
+
+now() { python3 -c 'import time; print("%.3f" % time.monotonic())'; }
 [ "${PULL_CURL_LOOP:-0}" = 1 ] || exit 0
 start=$(now)
 n=0
