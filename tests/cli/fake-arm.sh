@@ -33,7 +33,8 @@ def call(method, path, body=None, tok="t0k", base=None):
     h = {"Content-Type": "application/json"}
     if tok:
         h["Authorization"] = "Bearer " + tok
-    req = u.Request(url, data=None if body is None else json.dumps(body).encode(), method=method, headers=h)
+    data = body.encode() if isinstance(body, str) else None if body is None else json.dumps(body).encode()
+    req = u.Request(url, data=data, method=method, headers=h)
     try:
         with u.urlopen(req) as r:
             status, hdrs, data = r.status, r.headers, r.read()
@@ -120,6 +121,7 @@ check(call("GET", acct + "/billingRoleAssignments/" + name + V)[2]["error"]["cod
 t = acct + "/associatedTenants/7a000000-0000-4000-8000-0000000000f1"
 put = {"properties": {"displayName": "Fabrikam", "billingManagementState": "Active",
                       "provisioningManagementState": "NotRequested"}}
+check(call("PUT", t + V, "{not json")[0] == 400, "a body that is not JSON")
 check([call("PUT", t + V, put)[0] for _ in range(2)] == [201, 200], "tenant PUT 201 then 200")
 check(call("GET", t + V)[2]["properties"]["displayName"] == "Fabrikam", "tenant read back")
 check([call("DELETE", t + V)[0] for _ in range(2)] == [200, 204], "tenant DELETE 200 then 204")

@@ -54,7 +54,23 @@ def version_error(req):
     return None
 
 
-arm = W.guarded("arm", version_error)
+def request_error(req):
+    """ARM's answer to a bad api-version, or to a body that is not JSON:
+    415 without a JSON Content-Type, 400 InvalidRequestContent when it
+    does not parse."""
+    e = version_error(req)
+    if e or not req.body:
+        return e
+    ctype = req.headers.get("Content-Type") or ""
+    if "json" not in ctype:
+        return W.error(415, "UnsupportedMediaType", "The content media type '%s' is not supported. "
+                       "Only 'application/json' is supported." % ctype)
+    if req.json is None:
+        return W.error(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized.")
+    return None
+
+
+arm = W.guarded("arm", request_error)
 
 
 def not_found(path):
