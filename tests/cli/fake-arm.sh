@@ -152,6 +152,7 @@ sub = walk(acct + "/billingSubscriptions" + V)[0][0]
 s, h, b = call("POST", sub["id"] + "/move" + V, {"destinationInvoiceSectionId": sec})
 check(s == 202 and call("GET", h["Location"])[2]["properties"]["invoiceSectionId"] == sec, "move: %s" % s)
 check([x["name"] for x in walk(sec + "/billingSubscriptions" + V)[0]] == [sub["name"]], "moved subscription listed")
+check(call("GET", sec + "/billingSubscriptions/" + sub["name"] + V)[0] == 200, "a subscription read by section")
 inv = walk(acct + "/invoices" + V)[0][0]
 s, h, b = call("POST", inv["id"] + "/download" + V)
 url = call("GET", h["Location"])[2]["url"] if s == 202 else ""

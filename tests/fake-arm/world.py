@@ -377,9 +377,13 @@ class World:
 
     # -- reading ---------------------------------------------------------
     def lookup(self, path):
-        """The object at ARM path, or None."""
-        c = self.cols.get(key_of(parent(path)))
-        return None if c is None else c.get(last(path))
+        """The object at ARM path (under its collection or a view of it),
+        or None."""
+        listing = self.listing(parent(path))
+        if listing is None:
+            return None
+        obj = listing[0].get(last(path))
+        return obj if obj is not None and (listing[1] is None or listing[1](obj)) else None
 
     def listing(self, path):
         """(collection, predicate) for a list path, or None."""
