@@ -22,6 +22,7 @@ struct store_pull_at {
 	const char *now;
 	long long account_id;   /* billing_account row */
 	long long profile_id;   /* billing_profile row */
+	long long registration; /* stack_registration row */
 	const char *parent;     /* the parent's ARM ID (a role definition's scope) */
 };
 
@@ -33,7 +34,8 @@ enum store_pull_change {
 
 /* Writes it: remote_object (marked seen by at->run) and, for the kinds
  * with a table (accounts, profiles, sections, associated tenants, role
- * definitions and assignments), its row keyed by the remote name, unless
+ * definitions and assignments, Azure Stack customer subscriptions), its
+ * row keyed by the remote name, unless
  * that row has a change waiting to be pushed (the push settles it).
  * *change says what happened; *before (malloc'd, caller frees) receives
  * the JSON it had when CHANGED, else NULL; *row the table row (0 none). */
@@ -53,8 +55,9 @@ struct store_pull_gone {
 enum core_status store_pull_missing(struct store *st, const char *listing, long long run,
 				    struct store_pull_gone **out, size_t *n, struct core_error *err);
 
-/* Marks the object id removed at now; an associated tenant's or role
- * assignment's row is deleted (nothing else refers to them). */
+/* Marks the object id removed at now; an associated tenant's, role
+ * assignment's or customer subscription's row is deleted (nothing else
+ * refers to them). */
 enum core_status store_pull_remove(struct store *st, const char *id, const char *now,
 				   struct core_error *err);
 

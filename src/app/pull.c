@@ -291,7 +291,7 @@ pull_account(struct pull *pl, const struct store_pull_child *acc, struct core_er
 }
 
 /* The customer subscriptions of each Azure Stack registration the store
- * has (kept whole: the store's own rows are the partner's). */
+ * has. */
 static enum core_status
 pull_stack(struct pull *pl, struct core_error *err)
 {
@@ -302,6 +302,7 @@ pull_stack(struct pull *pl, struct core_error *err)
 	char path[1024];
 
 	for (size_t i = 0; !rc && i < n; i++) {
+		at.registration = regs[i].id;
 		snprintf(path, sizeof(path),
 			 "/subscriptions/%s/resourceGroups/%s/providers/Microsoft.AzureStack/registrations/%s"
 			 "/customerSubscriptions", regs[i].subscription_id, regs[i].resource_group, regs[i].name);

@@ -187,6 +187,30 @@ put_assignment(struct store *st, const struct store_pull_at *at, const struct co
 	return upsert(st, s, "SELECT id FROM role_assignment WHERE name = ?1", &it->name, 0, row, err);
 }
 
+/* A customer subscription of a registration: its subscription ID is
+ * the name's last segment ("registration/ID"). */
+static enum core_status
+put_customer(struct store *st, const struct store_pull_at *at, const struct core_remote_item *it,
+	     long long *row, struct core_error *err)
+{
+	const char *slash = strrchr(it->name.s, '/');
+	const char *sub = slash ? slash + 1 : it->name.s;
+	sqlite3_stmt *s = store_stmt(st,
+		"INSERT INTO stack_customer(registration, subscription_id, tenant_id, added_by, added_on)"
+		" VALUES(?1, ?2, ?3, 'sync', ?4) ON CONFLICT(registration, subscription_id) DO UPDATE SET"
+		" tenant_id = excluded.tenant_id", err);
+	struct core_remote_text key = { .s = (char *)sub, .len = strlen(sub) };
+
+	if (!s)
+		return CORE_STORE;
+	sqlite3_bind_int64(s, 1, at->registration);
+	sqlite3_bind_text(s, 2, sub, -1, SQLITE_STATIC);
+	bind_rt(s, 3, &it->f[CORE_RF_TENANT]);
+	sqlite3_bind_text(s, 4, at->now, -1, SQLITE_STATIC);
+	return upsert(st, s, "SELECT rowid FROM stack_customer WHERE subscription_id = ?1 AND registration = ?2",
+		      &key, at->registration, row, err);
+}
+
 /* The table row of it, written; 0 for the kinds kept only whole. */
 static enum core_status
 put_row(struct store *st, const struct store_pull_at *at, const struct core_remote_item *it,
@@ -207,6 +231,8 @@ put_row(struct store *st, const struct store_pull_at *at, const struct core_remo
 				      : CORE_OK;
 	case CORE_REMOTE_ROLE_ASSIGNMENT:
 		return at->account_id && it->f[CORE_RF_ROLE].len ? put_assignment(st, at, it, row, err) : CORE_OK;
+	case CORE_REMOTE_STACK_CUSTOMER:
+		return at->registration && it->name.len ? put_customer(st, at, it, row, err) : CORE_OK;
 	default:
 		return CORE_OK;
 	}
@@ -396,6 +422,8 @@ store_pull_remove(struct store *st, const char *id, const char *now, struct core
 		" WHERE id = ?1 AND kind = 'associatedTenants')",
 		"DELETE FROM role_assignment WHERE id = (SELECT row FROM remote_object"
 		" WHERE id = ?1 AND kind = 'billingRoleAssignments')",
+		"DELETE FROM stack_customer WHERE rowid = (SELECT row FROM remote_object"
+		" WHERE id = ?1 AND kind = 'customerSubscriptions')",
 	};
 	sqlite3_stmt *s;
 	enum core_status rc = CORE_OK;

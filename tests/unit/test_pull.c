@@ -286,6 +286,29 @@ START_TEST(pending_push_is_not_removed)
 }
 END_TEST
 
+START_TEST(stack_customers_of_the_registrations)
+{
+	struct app_pull_summary sum;
+	struct core_error err;
+
+	first(&sum);
+	ck_assert_int_eq(fixture_exec(store, "INSERT INTO stack_deployment(id, name) VALUES(1, 'dep');"
+				      "INSERT INTO stack_registration(id, deployment, subscription_id, resource_group, name, type)"
+				      " VALUES(1, 1, 'aaaa0000-0000-0000-0000-000000000001', 'azurestack', 'reg-pull', 'CSP')"), 0);
+	route(BASE "/subscriptions/aaaa0000-0000-0000-0000-000000000001/resourceGroups/azurestack/providers"
+	      "/Microsoft.AzureStack/registrations/reg-pull/customerSubscriptions?api-version=2022-06-01", "stack.json");
+	ck_assert_int_eq(again(&sum, &err), CORE_OK);
+	ck_assert_int_eq(sum.by[CORE_REMOTE_STACK_CUSTOMER].added, 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM stack_customer WHERE registration = 1 AND subscription_id ="
+			       " 'B09A4E93-29A7-4EBA-A6D4-76202383F07F' AND tenant_id = 'cbab3982-796f-4d03-9908-044c08aef8a2'"), 1);
+	route(BASE "/subscriptions/aaaa0000-0000-0000-0000-000000000001/resourceGroups/azurestack/providers"
+	      "/Microsoft.AzureStack/registrations/reg-pull/customerSubscriptions?api-version=2022-06-01", "empty.json");
+	ck_assert_int_eq(again(&sum, &err), CORE_OK);
+	ck_assert_int_eq(sum.by[CORE_REMOTE_STACK_CUSTOMER].removed, 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM stack_customer"), 0);
+}
+END_TEST
+
 START_TEST(demo_and_other_remote_are_refused)
 {
 	struct app_pull_summary sum;
@@ -363,6 +386,7 @@ pull_suite(void)
 	tcase_add_test(tc, complete_listing_removes_missing_rows);
 	tcase_add_test(tc, failed_page_removes_nothing_and_resumes);
 	tcase_add_test(tc, pending_push_is_not_removed);
+	tcase_add_test(tc, stack_customers_of_the_registrations);
 	tcase_add_test(tc, demo_and_other_remote_are_refused);
 	tcase_add_test(tc, malformed_page_is_one_sentence_and_nothing_written);
 	tcase_add_test(tc, parser_limits_depth);
