@@ -98,8 +98,20 @@ fetch(void *ctx, const char *url, char **body, size_t *len, struct core_error *e
 	return core_error_set(err, CORE_REMOTE, "unexpected URL %s", url);
 }
 
+static long long progress_pages, progress_items;
+
+static void
+progress(void *ctx, const char *collection, long long page, long long items)
+{
+	(void)ctx;
+	ck_assert_ptr_nonnull(collection);
+	ck_assert_int_ge(page, 1);
+	progress_pages++;
+	progress_items += items;
+}
+
 static const struct app_pull pull = {
-	.arm = BASE, .tenant = TENANT, .actor = ACTOR, .fetch = fetch,
+	.arm = BASE, .tenant = TENANT, .actor = ACTOR, .fetch = fetch, .progress = progress,
 };
 
 static void
@@ -111,6 +123,7 @@ setup(void)
 	setenv("BILLCON_NOW", FIXTURE_NOW, 1);
 	setenv("BILLCON_CONFIG", "/nonexistent/billcon-config", 1);
 	memset(&srv, 0, sizeof(srv));
+	progress_pages = progress_items = 0;
 	routes_default();
 }
 
@@ -171,6 +184,8 @@ START_TEST(first_store_maps_every_collection)
 	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].pages, 2);
 	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].added, 3);
 	ck_assert_int_eq(sum.total.removed, 0);
+	ck_assert_int_eq(progress_pages, sum.total.pages);
+	ck_assert_int_eq(progress_items, sum.total.items);
 	/* Bound to its remote; audited as the sync actor, never queued. */
 	ck_assert_int_eq(count("SELECT count(*) FROM meta WHERE key = 'remote_endpoint' AND value = '" BASE "'"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM meta WHERE key = 'remote_tenant' AND value = '" TENANT "'"), 1);
