@@ -211,6 +211,37 @@ put_customer(struct store *st, const struct store_pull_at *at, const struct core
 		      &key, at->registration, row, err);
 }
 
+/* A billing subscription, under the invoice section its invoiceSectionId
+ * names once that section was pulled (else kept whole only). The service
+ * tenant is not in the listing: a new row has none until known. */
+static enum core_status
+put_subscription(struct store *st, const struct core_remote_item *it, long long *row, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"INSERT INTO subscription(subscription_id, section_id, display_name, service_tenant_id, status, sku)"
+		" SELECT ?1, r.row, ?2, '', ?3, ?4 FROM remote_object r WHERE r.id = ?5 AND r.row IS NOT NULL"
+		" AND r.kind = 'invoiceSections'"
+		" ON CONFLICT(subscription_id) DO UPDATE SET section_id = excluded.section_id,"
+		" display_name = excluded.display_name, status = excluded.status, sku = excluded.sku", err);
+	enum core_status rc;
+
+	if (!s)
+		return CORE_STORE;
+	bind_rt(s, 1, &it->f[CORE_RF_TENANT]);
+	bind_rt(s, 2, &it->f[CORE_RF_DISPLAY_NAME]);
+	bind_or(s, 3, &it->f[CORE_RF_STATE], "Active");
+	bind_or(s, 4, &it->f[CORE_RF_EXTRA], "Microsoft Azure Plan");
+	bind_rt(s, 5, &it->f[CORE_RF_SCOPE]);
+	rc = upsert(st, s, "SELECT id FROM subscription WHERE subscription_id = ?1", &it->f[CORE_RF_TENANT], 0, row,
+		    err);
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
+		*row = 0;
+		rc = CORE_OK;
+	}
+	return rc;
+}
+
 /* The table row of it, written; 0 for the kinds kept only whole. */
 static enum core_status
 put_row(struct store *st, const struct store_pull_at *at, const struct core_remote_item *it,
@@ -231,6 +262,8 @@ put_row(struct store *st, const struct store_pull_at *at, const struct core_remo
 				      : CORE_OK;
 	case CORE_REMOTE_ROLE_ASSIGNMENT:
 		return at->account_id && it->f[CORE_RF_ROLE].len ? put_assignment(st, at, it, row, err) : CORE_OK;
+	case CORE_REMOTE_SUBSCRIPTION:
+		return it->f[CORE_RF_TENANT].len ? put_subscription(st, it, row, err) : CORE_OK;
 	case CORE_REMOTE_STACK_CUSTOMER:
 		return at->registration && it->name.len ? put_customer(st, at, it, row, err) : CORE_OK;
 	default:

@@ -60,6 +60,7 @@ routes_default(void)
 	route(NEXT, "tenants-2.json");
 	route(BASE ACC "/billingRoleDefinitions" API, "roledefs.json");
 	route(BASE ACC "/billingRoleAssignments" API, "roles.json");
+	route(BASE ACC "/billingSubscriptions" API, "subscriptions.json");
 }
 
 static enum core_status
@@ -181,6 +182,12 @@ START_TEST(first_store_maps_every_collection)
 	ck_assert_int_eq(count("SELECT count(*) FROM role_assignment WHERE principal_email ="
 			       " '00000000-0000-0000-0000-0000000000bb'"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM role_definition WHERE role_name = 'Billing account owner'"), 1);
+	/* A subscription under a pulled section is in the tree; one under a
+	 * section never pulled is kept whole only. */
+	ck_assert_int_eq(count("SELECT count(*) FROM subscription s JOIN invoice_section x ON x.id = s.section_id"
+			       " WHERE x.name = 'SEC-1' AND s.sku = 'Microsoft Azure Dev/Test'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM subscription"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM remote_object WHERE kind = 'billingSubscriptions'"), 2);
 	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].pages, 2);
 	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].added, 3);
 	ck_assert_int_eq(sum.total.removed, 0);
