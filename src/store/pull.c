@@ -332,8 +332,10 @@ static enum core_status
 remember(struct store *st, const struct store_pull_at *at, const struct core_remote_item *it,
 	 long long row, bool same, struct core_error *err)
 {
+	/* An object belongs to the last listing that saw it, so that another
+	 * listing showing it too never counts it as missing. */
 	sqlite3_stmt *s = store_stmt(st, same ?
-		"UPDATE remote_object SET run = ?5 WHERE id = ?1" :
+		"UPDATE remote_object SET run = ?5, listing = ?3 WHERE id = ?1" :
 		"INSERT INTO remote_object(id, kind, listing, json, pulled_on, run, row) VALUES(?1, ?2, ?3, ?4, ?6, ?5, ?7)"
 		" ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, listing = excluded.listing, json = excluded.json,"
 		" pulled_on = excluded.pulled_on, run = excluded.run, row = coalesce(excluded.row, row),"
@@ -343,9 +345,9 @@ remember(struct store *st, const struct store_pull_at *at, const struct core_rem
 		return CORE_STORE;
 	bind_rt(s, 1, &it->id);
 	sqlite3_bind_int64(s, 5, at->run);
+	sqlite3_bind_text(s, 3, at->listing, -1, SQLITE_STATIC);
 	if (!same) {
 		sqlite3_bind_text(s, 2, core_remote_kind_name(it->kind), -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, at->listing, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, it->json, (int)it->json_len, SQLITE_STATIC);
 		sqlite3_bind_text(s, 6, at->now, -1, SQLITE_STATIC);
 		if (row)

@@ -263,6 +263,25 @@ START_TEST(complete_listing_removes_missing_rows)
 }
 END_TEST
 
+/* An object two listings show (an assignment listed at the account and at
+ * a profile) is never missing from either. */
+START_TEST(object_in_two_listings_is_not_removed)
+{
+	struct app_pull_summary sum;
+	struct core_error err;
+
+	route(BASE ACC "/billingProfiles/PROF-1111-2222/billingRoleAssignments" API, "roles.json");
+	first(&sum);
+	/* The profile's listing no longer shows one; the account's still does. */
+	route(BASE ACC "/billingProfiles/PROF-1111-2222/billingRoleAssignments" API, "roles-pat.json");
+	ck_assert_int_eq(again(&sum, &err), CORE_OK);
+	ck_assert_int_eq(sum.total.removed + sum.total.added + sum.total.changed, 0);
+	ck_assert_int_eq(again(&sum, &err), CORE_OK);
+	ck_assert_int_eq(sum.total.removed + sum.total.added + sum.total.changed, 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM role_assignment"), 2);
+}
+END_TEST
+
 START_TEST(failed_page_removes_nothing_and_resumes)
 {
 	struct app_pull_summary sum;
@@ -406,6 +425,7 @@ pull_suite(void)
 	tcase_add_test(tc, unknown_properties_and_nul_text_are_kept);
 	tcase_add_test(tc, identical_pull_writes_nothing_and_the_chain_verifies);
 	tcase_add_test(tc, complete_listing_removes_missing_rows);
+	tcase_add_test(tc, object_in_two_listings_is_not_removed);
 	tcase_add_test(tc, failed_page_removes_nothing_and_resumes);
 	tcase_add_test(tc, pending_push_is_not_removed);
 	tcase_add_test(tc, stack_customers_of_the_registrations);
