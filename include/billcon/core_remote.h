@@ -35,9 +35,13 @@ enum core_remote_field {
 	CORE_RF_EMAIL,         /* userEmailAddress, when the payload has one */
 	CORE_RF_ROLE,          /* roleDefinitionId */
 	CORE_RF_SCOPE,         /* scope, requestScope */
-	CORE_RF_CREATED_ON,    /* createdOn, creationDate */
+	CORE_RF_CREATED_ON,    /* createdOn, creationDate, invoiceDate */
 	CORE_RF_CREATED_BY,    /* createdByPrincipalId, createdBy.upn */
-	CORE_RF_EXTRA,         /* currency, skuDescription, provisioningBillingRequestId */
+	CORE_RF_EXTRA,         /* currency, skuDescription, totalAmount.value */
+	CORE_RF_START,         /* invoicePeriodStartDate */
+	CORE_RF_END,           /* invoicePeriodEndDate */
+	CORE_RF_DUE,           /* dueDate */
+	CORE_RF_CURRENCY,      /* totalAmount.currency */
 	CORE_RF_COUNT
 };
 

@@ -33,7 +33,7 @@ enum store_pull_change {
 };
 
 /* Writes it: remote_object (marked seen by at->run) and, for the kinds
- * with a table (accounts, profiles, sections, associated tenants, role
+ * with a table (accounts, profiles, sections, invoices, associated tenants, role
  * definitions and assignments, billing subscriptions under a pulled
  * section, Azure Stack customer subscriptions), its
  * row keyed by the remote name, unless

@@ -242,6 +242,36 @@ put_subscription(struct store *st, const struct core_remote_item *it, long long 
 	return rc;
 }
 
+/* An invoice of the profile in at; its total in cents (two decimals, as
+ * every amount here). */
+static enum core_status
+put_invoice(struct store *st, const struct store_pull_at *at, const struct core_remote_item *it,
+	    long long *row, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"INSERT INTO invoice(name, account_id, profile_id, invoice_date, period_start, period_end, due_date,"
+		" amount_minor, currency, status) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+		" CAST(round(CAST(?8 AS REAL) * 100) AS INTEGER), ?9, ?10)"
+		" ON CONFLICT(name) DO UPDATE SET invoice_date = excluded.invoice_date,"
+		" period_start = excluded.period_start, period_end = excluded.period_end,"
+		" due_date = excluded.due_date, amount_minor = excluded.amount_minor,"
+		" currency = excluded.currency, status = excluded.status", err);
+
+	if (!s)
+		return CORE_STORE;
+	bind_rt(s, 1, &it->name);
+	sqlite3_bind_int64(s, 2, at->account_id);
+	sqlite3_bind_int64(s, 3, at->profile_id);
+	bind_rt(s, 4, &it->f[CORE_RF_CREATED_ON]);
+	bind_rt(s, 5, &it->f[CORE_RF_START]);
+	bind_rt(s, 6, &it->f[CORE_RF_END]);
+	bind_rt(s, 7, &it->f[CORE_RF_DUE]);
+	bind_or(s, 8, &it->f[CORE_RF_EXTRA], "0");
+	bind_or(s, 9, &it->f[CORE_RF_CURRENCY], "USD");
+	bind_or(s, 10, &it->f[CORE_RF_STATE], "Due");
+	return upsert(st, s, "SELECT id FROM invoice WHERE name = ?1", &it->name, 0, row, err);
+}
+
 /* The table row of it, written; 0 for the kinds kept only whole. */
 static enum core_status
 put_row(struct store *st, const struct store_pull_at *at, const struct core_remote_item *it,
@@ -262,6 +292,8 @@ put_row(struct store *st, const struct store_pull_at *at, const struct core_remo
 				      : CORE_OK;
 	case CORE_REMOTE_ROLE_ASSIGNMENT:
 		return at->account_id && it->f[CORE_RF_ROLE].len ? put_assignment(st, at, it, row, err) : CORE_OK;
+	case CORE_REMOTE_INVOICE:
+		return at->profile_id && it->name.len ? put_invoice(st, at, it, row, err) : CORE_OK;
 	case CORE_REMOTE_SUBSCRIPTION:
 		return it->f[CORE_RF_TENANT].len ? put_subscription(st, it, row, err) : CORE_OK;
 	case CORE_REMOTE_STACK_CUSTOMER:

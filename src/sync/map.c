@@ -32,6 +32,10 @@ static const char *const paths[CORE_REMOTE_KIND_COUNT][CORE_RF_COUNT] = {
 		[CORE_RF_STATE] = "properties/status",
 		[CORE_RF_CREATED_ON] = "properties/invoiceDate",
 		[CORE_RF_EXTRA] = "properties/totalAmount/value",
+		[CORE_RF_START] = "properties/invoicePeriodStartDate",
+		[CORE_RF_END] = "properties/invoicePeriodEndDate",
+		[CORE_RF_DUE] = "properties/dueDate",
+		[CORE_RF_CURRENCY] = "properties/totalAmount/currency",
 	},
 	[CORE_REMOTE_SUBSCRIPTION] = {
 		[CORE_RF_DISPLAY_NAME] = "properties/displayName",

@@ -61,6 +61,7 @@ routes_default(void)
 	route(BASE ACC "/billingRoleDefinitions" API, "roledefs.json");
 	route(BASE ACC "/billingRoleAssignments" API, "roles.json");
 	route(BASE ACC "/billingSubscriptions" API, "subscriptions.json");
+	route(BASE ACC "/billingProfiles/PROF-1111-2222/invoices" API, "invoices.json");
 }
 
 static enum core_status
@@ -188,6 +189,8 @@ START_TEST(first_store_maps_every_collection)
 			       " WHERE x.name = 'SEC-1' AND s.sku = 'Microsoft Azure Dev/Test'"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM subscription"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM remote_object WHERE kind = 'billingSubscriptions'"), 2);
+	ck_assert_int_eq(count("SELECT count(*) FROM invoice WHERE name = 'G000000001' AND amount_minor = 123456"
+			       " AND currency = 'EUR' AND status = 'PaidSomehow' AND due_date = '2026-01-30T00:00:00Z'"), 1);
 	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].pages, 2);
 	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].added, 3);
 	ck_assert_int_eq(sum.total.removed, 0);
