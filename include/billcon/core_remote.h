@@ -30,17 +30,17 @@ enum core_remote_field {
 	CORE_RF_STATE2,        /* provisioningManagementState */
 	CORE_RF_TYPE,          /* agreementType, request type */
 	CORE_RF_SUBTYPE,       /* accountType */
-	CORE_RF_PRINCIPAL,     /* principalId */
+	CORE_RF_PRINCIPAL,     /* principalId, a request's reviewedBy.upn */
 	CORE_RF_PRINCIPAL_TENANT, /* principalTenantId */
 	CORE_RF_EMAIL,         /* userEmailAddress, when the payload has one */
 	CORE_RF_ROLE,          /* roleDefinitionId */
 	CORE_RF_SCOPE,         /* scope, requestScope */
 	CORE_RF_CREATED_ON,    /* createdOn, creationDate, invoiceDate */
 	CORE_RF_CREATED_BY,    /* createdByPrincipalId, createdBy.upn */
-	CORE_RF_EXTRA,         /* currency, skuDescription, totalAmount.value */
+	CORE_RF_EXTRA,         /* currency, skuDescription, totalAmount.value, decisionReason */
 	CORE_RF_START,         /* invoicePeriodStartDate */
-	CORE_RF_END,           /* invoicePeriodEndDate */
-	CORE_RF_DUE,           /* dueDate */
+	CORE_RF_END,           /* invoicePeriodEndDate, reviewalDate */
+	CORE_RF_DUE,           /* dueDate, expirationDate */
 	CORE_RF_CURRENCY,      /* totalAmount.currency */
 	CORE_RF_COUNT
 };

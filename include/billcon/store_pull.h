@@ -34,8 +34,9 @@ enum store_pull_change {
 
 /* Writes it: remote_object (marked seen by at->run) and, for the kinds
  * with a table (accounts, profiles, sections, invoices, associated tenants, role
- * definitions and assignments, billing subscriptions under a pulled
- * section, Azure Stack customer subscriptions), its
+ * definitions and assignments, billing requests (a decided one never
+ * changes), billing subscriptions under a pulled section, Azure Stack
+ * customer subscriptions), its
  * row keyed by the remote name, unless
  * that row has a change waiting to be pushed (the push settles it).
  * *change says what happened; *before (malloc'd, caller frees) receives

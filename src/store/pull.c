@@ -272,6 +272,37 @@ put_invoice(struct store *st, const struct store_pull_at *at, const struct core_
 	return upsert(st, s, "SELECT id FROM invoice WHERE name = ?1", &it->name, 0, row, err);
 }
 
+/* A billing request of the account in at. A decided request never
+ * changes (the schema's trigger): only a pending one takes the service's
+ * new state. The addressee is not in ARM's request: "" until known. */
+static enum core_status
+put_request(struct store *st, const struct store_pull_at *at, const struct core_remote_item *it,
+	    long long *row, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st,
+		"INSERT INTO billing_request(name, account_id, type, status, scope, addressee, created_by, created_on,"
+		" expires_on, reviewed_by, reviewed_on, decision_reason) VALUES(?1, ?2, ?3, ?4, ?5, '', ?6, ?7, ?8,"
+		" nullif(?9, ''), nullif(?10, ''), nullif(?11, ''))"
+		" ON CONFLICT(name) DO UPDATE SET status = excluded.status, expires_on = excluded.expires_on,"
+		" reviewed_by = excluded.reviewed_by, reviewed_on = excluded.reviewed_on,"
+		" decision_reason = excluded.decision_reason WHERE billing_request.status = 'Pending'", err);
+
+	if (!s)
+		return CORE_STORE;
+	bind_rt(s, 1, &it->name);
+	sqlite3_bind_int64(s, 2, at->account_id);
+	bind_rt(s, 3, &it->f[CORE_RF_TYPE]);
+	bind_or(s, 4, &it->f[CORE_RF_STATE], "Pending");
+	bind_or(s, 5, &it->f[CORE_RF_SCOPE], at->parent ? at->parent : "");
+	bind_rt(s, 6, &it->f[CORE_RF_CREATED_BY]);
+	bind_or(s, 7, &it->f[CORE_RF_CREATED_ON], at->now);
+	bind_or(s, 8, &it->f[CORE_RF_DUE], at->now);
+	bind_rt(s, 9, &it->f[CORE_RF_PRINCIPAL]);
+	bind_rt(s, 10, &it->f[CORE_RF_END]);
+	bind_rt(s, 11, &it->f[CORE_RF_EXTRA]);
+	return upsert(st, s, "SELECT id FROM billing_request WHERE name = ?1", &it->name, 0, row, err);
+}
+
 /* The table row of it, written; 0 for the kinds kept only whole. */
 static enum core_status
 put_row(struct store *st, const struct store_pull_at *at, const struct core_remote_item *it,
@@ -294,6 +325,8 @@ put_row(struct store *st, const struct store_pull_at *at, const struct core_remo
 		return at->account_id && it->f[CORE_RF_ROLE].len ? put_assignment(st, at, it, row, err) : CORE_OK;
 	case CORE_REMOTE_INVOICE:
 		return at->profile_id && it->name.len ? put_invoice(st, at, it, row, err) : CORE_OK;
+	case CORE_REMOTE_REQUEST:
+		return at->account_id && it->name.len ? put_request(st, at, it, row, err) : CORE_OK;
 	case CORE_REMOTE_SUBSCRIPTION:
 		return it->f[CORE_RF_TENANT].len ? put_subscription(st, it, row, err) : CORE_OK;
 	case CORE_REMOTE_STACK_CUSTOMER:

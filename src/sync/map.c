@@ -69,6 +69,10 @@ static const char *const paths[CORE_REMOTE_KIND_COUNT][CORE_RF_COUNT] = {
 		[CORE_RF_SCOPE] = "properties/requestScope",
 		[CORE_RF_CREATED_ON] = "properties/creationDate",
 		[CORE_RF_CREATED_BY] = "properties/createdBy/upn",
+		[CORE_RF_DUE] = "properties/expirationDate",
+		[CORE_RF_PRINCIPAL] = "properties/reviewedBy/upn",
+		[CORE_RF_END] = "properties/reviewalDate",
+		[CORE_RF_EXTRA] = "properties/decisionReason",
 	},
 	[CORE_REMOTE_STACK_CUSTOMER] = {
 		[CORE_RF_TENANT] = "properties/tenantId",

@@ -353,6 +353,27 @@ START_TEST(stack_customers_of_the_registrations)
 }
 END_TEST
 
+/* A pending request takes the service's decision; a decided one stays. */
+START_TEST(requests_follow_until_decided)
+{
+	struct app_pull_summary sum;
+	struct core_error err;
+
+	route(BASE ACC "/billingRequests" API, "requests.json");
+	first(&sum);
+	ck_assert_int_eq(count("SELECT count(*) FROM billing_request WHERE status = 'Pending'"
+			       " AND created_by = 'requester@contoso.com' AND expires_on = '2026-01-25T17:32:28Z'"), 1);
+	route(BASE ACC "/billingRequests" API, "requests-approved.json");
+	ck_assert_int_eq(again(&sum, &err), CORE_OK);
+	ck_assert_int_eq(sum.by[CORE_REMOTE_REQUEST].changed, 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM billing_request WHERE status = 'Approved'"
+			       " AND reviewed_by = 'owner@contoso.com'"), 1);
+	route(BASE ACC "/billingRequests" API, "requests.json");
+	ck_assert_int_eq(again(&sum, &err), CORE_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM billing_request WHERE status = 'Approved'"), 1);
+}
+END_TEST
+
 START_TEST(demo_and_other_remote_are_refused)
 {
 	struct app_pull_summary sum;
@@ -432,6 +453,7 @@ pull_suite(void)
 	tcase_add_test(tc, failed_page_removes_nothing_and_resumes);
 	tcase_add_test(tc, pending_push_is_not_removed);
 	tcase_add_test(tc, stack_customers_of_the_registrations);
+	tcase_add_test(tc, requests_follow_until_decided);
 	tcase_add_test(tc, demo_and_other_remote_are_refused);
 	tcase_add_test(tc, malformed_page_is_one_sentence_and_nothing_written);
 	tcase_add_test(tc, parser_limits_depth);
