@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -363,6 +364,19 @@ bind_remote(struct app_ctx *ctx, const struct app_pull *p, struct core_error *er
 	return store_commit(ctx->st, err);
 }
 
+/* Whether two endpoints are the same, whatever trailing slashes. */
+static bool
+same_endpoint(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+
+	while (na && a[na - 1] == '/')
+		na--;
+	while (nb && b[nb - 1] == '/')
+		nb--;
+	return na == nb && strncmp(a, b, na) == 0;
+}
+
 enum core_status
 app_pull_bind(struct app_ctx *ctx, const struct app_pull *p, struct core_error *err)
 {
@@ -381,7 +395,7 @@ app_pull_bind(struct app_ctx *ctx, const struct app_pull *p, struct core_error *
 	if (strcmp(demo, "1") == 0)
 		return core_error_set(err, CORE_REFUSED, "This is the demo store, which is never synced:"
 				      " sync into a new store to start from your billing account.");
-	if (endpoint[0] && (strcmp(endpoint, p->arm) != 0 || strcasecmp(tenant, want) != 0))
+	if (endpoint[0] && (!same_endpoint(endpoint, p->arm) || strcasecmp(tenant, want) != 0))
 		return core_error_set(err, CORE_REFUSED, "This store is bound to %s (tenant %s), not to %s"
 				      " (tenant %s): sync it from where it came, or into a new store.",
 				      endpoint, tenant[0] ? tenant : "none", p->arm, want[0] ? want : "none");
@@ -399,7 +413,7 @@ app_pull_first_store(const char *db_path, const struct app_pull *p, struct app_p
 	memset(sum, 0, sizeof(*sum));
 	if (!ctx)
 		return core_error_set(err, CORE_STORE, "Out of memory.");
-	rc = store_open(db_path, 0, &probe, err);
+	rc = store_open(db_path, STORE_OPEN_READ_ONLY, &probe, err);
 	store_close(probe);
 	if (rc == CORE_OK)
 		rc = core_error_set(err, CORE_REFUSED, "A store already exists at %s: sync into it, or name a new one.",

@@ -383,6 +383,10 @@ START_TEST(demo_and_other_remote_are_refused)
 	char demo[4096];
 
 	first(&sum);
+	other.arm = BASE "/";
+	ctx = fixture_open(store, ACTOR, false);
+	ck_assert_int_eq(app_pull_bind(ctx, &other, &err), CORE_OK);
+	app_close(ctx);
 	other.arm = "http://127.0.0.1:10";
 	ctx = fixture_open(store, ACTOR, false);
 	ck_assert_int_eq(app_pull_bind(ctx, &other, &err), CORE_REFUSED);
