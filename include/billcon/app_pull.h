@@ -58,9 +58,12 @@ enum core_status app_pull_bind(struct app_ctx *ctx, const struct app_pull *p, st
 enum core_status app_pull_run(struct app_ctx *ctx, const struct app_pull *p,
 			      struct app_pull_summary *sum, struct core_error *err);
 
-/* The first store: creates a store at db_path (which must not exist) bound
- * to p's remote, with p->actor as its default actor, and pulls into it.
- * *sum as app_pull_run. */
+/* The first store: creates a store at db_path bound to p's remote, with
+ * p->actor as its default actor, and pulls into it; *sum as app_pull_run.
+ * A store already there is refused (CORE_REFUSED) unless a first store
+ * bound to the same remote made it (a first pull cut short, perhaps
+ * before any account: it resumes); the demo store and another remote's
+ * are refused as by app_pull_bind. */
 enum core_status app_pull_first_store(const char *db_path, const struct app_pull *p,
 				      struct app_pull_summary *sum, struct core_error *err);
 

@@ -402,30 +402,48 @@ app_pull_bind(struct app_ctx *ctx, const struct app_pull *p, struct core_error *
 	return endpoint[0] ? CORE_OK : bind_remote(ctx, p, err);
 }
 
+/* Whether the store at path exists and what binds it ("" none): a first
+ * store cut short before it had an account is taken up again. */
+static enum core_status
+probe_store(const char *path, bool *exists, char *endpoint, int size, struct core_error *err)
+{
+	struct store *st = NULL;
+	enum core_status rc = store_open(path, STORE_OPEN_READ_ONLY, &st, err);
+
+	*exists = rc == CORE_OK;
+	endpoint[0] = '\0';
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
+		rc = CORE_OK;
+	} else if (!rc && store_meta_get(st, "remote_endpoint", endpoint, size, err) == CORE_NOT_FOUND) {
+		core_error_clear(err);
+	}
+	store_close(st);
+	return rc;
+}
+
 enum core_status
 app_pull_first_store(const char *db_path, const struct app_pull *p, struct app_pull_summary *sum,
 		     struct core_error *err)
 {
 	struct app_ctx *ctx = calloc(1, sizeof(*ctx));
-	struct store *probe = NULL;
+	char endpoint[1024];
+	bool exists = false;
 	enum core_status rc;
 
 	memset(sum, 0, sizeof(*sum));
 	if (!ctx)
 		return core_error_set(err, CORE_STORE, "Out of memory.");
-	rc = store_open(db_path, STORE_OPEN_READ_ONLY, &probe, err);
-	store_close(probe);
-	if (rc == CORE_OK)
+	rc = probe_store(db_path, &exists, endpoint, sizeof(endpoint), err);
+	if (!rc && exists && !endpoint[0])
 		rc = core_error_set(err, CORE_REFUSED, "A store already exists at %s: sync into it, or name a new one.",
 				    db_path);
-	else if (rc == CORE_NOT_FOUND) {
-		core_error_clear(err);
+	if (!rc)
 		rc = app_config_load(&ctx->cfg, err);
-	}
 	if (!rc)
 		rc = store_open(db_path, STORE_OPEN_CREATE, &ctx->st, err);
 	snprintf(ctx->actor, sizeof(ctx->actor), "%s", p->actor);
-	if (!rc)
+	if (!rc && !exists)
 		rc = store_meta_set(ctx->st, "default_actor", p->actor, err);
 	if (!rc)
 		rc = app_pull_bind(ctx, p, err);
