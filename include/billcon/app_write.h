@@ -40,11 +40,13 @@ enum core_status app_run_write(struct app_ctx *ctx, const struct app_write *w,
 enum app_push {
 	APP_LOCAL,   /* kept here only (the service does it itself, or has no API) */
 	APP_PUSHED,  /* sync maps it to calls later */
+	APP_PULLED,  /* read from the service by a pull: audited, no outbox row */
 };
 
 /* Records one change of the action under way (only from an apply): an
  * audit entry at the action's time by its actor, and an outbox row with the
- * intended change (action, object, before, after; not an HTTP call). before
+ * intended change (action, object, before, after; not an HTTP call; none
+ * for APP_PULLED, which the service already has). before
  * and after are JSON objects or NULL; this takes their references. */
 enum core_status app_write_record(struct app_ctx *ctx, const char *action, const char *object,
 				  json_t *before, json_t *after, enum app_push push,

@@ -111,7 +111,7 @@ app_write_record(struct app_ctx *ctx, const char *action, const char *object, js
 		rc = core_error_set(err, CORE_STORE, "Out of memory writing the audit entry.");
 	else
 		rc = store_audit_append(ctx->st, ctx->now_iso, app_write_actor(ctx), action, object, b, a, err);
-	if (!rc)
+	if (!rc && push != APP_PULLED)
 		rc = store_outbox_add(ctx->st, ctx->now_iso, action, object, b, a, push == APP_PUSHED, err);
 	free(b);
 	free(a);

@@ -492,6 +492,33 @@ static const char *const migrations[] = {
 	" INSERT INTO subscription_fts(rowid, display_name, subscription_id)"
 	" VALUES(new.id, new.display_name, new.subscription_id); END;"
 	"INSERT INTO subscription_fts(subscription_fts) VALUES('rebuild');",
+
+	/* 13: pulling from ARM (issue 11). The store's binding to its remote is
+	 * in meta (remote_endpoint, remote_tenant; a demo store has demo = 1).
+	 * Each pulled object is kept whole, by its ARM resource ID as given
+	 * (DOMAIN.md §9), so that unknown properties and enum values are never
+	 * lost and a change is told from the JSON itself; the listing it came
+	 * from and the run that last saw it say what a complete listing left
+	 * out (marked removed, never deleted); row is the table row it maps to,
+	 * if any. A listing's cursor is written in the same transaction as the
+	 * page it follows, so a pull killed mid-way resumes there (next_url
+	 * NULL: the last run finished). Pending pushes are found by object. */
+	"CREATE TABLE remote_object("
+	" id TEXT PRIMARY KEY,"
+	" kind TEXT NOT NULL,"
+	" listing TEXT NOT NULL,"
+	" json TEXT NOT NULL,"
+	" pulled_on TEXT NOT NULL,"
+	" run INTEGER NOT NULL,"
+	" row INTEGER,"
+	" removed_on TEXT);"
+	"CREATE INDEX remote_object_listing ON remote_object(listing, run);"
+	"CREATE TABLE sync_cursor("
+	" listing TEXT PRIMARY KEY,"
+	" next_url TEXT,"
+	" run INTEGER NOT NULL,"
+	" pages INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX sync_outbox_pending ON sync_outbox(object) WHERE push = 1 AND done_on IS NULL;",
 };
 
 int

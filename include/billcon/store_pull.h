@@ -1,0 +1,98 @@
+/* store_pull: what a pull from ARM writes (issue 11): each object kept
+ * whole in remote_object and mapped into its table, a cursor per listing,
+ * and what a complete listing left out marked removed. Every function runs
+ * inside the caller's transaction (one per page). */
+#ifndef BILLCON_STORE_PULL_H
+#define BILLCON_STORE_PULL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "billcon/core_remote.h"
+#include "billcon/core_status.h"
+
+struct store;
+
+/* Where a page's items go: their listing (the cursor's key, the ARM path
+ * of the collection), the run that reads it, the time, and the table rows
+ * of their parents (0 when none). */
+struct store_pull_at {
+	const char *listing;
+	long long run;
+	const char *now;
+	long long account_id;   /* billing_account row */
+	long long profile_id;   /* billing_profile row */
+	long long registration; /* stack_registration row */
+	const char *parent;     /* the parent's ARM ID (a role definition's scope) */
+};
+
+enum store_pull_change {
+	STORE_PULL_SAME,     /* the same JSON as last time: only marked seen */
+	STORE_PULL_ADDED,
+	STORE_PULL_CHANGED,
+};
+
+/* Writes it: remote_object (marked seen by at->run) and, for the kinds
+ * with a table (accounts, profiles, sections, invoices, associated tenants, role
+ * definitions and assignments, billing requests (a decided one never
+ * changes), billing subscriptions under a pulled section, Azure Stack
+ * customer subscriptions), its
+ * row keyed by the remote name, unless
+ * that row has a change waiting to be pushed (the push settles it).
+ * *change says what happened; *before (malloc'd, caller frees) receives
+ * the JSON it had when CHANGED, else NULL; *row the table row (0 none). */
+enum core_status store_pull_put(struct store *st, const struct store_pull_at *at,
+				const struct core_remote_item *it, enum store_pull_change *change,
+				char **before, long long *row, struct core_error *err);
+
+/* An object a complete listing left out. */
+struct store_pull_gone {
+	char *id;    /* ARM ID */
+	char *json;  /* as last pulled */
+};
+
+/* The objects of listing not seen by run, not yet marked removed, and with
+ * no change waiting to be pushed; *out (free with store_pull_gone_free)
+ * and *n receive them. */
+enum core_status store_pull_missing(struct store *st, const char *listing, long long run,
+				    struct store_pull_gone **out, size_t *n, struct core_error *err);
+
+/* Marks the object id removed at now; an associated tenant's, role
+ * assignment's or customer subscription's row is deleted (nothing else
+ * refers to them). */
+enum core_status store_pull_remove(struct store *st, const char *id, const char *now,
+				   struct core_error *err);
+
+/* Frees n objects of store_pull_missing; NULL allowed. */
+void store_pull_gone_free(struct store_pull_gone *g, size_t n);
+
+/* The cursor of listing: when a run was cut short, *next_url (malloc'd,
+ * caller frees) is where it stopped and *run is that run; otherwise
+ * *next_url is NULL and *run is a new run's number. */
+enum core_status store_pull_cursor(struct store *st, const char *listing, char **next_url,
+				   long long *run, struct core_error *err);
+
+/* Writes listing's cursor: next_url is the page to read next, NULL when
+ * the listing is complete. */
+enum core_status store_pull_cursor_set(struct store *st, const char *listing,
+				       const char *next_url, long long run,
+				       struct core_error *err);
+
+/* An object pulled in a listing, for reading its children. */
+struct store_pull_child {
+	char id[1024];     /* ARM ID */
+	long long row;     /* table row, 0 none */
+};
+
+/* The objects of listing not marked removed, in ID order; *out (free())
+ * and *n receive them. */
+enum core_status store_pull_children(struct store *st, const char *listing,
+				     struct store_pull_child **out, size_t *n,
+				     struct core_error *err);
+
+/* The raw JSON last pulled for id into *json (malloc'd, caller frees);
+ * CORE_NOT_FOUND when never pulled. */
+enum core_status store_pull_json(struct store *st, const char *id, char **json,
+				 struct core_error *err);
+
+#endif

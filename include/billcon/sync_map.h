@@ -1,0 +1,24 @@
+/* sync_map: one page of an ARM list response (value[] and nextLink) into
+ * plain structs (core_remote.h). Text is never refused (NUL, control
+ * characters, bidi marks are kept as sent); unknown properties and enum
+ * values ride along in each item's raw JSON. */
+#ifndef BILLCON_SYNC_MAP_H
+#define BILLCON_SYNC_MAP_H
+
+#include <stddef.h>
+
+#include "billcon/core_remote.h"
+#include "billcon/core_status.h"
+
+/* Deepest nesting of arrays and objects a page may have. */
+#define SYNC_MAP_MAX_DEPTH 64
+
+/* Parses body (len bytes, not necessarily terminated) as one page of a
+ * listing of kind into *page (emptied first; core_remote_page_free it
+ * either way). A page that is not JSON, nests deeper than
+ * SYNC_MAP_MAX_DEPTH, has no value array, or whose items are not objects
+ * with a string id: CORE_REMOTE with one sentence, *page empty. */
+enum core_status sync_map_page(enum core_remote_kind kind, const char *body, size_t len,
+			       struct core_remote_page *page, struct core_error *err);
+
+#endif

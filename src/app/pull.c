@@ -1,0 +1,454 @@
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "billcon/app_pull.h"
+#include "billcon/app_write.h"
+#include "billcon/core_buf.h"
+#include "billcon/store_db.h"
+#include "billcon/store_pull.h"
+#include "billcon/store_stack.h"
+#include "billcon/sync_map.h"
+
+#define ACCOUNTS "/providers/Microsoft.Billing/billingAccounts"
+
+/* One pull under way. */
+struct pull {
+	struct app_ctx *ctx;
+	const struct app_pull *p;
+	struct app_pull_summary *sum;
+};
+
+/* One page's write: its items go in, its cursor moves, and after the last
+ * page what the listing left out is marked removed. Counts are the page's
+ * until it commits. */
+struct page_write {
+	struct core_remote_page *page;
+	struct store_pull_at at;
+	struct app_pull_count count;
+};
+
+/* JSON text from the store as a value for the audit entry (NUL kept). */
+static json_t *
+audit_json(const char *text, size_t len)
+{
+	return json_loadb(text, len, JSON_ALLOW_NUL, NULL);
+}
+
+/* The service decided these changes: the sync actor only records what it
+ * read, so no role of the store's is asked for. */
+static enum core_status
+permit_pull(struct app_ctx *ctx, void *data, struct core_error *err)
+{
+	(void)ctx;
+	(void)data;
+	(void)err;
+	return CORE_OK;
+}
+
+static enum core_status
+put_item(struct app_ctx *ctx, struct page_write *w, const struct core_remote_item *it,
+	 struct core_error *err)
+{
+	enum store_pull_change change;
+	char *before = NULL;
+	long long row;
+	enum core_status rc = store_pull_put(ctx->st, &w->at, it, &change, &before, &row, err);
+
+	if (rc || change == STORE_PULL_SAME) {
+		free(before);
+		return rc;
+	}
+	if (change == STORE_PULL_ADDED)
+		w->count.added++;
+	else
+		w->count.changed++;
+	rc = app_write_record(ctx, change == STORE_PULL_ADDED ? "pull.add" : "pull.change", it->id.s,
+			      before ? audit_json(before, strlen(before)) : NULL, audit_json(it->json, it->json_len),
+			      APP_PULLED, err);
+	free(before);
+	return rc;
+}
+
+/* After a complete listing: what it no longer has is marked removed. */
+static enum core_status
+sweep(struct app_ctx *ctx, struct page_write *w, struct core_error *err)
+{
+	struct store_pull_gone *gone;
+	size_t n;
+	enum core_status rc = store_pull_missing(ctx->st, w->at.listing, w->at.run, &gone, &n, err);
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		rc = store_pull_remove(ctx->st, gone[i].id, ctx->now_iso, err);
+		if (!rc)
+			rc = app_write_record(ctx, "pull.remove", gone[i].id,
+					      audit_json(gone[i].json, strlen(gone[i].json)), NULL, APP_PULLED, err);
+		w->count.removed++;
+	}
+	store_pull_gone_free(gone, n);
+	return rc;
+}
+
+static enum core_status
+apply_page(struct app_ctx *ctx, void *data, struct core_error *err)
+{
+	struct page_write *w = data;
+	enum core_status rc = CORE_OK;
+
+	w->at.now = ctx->now_iso;
+	memset(&w->count, 0, sizeof(w->count));
+	for (size_t i = 0; !rc && i < w->page->n; i++)
+		rc = put_item(ctx, w, &w->page->items[i], err);
+	if (!rc)
+		rc = store_pull_cursor_set(ctx->st, w->at.listing, w->page->next_link, w->at.run, err);
+	if (!rc && !w->page->next_link)
+		rc = sweep(ctx, w, err);
+	return rc;
+}
+
+static void
+count_add(struct app_pull_count *to, const struct app_pull_count *c)
+{
+	to->pages += c->pages;
+	to->items += c->items;
+	to->added += c->added;
+	to->changed += c->changed;
+	to->removed += c->removed;
+}
+
+/* Writes one page as the sync actor, in one transaction. */
+static enum core_status
+write_page(struct pull *pl, struct page_write *w, struct core_error *err)
+{
+	struct app_ctx *ctx = pl->ctx;
+	struct app_write aw = { .doing = "pull from the service", .permit = permit_pull,
+				.apply = apply_page, .data = w };
+	char saved[sizeof(ctx->actor)];
+	enum core_status rc;
+
+	memcpy(saved, ctx->actor, sizeof(saved));
+	snprintf(ctx->actor, sizeof(ctx->actor), "%s", pl->p->actor);
+	rc = app_run_write(ctx, &aw, err);
+	memcpy(ctx->actor, saved, sizeof(saved));
+	if (rc)
+		return rc;
+	w->count.pages = 1;
+	w->count.items = (long long)w->page->n;
+	count_add(&pl->sum->by[w->page->kind], &w->count);
+	count_add(&pl->sum->total, &w->count);
+	return CORE_OK;
+}
+
+/* The first page's URL: base, path, api-version, then query ("" none). */
+static char *
+first_url(const struct app_pull *p, const char *path, const char *api, const char *query)
+{
+	struct core_buf b = { 0 };
+	size_t n = strlen(p->arm);
+
+	while (n && p->arm[n - 1] == '/')
+		n--;
+	core_buf_add(&b, p->arm, n);
+	core_buf_printf(&b, "%s?api-version=%s%s", path, api, query);
+	if (b.failed)
+		core_buf_free(&b);
+	return b.p;
+}
+
+/* Reads the listing at path (an ARM path: the cursor's key) page by page,
+ * from where its cursor stopped if a pull was cut short. */
+static enum core_status
+pull_listing(struct pull *pl, enum core_remote_kind kind, const char *path, const char *api,
+	     const char *query, struct store_pull_at at, struct core_error *err)
+{
+	struct page_write w = { .at = at };
+	struct core_remote_page page = { 0 };
+	char *url = NULL, *body = NULL;
+	size_t len = 0;
+	long long n = 0;
+	enum core_status rc = store_pull_cursor(pl->ctx->st, path, &url, &w.at.run, err);
+
+	w.at.listing = path;
+	w.page = &page;
+	if (!rc && !url && !(url = first_url(pl->p, path, api, query)))
+		rc = core_error_set(err, CORE_STORE, "Out of memory building a URL.");
+	while (!rc && url) {
+		rc = pl->p->fetch(pl->p->fetch_ctx, url, &body, &len, err);
+		if (!rc)
+			rc = sync_map_page(kind, body, len, &page, err);
+		free(body);
+		body = NULL;
+		if (!rc)
+			rc = write_page(pl, &w, err);
+		free(url);
+		url = NULL;
+		if (!rc && pl->p->progress)
+			pl->p->progress(pl->p->progress_ctx, core_remote_kind_name(kind), ++n, (long long)page.n);
+		if (!rc && page.next_link)
+			url = page.next_link;   /* followed exactly as given */
+		page.next_link = NULL;
+		core_remote_page_free(&page);
+	}
+	free(url);
+	return rc;
+}
+
+/* pull_listing of the collection name under the object id. */
+static enum core_status
+pull_under(struct pull *pl, enum core_remote_kind kind, const char *id, const char *query,
+	   struct store_pull_at at, struct core_error *err)
+{
+	char *path = NULL;
+	struct core_buf b = { 0 };
+	enum core_status rc;
+
+	core_buf_printf(&b, "%s/%s", id, core_remote_kind_name(kind));
+	if (b.failed) {
+		core_buf_free(&b);
+		return core_error_set(err, CORE_STORE, "Out of memory building a URL.");
+	}
+	path = b.p;
+	at.parent = id;
+	rc = pull_listing(pl, kind, path, APP_PULL_BILLING_API, query, at, err);
+	free(path);
+	return rc;
+}
+
+/* The objects pulled last in the listing of kind under id (NULL: the
+ * accounts). */
+static enum core_status
+children(struct pull *pl, const char *id, enum core_remote_kind kind, struct store_pull_child **out,
+	 size_t *n, struct core_error *err)
+{
+	char listing[2048];
+
+	if (id)
+		snprintf(listing, sizeof(listing), "%s/%s", id, core_remote_kind_name(kind));
+	else
+		snprintf(listing, sizeof(listing), "%s", ACCOUNTS);
+	return store_pull_children(pl->ctx->st, listing, out, n, err);
+}
+
+/* Role definitions, then assignments, at the scope id. */
+static enum core_status
+pull_roles(struct pull *pl, const char *id, struct store_pull_at at, struct core_error *err)
+{
+	enum core_status rc = pull_under(pl, CORE_REMOTE_ROLE_DEFINITION, id, "", at, err);
+
+	return rc ? rc : pull_under(pl, CORE_REMOTE_ROLE_ASSIGNMENT, id, "", at, err);
+}
+
+/* A profile's invoice sections and invoices, then the roles at the
+ * profile and at each section. */
+static enum core_status
+pull_profile(struct pull *pl, const struct store_pull_child *prof, struct store_pull_at at,
+	     struct core_error *err)
+{
+	struct store_pull_child *secs = NULL;
+	size_t n = 0;
+	enum core_status rc;
+
+	at.profile_id = prof->row;
+	rc = pull_under(pl, CORE_REMOTE_SECTION, prof->id, "", at, err);
+	if (!rc)
+		rc = pull_under(pl, CORE_REMOTE_INVOICE, prof->id, "", at, err);
+	if (!rc)
+		rc = pull_roles(pl, prof->id, at, err);
+	if (!rc)
+		rc = children(pl, prof->id, CORE_REMOTE_SECTION, &secs, &n, err);
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = pull_roles(pl, secs[i].id, at, err);
+	free(secs);
+	return rc;
+}
+
+static enum core_status
+pull_account(struct pull *pl, const struct store_pull_child *acc, struct core_error *err)
+{
+	struct store_pull_at at = { .account_id = acc->row };
+	struct store_pull_child *profs = NULL;
+	size_t n = 0;
+	enum core_status rc = pull_under(pl, CORE_REMOTE_PROFILE, acc->id, "", at, err);
+
+	if (!rc)
+		rc = children(pl, acc->id, CORE_REMOTE_PROFILE, &profs, &n, err);
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = pull_profile(pl, &profs[i], at, err);
+	free(profs);
+	if (!rc)
+		rc = pull_under(pl, CORE_REMOTE_SUBSCRIPTION, acc->id, "", at, err);
+	if (!rc)
+		rc = pull_under(pl, CORE_REMOTE_TENANT, acc->id, "&includeRevoked=true", at, err);
+	if (!rc)
+		rc = pull_roles(pl, acc->id, at, err);
+	if (!rc)
+		rc = pull_under(pl, CORE_REMOTE_REQUEST, acc->id, "", at, err);
+	return rc;
+}
+
+/* The customer subscriptions of each Azure Stack registration the store
+ * has. */
+static enum core_status
+pull_stack(struct pull *pl, struct core_error *err)
+{
+	struct store_stack_reg *regs = NULL;
+	size_t n = 0;
+	enum core_status rc = store_stack_registrations(pl->ctx->st, &regs, &n, err);
+	struct store_pull_at at = { 0 };
+	char path[1024];
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		at.registration = regs[i].id;
+		snprintf(path, sizeof(path),
+			 "/subscriptions/%s/resourceGroups/%s/providers/Microsoft.AzureStack/registrations/%s"
+			 "/customerSubscriptions", regs[i].subscription_id, regs[i].resource_group, regs[i].name);
+		rc = pull_listing(pl, CORE_REMOTE_STACK_CUSTOMER, path, APP_PULL_STACK_API, "", at, err);
+	}
+	free(regs);
+	return rc;
+}
+
+enum core_status
+app_pull_run(struct app_ctx *ctx, const struct app_pull *p, struct app_pull_summary *sum,
+	     struct core_error *err)
+{
+	struct pull pl = { .ctx = ctx, .p = p, .sum = sum };
+	struct store_pull_at at = { 0 };
+	struct store_pull_child *accs = NULL;
+	size_t n = 0;
+	enum core_status rc;
+
+	memset(sum, 0, sizeof(*sum));
+	rc = pull_listing(&pl, CORE_REMOTE_ACCOUNT, ACCOUNTS, APP_PULL_BILLING_API, "", at, err);
+	if (!rc)
+		rc = children(&pl, NULL, CORE_REMOTE_ACCOUNT, &accs, &n, err);
+	for (size_t i = 0; !rc && i < n; i++)
+		if (accs[i].row)
+			rc = pull_account(&pl, &accs[i], err);
+	free(accs);
+	return rc ? rc : pull_stack(&pl, err);
+}
+
+/* A meta value, "" when the store has none. */
+static enum core_status
+meta(struct app_ctx *ctx, const char *key, char *out, int size, struct core_error *err)
+{
+	enum core_status rc = store_meta_get(ctx->st, key, out, size, err);
+
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
+		out[0] = '\0';
+		rc = CORE_OK;
+	}
+	return rc;
+}
+
+static enum core_status
+bind_remote(struct app_ctx *ctx, const struct app_pull *p, struct core_error *err)
+{
+	enum core_status rc = store_begin(ctx->st, err);
+
+	if (!rc)
+		rc = store_meta_set(ctx->st, "remote_endpoint", p->arm, err);
+	if (!rc)
+		rc = store_meta_set(ctx->st, "remote_tenant", p->tenant ? p->tenant : "", err);
+	if (rc) {
+		store_rollback(ctx->st);
+		return rc;
+	}
+	return store_commit(ctx->st, err);
+}
+
+/* Whether two endpoints are the same, whatever trailing slashes. */
+static bool
+same_endpoint(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+
+	while (na && a[na - 1] == '/')
+		na--;
+	while (nb && b[nb - 1] == '/')
+		nb--;
+	return na == nb && strncmp(a, b, na) == 0;
+}
+
+enum core_status
+app_pull_bind(struct app_ctx *ctx, const struct app_pull *p, struct core_error *err)
+{
+	char demo[16], endpoint[1024], tenant[128];
+	const char *want = p->tenant ? p->tenant : "";
+	enum core_status rc = app_require_change(ctx, "pull from the service", err);
+
+	if (!rc)
+		rc = meta(ctx, "demo", demo, sizeof(demo), err);
+	if (!rc)
+		rc = meta(ctx, "remote_endpoint", endpoint, sizeof(endpoint), err);
+	if (!rc)
+		rc = meta(ctx, "remote_tenant", tenant, sizeof(tenant), err);
+	if (rc)
+		return rc;
+	if (strcmp(demo, "1") == 0)
+		return core_error_set(err, CORE_REFUSED, "This is the demo store, which is never synced:"
+				      " sync into a new store to start from your billing account.");
+	if (endpoint[0] && (!same_endpoint(endpoint, p->arm) || strcasecmp(tenant, want) != 0))
+		return core_error_set(err, CORE_REFUSED, "This store is bound to %s (tenant %s), not to %s"
+				      " (tenant %s): sync it from where it came, or into a new store.",
+				      endpoint, tenant[0] ? tenant : "none", p->arm, want[0] ? want : "none");
+	return endpoint[0] ? CORE_OK : bind_remote(ctx, p, err);
+}
+
+/* Whether the store at path exists and what binds it ("" none): a first
+ * store cut short before it had an account is taken up again. */
+static enum core_status
+probe_store(const char *path, bool *exists, char *endpoint, int size, struct core_error *err)
+{
+	struct store *st = NULL;
+	enum core_status rc = store_open(path, STORE_OPEN_READ_ONLY, &st, err);
+
+	*exists = rc == CORE_OK;
+	endpoint[0] = '\0';
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
+		rc = CORE_OK;
+	} else if (!rc && store_meta_get(st, "remote_endpoint", endpoint, size, err) == CORE_NOT_FOUND) {
+		core_error_clear(err);
+	}
+	store_close(st);
+	return rc;
+}
+
+enum core_status
+app_pull_first_store(const char *db_path, const struct app_pull *p, struct app_pull_summary *sum,
+		     struct core_error *err)
+{
+	struct app_ctx *ctx = calloc(1, sizeof(*ctx));
+	char endpoint[1024];
+	bool exists = false;
+	enum core_status rc;
+
+	memset(sum, 0, sizeof(*sum));
+	if (!ctx)
+		return core_error_set(err, CORE_STORE, "Out of memory.");
+	rc = probe_store(db_path, &exists, endpoint, sizeof(endpoint), err);
+	if (!rc && exists && !endpoint[0])
+		rc = core_error_set(err, CORE_REFUSED, "A store already exists at %s: sync into it, or name a new one.",
+				    db_path);
+	if (!rc)
+		rc = app_config_load(&ctx->cfg, err);
+	if (!rc)
+		rc = store_open(db_path, STORE_OPEN_CREATE, &ctx->st, err);
+	snprintf(ctx->actor, sizeof(ctx->actor), "%s", p->actor);
+	if (!rc && !exists)
+		rc = store_meta_set(ctx->st, "default_actor", p->actor, err);
+	if (!rc)
+		rc = app_pull_bind(ctx, p, err);
+	if (!rc)
+		rc = app_pull_run(ctx, p, sum, err);
+	app_close(ctx);
+	return rc;
+}

@@ -1,0 +1,235 @@
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "billcon/sync_map.h"
+
+/* Where each mapped field is in an item of each kind: a path under the
+ * item, parts separated by '/'; NULL for none. */
+static const char *const paths[CORE_REMOTE_KIND_COUNT][CORE_RF_COUNT] = {
+	[CORE_REMOTE_ACCOUNT] = {
+		[CORE_RF_DISPLAY_NAME] = "properties/displayName",
+		[CORE_RF_TENANT] = "properties/primaryBillingTenantId",
+		[CORE_RF_STATE] = "properties/accountStatus",
+		[CORE_RF_TYPE] = "properties/agreementType",
+		[CORE_RF_SUBTYPE] = "properties/accountType",
+	},
+	[CORE_REMOTE_PROFILE] = {
+		[CORE_RF_DISPLAY_NAME] = "properties/displayName",
+		[CORE_RF_STATE] = "properties/status",
+		[CORE_RF_EXTRA] = "properties/currency",
+	},
+	[CORE_REMOTE_SECTION] = {
+		[CORE_RF_DISPLAY_NAME] = "properties/displayName",
+		[CORE_RF_STATE] = "properties/state",
+	},
+	[CORE_REMOTE_INVOICE] = {
+		[CORE_RF_STATE] = "properties/status",
+		[CORE_RF_CREATED_ON] = "properties/invoiceDate",
+		[CORE_RF_EXTRA] = "properties/totalAmount/value",
+		[CORE_RF_START] = "properties/invoicePeriodStartDate",
+		[CORE_RF_END] = "properties/invoicePeriodEndDate",
+		[CORE_RF_DUE] = "properties/dueDate",
+		[CORE_RF_CURRENCY] = "properties/totalAmount/currency",
+	},
+	[CORE_REMOTE_SUBSCRIPTION] = {
+		[CORE_RF_DISPLAY_NAME] = "properties/displayName",
+		[CORE_RF_TENANT] = "properties/subscriptionId",
+		[CORE_RF_STATE] = "properties/status",
+		[CORE_RF_SCOPE] = "properties/invoiceSectionId",
+		[CORE_RF_EXTRA] = "properties/skuDescription",
+	},
+	[CORE_REMOTE_TENANT] = {
+		[CORE_RF_DISPLAY_NAME] = "properties/displayName",
+		[CORE_RF_TENANT] = "properties/tenantId",
+		[CORE_RF_STATE] = "properties/billingManagementState",
+		[CORE_RF_STATE2] = "properties/provisioningManagementState",
+		[CORE_RF_EXTRA] = "properties/provisioningBillingRequestId",
+	},
+	[CORE_REMOTE_ROLE_DEFINITION] = {
+		[CORE_RF_DISPLAY_NAME] = "properties/roleName",
+	},
+	[CORE_REMOTE_ROLE_ASSIGNMENT] = {
+		[CORE_RF_PRINCIPAL] = "properties/principalId",
+		[CORE_RF_PRINCIPAL_TENANT] = "properties/principalTenantId",
+		[CORE_RF_EMAIL] = "properties/userEmailAddress",
+		[CORE_RF_ROLE] = "properties/roleDefinitionId",
+		[CORE_RF_SCOPE] = "properties/scope",
+		[CORE_RF_CREATED_ON] = "properties/createdOn",
+		[CORE_RF_CREATED_BY] = "properties/createdByPrincipalId",
+	},
+	[CORE_REMOTE_REQUEST] = {
+		[CORE_RF_STATE] = "properties/status",
+		[CORE_RF_TYPE] = "properties/type",
+		[CORE_RF_SCOPE] = "properties/requestScope",
+		[CORE_RF_CREATED_ON] = "properties/creationDate",
+		[CORE_RF_CREATED_BY] = "properties/createdBy/upn",
+		[CORE_RF_DUE] = "properties/expirationDate",
+		[CORE_RF_PRINCIPAL] = "properties/reviewedBy/upn",
+		[CORE_RF_END] = "properties/reviewalDate",
+		[CORE_RF_EXTRA] = "properties/decisionReason",
+	},
+	[CORE_REMOTE_STACK_CUSTOMER] = {
+		[CORE_RF_TENANT] = "properties/tenantId",
+	},
+};
+
+/* How deep body nests, counting brackets outside strings: jansson's own
+ * limit is far deeper than any page needs. */
+static bool
+depth_ok(const char *body, size_t len)
+{
+	int depth = 0;
+	bool in_string = false;
+
+	for (size_t i = 0; i < len; i++) {
+		char c = body[i];
+
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '[' || c == '{') {
+			if (++depth > SYNC_MAP_MAX_DEPTH)
+				return false;
+		} else if (c == ']' || c == '}') {
+			depth--;
+		}
+	}
+	return true;
+}
+
+/* A copy of s (len bytes) with a terminating NUL; false when out of memory. */
+static bool
+text_set(struct core_remote_text *t, const char *s, size_t len)
+{
+	t->s = malloc(len + 1);
+	if (!t->s)
+		return false;
+	if (len)
+		memcpy(t->s, s, len);
+	t->s[len] = '\0';
+	t->len = len;
+	return true;
+}
+
+/* The value at path under o, or NULL. */
+static json_t *
+walk(json_t *o, const char *path)
+{
+	char part[64];
+
+	while (o && *path) {
+		size_t n = strcspn(path, "/");
+
+		if (n >= sizeof(part))
+			return NULL;
+		memcpy(part, path, n);
+		part[n] = '\0';
+		o = json_is_object(o) ? json_object_get(o, part) : NULL;
+		path += n + (path[n] == '/');
+	}
+	return o;
+}
+
+/* A scalar as text: strings as sent, numbers and booleans written out;
+ * anything else (absent, null, object) empty. */
+static bool
+scalar_text(struct core_remote_text *t, const json_t *v)
+{
+	char num[64] = "";
+
+	if (json_is_string(v))
+		return text_set(t, json_string_value(v), json_string_length(v));
+	if (json_is_integer(v))
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(num, sizeof(num), "%.17g", json_real_value(v));
+	else if (json_is_boolean(v))
+		snprintf(num, sizeof(num), "%s", json_is_true(v) ? "true" : "false");
+	return text_set(t, num, strlen(num));
+}
+
+/* Fills it from o; false when out of memory or o has no string id. */
+static bool
+map_item(enum core_remote_kind kind, json_t *o, struct core_remote_item *it)
+{
+	json_t *id = json_object_get(o, "id");
+	bool ok = json_is_string(id) && text_set(&it->id, json_string_value(id), json_string_length(id));
+
+	it->kind = kind;
+	ok = ok && scalar_text(&it->name, json_object_get(o, "name"));
+	for (int f = 0; ok && f < CORE_RF_COUNT; f++)
+		ok = scalar_text(&it->f[f], paths[kind][f] ? walk(o, paths[kind][f]) : NULL);
+	if (ok) {
+		it->json = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		it->json_len = it->json ? strlen(it->json) : 0;
+		ok = it->json != NULL;
+	}
+	return ok;
+}
+
+static enum core_status
+malformed(struct core_remote_page *page, struct core_error *err, const char *why)
+{
+	enum core_status rc = core_error_set(err, CORE_REMOTE, "The service sent a page of %s that %s.",
+					     core_remote_kind_name(page->kind), why);
+
+	core_remote_page_free(page);
+	return rc;
+}
+
+static enum core_status
+map_value(json_t *root, struct core_remote_page *page, struct core_error *err)
+{
+	json_t *value = json_object_get(root, "value"), *next = json_object_get(root, "nextLink");
+	size_t n = json_array_size(value);
+
+	if (!json_is_array(value))
+		return malformed(page, err, "has no value array");
+	if (next && !json_is_null(next) && !json_is_string(next))
+		return malformed(page, err, "has a nextLink that is not text");
+	if (n && !(page->items = calloc(n, sizeof(*page->items))))
+		return malformed(page, err, "did not fit in memory");
+	for (size_t i = 0; i < n; i++) {
+		page->n = i + 1;
+		if (!json_is_object(json_array_get(value, i)))
+			return malformed(page, err, "lists something other than an object");
+		if (!map_item(page->kind, json_array_get(value, i), &page->items[i]))
+			return malformed(page, err, "lists an object without an id (or did not fit in memory)");
+	}
+	if (json_is_string(next) && json_string_length(next) > 0
+	    && !(page->next_link = strdup(json_string_value(next))))
+		return malformed(page, err, "did not fit in memory");
+	return CORE_OK;
+}
+
+enum core_status
+sync_map_page(enum core_remote_kind kind, const char *body, size_t len,
+	      struct core_remote_page *page, struct core_error *err)
+{
+	json_error_t jerr;
+	json_t *root;
+	enum core_status rc;
+
+	memset(page, 0, sizeof(*page));
+	page->kind = kind < CORE_REMOTE_KIND_COUNT ? kind : CORE_REMOTE_ACCOUNT;
+	if (!body || !depth_ok(body, len))
+		return malformed(page, err, "nests too deep");
+	root = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return malformed(page, err, "is not a JSON object");
+	}
+	rc = map_value(root, page, err);
+	json_decref(root);
+	return rc;
+}

@@ -1,0 +1,49 @@
+/* libFuzzer target: one page of an ARM listing (sync_map, the JSON-to-store
+ * mapping's parser). The first byte picks the collection, the rest is the
+ * page, NULs and all. A page either maps, keeping every promise of
+ * core_remote.h, or is refused with one sentence and nothing kept. */
+#include "config.h"
+
+#include <string.h>
+
+#include "billcon/sync_map.h"
+#include "fuzz_util.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+check_text(const struct core_remote_text *t)
+{
+	FUZZ_CHECK(t->s != NULL && t->s[t->len] == '\0');
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct core_remote_page page;
+	struct core_error err;
+	enum core_remote_kind kind = size ? (enum core_remote_kind)(data[0] % CORE_REMOTE_KIND_COUNT)
+					  : CORE_REMOTE_ACCOUNT;
+	const char *body = size ? (const char *)data + 1 : "";
+	enum core_status rc = sync_map_page(kind, body, size ? size - 1 : 0, &page, &err);
+
+	if (rc != CORE_OK) {
+		FUZZ_CHECK(rc == CORE_REMOTE && err.message[0] != '\0');
+		FUZZ_CHECK(page.n == 0 && page.items == NULL && page.next_link == NULL);
+		return 0;
+	}
+	FUZZ_CHECK(page.kind == kind);
+	for (size_t i = 0; i < page.n; i++) {
+		const struct core_remote_item *it = &page.items[i];
+
+		FUZZ_CHECK(it->kind == kind && it->json && it->json[0] == '{');
+		FUZZ_CHECK(strlen(it->json) == it->json_len);
+		check_text(&it->id);
+		check_text(&it->name);
+		for (int f = 0; f < CORE_RF_COUNT; f++)
+			check_text(&it->f[f]);
+	}
+	FUZZ_CHECK(!page.next_link || page.next_link[0] != '\0');
+	core_remote_page_free(&page);
+	return 0;
+}
