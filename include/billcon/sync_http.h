@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "billcon/core_status.h"
+#include "billcon/sync_httperror.h"
 
 struct sync_http;
 
@@ -64,15 +65,5 @@ enum core_status sync_http_request(struct sync_http *h, const char *method, cons
 
 /* Frees resp's body and zeroes it. */
 void sync_response_clear(struct sync_response *resp);
-
-/* For an answer that is not 2xx: CORE_REMOTE (CORE_NOT_FOUND for 404,
- * CORE_FORBIDDEN for 401/403) with ARM's error.code and error.message as
- * the sentence ("AuthorizationFailed: ..."), or the status when the body
- * has none. CORE_OK for 2xx. */
-enum core_status sync_http_error(const struct sync_response *resp, struct core_error *err);
-
-/* The delay, in milliseconds, a Retry-After value asks for (seconds, or an
- * HTTP date against now); -1 when value is empty or not understood. */
-long sync_http_retry_after_ms(const char *value, long long now);
 
 #endif
