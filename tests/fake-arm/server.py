@@ -19,7 +19,9 @@ that is not JSON), "stall" (headers, then nothing for 30 s); the next N
 requests whose path holds the substring get it. GET /_log returns every
 request seen as JSON lines ("METHOD path-and-query" plus the body), and
 DELETE /_log empties it. POST /_state with a JSON object merges it into
-server.state, which the routes read (the data a test wants served).
+server.state, which the routes read (the data a test wants served), and
+hands it to the on_state(server, patch) of each routes module that has one
+(a ValueError there answers 400).
 """
 import argparse
 import importlib.util
@@ -36,7 +38,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def load_routes():
-    routes = []
+    """The routes of every routes_*.py, and the on_state(server, patch)
+    hooks of those that define one."""
+    routes, hooks = [], []
     for name in sorted(os.listdir(HERE)):
         if not (name.startswith("routes_") and name.endswith(".py")):
             continue
@@ -45,7 +49,9 @@ def load_routes():
         spec.loader.exec_module(mod)
         for method, pattern, handler in mod.ROUTES:
             routes.append((method, re.compile(pattern), handler))
-    return routes
+        if hasattr(mod, "on_state"):
+            hooks.append(mod.on_state)
+    return routes, hooks
 
 
 class Request:
@@ -78,6 +84,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, fmt, *args):
         pass
+
+    def setup(self):
+        super().setup()
+        # Headers and body leave in two writes: without this, Nagle and the
+        # client's delayed ACK hold every answer back 40 ms.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def _body(self):
         n = int(self.headers.get("Content-Length") or 0)
@@ -168,8 +180,15 @@ class Handler(BaseHTTPRequestHandler):
                 srv.log.clear()
             self.wfile.write(self._send(204, {}, b""))
         elif req.path == "/_state" and self.command == "POST":
+            patch = json.loads(req.body or b"{}")
             with srv.lock:
-                srv.state.update(json.loads(req.body or b"{}"))
+                srv.state.update(patch)
+            try:
+                for hook in srv.state_hooks:
+                    hook(srv, patch)
+            except (ValueError, KeyError, TypeError) as e:
+                self.wfile.write(self._send(400, {}, {"error": {"code": "BadState", "message": str(e)}}))
+                return
             self.wfile.write(self._send(204, {}, b""))
         else:
             self.wfile.write(self._send(404, {}, {"error": {"code": "NotFound", "message": "no control " + req.path}}))
@@ -183,7 +202,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self, data_dir):
         super().__init__(("127.0.0.1", 0), Handler)
         self.lock = threading.Lock()
-        self.routes = load_routes()
+        self.routes, self.state_hooks = load_routes()
         self.faults = []
         self.log = []
         self.state = {}
