@@ -1,13 +1,19 @@
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "billcon/app_context.h"
 #include "billcon/app_plan.h"
+#include "billcon/app_push.h"
 #include "billcon/cli_out.h"
 #include "billcon/cli_sync.h"
 #include "billcon/core_buf.h"
+#include "billcon/sync_http.h"
+
+#include <stdlib.h>
+#include <sys/stat.h>
 
 #define NCOLS(c) (sizeof(c) / sizeof((c)[0]))
 
@@ -80,14 +86,16 @@ put_plan_text(const struct app_plan *p)
 static void
 put_plan_json(const struct app_plan *p)
 {
-	json_t *items = json_array();
+	json_t *items = json_array(), *o;
 	size_t i;
 
 	for (i = 0; i < p->n; i++)
 		json_array_append_new(items, app_plan_item_json(&p->items[i]));
-	cli_put_json(stdout, json_pack("{s:o, s:I, s:I, s:I, s:I}", "changes", items, "toPush",
-				       (json_int_t)p->to_push, "localOnly", (json_int_t)p->local_only,
-				       "failed", (json_int_t)p->failed, "held", (json_int_t)p->held));
+	o = json_pack("{s:o, s:I, s:I, s:I, s:I}", "changes", items, "toPush", (json_int_t)p->to_push,
+		      "localOnly", (json_int_t)p->local_only, "failed", (json_int_t)p->failed, "held",
+		      (json_int_t)p->held);
+	cli_put_json(stdout, o);
+	json_decref(o);
 }
 
 static void
@@ -130,13 +138,146 @@ plan_mode(struct cli_args *a)
 	return 0;
 }
 
+/* ---- sync --push-only ---- */
+
+/* The options of a mode that talks to the service. Tokens come from a
+ * file only (never argv): the sign-in's token cache stands in later. */
+struct remote_opts {
+	const char *arm, *graph, *login, *token_file, *trace;
+};
+
+static int
+remote_opts(struct cli_args *a, int from, struct remote_opts *o)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} names[] = {
+		{ "--endpoint", offsetof(struct remote_opts, arm) },
+		{ "--graph-endpoint", offsetof(struct remote_opts, graph) },
+		{ "--login-endpoint", offsetof(struct remote_opts, login) },
+		{ "--token-file", offsetof(struct remote_opts, token_file) },
+		{ "--trace", offsetof(struct remote_opts, trace) },
+	};
+	size_t k;
+	int i, got;
+
+	memset(o, 0, sizeof(*o));
+	for (i = from; i < a->argc; i++) {
+		for (got = 0, k = 0; !got && k < NCOLS(names); k++)
+			got = cli_opt_value(a->argc, a->argv, &i, names[k].name,
+					    (const char **)((char *)o + names[k].off));
+		if (got < 0)
+			return cli_usage("%s needs a value.", names[k - 1].name);
+		if (!got)
+			return cli_unexpected("sync", a->argv[i]);
+	}
+	if (!o->token_file)
+		return cli_usage("sync --push-only needs --token-file FILE (mode 0600) until sign-in comes.");
+	return 0;
+}
+
+/* The token in path's first line into out; the file must be the user's
+ * alone (0600). 0, or the exit code, reported. */
+static int
+read_token(const char *path, char *out, size_t size)
+{
+	struct core_error err;
+	struct stat sb;
+	char *text, *nl;
+
+	core_error_clear(&err);
+	if (stat(path, &sb) != 0)
+		return cli_usage("The token file %s cannot be read.", path);
+	if (sb.st_mode & 077) {
+		core_error_set(&err, CORE_REFUSED, "The token file %s may be read by others: make it mode 0600.", path);
+		return cli_fail(&err);
+	}
+	if (!(text = cli_slurp(path)))
+		return cli_usage("The token file %s cannot be read.", path);
+	if ((nl = strpbrk(text, "\r\n")))
+		*nl = '\0';
+	snprintf(out, size, "%s", text);
+	free(text);
+	if (!out[0])
+		return cli_usage("The token file %s holds no token.", path);
+	return 0;
+}
+
+static void
+push_progress(void *data, const struct app_plan_item *it)
+{
+	char why[640];
+
+	(void)data;
+	if (it->state == APP_PLAN_FAILED)
+		fprintf(stderr, "billcon: #%lld %s failed: %s\n", it->row->id, it->row->action,
+			cli_safe(it->row->last_error ? it->row->last_error : "", why, sizeof(why)));
+	if (it->state == APP_PLAN_HELD)
+		fprintf(stderr, "billcon: #%lld %s held: it waits for #%lld, which has not gone through.\n",
+			it->row->id, it->row->action, it->held_by);
+}
+
+static int
+push_run(struct app_ctx *ctx, const struct remote_opts *ro, const char *token)
+{
+	struct sync_http_opts ho = { .ca_file = ctx->cfg.ca_file, .trace_path = ro->trace };
+	struct app_push_opts po = { .login = ro->login ? ro->login : ctx->cfg.login_endpoint,
+				    .progress = push_progress };
+	struct app_push_result r;
+	struct core_error err;
+	enum core_status rc;
+
+	core_error_clear(&err);
+	po.target.arm = ro->arm ? ro->arm : ctx->cfg.arm_endpoint;
+	po.target.graph = ro->graph ? ro->graph : ctx->cfg.graph_endpoint;
+	po.target.arm_token = po.target.graph_token = token;
+	if ((rc = sync_http_check_url(po.target.arm, &err)) || (rc = sync_http_check_url(po.target.graph, &err)) ||
+	    (rc = sync_http_check_url(po.login, &err)) || (rc = sync_http_new(&ho, &po.http, &err)))
+		return cli_fail(&err);
+	rc = app_push(ctx, &po, &r, &err);
+	sync_http_free(po.http);
+	if (rc)
+		return cli_fail(&err);
+	fprintf(stdout, "Pushed %lld change%s; %lld local-only settled; %lld failed; %lld held.\n", r.pushed,
+		r.pushed == 1 ? "" : "s", r.local, r.failed, r.held);
+	if (r.failed || r.held) {
+		core_error_set(&err, CORE_REMOTE, "%lld change%s failed and %lld wait%s behind them: see billcon sync --plan.",
+			       r.failed, r.failed == 1 ? "" : "s", r.held, r.held == 1 ? "s" : "");
+		return cli_fail(&err);
+	}
+	return 0;
+}
+
+static int
+push_mode(struct cli_args *a)
+{
+	struct remote_opts ro;
+	struct app_ctx *ctx;
+	char token[16384];
+	int rc;
+
+	if ((rc = remote_opts(a, 2, &ro)) || (rc = read_token(ro.token_file, token, sizeof(token))))
+		return rc;
+	a->app.changes = "push the waiting changes";
+	a->app.any_account = true;
+	if ((rc = cli_open(a, &ctx)))
+		return rc;
+	rc = push_run(ctx, &ro, token);
+	memset(token, 0, sizeof(token));
+	app_close(ctx);
+	return rc;
+}
+
 /* ---- the modes ---- */
 
 static const struct {
 	const char *flag;
 	int (*run)(struct cli_args *a);
+	bool options;   /* takes options after it */
 } modes[] = {
-	{ "--plan", plan_mode },
+	{ "--plan", plan_mode, false },
+	{ "--push-only", push_mode, true },
 };
 
 int
@@ -151,7 +292,7 @@ cli_sync(struct cli_args *a)
 			break;
 	if (i == NCOLS(modes))
 		return cli_unexpected("sync", a->argv[1]);
-	if (a->argc > 2)
+	if (a->argc > 2 && !modes[i].options)
 		return cli_unexpected("sync", a->argv[2]);
 	return modes[i].run(a);
 }

@@ -16,6 +16,7 @@
 
 #include "billcon/app_context.h"
 #include "billcon/app_plan.h"
+#include "billcon/app_push.h"
 #include "billcon/sync_plan.h"
 #include "fixture.h"
 
@@ -346,6 +347,19 @@ START_TEST(store_plan_fails_holds_and_sends)
 }
 END_TEST
 
+START_TEST(synced_store_acts_as_the_signed_in_user_only)
+{
+	struct app_ctx *ctx = fixture_open(fixture_path, "ada@contoso.com", true);
+	struct core_error err;
+
+	ck_assert_int_eq(app_push_check_actor(ctx, NULL, &err), CORE_OK);
+	ck_assert_int_eq(app_push_check_actor(ctx, "ADA@contoso.com", &err), CORE_OK);
+	ck_assert_int_eq(app_push_check_actor(ctx, "ben@contoso.com", &err), CORE_REFUSED);
+	ck_assert_ptr_nonnull(strstr(err.message, "signed in as ben@contoso.com"));
+	app_close(ctx);
+}
+END_TEST
+
 static Suite *
 plan_suite(void)
 {
@@ -365,6 +379,7 @@ plan_suite(void)
 	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, store_plan_fails_holds_and_sends);
+	tcase_add_test(tc, synced_store_acts_as_the_signed_in_user_only);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,45 @@
+/* app_push: sends the plan's changes in order (issue 11, Plan and push).
+ * Each change is built by sync_plan, sent by sync_call (a long-running
+ * operation polled to its end) and settled only once its call succeeded;
+ * a failure keeps ARM's "Code: message" on its outbox row and holds the
+ * later changes to the same object, not the others. Resumable after a
+ * kill: a PUT or DELETE sent again is idempotent, and a POST noted as sent
+ * is read back first, so nothing is made twice. Sign-in is the caller's:
+ * it hands the bearer tokens in. */
+#ifndef BILLCON_APP_PUSH_H
+#define BILLCON_APP_PUSH_H
+
+#include "billcon/core_status.h"
+#include "billcon/sync_call.h"
+
+struct app_ctx;
+struct app_plan_item;
+struct sync_http;
+
+struct app_push_opts {
+	struct sync_http *http;        /* the session (the caller's) */
+	struct sync_target target;     /* ARM and Graph bases, tokens, polling */
+	const char *login;             /* the login endpoint's base, for domains */
+	/* Called after each change is settled, failed or held; NULL none. */
+	void (*progress)(void *data, const struct app_plan_item *it);
+	void *progress_data;
+};
+
+struct app_push_result {
+	long long pushed, local, failed, held;
+};
+
+/* Pushes every waiting change of ctx's store as above. CORE_OK when the
+ * walk finished (r counts what happened; failed items are in r, not err);
+ * a store failure stops it. */
+enum core_status app_push(struct app_ctx *ctx, const struct app_push_opts *o, struct app_push_result *r,
+			  struct core_error *err);
+
+/* The rule for a synced store: a change that will be pushed is made as
+ * the signed-in user only. CORE_OK when signed_in is NULL (the store is
+ * not synced) or is ctx's actor; CORE_REFUSED with one sentence
+ * otherwise. */
+enum core_status app_push_check_actor(const struct app_ctx *ctx, const char *signed_in,
+				      struct core_error *err);
+
+#endif

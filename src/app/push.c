@@ -1,0 +1,121 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "billcon/app_context.h"
+#include "billcon/app_plan.h"
+#include "billcon/app_push.h"
+#include "billcon/store_outbox.h"
+
+enum core_status
+app_push_check_actor(const struct app_ctx *ctx, const char *signed_in, struct core_error *err)
+{
+	if (!signed_in || strcasecmp(signed_in, ctx->actor) == 0)
+		return CORE_OK;
+	return core_error_set(err, CORE_REFUSED, "This store is synced and signed in as %s: acting as %s is"
+			      " refused for changes that will be pushed (sign in as them).", signed_in, ctx->actor);
+}
+
+static enum core_status
+settle(struct app_ctx *ctx, struct app_plan_item *it, struct core_error *err)
+{
+	app_touch(ctx);
+	it->state = APP_PLAN_DONE;
+	return store_outbox_done(ctx->st, it->row->id, ctx->now_iso, err);
+}
+
+/* A failed call: its sentence kept on the row, for the plan and the
+ * object's blade. */
+static enum core_status
+fail(struct app_ctx *ctx, struct app_plan_item *it, const struct core_error *why, struct core_error *err)
+{
+	it->state = APP_PLAN_FAILED;
+	free(it->row->last_error);
+	it->row->last_error = strdup(why->message);
+	return store_outbox_failed(ctx->st, it->row->id, why->message, err);
+}
+
+/* Sends one item: a domain resolved first; a POST tried before (sent, or
+ * failed without a clear answer) read back so it is never made twice; the
+ * attempt noted before the call, the row settled after it. CORE_OK with
+ * why set when the call failed. */
+static enum core_status
+send_one(struct app_ctx *ctx, const struct app_push_opts *o, struct app_plan_item *it, struct core_error *why,
+	 struct core_error *err)
+{
+	char tenant[37];
+	bool made = false;
+	enum core_status rc;
+
+	core_error_clear(why);
+	if (it->call.domain[0]) {
+		if (sync_resolve_domain(o->http, o->login, it->call.domain, tenant, why))
+			return CORE_OK;
+		if ((rc = sync_plan_set_tenant(&it->call, tenant, err)))
+			return rc;
+	}
+	if (it->call.not_idempotent && it->row->attempts > 0 &&
+	    sync_call_made(o->http, &o->target, &it->call, &made, why))
+		return CORE_OK;
+	if (made)
+		return settle(ctx, it, err);
+	if ((rc = store_outbox_sending(ctx->st, it->row->id, err)))
+		return rc;
+	if (sync_call_send(o->http, &o->target, &it->call, why))
+		return CORE_OK;
+	return settle(ctx, it, err);
+}
+
+static enum core_status
+push_item(struct app_ctx *ctx, const struct app_push_opts *o, struct app_plan *p, size_t i,
+	  struct app_push_result *r, struct core_error *err)
+{
+	struct app_plan_item *it = &p->items[i];
+	const struct app_plan_item *b;
+	struct core_error why;
+	enum core_status rc;
+
+	if (it->state == APP_PLAN_LOCAL) {
+		r->local++;
+		return settle(ctx, it, err);
+	}
+	if ((b = app_plan_blocker(p, i))) {
+		it->state = APP_PLAN_HELD;
+		it->held_by = b->row->id;
+		r->held++;
+		return CORE_OK;
+	}
+	if ((rc = send_one(ctx, o, it, &why, err)))
+		return rc;
+	if (why.status) {
+		r->failed++;
+		return fail(ctx, it, &why, err);
+	}
+	r->pushed++;
+	return CORE_OK;
+}
+
+enum core_status
+app_push(struct app_ctx *ctx, const struct app_push_opts *o, struct app_push_result *r, struct core_error *err)
+{
+	struct app_plan *p;
+	enum core_status rc;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = app_plan_load(ctx, &p, err)))
+		return rc;
+	/* The walk decides holds afresh: an item failed last time is tried again. */
+	for (i = 0; i < p->n; i++)
+		if (p->items[i].state != APP_PLAN_LOCAL)
+			p->items[i].state = APP_PLAN_PUSH;
+	for (i = 0; !rc && i < p->n; i++) {
+		rc = push_item(ctx, o, p, i, r, err);
+		if (!rc && o->progress)
+			o->progress(o->progress_data, &p->items[i]);
+	}
+	app_plan_free(p);
+	return rc;
+}
