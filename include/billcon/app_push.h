@@ -35,11 +35,4 @@ struct app_push_result {
 enum core_status app_push(struct app_ctx *ctx, const struct app_push_opts *o, struct app_push_result *r,
 			  struct core_error *err);
 
-/* The rule for a synced store: a change that will be pushed is made as
- * the signed-in user only. CORE_OK when signed_in is NULL (the store is
- * not synced) or is ctx's actor; CORE_REFUSED with one sentence
- * otherwise. */
-enum core_status app_push_check_actor(const struct app_ctx *ctx, const char *signed_in,
-				      struct core_error *err);
-
 #endif

@@ -2,21 +2,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "billcon/app_context.h"
 #include "billcon/app_plan.h"
 #include "billcon/app_push.h"
 #include "billcon/store_outbox.h"
-
-enum core_status
-app_push_check_actor(const struct app_ctx *ctx, const char *signed_in, struct core_error *err)
-{
-	if (!signed_in || strcasecmp(signed_in, ctx->actor) == 0)
-		return CORE_OK;
-	return core_error_set(err, CORE_REFUSED, "This store is synced and signed in as %s: acting as %s is"
-			      " refused for changes that will be pushed (sign in as them).", signed_in, ctx->actor);
-}
 
 static enum core_status
 settle(struct app_ctx *ctx, struct app_plan_item *it, struct core_error *err)

@@ -16,7 +16,8 @@
 
 #include "billcon/app_context.h"
 #include "billcon/app_plan.h"
-#include "billcon/app_push.h"
+#include "billcon/app_tenant.h"
+#include "billcon/app_write.h"
 #include "billcon/sync_plan.h"
 #include "fixture.h"
 
@@ -349,13 +350,24 @@ END_TEST
 
 START_TEST(synced_store_acts_as_the_signed_in_user_only)
 {
-	struct app_ctx *ctx = fixture_open(fixture_path, "ada@contoso.com", true);
+	struct app_ctx *ctx = fixture_open(fixture_path, "ada@contoso.com", false);
+	struct app_tenant_change ch = { .name = "Wingtip Two", .billing_management = -1, .provisioning = -1 };
 	struct core_error err;
+	long long waiting = fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox");
 
-	ck_assert_int_eq(app_push_check_actor(ctx, NULL, &err), CORE_OK);
-	ck_assert_int_eq(app_push_check_actor(ctx, "ADA@contoso.com", &err), CORE_OK);
-	ck_assert_int_eq(app_push_check_actor(ctx, "ben@contoso.com", &err), CORE_REFUSED);
+	ck_assert_int_eq(app_write_check_signed_in(ctx, NULL, &err), CORE_OK);
+	ck_assert_int_eq(app_write_check_signed_in(ctx, "", &err), CORE_OK);
+	ck_assert_int_eq(app_write_check_signed_in(ctx, "ADA@contoso.com", &err), CORE_OK);
+	ck_assert_int_eq(app_write_check_signed_in(ctx, "ben@contoso.com", &err), CORE_REFUSED);
 	ck_assert_ptr_nonnull(strstr(err.message, "signed in as ben@contoso.com"));
+	/* Through the write path: a pushed change as another is refused whole,
+	 * a local-only one is not, and as the signed-in user it goes. */
+	snprintf(ctx->signed_in, sizeof(ctx->signed_in), "ben@contoso.com");
+	ck_assert_int_eq(app_tenant_set(ctx, WINGTIP, &ch, true, NULL, NULL, &err), CORE_REFUSED);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox"), waiting);
+	snprintf(ctx->signed_in, sizeof(ctx->signed_in), "ada@contoso.com");
+	ck_assert_int_eq(app_tenant_set(ctx, WINGTIP, &ch, true, NULL, NULL, &err), CORE_OK);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox"), waiting + 1);
 	app_close(ctx);
 }
 END_TEST
