@@ -39,6 +39,9 @@ struct app_plan {
 	size_t n;
 	long long to_push, local_only, failed, held;
 	struct store_outbox_row *rows;  /* owned */
+	/* The items that hold later ones (failed or held), in order: the
+	 * few a check walks instead of every earlier item. */
+	size_t *blockers, nblockers;
 };
 
 /* Reads the waiting changes of ctx's store and maps each to its call into
@@ -54,6 +57,10 @@ const struct app_plan_item *app_plan_blocker(const struct app_plan *p, size_t i)
 
 /* Recounts p's totals and holds from its items' states. */
 void app_plan_settle(struct app_plan *p);
+
+/* Sets item i's state to s, noting it among the blockers when it is failed
+ * or held (call in the items' order). */
+void app_plan_mark(struct app_plan *p, size_t i, enum app_plan_state s);
 
 /* The state's word: "push", "sent", "failed", "held", "local-only", "done". */
 const char *app_plan_state_name(enum app_plan_state s);

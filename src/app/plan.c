@@ -33,16 +33,24 @@ related(const char *a, const char *b)
 const struct app_plan_item *
 app_plan_blocker(const struct app_plan *p, size_t i)
 {
-	size_t j;
+	size_t j, k;
 
-	for (j = i; j-- > 0;) {
-		const struct app_plan_item *e = &p->items[j];
-
-		if ((e->state == APP_PLAN_FAILED || e->state == APP_PLAN_HELD) &&
-		    related(e->row->object, p->items[i].row->object))
-			return e;
+	for (j = p->nblockers; j-- > 0;) {
+		k = p->blockers[j];
+		if (k < i && related(p->items[k].row->object, p->items[i].row->object))
+			return &p->items[k];
 	}
 	return NULL;
+}
+
+void
+app_plan_mark(struct app_plan *p, size_t i, enum app_plan_state s)
+{
+	p->items[i].state = s;
+	/* blockers has room for every item (app_plan_load). */
+	if ((s == APP_PLAN_FAILED || s == APP_PLAN_HELD) &&
+	    (!p->nblockers || p->blockers[p->nblockers - 1] != i))
+		p->blockers[p->nblockers++] = i;
 }
 
 void
@@ -52,14 +60,17 @@ app_plan_settle(struct app_plan *p)
 	size_t i;
 
 	p->to_push = p->local_only = p->failed = p->held = 0;
+	p->nblockers = 0;
 	for (i = 0; i < p->n; i++) {
 		struct app_plan_item *it = &p->items[i];
 
 		if (it->state == APP_PLAN_PUSH || it->state == APP_PLAN_SENT || it->state == APP_PLAN_HELD) {
 			b = app_plan_blocker(p, i);
-			it->state = b ? APP_PLAN_HELD :
-				    it->row->attempts > 0 && !it->row->last_error ? APP_PLAN_SENT : APP_PLAN_PUSH;
 			it->held_by = b ? b->row->id : 0;
+			app_plan_mark(p, i, b ? APP_PLAN_HELD :
+				      it->row->attempts > 0 && !it->row->last_error ? APP_PLAN_SENT : APP_PLAN_PUSH);
+		} else {
+			app_plan_mark(p, i, it->state);
 		}
 		p->to_push += it->state == APP_PLAN_PUSH || it->state == APP_PLAN_SENT;
 		p->local_only += it->state == APP_PLAN_LOCAL;
@@ -87,7 +98,8 @@ app_plan_load(struct app_ctx *ctx, struct app_plan **out, struct core_error *err
 	if (!p)
 		return core_error_set(err, CORE_STORE, "Out of memory reading the plan.");
 	rc = store_outbox_list(ctx->st, &p->rows, &p->n, err);
-	if (!rc && p->n && !(p->items = calloc(p->n, sizeof(*p->items))))
+	if (!rc && p->n && (!(p->items = calloc(p->n, sizeof(*p->items))) ||
+			    !(p->blockers = calloc(p->n, sizeof(*p->blockers)))))
 		rc = core_error_set(err, CORE_STORE, "Out of memory reading the plan.");
 	for (i = 0; !rc && i < p->n; i++) {
 		struct app_plan_item *it = &p->items[i];
@@ -118,6 +130,7 @@ app_plan_free(struct app_plan *p)
 	for (i = 0; p->items && i < p->n; i++)
 		sync_call_clear(&p->items[i].call);
 	free(p->items);
+	free(p->blockers);
 	store_outbox_rows_free(p->rows, p->n);
 	free(p);
 }

@@ -19,9 +19,11 @@ settle(struct app_ctx *ctx, struct app_plan_item *it, struct core_error *err)
 /* A failed call: its sentence kept on the row, for the plan and the
  * object's blade. */
 static enum core_status
-fail(struct app_ctx *ctx, struct app_plan_item *it, const struct core_error *why, struct core_error *err)
+fail(struct app_ctx *ctx, struct app_plan *p, size_t i, const struct core_error *why, struct core_error *err)
 {
-	it->state = APP_PLAN_FAILED;
+	struct app_plan_item *it = &p->items[i];
+
+	app_plan_mark(p, i, APP_PLAN_FAILED);
 	free(it->row->last_error);
 	it->row->last_error = strdup(why->message);
 	return store_outbox_failed(ctx->st, it->row->id, why->message, err);
@@ -72,8 +74,8 @@ push_item(struct app_ctx *ctx, const struct app_push_opts *o, struct app_plan *p
 		return settle(ctx, it, err);
 	}
 	if ((b = app_plan_blocker(p, i))) {
-		it->state = APP_PLAN_HELD;
 		it->held_by = b->row->id;
+		app_plan_mark(p, i, APP_PLAN_HELD);
 		r->held++;
 		return CORE_OK;
 	}
@@ -81,7 +83,7 @@ push_item(struct app_ctx *ctx, const struct app_push_opts *o, struct app_plan *p
 		return rc;
 	if (why.status) {
 		r->failed++;
-		return fail(ctx, it, &why, err);
+		return fail(ctx, p, i, &why, err);
 	}
 	r->pushed++;
 	return CORE_OK;
@@ -98,6 +100,7 @@ app_push(struct app_ctx *ctx, const struct app_push_opts *o, struct app_push_res
 	if ((rc = app_plan_load(ctx, &p, err)))
 		return rc;
 	/* The walk decides holds afresh: an item failed last time is tried again. */
+	p->nblockers = 0;
 	for (i = 0; i < p->n; i++)
 		if (p->items[i].state != APP_PLAN_LOCAL)
 			p->items[i].state = APP_PLAN_PUSH;

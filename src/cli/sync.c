@@ -83,19 +83,23 @@ put_plan_text(const struct app_plan *p)
 		p->local_only, p->failed, p->held);
 }
 
+/* Item by item, so that a plan of any size costs one item's JSON. */
 static void
 put_plan_json(const struct app_plan *p)
 {
-	json_t *items = json_array(), *o;
+	json_t *o;
 	size_t i;
 
-	for (i = 0; i < p->n; i++)
-		json_array_append_new(items, app_plan_item_json(&p->items[i]));
-	o = json_pack("{s:o, s:I, s:I, s:I, s:I}", "changes", items, "toPush", (json_int_t)p->to_push,
-		      "localOnly", (json_int_t)p->local_only, "failed", (json_int_t)p->failed, "held",
-		      (json_int_t)p->held);
-	cli_put_json(stdout, o);
-	json_decref(o);
+	fputs("{\"changes\":[", stdout);
+	for (i = 0; i < p->n; i++) {
+		o = app_plan_item_json(&p->items[i]);
+		if (i)
+			fputc(',', stdout);
+		json_dumpf(o, stdout, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(o);
+	}
+	fprintf(stdout, "],\"toPush\":%lld,\"localOnly\":%lld,\"failed\":%lld,\"held\":%lld}\n", p->to_push,
+		p->local_only, p->failed, p->held);
 }
 
 static void
