@@ -14,10 +14,10 @@
 
 struct app_ctx;
 struct app_plan_item;
-struct sync_http;
 
 struct app_push_opts {
-	struct sync_http *http;        /* the session (the caller's) */
+	const char *ca_file;           /* extra CA bundle, NULL or "" none */
+	const char *trace_path;        /* --trace FILE, NULL none */
 	struct sync_target target;     /* ARM and Graph bases, tokens, polling */
 	const char *login;             /* the login endpoint's base, for domains */
 	/* Called after each change is settled, failed or held; NULL none. */
@@ -29,9 +29,11 @@ struct app_push_result {
 	long long pushed, local, failed, held;
 };
 
-/* Pushes every waiting change of ctx's store as above. CORE_OK when the
- * walk finished (r counts what happened; failed items are in r, not err);
- * a store failure stops it. */
+/* Pushes every waiting change of ctx's store as above, in one HTTP session
+ * of its own. CORE_USAGE when a base URL is not https (or http to
+ * loopback) or the trace cannot be opened; CORE_OK when the walk finished
+ * (r counts what happened; failed items are in r, not err); a store
+ * failure stops it. */
 enum core_status app_push(struct app_ctx *ctx, const struct app_push_opts *o, struct app_push_result *r,
 			  struct core_error *err);
 

@@ -10,7 +10,6 @@
 #include "billcon/cli_out.h"
 #include "billcon/cli_sync.h"
 #include "billcon/core_buf.h"
-#include "billcon/sync_http.h"
 
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -225,8 +224,8 @@ push_progress(void *data, const struct app_plan_item *it)
 static int
 push_run(struct app_ctx *ctx, const struct remote_opts *ro, const char *token)
 {
-	struct sync_http_opts ho = { .ca_file = ctx->cfg.ca_file, .trace_path = ro->trace };
-	struct app_push_opts po = { .login = ro->login ? ro->login : ctx->cfg.login_endpoint,
+	struct app_push_opts po = { .ca_file = ctx->cfg.ca_file, .trace_path = ro->trace,
+				    .login = ro->login ? ro->login : ctx->cfg.login_endpoint,
 				    .progress = push_progress };
 	struct app_push_result r;
 	struct core_error err;
@@ -236,12 +235,7 @@ push_run(struct app_ctx *ctx, const struct remote_opts *ro, const char *token)
 	po.target.arm = ro->arm ? ro->arm : ctx->cfg.arm_endpoint;
 	po.target.graph = ro->graph ? ro->graph : ctx->cfg.graph_endpoint;
 	po.target.arm_token = po.target.graph_token = token;
-	if ((rc = sync_http_check_url(po.target.arm, &err)) || (rc = sync_http_check_url(po.target.graph, &err)) ||
-	    (rc = sync_http_check_url(po.login, &err)) || (rc = sync_http_new(&ho, &po.http, &err)))
-		return cli_fail(&err);
-	rc = app_push(ctx, &po, &r, &err);
-	sync_http_free(po.http);
-	if (rc)
+	if ((rc = app_push(ctx, &po, &r, &err)))
 		return cli_fail(&err);
 	fprintf(stdout, "Pushed %lld change%s; %lld local-only settled; %lld failed; %lld held.\n", r.pushed,
 		r.pushed == 1 ? "" : "s", r.local, r.failed, r.held);

@@ -48,6 +48,10 @@ err_has "may be read by others"
 expect 2 sync --push-only --endpoint "$FAKE"
 err_has "token-file"
 chmod 600 "$T/token"
+# No token goes to a plain-http endpoint other than loopback.
+expect 2 sync --push-only --endpoint http://example.com --token-file "$T/token"
+err_one_line
+[ "$(sql "SELECT count(*) FROM sync_outbox WHERE attempts > 0")" = 0 ] || fail "a change was tried"
 fake_state '{"required_token": "test-token", "graph_required_token": "test-token"}'
 
 expect 7 sync --push-only $OPTS
