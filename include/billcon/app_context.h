@@ -60,6 +60,10 @@ struct app_ctx {
 	bool read_only_flag;               /* opened read-only by --read-only ... */
 	bool read_only_setting;            /* ... or by the setting read_only = on */
 	char account_note[512];            /* which account stood in for several, "" none */
+	/* The signed-in user of a synced store, "" when the store is not
+	 * synced: set by whoever opens the store bound to a remote. A change
+	 * that will be pushed is made as this user only (app_write_record). */
+	char signed_in[256];
 };
 
 /* Why an action is not possible now, as data: the caller chooses the words

@@ -47,10 +47,20 @@ enum app_push {
  * audit entry at the action's time by its actor, and an outbox row with the
  * intended change (action, object, before, after; not an HTTP call; none
  * for APP_PULLED, which the service already has). before
- * and after are JSON objects or NULL; this takes their references. */
+ * and after are JSON objects or NULL; this takes their references. A
+ * pushed change by anyone but the signed-in user of a synced store is
+ * refused (app_write_check_signed_in). */
 enum core_status app_write_record(struct app_ctx *ctx, const char *action, const char *object,
 				  json_t *before, json_t *after, enum app_push push,
 				  struct core_error *err);
+
+/* The rule for a synced store: a change that will be pushed is made as
+ * the signed-in user only (a decision on a request is pushed with the
+ * addressee's own token). CORE_OK when signed_in is NULL or "" (the store
+ * is not synced) or is ctx's actor; CORE_REFUSED with one sentence
+ * otherwise. app_write_record applies it with ctx->signed_in. */
+enum core_status app_write_check_signed_in(const struct app_ctx *ctx, const char *signed_in,
+					   struct core_error *err);
 
 /* The actor of the action under way ("billcon" for a system action). */
 const char *app_write_actor(const struct app_ctx *ctx);

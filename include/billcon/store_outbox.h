@@ -19,4 +19,36 @@ enum core_status store_outbox_add(struct store *st, const char *at, const char *
 /* How many rows wait to be pushed (push set, not done). */
 enum core_status store_outbox_waiting(struct store *st, long long *n, struct core_error *err);
 
+/* One change not yet settled (done_on empty). The strings are owned:
+ * store_outbox_rows_free frees them. */
+struct store_outbox_row {
+	long long id, audit_seq, attempts;
+	char created_on[32];
+	char *action, *object, *before, *after;   /* before, after: NULL for none */
+	char *last_error;                          /* NULL for none */
+	bool push;
+};
+
+/* Every change not yet settled, pushed or local, in the order they were
+ * made, into *rows (store_outbox_rows_free) and *n. */
+enum core_status store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n,
+				   struct core_error *err);
+
+/* Frees n rows of store_outbox_list and the array; NULL is allowed. */
+void store_outbox_rows_free(struct store_outbox_row *rows, size_t n);
+
+/* Settles row id at at (its call succeeded, or no API takes it). Call in
+ * a transaction when other writes go with it. */
+enum core_status store_outbox_done(struct store *st, long long id, const char *at,
+				   struct core_error *err);
+
+/* Notes that row id is about to be sent: one more attempt, last_error
+ * cleared. A row with attempts and no last_error was sent and its answer
+ * never recorded (a kill): push reads it back before sending again. */
+enum core_status store_outbox_sending(struct store *st, long long id, struct core_error *err);
+
+/* Records the failure of row id's call: last_error "Code: message". */
+enum core_status store_outbox_failed(struct store *st, long long id, const char *last_error,
+				     struct core_error *err);
+
 #endif

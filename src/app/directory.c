@@ -130,7 +130,8 @@ run_dir_write(struct app_ctx *ctx, const char *doing,
 	return app_run_write(ctx, &w, err);
 }
 
-/* The directory's changes have no Graph call yet: recorded, kept local. */
+/* Of the directory's changes, Graph takes a guest invitation (POST
+ * /v1.0/invitations); the others stay local. */
 static enum core_status
 record_user(struct app_ctx *ctx, const char *action, const struct store_user *before,
 	    const struct store_user *after, struct core_error *err)
@@ -139,7 +140,8 @@ record_user(struct app_ctx *ctx, const char *action, const struct store_user *be
 
 	app_user_object(after, object, sizeof(object));
 	return app_write_record(ctx, action, object, before ? app_user_json(before) : NULL,
-				app_user_json(after), APP_LOCAL, err);
+				app_user_json(after), strcmp(action, "guest.invite") == 0 ? APP_PUSHED : APP_LOCAL,
+				err);
 }
 
 static enum core_status

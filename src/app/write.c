@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "billcon/app_tlog.h"
 #include "billcon/app_write.h"
@@ -101,15 +102,27 @@ audit_text(const json_t *o)
 }
 
 enum core_status
+app_write_check_signed_in(const struct app_ctx *ctx, const char *signed_in, struct core_error *err)
+{
+	if (!signed_in || !signed_in[0] || strcasecmp(signed_in, ctx->actor) == 0)
+		return CORE_OK;
+	return core_error_set(err, CORE_REFUSED, "This store is synced and signed in as %s: acting as %s is"
+			      " refused for changes that will be pushed (sign in as them).", signed_in, ctx->actor);
+}
+
+enum core_status
 app_write_record(struct app_ctx *ctx, const char *action, const char *object, json_t *before,
 		 json_t *after, enum app_push push, struct core_error *err)
 {
 	char *b = audit_text(before), *a = audit_text(after);
-	enum core_status rc;
+	enum core_status rc = CORE_OK;
 
-	if ((before && !b) || (after && !a))
+	/* billcon's own actions (expiry) are no one's sign-in. */
+	if (push == APP_PUSHED && !ctx->writing_system)
+		rc = app_write_check_signed_in(ctx, ctx->signed_in, err);
+	if (!rc && ((before && !b) || (after && !a)))
 		rc = core_error_set(err, CORE_STORE, "Out of memory writing the audit entry.");
-	else
+	if (!rc)
 		rc = store_audit_append(ctx->st, ctx->now_iso, app_write_actor(ctx), action, object, b, a, err);
 	if (!rc && push != APP_PULLED)
 		rc = store_outbox_add(ctx->st, ctx->now_iso, action, object, b, a, push == APP_PUSHED, err);

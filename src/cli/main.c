@@ -23,6 +23,7 @@
 #include "billcon/cli_requests.h"
 #include "billcon/cli_roles.h"
 #include "billcon/cli_stack.h"
+#include "billcon/cli_sync.h"
 #include "billcon/cli_hierarchy.h"
 #include "billcon/cli_tenants.h"
 #include "billcon/cli_usage.h"
@@ -99,6 +100,8 @@ static const char usage_text[] =
 	"  invoices list [--profile P] [--status S]  invoices of the account in scope,\n"
 	"                                        newest first\n"
 	"  accounts list                         the billing accounts you see\n"
+	"  sync --plan                           the changes waiting for sync, each with\n"
+	"                                        the call it makes or why it stays local\n"
 	"  audit list [--since T] [--until T] [--actor A] [--action X] [--object O]\n"
 	"              [--all-accounts] [--oldest-first]   the trail, newest first\n"
 	"  audit export --format csv|json|jsonl [the same filters] [--output FILE]\n"
@@ -426,6 +429,8 @@ dispatch(struct cli_args *a)
 		return cli_invoices(a);
 	if (strcmp(cmd, "accounts") == 0)
 		return cli_accounts(a);
+	if (strcmp(cmd, "sync") == 0)
+		return cli_sync(a);
 	return cli_usage("There is no command \"%s\"; see billcon --help.", core_text_echo(cmd, shown));
 }
 

@@ -3,6 +3,9 @@
 #include "billcon/store_internal.h"
 #include "billcon/store_outbox.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 enum core_status
 store_outbox_add(struct store *st, const char *at, const char *action, const char *object,
 		 const char *before, const char *after, bool push, struct core_error *err)
@@ -34,4 +37,104 @@ store_outbox_waiting(struct store *st, long long *n, struct core_error *err)
 	if (!s)
 		return err ? err->status : CORE_STORE;
 	return store_fetch_one(st, s, store_read_int64, n, "outbox count", err);
+}
+
+static char *
+column_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? strdup((const char *)t) : NULL;
+}
+
+static void
+read_row(sqlite3_stmt *s, void *row)
+{
+	struct store_outbox_row *r = row;
+
+	r->id = sqlite3_column_int64(s, 0);
+	r->audit_seq = sqlite3_column_int64(s, 1);
+	store_column_copy(s, 2, r->created_on, sizeof(r->created_on));
+	r->action = column_dup(s, 3);
+	r->object = column_dup(s, 4);
+	r->before = column_dup(s, 5);
+	r->after = column_dup(s, 6);
+	r->push = sqlite3_column_int(s, 7) != 0;
+	r->attempts = sqlite3_column_int64(s, 8);
+	r->last_error = column_dup(s, 9);
+}
+
+enum core_status
+store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, audit_seq, created_on, action, object, before, after,"
+		" push, attempts, last_error FROM sync_outbox WHERE done_on IS NULL ORDER BY id", err);
+	enum core_status rc;
+	size_t i;
+
+	*rows = NULL;
+	*n = 0;
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	rc = store_collect(st, s, sizeof(**rows), read_row, (void **)rows, n, "waiting changes", err);
+	for (i = 0; !rc && i < *n; i++)
+		if (!(*rows)[i].action || !(*rows)[i].object) {
+			store_outbox_rows_free(*rows, *n);
+			*rows = NULL;
+			*n = 0;
+			return core_error_set(err, CORE_STORE, "Out of memory reading the waiting changes.");
+		}
+	return rc;
+}
+
+void
+store_outbox_rows_free(struct store_outbox_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; rows && i < n; i++) {
+		free(rows[i].action);
+		free(rows[i].object);
+		free(rows[i].before);
+		free(rows[i].after);
+		free(rows[i].last_error);
+	}
+	free(rows);
+}
+
+enum core_status
+store_outbox_done(struct store *st, long long id, const char *at, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET done_on = ?2, last_error = NULL"
+				     " WHERE id = ?1", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
+	return store_step_done(st, s, err, "settle a pushed change");
+}
+
+enum core_status
+store_outbox_sending(struct store *st, long long id, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET attempts = attempts + 1,"
+				     " last_error = NULL WHERE id = ?1", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, id);
+	return store_step_done(st, s, err, "note a change being pushed");
+}
+
+enum core_status
+store_outbox_failed(struct store *st, long long id, const char *last_error, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET last_error = ?2 WHERE id = ?1", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, last_error, -1, SQLITE_STATIC);
+	return store_step_done(st, s, err, "record a failed push");
 }

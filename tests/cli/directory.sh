@@ -117,7 +117,10 @@ for action in directory.user.add directory.user.update directory.tenant.update d
 done
 [ "$(sql "SELECT count(*) FROM audit WHERE action = 'guest.accept' AND actor = 'pat@partner.example'")" = 1 ] ||
 	fail "the guest is not the actor of the acceptance"
-[ "$(sql "SELECT count(*) FROM sync_outbox WHERE (action LIKE 'directory.%' OR action LIKE 'guest.%') AND push")" = 0 ] ||
+# Graph takes a guest invitation (POST /v1.0/invitations); the rest stays local.
+[ "$(sql "SELECT count(*) FROM sync_outbox WHERE (action LIKE 'directory.%' OR action = 'guest.accept') AND push")" = 0 ] ||
 	fail "directory changes are marked for push"
+[ "$(sql "SELECT count(*) FROM sync_outbox WHERE action = 'guest.invite' AND NOT push")" = 0 ] ||
+	fail "a guest invitation is not marked for push"
 expect 0 audit verify
 finish

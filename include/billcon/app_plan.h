@@ -1,0 +1,77 @@
+/* app_plan: the waiting changes of the outbox as a plan (issue 11): each
+ * change in order with its before and after and the call sync will make,
+ * or why it stays local, failed items with their last ARM error, and
+ * items held behind an earlier failed change to the same object. Needs no
+ * network and no sign-in. The push engine (app_push) walks the same plan. */
+#ifndef BILLCON_APP_PLAN_H
+#define BILLCON_APP_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "billcon/core_buf.h"
+#include "billcon/core_status.h"
+#include "billcon/store_outbox.h"
+#include "billcon/sync_plan.h"
+
+struct app_ctx;
+
+enum app_plan_state {
+	APP_PLAN_PUSH,     /* will be sent */
+	APP_PLAN_SENT,     /* sent, its answer never recorded: read back first */
+	APP_PLAN_FAILED,   /* its last call failed (last_error): sent again */
+	APP_PLAN_HELD,     /* waits for an earlier failed change to its object */
+	APP_PLAN_LOCAL,    /* no API takes it (call.reason says why) */
+	APP_PLAN_DONE,     /* pushed or settled during this push */
+};
+
+struct app_plan_item {
+	struct store_outbox_row *row;   /* owned by the plan */
+	struct sync_call call;
+	enum app_plan_state state;
+	long long held_by;              /* APP_PLAN_HELD: the change it waits for */
+};
+
+struct app_plan {
+	struct app_plan_item *items;
+	size_t n;
+	long long to_push, local_only, failed, held;
+	struct store_outbox_row *rows;  /* owned */
+	/* The items that hold later ones (failed or held), in order: the
+	 * few a check walks instead of every earlier item. */
+	size_t *blockers, nblockers;
+};
+
+/* Reads the waiting changes of ctx's store and maps each to its call into
+ * a new plan (app_plan_free). */
+enum core_status app_plan_load(struct app_ctx *ctx, struct app_plan **out, struct core_error *err);
+
+/* Frees p; NULL is allowed. */
+void app_plan_free(struct app_plan *p);
+
+/* The earlier item of p, before index i, that i must wait for (failed or
+ * held, on the same object or one it lies under), or NULL. */
+const struct app_plan_item *app_plan_blocker(const struct app_plan *p, size_t i);
+
+/* Recounts p's totals and holds from its items' states. */
+void app_plan_settle(struct app_plan *p);
+
+/* Sets item i's state to s, noting it among the blockers when it is failed
+ * or held (call in the items' order). */
+void app_plan_mark(struct app_plan *p, size_t i, enum app_plan_state s);
+
+/* The state's word: "push", "sent", "failed", "held", "local-only", "done". */
+const char *app_plan_state_name(enum app_plan_state s);
+
+/* it's change in words into b: "displayName: Wingtip Toys -> Wingtip 2",
+ * "new: displayName=New Co, ...", "removed". */
+void app_plan_change_words(const struct app_plan_item *it, struct core_buf *b);
+
+/* it as a JSON object (a new reference): id, createdOn, action, object,
+ * before, after, state, api, method, path, body, longRunning,
+ * resolveDomain, reason, attempts, lastError, heldBy. */
+json_t *app_plan_item_json(const struct app_plan_item *it);
+
+#endif

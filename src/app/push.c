@@ -1,0 +1,145 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "billcon/app_context.h"
+#include "billcon/app_plan.h"
+#include "billcon/app_push.h"
+#include "billcon/store_outbox.h"
+#include "billcon/sync_http.h"
+
+/* The session and what send_one needs of it. */
+struct run {
+	const struct app_push_opts *o;
+	struct sync_http *http;
+	bool answered;   /* the last call got an answer */
+};
+
+static enum core_status
+settle(struct app_ctx *ctx, struct app_plan_item *it, struct core_error *err)
+{
+	app_touch(ctx);
+	it->state = APP_PLAN_DONE;
+	return store_outbox_done(ctx->st, it->row->id, ctx->now_iso, err);
+}
+
+/* A failed call: its sentence kept on the row, for the plan and the
+ * object's blade. */
+static enum core_status
+fail(struct app_ctx *ctx, struct app_plan *p, size_t i, const struct core_error *why, struct core_error *err)
+{
+	struct app_plan_item *it = &p->items[i];
+
+	app_plan_mark(p, i, APP_PLAN_FAILED);
+	free(it->row->last_error);
+	it->row->last_error = strdup(why->message);
+	return store_outbox_failed(ctx->st, it->row->id, why->message, err);
+}
+
+/* Sends one item: a domain resolved first; a POST tried before (sent, or
+ * failed without a clear answer) read back so it is never made twice; the
+ * attempt noted before the call, the row settled after it. CORE_OK with
+ * why set when the call failed. */
+static enum core_status
+send_one(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, struct core_error *why,
+	 struct core_error *err)
+{
+	const struct app_push_opts *o = run->o;
+	char tenant[37];
+	bool made = false;
+	enum core_status rc;
+
+	core_error_clear(why);
+	run->answered = true;
+	if (it->call.domain[0]) {
+		if (sync_resolve_domain(run->http, o->login, it->call.domain, tenant, why))
+			return CORE_OK;
+		if ((rc = sync_plan_set_tenant(&it->call, tenant, err)))
+			return rc;
+	}
+	if (it->call.not_idempotent && it->row->attempts > 0 &&
+	    sync_call_made(run->http, &o->target, &it->call, &made, why))
+		return CORE_OK;
+	if (made)
+		return settle(ctx, it, err);
+	if ((rc = store_outbox_sending(ctx->st, it->row->id, err)))
+		return rc;
+	if (sync_call_send(run->http, &o->target, &it->call, &run->answered, why))
+		return CORE_OK;
+	return settle(ctx, it, err);
+}
+
+static enum core_status
+push_item(struct app_ctx *ctx, struct run *run, struct app_plan *p, size_t i,
+	  struct app_push_result *r, struct core_error *err)
+{
+	struct app_plan_item *it = &p->items[i];
+	const struct app_plan_item *b;
+	struct core_error why;
+	enum core_status rc;
+
+	if (it->state == APP_PLAN_LOCAL) {
+		r->local++;
+		return settle(ctx, it, err);
+	}
+	if ((b = app_plan_blocker(p, i))) {
+		it->held_by = b->row->id;
+		app_plan_mark(p, i, APP_PLAN_HELD);
+		r->held++;
+		return CORE_OK;
+	}
+	if ((rc = send_one(ctx, run, it, &why, err)))
+		return rc;
+	if (why.status) {
+		r->failed++;
+		r->stopped = !run->answered;
+		return fail(ctx, p, i, &why, err);
+	}
+	r->pushed++;
+	return CORE_OK;
+}
+
+/* The bases must be https (or http to loopback) before any token goes. */
+static enum core_status
+open_session(const struct app_push_opts *o, struct sync_http **h, struct core_error *err)
+{
+	struct sync_http_opts ho = { .ca_file = o->ca_file, .trace_path = o->trace_path,
+				     .backoff_base_ms = o->backoff_base_ms };
+	enum core_status rc;
+
+	if ((rc = sync_http_check_url(o->target.arm, err)) || (rc = sync_http_check_url(o->target.graph, err)) ||
+	    (rc = sync_http_check_url(o->login, err)))
+		return rc;
+	return sync_http_new(&ho, h, err);
+}
+
+enum core_status
+app_push(struct app_ctx *ctx, const struct app_push_opts *o, struct app_push_result *r, struct core_error *err)
+{
+	struct run run = { .o = o };
+	struct app_plan *p;
+	enum core_status rc;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = open_session(o, &run.http, err)))
+		return rc;
+	if ((rc = app_plan_load(ctx, &p, err))) {
+		sync_http_free(run.http);
+		return rc;
+	}
+	/* The walk decides holds afresh: an item failed last time is tried again. */
+	p->nblockers = 0;
+	for (i = 0; i < p->n; i++)
+		if (p->items[i].state != APP_PLAN_LOCAL)
+			p->items[i].state = APP_PLAN_PUSH;
+	for (i = 0; !rc && !r->stopped && i < p->n; i++) {
+		rc = push_item(ctx, &run, p, i, r, err);
+		if (!rc && o->progress)
+			o->progress(o->progress_data, &p->items[i]);
+	}
+	app_plan_free(p);
+	sync_http_free(run.http);
+	return rc;
+}
