@@ -71,6 +71,35 @@ sync_http_check_url(const char *url, struct core_error *err)
 	return rc;
 }
 
+/* The origin of url ("https://host:443") into out, the port made
+ * explicit; false when url is not one. */
+static bool
+origin(const char *url, char *out, size_t size)
+{
+	char *scheme = NULL, *host = NULL, *port = NULL;
+	CURLU *u = curl_url();
+	bool ok = u && url && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+		  curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+		  curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+		  curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK;
+
+	if (ok)
+		ok = snprintf(out, size, "%s://%s:%s", scheme, host, port) < (int)size;
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return ok;
+}
+
+bool
+sync_http_same_origin(const char *url, const char *base)
+{
+	char a[512], b[512];
+
+	return origin(url, a, sizeof(a)) && origin(base, b, sizeof(b)) && strcasecmp(a, b) == 0;
+}
+
 char *
 sync_httpurl_noproxy(void)
 {
