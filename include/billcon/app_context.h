@@ -37,6 +37,9 @@ struct app_options {
 			       * shows the account in its title) and the
 			       * partner commands (the Partner Center account
 			       * is no billing account's) */
+	bool sync;            /* a sync: the service decides what the actor
+			       * may do, so with no role here the first
+			       * account stands in rather than a refusal */
 	const char *tenant;   /* --tenant: the sign-in tenant (a GUID, checked
 			       * by app_open, which puts it in cfg.tenant), or NULL */
 };

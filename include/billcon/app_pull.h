@@ -6,6 +6,7 @@
 #ifndef BILLCON_APP_PULL_H
 #define BILLCON_APP_PULL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "billcon/app_context.h"
@@ -45,6 +46,13 @@ struct app_pull {
 	app_pull_progress_fn progress; /* NULL for none */
 	void *progress_ctx;
 };
+
+/* CORE_OK when ctx's store may be synced with p's remote (p->arm and
+ * p->tenant): never the demo store, never a store bound to another
+ * endpoint or tenant (CORE_REFUSED, one sentence each); *bound tells
+ * whether it is bound already. Writes nothing. */
+enum core_status app_pull_check(struct app_ctx *ctx, const struct app_pull *p, bool *bound,
+				struct core_error *err);
 
 /* CORE_OK when ctx's store may be pulled into from p's remote: never the
  * demo store, never a store bound to another endpoint or tenant (CORE_REFUSED,

@@ -30,6 +30,7 @@ enum core_remote_field {
 	CORE_RF_STATE2,        /* provisioningManagementState */
 	CORE_RF_TYPE,          /* agreementType, request type */
 	CORE_RF_SUBTYPE,       /* accountType */
+	CORE_RF_SUBTYPE2,      /* accountSubType */
 	CORE_RF_PRINCIPAL,     /* principalId, a request's reviewedBy.upn */
 	CORE_RF_PRINCIPAL_TENANT, /* principalTenantId */
 	CORE_RF_EMAIL,         /* userEmailAddress, when the payload has one */

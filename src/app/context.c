@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -47,13 +48,42 @@ app_new_guid(char out[37])
 	out[36] = '\0';
 }
 
+/* A service principal acts as app:<application ID> (a GUID, kept bare
+ * and lowercase); anyone else by their email. */
+static enum core_status
+parse_actor(const char *who, char *out, size_t size, struct core_error *err)
+{
+	char guid[64];
+
+	if (strncasecmp(who, "app:", 4) == 0) {
+		if (!core_guid_parse(who + 4, guid, NULL))
+			return core_error_set(err, CORE_USAGE, "A service principal acts as app:<application ID>,"
+					      " a GUID.");
+		snprintf(out, size, "app:%s", guid);
+		return CORE_OK;
+	}
+	return core_email_parse(who, out, err) ? CORE_OK : CORE_USAGE;
+}
+
+/* Who acts: --as, else in a synced store the user signed in at its last
+ * sync (its changes are pushed with that user's token), else the
+ * settings' actor, else the store's default. */
 static enum core_status
 settle_actor(struct app_ctx *ctx, const struct app_options *opts, struct core_error *err)
 {
 	char meta[256] = "";
 	const char *who = opts->actor;
-	enum core_status rc = CORE_OK;
+	enum core_status rc = store_meta_get(ctx->st, "remote_actor", ctx->signed_in, sizeof(ctx->signed_in), err);
 
+	if (rc == CORE_NOT_FOUND) {
+		ctx->signed_in[0] = '\0';
+		core_error_clear(err);
+		rc = CORE_OK;
+	}
+	if (rc)
+		return rc;
+	if (!who && ctx->signed_in[0])
+		who = ctx->signed_in;
 	if (!who && ctx->cfg.actor[0])
 		who = ctx->cfg.actor;
 	if (!who && !(rc = store_meta_get(ctx->st, "default_actor", meta, sizeof(meta), err)))
@@ -64,9 +94,7 @@ settle_actor(struct app_ctx *ctx, const struct app_options *opts, struct core_er
 		return core_error_set(err, CORE_FORBIDDEN,
 			"billcon does not know who you are: give --as EMAIL or set \"actor\" in %s.",
 			ctx->cfg.path[0] ? ctx->cfg.path : "the settings file");
-	if (!core_email_parse(who, ctx->actor, err))
-		return CORE_USAGE;
-	return CORE_OK;
+	return parse_actor(who, ctx->actor, sizeof(ctx->actor), err);
 }
 
 /* The first made of the actor's accounts stands in for the n of them
@@ -105,6 +133,8 @@ settle_account(struct app_ctx *ctx, const struct app_options *opts, struct core_
 	 * the directory, may hold no role yet: the account of their tenant. */
 	if (!rc && n == 0)
 		rc = store_accounts_of_home(ctx->st, ctx->actor, found, 8, &n, err);
+	if (!rc && n == 0 && opts->sync)
+		rc = store_accounts_all(ctx->st, found, 8, &n, err);
 	if (rc)
 		return rc;
 	if (n == 1) {

@@ -378,14 +378,12 @@ same_endpoint(const char *a, const char *b)
 }
 
 enum core_status
-app_pull_bind(struct app_ctx *ctx, const struct app_pull *p, struct core_error *err)
+app_pull_check(struct app_ctx *ctx, const struct app_pull *p, bool *bound, struct core_error *err)
 {
 	char demo[16], endpoint[1024], tenant[128];
 	const char *want = p->tenant ? p->tenant : "";
-	enum core_status rc = app_require_change(ctx, "pull from the service", err);
+	enum core_status rc = meta(ctx, "demo", demo, sizeof(demo), err);
 
-	if (!rc)
-		rc = meta(ctx, "demo", demo, sizeof(demo), err);
 	if (!rc)
 		rc = meta(ctx, "remote_endpoint", endpoint, sizeof(endpoint), err);
 	if (!rc)
@@ -399,7 +397,19 @@ app_pull_bind(struct app_ctx *ctx, const struct app_pull *p, struct core_error *
 		return core_error_set(err, CORE_REFUSED, "This store is bound to %s (tenant %s), not to %s"
 				      " (tenant %s): sync it from where it came, or into a new store.",
 				      endpoint, tenant[0] ? tenant : "none", p->arm, want[0] ? want : "none");
-	return endpoint[0] ? CORE_OK : bind_remote(ctx, p, err);
+	*bound = endpoint[0] != '\0';
+	return CORE_OK;
+}
+
+enum core_status
+app_pull_bind(struct app_ctx *ctx, const struct app_pull *p, struct core_error *err)
+{
+	enum core_status rc = app_require_change(ctx, "pull from the service", err);
+	bool bound = false;
+
+	if (!rc)
+		rc = app_pull_check(ctx, p, &bound, err);
+	return rc || bound ? rc : bind_remote(ctx, p, err);
 }
 
 /* Whether the store at path exists and what binds it ("" none): a first

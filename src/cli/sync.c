@@ -12,7 +12,11 @@
 #include "billcon/core_buf.h"
 
 #include <stdlib.h>
-#include <sys/stat.h>
+#include <unistd.h>
+
+#include "billcon/app_sync.h"
+#include "billcon/cli_login.h"
+#include "billcon/sync_http.h"
 
 #define NCOLS(c) (sizeof(c) / sizeof((c)[0]))
 
@@ -141,12 +145,15 @@ plan_mode(struct cli_args *a)
 	return 0;
 }
 
-/* ---- sync --push-only ---- */
+/* ---- sync, sync --pull-only, sync --push-only ---- */
 
-/* The options of a mode that talks to the service. Tokens come from a
- * file only (never argv): the sign-in's token cache stands in later. */
+/* The options of a mode that talks to the service. Tokens never come
+ * from argv: the sign-in (the token cache, a device code, client
+ * credentials or a token file) hands them over. */
 struct remote_opts {
-	const char *arm, *graph, *login, *token_file, *trace;
+	const char *arm, *graph, *trace;
+	struct cli_auth_opts auth;
+	bool pull, push;
 };
 
 static int
@@ -158,16 +165,16 @@ remote_opts(struct cli_args *a, int from, struct remote_opts *o)
 	} names[] = {
 		{ "--endpoint", offsetof(struct remote_opts, arm) },
 		{ "--graph-endpoint", offsetof(struct remote_opts, graph) },
-		{ "--login-endpoint", offsetof(struct remote_opts, login) },
-		{ "--token-file", offsetof(struct remote_opts, token_file) },
 		{ "--trace", offsetof(struct remote_opts, trace) },
 	};
 	size_t k;
 	int i, got;
 
-	memset(o, 0, sizeof(*o));
 	for (i = from; i < a->argc; i++) {
-		for (got = 0, k = 0; !got && k < NCOLS(names); k++)
+		if ((got = cli_auth_opt(a->argc, a->argv, &i, &o->auth)))
+			if (got < 0)
+				return 2;
+		for (k = 0; !got && k < NCOLS(names); k++)
 			got = cli_opt_value(a->argc, a->argv, &i, names[k].name,
 					    (const char **)((char *)o + names[k].off));
 		if (got < 0)
@@ -175,36 +182,17 @@ remote_opts(struct cli_args *a, int from, struct remote_opts *o)
 		if (!got)
 			return cli_unexpected("sync", a->argv[i]);
 	}
-	if (!o->token_file)
-		return cli_usage("sync --push-only needs --token-file FILE (mode 0600) until sign-in comes.");
 	return 0;
 }
 
-/* The token in path's first line into out; the file must be the user's
- * alone (0600). 0, or the exit code, reported. */
-static int
-read_token(const char *path, char *out, size_t size)
+/* A progress bar on stderr when it is a terminal: the listing, its page
+ * and the items so far, redrawn in place. */
+static void
+pull_progress(void *data, const char *collection, long long page, long long items)
 {
-	struct core_error err;
-	struct stat sb;
-	char *text, *nl;
-
-	core_error_clear(&err);
-	if (stat(path, &sb) != 0)
-		return cli_usage("The token file %s cannot be read.", path);
-	if (sb.st_mode & 077) {
-		core_error_set(&err, CORE_REFUSED, "The token file %s may be read by others: make it mode 0600.", path);
-		return cli_fail(&err);
-	}
-	if (!(text = cli_slurp(path)))
-		return cli_usage("The token file %s cannot be read.", path);
-	if ((nl = strpbrk(text, "\r\n")))
-		*nl = '\0';
-	snprintf(out, size, "%s", text);
-	free(text);
-	if (!out[0])
-		return cli_usage("The token file %s holds no token.", path);
-	return 0;
+	(void)data;
+	fprintf(stderr, "\rpulling %-28.28s page %6lld  %8lld items", collection, page, items);
+	fflush(stderr);
 }
 
 static void
@@ -221,58 +209,122 @@ push_progress(void *data, const struct app_plan_item *it)
 			it->row->id, it->row->action, it->held_by);
 }
 
-static int
-push_run(struct app_ctx *ctx, const struct remote_opts *ro, const char *token)
+/* What was done, as a line (or JSON): the pull's counts, the push's. */
+static void
+put_summary(const struct cli_args *a, const struct app_sync_result *r)
 {
-	struct app_push_opts po = { .ca_file = ctx->cfg.ca_file, .trace_path = ro->trace,
-				    .login = ro->login ? ro->login : ctx->cfg.login_endpoint,
-				    .progress = push_progress };
-	struct app_push_result r;
+	const struct app_pull_count *t = &r->pull.total;
+	const struct app_push_result *p = &r->push;
+
+	if (a->format == CLI_JSON) {
+		fprintf(stdout, "{\"created\":%s,\"pulled\":%s,\"pages\":%lld,\"items\":%lld,\"added\":%lld,"
+			"\"changed\":%lld,\"removed\":%lld,\"pushed\":%lld,\"localOnly\":%lld,\"failed\":%lld,"
+			"\"held\":%lld}\n", r->created ? "true" : "false", r->pulled ? "true" : "false", t->pages,
+			t->items, t->added, t->changed, t->removed, p->pushed, p->local, p->failed, p->held);
+		return;
+	}
+	if (r->pulled)
+		fprintf(stdout, "%s %lld page%s, %lld objects: %lld added, %lld changed, %lld removed.\n",
+			r->created ? "Created the store from the account:" : "Pulled", t->pages,
+			t->pages == 1 ? "" : "s", t->items, t->added, t->changed, t->removed);
+	if (r->pushed)
+		fprintf(stdout, "Pushed %lld change%s; %lld local-only settled; %lld failed; %lld held.\n",
+			p->pushed, p->pushed == 1 ? "" : "s", p->local, p->failed, p->held);
+}
+
+/* The exit code of a sync that ran: failed or held items, or a push cut
+ * short, are the remote-failure code with a summary sentence. */
+static int
+sync_outcome(const struct app_sync_result *r)
+{
 	struct core_error err;
-	enum core_status rc;
 
 	core_error_clear(&err);
-	po.target.arm = ro->arm ? ro->arm : ctx->cfg.arm_endpoint;
-	po.target.graph = ro->graph ? ro->graph : ctx->cfg.graph_endpoint;
-	po.target.arm_token = po.target.graph_token = token;
-	/* Tests retry in milliseconds (DEVELOPERS.md). */
-	if (getenv("BILLCON_HTTP_BACKOFF_MS"))
-		po.backoff_base_ms = atol(getenv("BILLCON_HTTP_BACKOFF_MS"));
-	if ((rc = app_push(ctx, &po, &r, &err)))
-		return cli_fail(&err);
-	fprintf(stdout, "Pushed %lld change%s; %lld local-only settled; %lld failed; %lld held.\n", r.pushed,
-		r.pushed == 1 ? "" : "s", r.local, r.failed, r.held);
-	if (r.stopped) {
+	if (r->push.stopped)
 		core_error_set(&err, CORE_REMOTE, "The service did not answer: push stopped there, the rest waits"
 			       " for the next sync.");
-		return cli_fail(&err);
-	}
-	if (r.failed || r.held) {
+	else if (r->push.failed || r->push.held)
 		core_error_set(&err, CORE_REMOTE, "%lld change%s failed and %lld wait%s behind them: see billcon sync --plan.",
-			       r.failed, r.failed == 1 ? "" : "s", r.held, r.held == 1 ? "s" : "");
+			       r->push.failed, r->push.failed == 1 ? "" : "s", r->push.held,
+			       r->push.held == 1 ? "s" : "");
+	return err.status ? cli_fail(&err) : 0;
+}
+
+/* Tests retry in milliseconds (BILLCON_HTTP_BACKOFF_MS, DEVELOPERS.md);
+ * 0 keeps sync_http's own first delay. */
+static long
+backoff_ms(void)
+{
+	const char *v = getenv("BILLCON_HTTP_BACKOFF_MS");
+
+	return v ? atol(v) : 0;
+}
+
+static int
+remote_run(struct cli_args *a, struct remote_opts *ro)
+{
+	struct app_sync_opts so = { .arm = ro->arm, .graph = ro->graph, .login = ro->auth.login_endpoint,
+				    .trace = ro->trace, .pull = ro->pull, .push = ro->push,
+				    .push_progress = push_progress };
+	struct sync_http_opts ho = { 0 };
+	struct sync_http *http = NULL;
+	struct app_auth *auth = NULL;
+	struct app_sync_result r;
+	struct app_config cfg;
+	struct core_error err;
+	int rc;
+
+	if ((rc = cli_auth_settings(a, &ro->auth, &cfg)))
+		return rc;
+	if (isatty(STDERR_FILENO))
+		so.progress = pull_progress;
+	ho.ca_file = cfg.ca_file;
+	ho.trace_path = ro->trace;
+	ho.backoff_base_ms = so.backoff_ms = backoff_ms();
+	core_error_clear(&err);
+	if (sync_http_new(&ho, &http, &err))
 		return cli_fail(&err);
+	if (!(rc = cli_auth_open(&cfg, &ro->auth, http, &auth))) {
+		enum core_status st = app_sync_run(&a->app, &cfg, auth, http, &so, &r, &err);
+		if (so.progress)
+			fputc('\n', stderr);
+		put_summary(a, &r);
+		rc = st ? cli_fail(&err) : sync_outcome(&r);
 	}
-	return 0;
+	app_auth_free(auth);
+	sync_http_free(http);
+	return rc;
+}
+
+static int
+sync_mode(struct cli_args *a, int from, bool pull, bool push)
+{
+	struct remote_opts ro = { .pull = pull, .push = push };
+	int rc = remote_opts(a, from, &ro);
+
+	if (rc)
+		return rc;
+	if (a->app.read_only)
+		return cli_usage("sync changes the store; it cannot run with --read-only.");
+	return remote_run(a, &ro);
+}
+
+static int
+both_mode(struct cli_args *a)
+{
+	return sync_mode(a, 1, true, true);
+}
+
+static int
+pull_mode(struct cli_args *a)
+{
+	return sync_mode(a, 2, true, false);
 }
 
 static int
 push_mode(struct cli_args *a)
 {
-	struct remote_opts ro;
-	struct app_ctx *ctx;
-	char token[16384];
-	int rc;
-
-	if ((rc = remote_opts(a, 2, &ro)) || (rc = read_token(ro.token_file, token, sizeof(token))))
-		return rc;
-	a->app.changes = "push the waiting changes";
-	a->app.any_account = true;
-	if ((rc = cli_open(a, &ctx)))
-		return rc;
-	rc = push_run(ctx, &ro, token);
-	memset(token, 0, sizeof(token));
-	app_close(ctx);
-	return rc;
+	return sync_mode(a, 2, false, true);
 }
 
 /* ---- the modes ---- */
@@ -283,6 +335,7 @@ static const struct {
 	bool options;   /* takes options after it */
 } modes[] = {
 	{ "--plan", plan_mode, false },
+	{ "--pull-only", pull_mode, true },
 	{ "--push-only", push_mode, true },
 };
 
@@ -291,8 +344,9 @@ cli_sync(struct cli_args *a)
 {
 	size_t i;
 
-	if (a->argc < 2)
-		return cli_usage("sync needs a mode: --plan (the changes waiting and the calls they make).");
+	if (a->argc < 2 || strncmp(a->argv[1], "--", 2) != 0 || (strcmp(a->argv[1], "--plan") != 0 &&
+	    strcmp(a->argv[1], "--pull-only") != 0 && strcmp(a->argv[1], "--push-only") != 0))
+		return both_mode(a);
 	for (i = 0; i < NCOLS(modes); i++)
 		if (strcmp(a->argv[1], modes[i].flag) == 0)
 			break;

@@ -40,10 +40,11 @@ put_account(struct store *st, const struct core_remote_item *it, long long *row,
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"INSERT INTO billing_account(name, display_name, agreement_type, account_type, account_status,"
-		" primary_tenant_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(name) DO UPDATE SET"
+		" primary_tenant_id, account_sub_type) VALUES(?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''))"
+		" ON CONFLICT(name) DO UPDATE SET"
 		" display_name = excluded.display_name, agreement_type = excluded.agreement_type,"
 		" account_type = excluded.account_type, account_status = excluded.account_status,"
-		" primary_tenant_id = excluded.primary_tenant_id", err);
+		" primary_tenant_id = excluded.primary_tenant_id, account_sub_type = excluded.account_sub_type", err);
 
 	if (!s)
 		return CORE_STORE;
@@ -53,6 +54,7 @@ put_account(struct store *st, const struct core_remote_item *it, long long *row,
 	bind_or(s, 4, &it->f[CORE_RF_SUBTYPE], "");
 	bind_or(s, 5, &it->f[CORE_RF_STATE], "Active");
 	bind_or(s, 6, &it->f[CORE_RF_TENANT], "");
+	bind_or(s, 7, &it->f[CORE_RF_SUBTYPE2], "");
 	return upsert(st, s, "SELECT id FROM billing_account WHERE name = ?1", &it->name, 0, row, err);
 }
 

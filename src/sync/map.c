@@ -18,6 +18,7 @@ static const char *const paths[CORE_REMOTE_KIND_COUNT][CORE_RF_COUNT] = {
 		[CORE_RF_STATE] = "properties/accountStatus",
 		[CORE_RF_TYPE] = "properties/agreementType",
 		[CORE_RF_SUBTYPE] = "properties/accountType",
+		[CORE_RF_SUBTYPE2] = "properties/accountSubType",
 	},
 	[CORE_REMOTE_PROFILE] = {
 		[CORE_RF_DISPLAY_NAME] = "properties/displayName",

@@ -93,9 +93,9 @@ before=$(store_sum)
 expect 0 --read-only sync --plan
 [ "$(store_sum)" = "$before" ] || fail "sync --plan changed the store"
 
-# Usage.
-expect 2 sync
-err_has "sync needs a mode"
+# A whole sync without a sign-in says how to sign in; usage.
+expect 4 sync
+err_has "run billcon login"
 err_one_line
 expect 2 sync --plan extra
 expect 2 sync --plans

@@ -1,7 +1,7 @@
 #!/bin/sh
 # `billcon sync --push-only` against tests/fake-arm (issue 11, Plan and
-# push): changes sent in order with the token from --token-file (mode 0600,
-# else refused); a tenant added by domain resolved through the login
+# push): changes sent in order with the token of the sign-in (a token file
+# here, mode 0600, else refused); a tenant added by domain resolved through the login
 # endpoint's OpenID configuration; long-running operations polled to the
 # end; a 400 keeps ARM's code and message on its row (and in the plan) while
 # a later independent change still goes and a later change to the same
@@ -10,6 +10,9 @@
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/fakelib.sh"
 demo
+# The demo's rows in a store that is not the demo (the demo store is never
+# synced): the changes below are queued into it by hand.
+sql "DELETE FROM meta WHERE key = 'demo'"
 # The fake world's account and one of its tenants, in one call.
 set -- $(python3 - "$FAKE" <<'PY'
 import json, sys, urllib.request as u
@@ -40,25 +43,29 @@ queue guest.invite "/tenants/$PRIMARY/users/g@example.com" '{"mail":"g@example.c
 queue partner.set /partner/1 '{}' 0
 queue tenant.remove "$OLD" 'null'
 
-OPTS="--endpoint $FAKE --graph-endpoint $FAKE --login-endpoint $FAKE --token-file $T/token"
-printf 'test-token\n' >"$T/token"
+OPTS="--endpoint $FAKE --graph-endpoint $FAKE --login-endpoint $FAKE --auth token-file $T/token"
+# A token for ARM and Graph, signed in as ada@contoso.com (the demo's owner).
+TOKEN=$(python3 -c 'import base64, json
+b = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).rstrip(b"=").decode()
+print("%s.%s.x" % (b({"alg": "none"}), b({"upn": "ada@contoso.com", "exp": 4102444800})))')
+printf '{"arm": "%s", "graph": "%s"}\n' "$TOKEN" "$TOKEN" >"$T/token"
 chmod 644 "$T/token"
 expect 3 sync --push-only $OPTS
-err_has "may be read by others"
-expect 2 sync --push-only --endpoint "$FAKE"
-err_has "token-file"
+err_has "may be read or written by others"
+expect 4 sync --push-only --endpoint "$FAKE" --login-endpoint "$FAKE"
+err_has "billcon login"
 chmod 600 "$T/token"
 # No token goes to a plain-http endpoint other than loopback.
-expect 2 sync --push-only --endpoint http://example.com --token-file "$T/token"
+expect 2 sync --push-only --endpoint http://example.com --auth token-file "$T/token"
 err_one_line
 [ "$(sql "SELECT count(*) FROM sync_outbox WHERE attempts > 0")" = 0 ] || fail "a change was tried"
-fake_state '{"required_token": "test-token", "graph_required_token": "test-token"}'
+fake_state '{"required_token": "'"$TOKEN"'", "graph_required_token": "'"$TOKEN"'"}'
 
 expect 7 sync --push-only $OPTS
 out_has "^Pushed 4 changes; 1 local-only settled; 1 failed; 1 held.$"
 err_has "#3 role.assign failed: InvalidRoleDefinitionId: The role definition '.*nope' does not exist at this scope."
 err_has "#4 role.remove held: it waits for #3"
-grep -q "test-token" "$T/out" "$T/err" && fail "the token reached the output"
+grep -q "$TOKEN" "$T/out" "$T/err" && fail "the token reached the output"
 fake_log >"$T/log"
 grep -q "GET /newdom.example/v2.0/.well-known/openid-configuration" "$T/log" || fail "no OpenID look-up"
 grep -q "PUT $A/associatedTenants/$NEW?api-version=2024-04-01" "$T/log" || fail "no PUT of the resolved tenant"
@@ -82,7 +89,7 @@ sql "DELETE FROM sync_outbox"
 queue tenant.remove "$OLD" 'null'
 queue tenant.remove "$OLD" 'null'
 export BILLCON_HTTP_BACKOFF_MS=1
-expect 7 sync --push-only --endpoint http://127.0.0.1:1 --token-file "$T/token"
+expect 7 sync --push-only --endpoint http://127.0.0.1:1 --login-endpoint "$FAKE" --auth token-file "$T/token"
 unset BILLCON_HTTP_BACKOFF_MS
 err_has "The service did not answer: push stopped there"
 [ "$(sql "SELECT attempts FROM sync_outbox ORDER BY id")" = "1

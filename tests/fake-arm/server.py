@@ -220,12 +220,16 @@ class Server(ThreadingHTTPServer):
         return None
 
 
-def main():
+def main(wrap=None):
+    """Runs the server; wrap(srv), when given, changes it before it is
+    announced (tls.py puts TLS on it)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--port-file", required=True)
     ap.add_argument("--data", default=None)
     args = ap.parse_args()
     srv = Server(args.data)
+    if wrap:
+        wrap(srv)
     tmp = args.port_file + ".tmp"
     with open(tmp, "w") as f:
         f.write(srv.base + "\n")

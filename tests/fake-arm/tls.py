@@ -9,7 +9,6 @@ told to trust that certificate.
 
 writes "https://127.0.0.1:PORT" to FILE once it accepts connections.
 """
-import argparse
 import os
 import ssl
 import sys
@@ -19,25 +18,12 @@ sys.path.insert(0, HERE)
 import server  # noqa: E402  (beside this file)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--port-file", required=True)
-    ap.add_argument("--data", default=None)
-    args = ap.parse_args()
-    srv = server.Server(args.data)
+def tls(srv):
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(os.path.join(HERE, "tls", "cert.pem"), os.path.join(HERE, "tls", "key.pem"))
     srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     srv.base = srv.base.replace("http://", "https://", 1)
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(srv.base + "\n")
-    os.rename(tmp, args.port_file)
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(server.main(tls))

@@ -1,0 +1,53 @@
+/* app_sync: one sync as the command line (and later the console) runs it:
+ * the pull from ARM into the store — a new store made from the account
+ * when there is none at the path —, then the push of the waiting changes.
+ * Sign-in and the HTTP session are the caller's (the device code is shown
+ * by whoever asks for it); app_sync only takes tokens from them. */
+#ifndef BILLCON_APP_SYNC_H
+#define BILLCON_APP_SYNC_H
+
+#include <stdbool.h>
+
+#include "billcon/app_auth.h"
+#include "billcon/app_context.h"
+#include "billcon/app_plan.h"
+#include "billcon/app_pull.h"
+#include "billcon/app_push.h"
+#include "billcon/core_status.h"
+
+struct sync_http;
+
+struct app_sync_opts {
+	const char *arm, *graph, *login;  /* base URLs; NULL: the settings' */
+	const char *trace;                /* --trace FILE for the push's session */
+	long backoff_ms;                  /* the push session's first retry delay; 0 default */
+	bool pull, push;                  /* what to do (both: a whole sync) */
+	app_pull_progress_fn progress;    /* after each page pulled; NULL none */
+	/* after each change pushed, failed or held; NULL none */
+	void (*push_progress)(void *ctx, const struct app_plan_item *it);
+	void *progress_ctx;               /* handed to both */
+};
+
+struct app_sync_result {
+	bool created;                     /* the store was made by this pull */
+	bool pulled;                      /* the pull ran to its end */
+	bool pushed;                      /* the push walked the plan */
+	struct app_pull_summary pull;
+	struct app_push_result push;
+};
+
+/* Syncs the store o->db_path names as the signed-in actor of auth (o's
+ * actor is ignored: a synced store's changes are the signed-in user's),
+ * over http with cfg's settings; fills *r as it goes, so a failure still
+ * says what was done. A store that does not exist is created from the
+ * account and bound to its remote; the demo store and a store bound to
+ * another remote are refused (CORE_REFUSED). The push runs as the
+ * signed-in user, whom the store then remembers (meta remote_actor: the
+ * default actor, and the only one whose changes may be pushed). A link a page hands back to
+ * another host than the endpoint is refused (the token goes nowhere else). */
+enum core_status app_sync_run(const struct app_options *o, const struct app_config *cfg,
+			      struct app_auth *auth, struct sync_http *http,
+			      const struct app_sync_opts *so, struct app_sync_result *r,
+			      struct core_error *err);
+
+#endif

@@ -1,0 +1,187 @@
+/* app_sync: the pull, then the push, as one signed-in actor. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "billcon/app_push.h"
+#include "billcon/app_sync.h"
+#include "billcon/core_text.h"
+#include "billcon/store_db.h"
+#include "billcon/sync_http.h"
+
+/* What the pull's fetch needs: the session, the sign-in, and the one
+ * origin its token may go to. */
+struct fetcher {
+	struct sync_http *http;
+	struct app_auth *auth;
+	const char *base;
+};
+
+/* GET url with ARM's token; the body of a 2xx, or its ARM error. */
+static enum core_status
+fetch(void *data, const char *url, char **body, size_t *len, struct core_error *err)
+{
+	struct fetcher *f = data;
+	struct sync_response resp = { 0 };
+	char echo[CORE_ECHO_BYTES];
+	const char *bearer = NULL;
+	enum core_status rc;
+
+	if (!sync_http_same_origin(url, f->base))
+		return core_error_set(err, CORE_REMOTE, "The service sent a next page at %s, not at %s:"
+				      " it was not followed (the sign-in goes to the endpoint only).",
+				      core_text_echo(url, echo), f->base);
+	if ((rc = app_auth_token(f->auth, APP_AUTH_ARM, &bearer, err)))
+		return rc;
+	rc = sync_http_request(f->http, "GET", url, bearer, NULL, NULL, NULL, 0, &resp, err);
+	if (!rc)
+		rc = sync_http_error(&resp, err);
+	if (!rc) {
+		*body = resp.body;
+		*len = resp.len;
+		resp.body = NULL;
+	}
+	sync_response_clear(&resp);
+	return rc;
+}
+
+static bool
+exists(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0;
+}
+
+/* The store remembers who signed in at its last sync: they act in it by
+ * default, and only their changes may be pushed with their token. */
+static enum core_status
+record_signed_in(struct app_ctx *ctx, const char *actor, struct core_error *err)
+{
+	enum core_status rc = store_begin(ctx->st, err);
+
+	if (!rc && (rc = store_meta_set(ctx->st, "remote_actor", actor, err)))
+		store_rollback(ctx->st);
+	if (!rc)
+		rc = store_commit(ctx->st, err);
+	if (!rc)
+		snprintf(ctx->signed_in, sizeof(ctx->signed_in), "%s", actor);
+	return rc;
+}
+
+/* Opens the existing store at o->db_path as actor, for a sync. */
+static enum core_status
+open_for_sync(const struct app_options *o, const char *actor, struct app_ctx **ctx, struct core_error *err)
+{
+	struct app_options mine = *o;
+
+	mine.actor = actor;
+	mine.reader = false;
+	mine.any_account = true;
+	mine.sync = true;
+	mine.changes = "sync with the service";
+	return app_open(&mine, ctx, err);
+}
+
+/* The pull into the store at path: a first store when there is none. */
+static enum core_status
+pull(const struct app_options *o, const struct app_pull *p, struct app_sync_result *r,
+     struct core_error *err)
+{
+	bool created = !exists(o->db_path);
+	struct app_ctx *ctx = NULL;
+	enum core_status rc;
+
+	/* A first store's pull opens its own; it is then synced, and so
+	 * the signed-in user's from its first page. */
+	if (created && (rc = app_pull_first_store(o->db_path, p, &r->pull, err)) != CORE_OK && !exists(o->db_path))
+		return rc;
+	r->created = created;
+	if (!created || !rc) {
+		struct app_pull_summary first = r->pull;
+		if (!(rc = open_for_sync(o, p->actor, &ctx, err)) && !(rc = app_pull_bind(ctx, p, err)))
+			rc = record_signed_in(ctx, p->actor, err);
+		if (!rc && !created)
+			rc = app_pull_run(ctx, p, &r->pull, err);
+		if (created)
+			r->pull = first;
+		app_close(ctx);
+	}
+	r->pulled = rc == CORE_OK;
+	return rc;
+}
+
+/* The push of the waiting changes with the signed-in user's tokens. A
+ * token Graph's calls need but the sign-in lacks (a token file with only
+ * ARM's) fails those calls alone. */
+static enum core_status
+push(const struct app_options *o, const struct app_config *cfg, struct app_auth *auth,
+     const struct app_pull *p, const struct app_sync_opts *so, struct app_sync_result *r,
+     struct core_error *err)
+{
+	struct app_push_opts po = {
+		.ca_file = cfg->ca_file,
+		.trace_path = so->trace,
+		.backoff_base_ms = so->backoff_ms,
+		.login = so->login ? so->login : cfg->login_endpoint,
+		.progress = so->push_progress,
+		.progress_data = so->progress_ctx,
+	};
+	struct core_error ignored;
+	struct app_ctx *ctx = NULL;
+	const char *graph = NULL;
+	bool bound = false;
+	enum core_status rc;
+
+	po.target.arm = so->arm ? so->arm : cfg->arm_endpoint;
+	po.target.graph = so->graph ? so->graph : cfg->graph_endpoint;
+	if ((rc = app_auth_token(auth, APP_AUTH_ARM, &po.target.arm_token, err)))
+		return rc;
+	if (app_auth_token(auth, APP_AUTH_GRAPH, &graph, &ignored) == CORE_OK)
+		po.target.graph_token = graph;
+	if ((rc = open_for_sync(o, app_auth_actor(auth), &ctx, err)))
+		return rc;
+	/* Binding is the pull's: a store is bound when it is made from its
+	 * account. A push checks it only. */
+	rc = app_pull_check(ctx, p, &bound, err);
+	if (!rc)
+		rc = record_signed_in(ctx, app_auth_actor(auth), err);
+	if (!rc)
+		rc = app_push(ctx, &po, &r->push, err);
+	r->pushed = rc == CORE_OK;
+	app_close(ctx);
+	return rc;
+}
+
+enum core_status
+app_sync_run(const struct app_options *o, const struct app_config *cfg, struct app_auth *auth,
+	     struct sync_http *http, const struct app_sync_opts *so, struct app_sync_result *r,
+	     struct core_error *err)
+{
+	const char *arm = so->arm ? so->arm : cfg->arm_endpoint;
+	struct fetcher f = { .http = http, .auth = auth, .base = arm };
+	struct app_pull p = {
+		.arm = arm,
+		.tenant = cfg->tenant[0] ? cfg->tenant : NULL,
+		.actor = app_auth_actor(auth),
+		.fetch = fetch,
+		.fetch_ctx = &f,
+		.progress = so->progress,
+		.progress_ctx = so->progress_ctx,
+	};
+	enum core_status rc;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = sync_http_check_url(arm, err)))
+		return rc;
+	if (!p.actor || !p.actor[0])
+		return core_error_set(err, CORE_FORBIDDEN, "Nobody is signed in: run billcon login first.");
+	if (so->pull && (rc = pull(o, &p, r, err)))
+		return rc;
+	if (so->push && !exists(o->db_path))
+		return core_error_set(err, CORE_NOT_FOUND, "There is no store at %s to push from: sync creates"
+				      " one from your billing account.", o->db_path);
+	return so->push ? push(o, cfg, auth, &p, so, r, err) : CORE_OK;
+}

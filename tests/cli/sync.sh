@@ -1,0 +1,103 @@
+#!/bin/sh
+# `billcon sync` end to end against tests/fake-arm (issue 11): a first
+# store made from the account in one command, bound to its remote; pulls
+# again that change nothing, a change and a removal made remotely, each
+# audited as the signed-in user; the demo store and another remote refused;
+# a passing fault retried, a malformed page refused with nothing written;
+# a change made here pushed by a whole sync, and one made as anyone else
+# refused; the token in no output, trace or store.
+. "$TESTS_SRCDIR/lib.sh"
+. "$TESTS_SRCDIR/fakelib.sh"
+export BILLCON_HTTP_BACKOFF_MS=1
+NEWDB=$T/new.db
+# Signed in as the fake account's owner (a token file for ARM and Graph).
+TOKEN=$(python3 -c 'import base64, json
+b = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).rstrip(b"=").decode()
+print("%s.%s.x" % (b({"alg": "none"}), b({"upn": "User0@Contoso.com", "exp": 4102444800})))')
+printf '{"arm": "%s", "graph": "%s"}\n' "$TOKEN" "$TOKEN" >"$T/token"
+chmod 600 "$T/token"
+OPTS="--endpoint $FAKE --graph-endpoint $FAKE --login-endpoint $FAKE --auth token-file $T/token"
+# Four account-scope assignments: user0 and user3 own the account.
+fake_state '{"required_token": "'"$TOKEN"'", "world": {"assignments": 4}}'
+on() { db=$1; shift; rc=0; billcon --db "$db" "$@" >"$T/out" 2>"$T/err" </dev/null || rc=$?; }
+
+# The first store, in one command, with a redacted trace.
+on "$NEWDB" sync --pull-only $OPTS --trace "$T/trace"
+[ "$rc" = 0 ] || fail "the first sync exited $rc: $(cat "$T/err")"
+out_has "^Created the store from the account: [0-9]* pages, [0-9]* objects: [0-9]* added, 0 changed, 0 removed.$"
+[ "$(sqlite3 "$NEWDB" "SELECT value FROM meta WHERE key = 'remote_endpoint'")" = "$FAKE" ] || fail "not bound to the fake"
+on "$NEWDB" tenants list --csv
+[ "$rc" = 0 ] || fail "the signed-in owner cannot list tenants: $(cat "$T/err")"
+[ "$(grep -c '^[0-9a-f-]*,.*,Tenant [0-9]' "$T/out")" = 4 ] || fail "not the 4 tenants (one revoked): $(cat "$T/out")"
+on "$NEWDB" accounts list
+out_has "4bbab644-4c8f-22a6-1fd5-60f509445e6d:b5122b41"
+audit0=$(sqlite3 "$NEWDB" "SELECT count(*) FROM audit")
+[ "$(sqlite3 "$NEWDB" "SELECT count(DISTINCT actor) FROM audit")" = 1 ] &&
+	[ "$(sqlite3 "$NEWDB" "SELECT DISTINCT actor FROM audit")" = user0@contoso.com ] ||
+	fail "the pull's entries are not the signed-in user's"
+on "$NEWDB" audit verify
+[ "$rc" = 0 ] || fail "the trail does not verify after the first pull: $(cat "$T/out" "$T/err")"
+
+# Again: nothing changed, nothing written.
+on "$NEWDB" sync --pull-only $OPTS
+out_has "^Pulled [0-9]* pages, [0-9]* objects: 0 added, 0 changed, 0 removed.$"
+[ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM audit")" = "$audit0" ] || fail "an unchanged pull wrote to the trail"
+
+# A rename and a removal made at the service.
+TEN=$(python3 - "$FAKE" "$TOKEN" <<'PY'
+import json, sys, urllib.request as u
+get = lambda p: json.load(u.urlopen(u.Request(sys.argv[1] + p, headers={"Authorization": "Bearer " + sys.argv[2]})))
+a = get("/providers/Microsoft.Billing/billingAccounts?api-version=2024-04-01")["value"][0]["id"]
+print(" ".join(t["id"] for t in get(a + "/associatedTenants?api-version=2024-04-01")["value"][:2]))
+PY
+)
+set -- $TEN
+fake_state '{"patch": [{"id": "'"$1"'", "properties": {"displayName": "Renamed Remotely"}}], "remove": ["'"$2"'"]}'
+on "$NEWDB" sync --pull-only $OPTS
+out_has "1 changed, 1 removed.$"
+[ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM associated_tenant WHERE display_name = 'Renamed Remotely'")" = 1 ] ||
+	fail "the rename did not land"
+[ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM audit WHERE action = 'pull.change' AND actor = 'user0@contoso.com'")" -ge 1 ] ||
+	fail "the change is not audited as the signed-in user"
+
+# The demo store is never synced; a store is synced only from its remote.
+demo
+expect 3 sync --pull-only $OPTS
+err_has "demo store"
+other=$(echo "$FAKE" | sed 's/127.0.0.1/localhost/')
+on "$NEWDB" sync --pull-only --endpoint "$other" --login-endpoint "$FAKE" --auth token-file "$T/token"
+[ "$rc" = 3 ] || fail "another remote: exit $rc"
+err_has "bound to $FAKE"
+
+# A passing fault is retried; a malformed page stops the pull, one
+# sentence, nothing of it written, the trail whole.
+fake_fault associatedTenants 503 1
+on "$NEWDB" sync --pull-only $OPTS
+[ "$rc" = 0 ] || fail "a 503 was not retried: $(cat "$T/err")"
+before=$(sqlite3 "$NEWDB" "SELECT count(*) FROM audit")
+fake_fault associatedTenants malformed 1
+on "$NEWDB" sync --pull-only $OPTS
+[ "$rc" = 7 ] || fail "a malformed page: exit $rc"
+[ "$(wc -l <"$T/err")" = 1 ] || fail "not one sentence: $(cat "$T/err")"
+[ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM audit")" = "$before" ] || fail "the malformed page wrote"
+on "$NEWDB" audit verify
+[ "$rc" = 0 ] || fail "the trail does not verify after a malformed page"
+
+# A change made here goes with the next whole sync; one made as anyone
+# else is refused (only the signed-in user's token pushes).
+on "$NEWDB" tenants add --tenant-id "$NEW" --name "Added Here"
+[ "$rc" = 0 ] || fail "the signed-in user cannot add: $(cat "$T/err")"
+on "$NEWDB" --as user3@contoso.com tenants add --tenant-id 22222222-2222-4333-8444-555555555555 --name "Not Mine"
+[ "$rc" = 3 ] || fail "a change as another owner: exit $rc"
+err_has "signed in as user0@contoso.com"
+on "$NEWDB" sync $OPTS
+[ "$rc" = 0 ] || fail "the whole sync exited $rc: $(cat "$T/err")"
+out_has "^Pushed 1 change; 0 local-only settled; 0 failed; 0 held.$"
+fake_log | grep -q "PUT .*/associatedTenants/$NEW?api-version=2024-04-01" || fail "the tenant was not pushed"
+on "$NEWDB" sync --json --pull-only $OPTS
+out_has '"pulled":true'
+
+# The token in no output, trace or store.
+grep -q "$TOKEN" "$T/trace" "$NEWDB" "$T/out" "$T/err" && fail "the token was written somewhere"
+grep -q "Authorization: \[redacted\]" "$T/trace" || fail "the trace holds no redacted request"
+finish
