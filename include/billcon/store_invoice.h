@@ -62,6 +62,11 @@ struct store_invoice_profile {
 	char currency[8];
 };
 
+/* The invoice named name (its number, as ARM gives it) of account into
+ * *out; CORE_NOT_FOUND when the account has none by that name. */
+enum core_status store_invoice_find(struct store *st, long long account, const char *name,
+				    struct store_invoice *out, struct core_error *err);
+
 /* The profiles of every account, by account then ID, at most max into
  * out; *n receives how many there are. */
 enum core_status store_invoice_profiles(struct store *st, struct store_invoice_profile *out,

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "billcon/core_status.h"
+#include "billcon/sync_http.h"
 #include "billcon/sync_plan.h"
 
 struct sync_http;
@@ -34,6 +35,19 @@ struct sync_target {
  * call at all: when not, the network or the service is down. */
 enum core_status sync_call_send(struct sync_http *h, const struct sync_target *t,
 				const struct sync_call *call, bool *answered, struct core_error *err);
+
+/* As sync_call_send, keeping the last answer (the operation's final one
+ * after polling) in *resp for the caller (sync_response_clear). */
+enum core_status sync_call_answer(struct sync_http *h, const struct sync_target *t,
+				  const struct sync_call *call, bool *answered, struct sync_response *resp,
+				  struct core_error *err);
+
+/* A document a call's answer points to ("url": a storage link that
+ * carries its own signature): fetched with no token, as the token is
+ * ARM's alone; *resp holds its bytes (sync_response_clear). CORE_REMOTE
+ * when the answer names no URL or the fetch fails. */
+enum core_status sync_call_document(struct sync_http *h, const struct sync_response *answer,
+				    struct sync_response *resp, struct core_error *err);
 
 /* Whether what call's POST makes exists already: its read-back listing,
  * every page by nextLink, holds it (sync_plan_made). CORE_OK with *made

@@ -8,6 +8,8 @@
 #include "billcon/app_invoice.h"
 #include "billcon/app_list.h"
 #include "billcon/cli_invoices.h"
+#include "billcon/app_download.h"
+#include "billcon/cli_login.h"
 #include "billcon/cli_out.h"
 #include "billcon/cli_stream.h"
 
@@ -133,6 +135,55 @@ list_invoices(struct app_ctx *ctx, enum cli_format format, const struct invoice_
 	return 0;
 }
 
+/* `invoices download ID [--output FILE] [--force] [--endpoint URL]
+ * [--login-endpoint URL] [--auth ...] [--trace FILE]`. */
+static int
+download(struct cli_args *a)
+{
+	struct app_download d = { .name = a->argc > 2 ? a->argv[2] : NULL };
+	struct cli_auth_opts auth_opts = { 0 };
+	const char *trace = NULL;
+	struct sync_http *http;
+	struct app_auth *auth;
+	struct app_config cfg;
+	struct core_error err;
+	struct app_ctx *ctx;
+	char saved[1024];
+	size_t bytes;
+	int i, got, rc;
+
+	if (!d.name || d.name[0] == '-')
+		return cli_usage("invoices download needs the invoice's number (billcon invoices list shows them).");
+	for (i = 3; i < a->argc; i++) {
+		if ((got = cli_auth_opt(a->argc, a->argv, &i, &auth_opts)) ||
+		    (got = cli_opt_value(a->argc, a->argv, &i, "--output", &d.output)) ||
+		    (got = cli_opt_value(a->argc, a->argv, &i, "--endpoint", &d.arm)) ||
+		    (got = cli_opt_value(a->argc, a->argv, &i, "--trace", &trace))) {
+			if (got < 0)
+				return cli_usage("%s needs a value.", a->argv[i]);
+		} else if (strcmp(a->argv[i], "--force") == 0) {
+			d.force = true;
+		} else {
+			return cli_unexpected("invoices download", a->argv[i]);
+		}
+	}
+	a->app.reader = true;
+	if ((rc = cli_open(a, &ctx)))
+		return rc;
+	if (!(rc = cli_remote_begin(a, &auth_opts, trace, 0, &cfg, &http, &auth))) {
+		if (!d.arm)
+			d.arm = cfg.arm_endpoint;
+		core_error_clear(&err);
+		if (app_download_invoice(ctx, http, auth, &d, saved, sizeof(saved), &bytes, &err))
+			rc = cli_fail(&err);
+		else
+			printf("Saved invoice %s to %s (%zu bytes).\n", d.name, saved, bytes);
+		cli_remote_end(http, auth);
+	}
+	app_close(ctx);
+	return rc;
+}
+
 int
 cli_invoices(struct cli_args *a)
 {
@@ -141,8 +192,10 @@ cli_invoices(struct cli_args *a)
 	struct app_ctx *ctx;
 	int rc;
 
+	if (strcmp(verb, "download") == 0)
+		return download(a);
 	if (strcmp(verb, "list") != 0)
-		return cli_usage("invoices has no verb \"%s\": use list.", verb);
+		return cli_usage("invoices has no verb \"%s\": use list or download.", verb);
 	if ((rc = invoice_opts(a, &o)))
 		return rc;
 	a->app.reader = true;

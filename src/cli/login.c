@@ -90,6 +90,36 @@ cli_auth_open(const struct app_config *cfg, const struct cli_auth_opts *o, struc
 	return 0;
 }
 
+int
+cli_remote_begin(const struct cli_args *a, const struct cli_auth_opts *o, const char *trace, long backoff_ms,
+		 struct app_config *cfg, struct sync_http **http, struct app_auth **auth)
+{
+	struct sync_http_opts ho = { .trace_path = trace, .backoff_base_ms = backoff_ms };
+	struct core_error err;
+	int rc;
+
+	*http = NULL;
+	*auth = NULL;
+	if ((rc = cli_auth_settings(a, o, cfg)))
+		return rc;
+	ho.ca_file = cfg->ca_file;
+	core_error_clear(&err);
+	if (sync_http_new(&ho, http, &err))
+		return cli_fail(&err);
+	if ((rc = cli_auth_open(cfg, o, *http, auth))) {
+		sync_http_free(*http);
+		*http = NULL;
+	}
+	return rc;
+}
+
+void
+cli_remote_end(struct sync_http *http, struct app_auth *auth)
+{
+	app_auth_free(auth);
+	sync_http_free(http);
+}
+
 /* "until TIME" of the access token in hand, for the status line. */
 static void
 print_signed_in(const struct app_config *cfg, const struct app_auth *auth, const char *how)

@@ -99,6 +99,8 @@ static const char usage_text[] =
 	"                                        only billing changes, RBAC stays\n"
 	"  invoices list [--profile P] [--status S]  invoices of the account in scope,\n"
 	"                                        newest first\n"
+	"  invoices download ID [--output FILE] [--force] [--endpoint URL] [--auth ...]\n"
+	"                                        save an invoice's document from ARM\n"
 	"  accounts list                         the billing accounts you see\n"
 	"  sync [--pull-only|--push-only] [--endpoint URL] [--graph-endpoint URL]\n"
 	"       [--login-endpoint URL] [--auth device|client|token-file FILE]\n"

@@ -16,7 +16,6 @@
 
 #include "billcon/app_sync.h"
 #include "billcon/cli_login.h"
-#include "billcon/sync_http.h"
 
 #define NCOLS(c) (sizeof(c) / sizeof((c)[0]))
 
@@ -265,34 +264,26 @@ remote_run(struct cli_args *a, struct remote_opts *ro)
 {
 	struct app_sync_opts so = { .arm = ro->arm, .graph = ro->graph, .login = ro->auth.login_endpoint,
 				    .trace = ro->trace, .pull = ro->pull, .push = ro->push,
-				    .push_progress = push_progress };
-	struct sync_http_opts ho = { 0 };
-	struct sync_http *http = NULL;
-	struct app_auth *auth = NULL;
+				    .push_progress = push_progress, .backoff_ms = backoff_ms() };
+	struct sync_http *http;
+	struct app_auth *auth;
 	struct app_sync_result r;
 	struct app_config cfg;
 	struct core_error err;
+	enum core_status st;
 	int rc;
 
-	if ((rc = cli_auth_settings(a, &ro->auth, &cfg)))
+	if ((rc = cli_remote_begin(a, &ro->auth, ro->trace, so.backoff_ms, &cfg, &http, &auth)))
 		return rc;
 	if (isatty(STDERR_FILENO))
 		so.progress = pull_progress;
-	ho.ca_file = cfg.ca_file;
-	ho.trace_path = ro->trace;
-	ho.backoff_base_ms = so.backoff_ms = backoff_ms();
 	core_error_clear(&err);
-	if (sync_http_new(&ho, &http, &err))
-		return cli_fail(&err);
-	if (!(rc = cli_auth_open(&cfg, &ro->auth, http, &auth))) {
-		enum core_status st = app_sync_run(&a->app, &cfg, auth, http, &so, &r, &err);
-		if (so.progress)
-			fputc('\n', stderr);
-		put_summary(a, &r);
-		rc = st ? cli_fail(&err) : sync_outcome(&r);
-	}
-	app_auth_free(auth);
-	sync_http_free(http);
+	st = app_sync_run(&a->app, &cfg, auth, http, &so, &r, &err);
+	if (so.progress)
+		fputc('\n', stderr);
+	put_summary(a, &r);
+	rc = st ? cli_fail(&err) : sync_outcome(&r);
+	cli_remote_end(http, auth);
 	return rc;
 }
 

@@ -104,6 +104,20 @@ store_invoice_profile_list(void)
 }
 
 enum core_status
+store_invoice_find(struct store *st, long long account, const char *name, struct store_invoice *out,
+		   struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " INVOICE_SELECT " FROM invoice i JOIN billing_profile p"
+				     " ON p.id = i.profile_id WHERE i.account_id = ?1 AND i.name = ?2", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, account);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	return store_fetch_one(st, s, read_invoice, out, "invoice", err);
+}
+
+enum core_status
 store_invoice_insert(struct store *st, struct store_invoice *inv, struct core_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO invoice(account_id, profile_id, name, invoice_date,"

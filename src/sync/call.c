@@ -124,22 +124,47 @@ poll(struct sync_http *h, const struct sync_target *t, const char *bearer, struc
 }
 
 enum core_status
+sync_call_answer(struct sync_http *h, const struct sync_target *t, const struct sync_call *call, bool *answered,
+		 struct sync_response *r, struct core_error *err)
+{
+	const char *bearer = token_of(t, call);
+	enum core_status rc = request(h, call->method, base_of(t, call), call->path, bearer, call->body, r, err);
+
+	if (answered)
+		*answered = rc == CORE_OK;
+	if (!rc && r->status == 404 && strcmp(call->method, "DELETE") == 0)
+		r->status = 204;
+	if (!rc)
+		rc = sync_http_error(r, err);
+	if (!rc && call->lro && (r->status == 201 || r->status == 202) && r->location[0])
+		rc = poll(h, t, bearer, r, err);
+	return rc;
+}
+
+enum core_status
 sync_call_send(struct sync_http *h, const struct sync_target *t, const struct sync_call *call, bool *answered,
 	       struct core_error *err)
 {
 	struct sync_response r = { 0 };
-	const char *bearer = token_of(t, call);
-	enum core_status rc = request(h, call->method, base_of(t, call), call->path, bearer, call->body, &r, err);
+	enum core_status rc = sync_call_answer(h, t, call, answered, &r, err);
 
-	if (answered)
-		*answered = rc == CORE_OK;
-	if (!rc && r.status == 404 && strcmp(call->method, "DELETE") == 0)
-		r.status = 204;
-	if (!rc)
-		rc = sync_http_error(&r, err);
-	if (!rc && call->lro && (r.status == 201 || r.status == 202) && r.location[0])
-		rc = poll(h, t, bearer, &r, err);
 	sync_response_clear(&r);
+	return rc;
+}
+
+enum core_status
+sync_call_document(struct sync_http *h, const struct sync_response *answer, struct sync_response *resp,
+		   struct core_error *err)
+{
+	json_t *o = answer->body && answer->len ? json_loadb(answer->body, answer->len, 0, NULL) : NULL;
+	const char *url = json_string_value(json_object_get(o, "url"));
+	enum core_status rc;
+
+	if (!url || !url[0])
+		rc = core_error_set(err, CORE_REMOTE, "The service's answer names no document to download.");
+	else if (!(rc = sync_http_request(h, "GET", url, NULL, NULL, NULL, NULL, 0, resp, err)))
+		rc = sync_http_error(resp, err);
+	json_decref(o);
 	return rc;
 }
 

@@ -97,6 +97,24 @@ fake_log | grep -q "PUT .*/associatedTenants/$NEW?api-version=2024-04-01" || fai
 on "$NEWDB" sync --json --pull-only $OPTS
 out_has '"pulled":true'
 
+# An invoice's document: asked of ARM, fetched from its link, saved whole.
+INV=$(sqlite3 "$NEWDB" "SELECT name FROM invoice ORDER BY name LIMIT 1")
+DL="--endpoint $FAKE --login-endpoint $FAKE --auth token-file $T/token"
+on "$NEWDB" invoices download "$INV" --output "$T/inv.pdf" $DL
+[ "$rc" = 0 ] || fail "invoices download exited $rc: $(cat "$T/err")"
+out_has "^Saved invoice $INV to $T/inv.pdf ([0-9]* bytes).$"
+head -c 5 "$T/inv.pdf" | grep -q "%PDF-" || fail "the document is not the PDF served"
+fake_log | grep -q "POST .*/invoices/$INV/download?api-version=2024-04-01" || fail "the download was not asked of ARM"
+on "$NEWDB" invoices download "$INV" --output "$T/inv.pdf" $DL
+[ "$rc" = 3 ] || fail "an existing file was replaced without --force (exit $rc)"
+on "$NEWDB" invoices download "$INV" --output "$T/inv.pdf" --force $DL
+[ "$rc" = 0 ] || fail "--force: exit $rc"
+on "$NEWDB" invoices download NOPE123 --output "$T/nope.pdf" $DL
+[ "$rc" = 5 ] || fail "an unknown invoice: exit $rc"
+[ ! -e "$T/nope.pdf" ] || fail "a file was left for an unknown invoice"
+on "$DB" invoices download "$INV" $DL
+[ "$rc" = 3 ] || fail "the demo store's invoices were asked of the service (exit $rc)"
+
 # The token in no output, trace or store.
 grep -q "$TOKEN" "$T/trace" "$NEWDB" "$T/out" "$T/err" && fail "the token was written somewhere"
 grep -q "Authorization: \[redacted\]" "$T/trace" || fail "the trace holds no redacted request"
