@@ -315,6 +315,6 @@ store_pull_row(struct store *st, const struct store_pull_at *at, const struct co
 	case CORE_REMOTE_STACK_CUSTOMER:
 		return at->registration && it->name.len ? put_customer(st, at, it, row, err) : CORE_OK;
 	default:
-		return CORE_OK;
+		return store_pull_graph_row(st, at, it, row, err);
 	}
 }
