@@ -22,6 +22,12 @@ enum core_status store_pull_row(struct store *st, const struct store_pull_at *at
 				const struct core_remote_item *it, long long *row,
 				struct core_error *err);
 
+/* Runs the write s, then reads into *row the row ID that find (a query
+ * whose one parameter is key) names: for the other files' upserts. */
+enum core_status store_pull_upsert(struct store *st, sqlite3_stmt *s, const char *find,
+				   const struct core_remote_text *key, long long *row,
+				   struct core_error *err);
+
 /* store_pull_row for the directory from Microsoft Graph (kinds
  * CORE_REMOTE_DIR_*, at->parent the tenant's ID; pullgraph.c): the tenant
  * (its name), its authorization policy (guest invitations allowed unless

@@ -11,29 +11,6 @@
  * suffix, so that a local change waiting to be pushed keeps the flag too. */
 #define PENDING(n) "EXISTS(SELECT 1 FROM sync_outbox WHERE object = " n " AND push = 1 AND done_on IS NULL)"
 
-/* Runs s, then reads into *row the rowid that find (bound to key as ?1)
- * names; 0 when none. */
-static enum core_status
-put_then_find(struct store *st, sqlite3_stmt *s, const char *find, const struct core_remote_text *key,
-	      long long *row, struct core_error *err)
-{
-	enum core_status rc = store_step_done(st, s, err, "write a pulled directory object");
-	sqlite3_stmt *f;
-
-	if (rc)
-		return rc;
-	if (!(f = store_stmt(st, find, err)))
-		return CORE_STORE;
-	store_pull_bind(f, 1, key);
-	rc = store_fetch_one(st, f, store_read_int64, row, "pulled directory object", err);
-	if (rc == CORE_NOT_FOUND) {
-		core_error_clear(err);
-		*row = 0;
-		rc = CORE_OK;
-	}
-	return rc;
-}
-
 /* The primary tenant (/organization): its ID is Graph's id, its name the
  * organization's display name. */
 static enum core_status
@@ -47,7 +24,7 @@ put_tenant(struct store *st, const struct core_remote_item *it, long long *row, 
 		return CORE_STORE;
 	store_pull_bind(s, 1, &it->name);
 	store_pull_bind(s, 2, &it->f[CORE_RF_DISPLAY_NAME]);
-	return put_then_find(st, s, "SELECT rowid FROM directory_tenant WHERE tenant_id = ?1", &it->name, row, err);
+	return store_pull_upsert(st, s, "SELECT rowid FROM directory_tenant WHERE tenant_id = ?1", &it->name, row, err);
 }
 
 /* allowInvitesFrom "none": no guest may be invited; any other value (the
@@ -86,7 +63,7 @@ put_domain(struct store *st, const struct store_pull_at *at, const struct core_r
 	sqlite3_bind_text(s, 2, at->parent, -1, SQLITE_STATIC);
 	if (!verified)
 		return store_step_done(st, s, err, "remove an unverified domain");
-	return put_then_find(st, s, "SELECT rowid FROM directory_domain WHERE domain = ?1", &it->name, row, err);
+	return store_pull_upsert(st, s, "SELECT rowid FROM directory_domain WHERE domain = ?1", &it->name, row, err);
 }
 
 /* A member has no guest state; a guest (userType "Guest", or, when Graph
@@ -130,7 +107,7 @@ put_user(struct store *st, const struct store_pull_at *at, const struct core_rem
 		store_pull_bind(s, 5, state);
 	else if (fixed)
 		sqlite3_bind_text(s, 5, fixed, -1, SQLITE_STATIC);
-	return put_then_find(st, s, "SELECT rowid FROM directory_user WHERE email = ?1", &it->f[CORE_RF_EMAIL], row,
+	return store_pull_upsert(st, s, "SELECT rowid FROM directory_user WHERE email = ?1", &it->f[CORE_RF_EMAIL], row,
 			     err);
 }
 
@@ -237,6 +214,17 @@ store_pull_graph_remove(struct store *st, const char *id, struct core_error *err
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	if ((rc = store_fetch_one(st, s, read_kind, kind, "pulled object", err)))
 		return rc;
+	/* The same email or domain in another case is another object now
+	 * holding the row (directory_user and directory_domain ignore case). */
+	if (!(s = store_stmt(st, "SELECT 1 FROM remote_object WHERE kind = ?2 AND removed_on IS NULL AND id <> ?1"
+			     " AND lower(id) = lower(?1)", err)))
+		return CORE_STORE;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	rc = store_fetch_one(st, s, NULL, NULL, "pulled object", err);
+	if (rc != CORE_NOT_FOUND)
+		return rc;
+	core_error_clear(err);
 	if (strcmp(kind, "globalAdministrators") == 0 && user)
 		return set_admin(st, user, n, id, strlen(id) - strlen(CORE_REMOTE_ADMIN_SUFFIX), false, err);
 	if (strcmp(kind, "users") == 0 && user)

@@ -35,6 +35,13 @@ upsert(struct store *st, sqlite3_stmt *s, const char *find, const struct core_re
 	return store_fetch_one(st, f, store_read_int64, row, "pulled object", err);
 }
 
+enum core_status
+store_pull_upsert(struct store *st, sqlite3_stmt *s, const char *find, const struct core_remote_text *key,
+		  long long *row, struct core_error *err)
+{
+	return upsert(st, s, find, key, 0, row, err);
+}
+
 static enum core_status
 put_account(struct store *st, const struct core_remote_item *it, long long *row, struct core_error *err)
 {

@@ -241,6 +241,25 @@ START_TEST(complete_listing_removes)
 }
 END_TEST
 
+/* Graph's mail in another case: another object, the same user (the
+ * directory ignores case), never removed with the old one. */
+START_TEST(email_in_another_case_is_the_same_user)
+{
+	struct app_pull_summary sum;
+
+	first(&sum);
+	route(USERS, "users-case.json");
+	route(ADMINS, "admins-case.json");
+	first(&sum);
+	ck_assert_int_eq(sum.by[CORE_REMOTE_DIR_USER].added, 1);
+	ck_assert_int_eq(sum.by[CORE_REMOTE_DIR_USER].removed, 4);
+	ck_assert_int_eq(sum.by[CORE_REMOTE_DIR_ADMIN].removed, 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM directory_user WHERE email = 'pat@pulltest.example'"
+			       " AND global_admin = 1"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM directory_user"), 2);
+}
+END_TEST
+
 START_TEST(partial_listing_removes_nothing)
 {
 	struct app_pull_summary sum;
@@ -426,6 +445,7 @@ pullgraph_suite(void)
 	tcase_add_test(tc, directory_is_mapped);
 	tcase_add_test(tc, unchanged_pull_writes_no_audit);
 	tcase_add_test(tc, complete_listing_removes);
+	tcase_add_test(tc, email_in_another_case_is_the_same_user);
 	tcase_add_test(tc, partial_listing_removes_nothing);
 	tcase_add_test(tc, pending_local_change_is_kept);
 	tcase_add_test(tc, graph_pages_parse);
