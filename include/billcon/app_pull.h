@@ -12,6 +12,7 @@
 #include "billcon/app_context.h"
 #include "billcon/core_remote.h"
 #include "billcon/core_status.h"
+#include "billcon/store_pull.h"
 
 /* API versions of the contract (issue 11). */
 #define APP_PULL_BILLING_API "2024-04-01"
@@ -74,5 +75,15 @@ enum core_status app_pull_run(struct app_ctx *ctx, const struct app_pull *p,
  * are refused as by app_pull_bind. */
 enum core_status app_pull_first_store(const char *db_path, const struct app_pull *p,
 				      struct app_pull_summary *sum, struct core_error *err);
+
+/* Writes one mapped page of a listing (at->listing, the cursor's key;
+ * at->run from store_pull_cursor) as app_pull_run writes each of its
+ * pages: in one transaction, as p_actor, each change audited and never
+ * queued, the cursor moved to page->next_link, and after the last page
+ * what the listing left out marked removed; adds its counts to *sum. For
+ * the other pulls (app_pulldir). */
+enum core_status app_pull_page(struct app_ctx *ctx, const char *p_actor, struct core_remote_page *page,
+			       const struct store_pull_at *at, struct app_pull_summary *sum,
+			       struct core_error *err);
 
 #endif

@@ -1,4 +1,5 @@
-/* core_remote: objects as the service lists them (ARM), in plain structs that
+/* core_remote: objects as the services list them (ARM, and Microsoft Graph
+ * for the directory), in plain structs that
  * the mapping (sync_map) fills and the store (store_pull) and the
  * orchestration (app_pull) read, without either seeing JSON. */
 #ifndef BILLCON_CORE_REMOTE_H
@@ -18,6 +19,12 @@ enum core_remote_kind {
 	CORE_REMOTE_ROLE_ASSIGNMENT,
 	CORE_REMOTE_REQUEST,
 	CORE_REMOTE_STACK_CUSTOMER,
+	/* Microsoft Graph v1.0: the primary tenant's directory (sync_map_graph_page). */
+	CORE_REMOTE_DIR_TENANT,    /* /organization */
+	CORE_REMOTE_DIR_POLICY,    /* /policies/authorizationPolicy (one object) */
+	CORE_REMOTE_DIR_DOMAIN,    /* /domains */
+	CORE_REMOTE_DIR_USER,      /* /users */
+	CORE_REMOTE_DIR_ADMIN,     /* the Global Administrator role's members */
 	CORE_REMOTE_KIND_COUNT
 };
 
@@ -25,6 +32,10 @@ enum core_remote_kind {
  * kind (sync_map's table). Everything else stays in the raw JSON. */
 enum core_remote_field {
 	CORE_RF_DISPLAY_NAME,  /* displayName, roleName */
+	/* Graph: CORE_RF_EMAIL the user's email (see sync_map_graph_page),
+	 * CORE_RF_PRINCIPAL userPrincipalName, CORE_RF_TYPE userType,
+	 * CORE_RF_STATE externalUserState, a domain's isVerified or the
+	 * policy's allowInvitesFrom. */
 	CORE_RF_TENANT,        /* tenantId, primaryBillingTenantId */
 	CORE_RF_STATE,         /* accountStatus, billingManagementState, status, state */
 	CORE_RF_STATE2,        /* provisioningManagementState */
@@ -61,6 +72,10 @@ struct core_remote_item {
 	char *json;                    /* the whole object, compact: nothing lost */
 	size_t json_len;
 };
+
+/* What ends a Global administrator's ID (CORE_REMOTE_DIR_ADMIN) after its
+ * user's ("/tenants/T/users/EMAIL"): the two are different objects. */
+#define CORE_REMOTE_ADMIN_SUFFIX "/globalAdministrator"
 
 /* One page of a listing. Owned: free with core_remote_page_free. */
 struct core_remote_page {

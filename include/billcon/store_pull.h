@@ -59,7 +59,8 @@ enum core_status store_pull_missing(struct store *st, const char *listing, long 
 
 /* Marks the object id removed at now; an associated tenant's, role
  * assignment's or customer subscription's row is deleted (nothing else
- * refers to them). */
+ * refers to them), and a directory user's or domain's, while a Global
+ * administrator's user loses the flag (store_pull_graph_remove). */
 enum core_status store_pull_remove(struct store *st, const char *id, const char *now,
 				   struct core_error *err);
 

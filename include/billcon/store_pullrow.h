@@ -22,4 +22,29 @@ enum core_status store_pull_row(struct store *st, const struct store_pull_at *at
 				const struct core_remote_item *it, long long *row,
 				struct core_error *err);
 
+/* Runs the write s, then reads into *row the row ID that find (a query
+ * whose one parameter is key) names: for the other files' upserts. */
+enum core_status store_pull_upsert(struct store *st, sqlite3_stmt *s, const char *find,
+				   const struct core_remote_text *key, long long *row,
+				   struct core_error *err);
+
+/* store_pull_row for the directory from Microsoft Graph (kinds
+ * CORE_REMOTE_DIR_*, at->parent the tenant's ID; pullgraph.c): the tenant
+ * (its name), its authorization policy (guest invitations allowed unless
+ * allowInvitesFrom is "none"), its verified domains (an unverified one is
+ * kept whole only, and leaves directory_domain), its users by email
+ * (members with no guest state; guests with externalUserState, or
+ * "Accepted" when Graph gives none; both with the tenant as home tenant),
+ * and the Global administrator flag of the role's members (never over a
+ * user's change waiting to be pushed). */
+enum core_status store_pull_graph_row(struct store *st, const struct store_pull_at *at,
+				      const struct core_remote_item *it, long long *row,
+				      struct core_error *err);
+
+/* What store_pull_remove does besides for a directory object id: a user's
+ * row is deleted, a domain's too, a Global administrator's user loses the
+ * flag (unless that user has a change waiting to be pushed); nothing for
+ * any other id. */
+enum core_status store_pull_graph_remove(struct store *st, const char *id, struct core_error *err);
+
 #endif

@@ -1,4 +1,5 @@
-/* sync_map: one page of an ARM list response (value[] and nextLink) into
+/* sync_map: one page of an ARM list response (value[] and nextLink), or of
+ * a Microsoft Graph v1.0 one (value[] and @odata.nextLink), into
  * plain structs (core_remote.h). Text is never refused (NUL, control
  * characters, bidi marks are kept as sent); unknown properties and enum
  * values ride along in each item's raw JSON. */
@@ -20,5 +21,16 @@
  * with a string id: CORE_REMOTE with one sentence, *page empty. */
 enum core_status sync_map_page(enum core_remote_kind kind, const char *body, size_t len,
 			       struct core_remote_page *page, struct core_error *err);
+
+/* As sync_map_page for a Graph page of kind (CORE_REMOTE_DIR_*): items in
+ * value[], the next page in @odata.nextLink; the authorization policy is
+ * one object, mapped as a page of one. Graph's id (a GUID, a domain name,
+ * "authorizationPolicy") is kept as given in each item's name; its id is
+ * scope + "/" + a key that stays unique across listings: a user's email
+ * (CORE_RF_EMAIL: mail, else the userPrincipalName, a guest's
+ * "alice_fabrikam.com#EXT#@..." read back as alice@fabrikam.com), else the
+ * Graph id; a Global administrator's is followed by CORE_REMOTE_ADMIN_SUFFIX. */
+enum core_status sync_map_graph_page(enum core_remote_kind kind, const char *scope, const char *body,
+				     size_t len, struct core_remote_page *page, struct core_error *err);
 
 #endif

@@ -144,6 +144,17 @@ write_page(struct pull *pl, struct page_write *w, struct core_error *err)
 	return CORE_OK;
 }
 
+enum core_status
+app_pull_page(struct app_ctx *ctx, const char *p_actor, struct core_remote_page *page,
+	      const struct store_pull_at *at, struct app_pull_summary *sum, struct core_error *err)
+{
+	struct app_pull p = { .actor = p_actor };
+	struct pull pl = { .ctx = ctx, .p = &p, .sum = sum };
+	struct page_write w = { .page = page, .at = *at };
+
+	return write_page(&pl, &w, err);
+}
+
 /* The first page's URL: base, path, api-version, then query ("" none). */
 static char *
 first_url(const struct app_pull *p, const char *path, const char *api, const char *query)

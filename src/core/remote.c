@@ -38,6 +38,11 @@ core_remote_kind_name(enum core_remote_kind kind)
 		[CORE_REMOTE_ROLE_ASSIGNMENT] = "billingRoleAssignments",
 		[CORE_REMOTE_REQUEST] = "billingRequests",
 		[CORE_REMOTE_STACK_CUSTOMER] = "customerSubscriptions",
+		[CORE_REMOTE_DIR_TENANT] = "organization",
+		[CORE_REMOTE_DIR_POLICY] = "authorizationPolicy",
+		[CORE_REMOTE_DIR_DOMAIN] = "domains",
+		[CORE_REMOTE_DIR_USER] = "users",
+		[CORE_REMOTE_DIR_ADMIN] = "globalAdministrators",
 	};
 
 	return kind < CORE_REMOTE_KIND_COUNT ? names[kind] : "unknown";

@@ -205,6 +205,7 @@ store_pull_remove(struct store *st, const char *id, const char *now, struct core
 	sqlite3_stmt *s;
 	enum core_status rc = CORE_OK;
 
+	rc = store_pull_graph_remove(st, id, err);
 	for (size_t i = 0; !rc && i < sizeof(drop) / sizeof(drop[0]); i++) {
 		if (!(s = store_stmt(st, drop[i], err)))
 			return CORE_STORE;

@@ -35,6 +35,13 @@ upsert(struct store *st, sqlite3_stmt *s, const char *find, const struct core_re
 	return store_fetch_one(st, f, store_read_int64, row, "pulled object", err);
 }
 
+enum core_status
+store_pull_upsert(struct store *st, sqlite3_stmt *s, const char *find, const struct core_remote_text *key,
+		  long long *row, struct core_error *err)
+{
+	return upsert(st, s, find, key, 0, row, err);
+}
+
 static enum core_status
 put_account(struct store *st, const struct core_remote_item *it, long long *row, struct core_error *err)
 {
@@ -317,6 +324,6 @@ store_pull_row(struct store *st, const struct store_pull_at *at, const struct co
 	case CORE_REMOTE_STACK_CUSTOMER:
 		return at->registration && it->name.len ? put_customer(st, at, it, row, err) : CORE_OK;
 	default:
-		return CORE_OK;
+		return store_pull_graph_row(st, at, it, row, err);
 	}
 }

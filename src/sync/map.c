@@ -78,6 +78,29 @@ static const char *const paths[CORE_REMOTE_KIND_COUNT][CORE_RF_COUNT] = {
 	[CORE_REMOTE_STACK_CUSTOMER] = {
 		[CORE_RF_TENANT] = "properties/tenantId",
 	},
+	/* Graph objects are flat. */
+	[CORE_REMOTE_DIR_TENANT] = {
+		[CORE_RF_DISPLAY_NAME] = "displayName",
+	},
+	[CORE_REMOTE_DIR_POLICY] = {
+		[CORE_RF_STATE] = "allowInvitesFrom",
+	},
+	[CORE_REMOTE_DIR_DOMAIN] = {
+		[CORE_RF_STATE] = "isVerified",
+		[CORE_RF_TYPE] = "isDefault",
+	},
+	[CORE_REMOTE_DIR_USER] = {
+		[CORE_RF_DISPLAY_NAME] = "displayName",
+		[CORE_RF_EMAIL] = "mail",
+		[CORE_RF_PRINCIPAL] = "userPrincipalName",
+		[CORE_RF_TYPE] = "userType",
+		[CORE_RF_STATE] = "externalUserState",
+	},
+	[CORE_REMOTE_DIR_ADMIN] = {
+		[CORE_RF_DISPLAY_NAME] = "displayName",
+		[CORE_RF_EMAIL] = "mail",
+		[CORE_RF_PRINCIPAL] = "userPrincipalName",
+	},
 };
 
 /* How deep body nests, counting brackets outside strings: jansson's own
@@ -189,9 +212,9 @@ malformed(struct core_remote_page *page, struct core_error *err, const char *why
 }
 
 static enum core_status
-map_value(json_t *root, struct core_remote_page *page, struct core_error *err)
+map_value(json_t *root, const char *next_key, struct core_remote_page *page, struct core_error *err)
 {
-	json_t *value = json_object_get(root, "value"), *next = json_object_get(root, "nextLink");
+	json_t *value = json_object_get(root, "value"), *next = json_object_get(root, next_key);
 	size_t n = json_array_size(value);
 
 	if (!json_is_array(value))
@@ -213,24 +236,106 @@ map_value(json_t *root, struct core_remote_page *page, struct core_error *err)
 	return CORE_OK;
 }
 
+/* The body as a JSON object, or NULL with the page refused. */
+static json_t *
+load_page(enum core_remote_kind kind, const char *body, size_t len, struct core_remote_page *page,
+	  struct core_error *err)
+{
+	json_error_t jerr;
+	json_t *root;
+
+	memset(page, 0, sizeof(*page));
+	page->kind = kind < CORE_REMOTE_KIND_COUNT ? kind : CORE_REMOTE_ACCOUNT;
+	if (!body || !depth_ok(body, len)) {
+		malformed(page, err, "nests too deep");
+		return NULL;
+	}
+	root = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		malformed(page, err, "is not a JSON object");
+		return NULL;
+	}
+	return root;
+}
+
 enum core_status
 sync_map_page(enum core_remote_kind kind, const char *body, size_t len,
 	      struct core_remote_page *page, struct core_error *err)
 {
-	json_error_t jerr;
-	json_t *root;
+	json_t *root = load_page(kind, body, len, page, err);
 	enum core_status rc;
 
-	memset(page, 0, sizeof(*page));
-	page->kind = kind < CORE_REMOTE_KIND_COUNT ? kind : CORE_REMOTE_ACCOUNT;
-	if (!body || !depth_ok(body, len))
-		return malformed(page, err, "nests too deep");
-	root = json_loadb(body, len, JSON_ALLOW_NUL, &jerr);
-	if (!json_is_object(root)) {
-		json_decref(root);
-		return malformed(page, err, "is not a JSON object");
-	}
-	rc = map_value(root, page, err);
+	if (!root)
+		return CORE_REMOTE;
+	rc = map_value(root, "nextLink", page, err);
+	json_decref(root);
+	return rc;
+}
+
+/* Graph writes a guest's email into their UPN as "local_domain#EXT#@..."
+ * (the '@' made '_'): the email back, or the UPN as it is. */
+static bool
+email_of_upn(struct core_remote_text *email, const struct core_remote_text *upn)
+{
+	const char *ext = strstr(upn->s, "#EXT#");
+	const char *at = NULL;
+
+	for (const char *p = upn->s; ext && p < ext; p++)
+		if (*p == '_')
+			at = p;
+	free(email->s);
+	if (!at)
+		return text_set(email, upn->s, upn->len);
+	if (!text_set(email, upn->s, (size_t)(ext - upn->s)))
+		return false;
+	email->s[at - upn->s] = '@';
+	return true;
+}
+
+/* Graph's id becomes the item's name; its id becomes scope/key (key: a
+ * user's email, else the Graph id), unique across listings. */
+static bool
+graph_key(struct core_remote_item *it, const char *scope)
+{
+	bool user = it->kind == CORE_REMOTE_DIR_USER || it->kind == CORE_REMOTE_DIR_ADMIN;
+	const char *suffix = it->kind == CORE_REMOTE_DIR_ADMIN ? CORE_REMOTE_ADMIN_SUFFIX : "";
+	const struct core_remote_text *key;
+	size_t n;
+
+	if (user && !it->f[CORE_RF_EMAIL].len && !email_of_upn(&it->f[CORE_RF_EMAIL], &it->f[CORE_RF_PRINCIPAL]))
+		return false;
+	free(it->name.s);
+	it->name = it->id;
+	it->id = (struct core_remote_text){ 0 };
+	key = user && it->f[CORE_RF_EMAIL].len ? &it->f[CORE_RF_EMAIL] : &it->name;
+	n = strlen(scope) + 1 + key->len + strlen(suffix);
+	if (!(it->id.s = malloc(n + 1)))
+		return false;
+	it->id.len = n;
+	memcpy(it->id.s, scope, strlen(scope));
+	it->id.s[strlen(scope)] = '/';
+	memcpy(it->id.s + strlen(scope) + 1, key->s, key->len);
+	strcpy(it->id.s + strlen(scope) + 1 + key->len, suffix);
+	return true;
+}
+
+enum core_status
+sync_map_graph_page(enum core_remote_kind kind, const char *scope, const char *body, size_t len,
+		    struct core_remote_page *page, struct core_error *err)
+{
+	json_t *root = load_page(kind, body, len, page, err);
+	enum core_status rc;
+
+	if (!root)
+		return CORE_REMOTE;
+	/* The policy is one object, not a listing: a page of one. */
+	if (kind == CORE_REMOTE_DIR_POLICY)
+		root = json_pack("{s:[o]}", "value", root);
+	rc = root ? map_value(root, "@odata.nextLink", page, err) : malformed(page, err, "did not fit in memory");
+	for (size_t i = 0; !rc && i < page->n; i++)
+		if (!graph_key(&page->items[i], scope ? scope : ""))
+			rc = malformed(page, err, "did not fit in memory");
 	json_decref(root);
 	return rc;
 }

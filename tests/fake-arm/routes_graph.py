@@ -6,6 +6,8 @@ absolute @odata.nextLink with a $skiptoken; userType and externalUserState
 only when $select names them, as Graph does), /v1.0/directoryRoles,
 /v1.0/directoryRoles/{id}/members and
 /v1.0/directoryRoles(roleTemplateId='...')/members, /v1.0/domains,
+/v1.0/organization (the signed-in tenant: the first account's primary
+billing tenant, with its verified domains),
 /v1.0/policies/authorizationPolicy; POST /v1.0/invitations adds a guest
 (403 when the policy's allowInvitesFrom is "none").
 
@@ -100,6 +102,18 @@ def role_members(server, w, req, m):
 
 
 @graph
+def organization(server, w, req, m):
+    org = dict(w.graph["organization"],
+               verifiedDomains=[{"name": d["id"], "isDefault": d.get("isDefault", False),
+                                 "isInitial": d.get("isInitial", False), "type": d.get("authenticationType")}
+                                for d in w.graph["domains"] if d.get("isVerified")])
+    select = req.query.get("$select")
+    if select:
+        org = {k: org.get(k) for k in (s.strip() for s in select.split(",")) if k}
+    return 200, {}, {"@odata.context": CTX + "organization", "value": [org]}
+
+
+@graph
 def domains(server, w, req, m):
     return 200, {}, {"@odata.context": CTX + "domains", "value": w.graph["domains"]}
 
@@ -159,6 +173,7 @@ ROUTES = [
     ("GET", ROLE, role),
     ("GET", ROLE + r"/members", role_members),
     ("GET", r"/v1\.0/domains", domains),
+    ("GET", r"/v1\.0/organization", organization),
     ("GET", r"/v1\.0/policies/authorizationPolicy", policy),
     ("POST", r"/v1\.0/invitations", invite),
 ]

@@ -373,7 +373,10 @@ class World:
                                  "allowedToSignUpEmailBasedSubscriptions": True,
                                  "allowEmailVerifiedUsersToJoinOrganization": False,
                                  "guestUserRoleId": "10dae51f-b6af-4016-8d66-8c2a99b929b3"},
-                      "domain": domain}
+                      "domain": domain,
+                      # The primary billing tenant of the first account.
+                      "organization": {"id": guid(seed, "primary-tenant", 0), "displayName": "Contoso",
+                                       "tenantType": "AAD"}}
 
     # -- reading ---------------------------------------------------------
     def lookup(self, path):

@@ -1,13 +1,17 @@
-/* libFuzzer target: one page of an ARM listing (sync_map, the JSON-to-store
- * mapping's parser). The first byte picks the collection, the rest is the
- * page, NULs and all. A page either maps, keeping every promise of
+/* libFuzzer target: one page of an ARM or Microsoft Graph listing
+ * (sync_map, the JSON-to-store mapping's parser). The first byte picks the
+ * collection (the CORE_REMOTE_DIR_* ones are Graph's: sync_map_graph_page),
+ * the rest is the page, NULs and all. A page either maps, keeping every promise of
  * core_remote.h, or is refused with one sentence and nothing kept. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "billcon/sync_map.h"
 #include "fuzz_util.h"
+
+#define SCOPE "/tenants/T"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,7 +29,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum core_remote_kind kind = size ? (enum core_remote_kind)(data[0] % CORE_REMOTE_KIND_COUNT)
 					  : CORE_REMOTE_ACCOUNT;
 	const char *body = size ? (const char *)data + 1 : "";
-	enum core_status rc = sync_map_page(kind, body, size ? size - 1 : 0, &page, &err);
+	bool graph = kind >= CORE_REMOTE_DIR_TENANT;
+	enum core_status rc = graph ? sync_map_graph_page(kind, SCOPE, body, size ? size - 1 : 0, &page, &err)
+				    : sync_map_page(kind, body, size ? size - 1 : 0, &page, &err);
 
 	if (rc != CORE_OK) {
 		FUZZ_CHECK(rc == CORE_REMOTE && err.message[0] != '\0');
@@ -39,6 +45,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(it->kind == kind && it->json && it->json[0] == '{');
 		FUZZ_CHECK(strlen(it->json) == it->json_len);
 		check_text(&it->id);
+		/* Graph's: under the scope, with the Graph id as the name. */
+		FUZZ_CHECK(!graph || strncmp(it->id.s, SCOPE "/", strlen(SCOPE) + 1) == 0);
 		check_text(&it->name);
 		for (int f = 0; f < CORE_RF_COUNT; f++)
 			check_text(&it->f[f]);

@@ -23,6 +23,7 @@
 #include "billcon/core_buf.h"
 #include "billcon/sync_http.h"
 #include "billcon/sync_httptrace.h"
+#include "fakearm.h"
 
 static char base[128];      /* the fake server, "" when it did not start */
 static char tmpdir[256];
@@ -56,62 +57,6 @@ ms_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* tests/fake-arm/NAME's path. */
-static void
-fake_arm_path(const char *name, char *out, size_t size)
-{
-	const char *src = getenv("TESTS_SRCDIR");
-
-	if (src)
-		snprintf(out, size, "%s/fake-arm/%s", src, name);
-	else
-		snprintf(out, size, "%s/%s", FAKE_ARM_DIR, name);
-}
-
-/* Starts the python3 script tests/fake-arm/NAME with --port-file, and
- * reads its base URL into url (size bytes); its pid, or -1 (url left
- * empty) when it cannot start. */
-static pid_t
-start_script(const char *name, char *u, size_t size)
-{
-	char script[512], portfile[512];
-	pid_t pid;
-	FILE *f;
-
-	u[0] = '\0';
-	if (system("command -v python3 >/dev/null 2>&1") != 0)
-		return -1;
-	fake_arm_path(name, script, sizeof(script));
-	snprintf(portfile, sizeof(portfile), "%s/%s.url", tmpdir, name);
-	pid = fork();
-	if (pid == 0) {
-		execlp("python3", "python3", script, "--port-file", portfile, (char *)NULL);
-		_exit(127);
-	}
-	for (int i = 0; pid > 0 && i < 400; i++) {
-		if ((f = fopen(portfile, "r"))) {
-			if (fgets(u, (int)size, f))
-				u[strcspn(u, "\n")] = '\0';
-			fclose(f);
-			if (u[0])
-				return pid;
-		}
-		if (waitpid(pid, NULL, WNOHANG) == pid)
-			return -1;
-		usleep(25000);
-	}
-	return pid;
-}
-
-static void
-stop_script(pid_t pid)
-{
-	if (pid > 0) {
-		kill(pid, SIGTERM);
-		waitpid(pid, NULL, 0);
-	}
 }
 
 /* base + path into out. */
@@ -439,7 +384,7 @@ START_TEST(test_tls)
 	struct sync_response r;
 	struct core_error err;
 	char u[128], ca[512];
-	pid_t pid = start_script("tls.py", u, sizeof(u));
+	pid_t pid = fakearm_start("tls.py", tmpdir, u, sizeof(u));
 
 	ck_assert_msg(u[0], "tests/fake-arm/tls.py did not start");
 	h = session(&o);
@@ -448,7 +393,7 @@ START_TEST(test_tls)
 	ck_assert_ptr_null(strstr(err.message, "gave up"));
 	sync_response_clear(&r);
 	sync_http_free(h);
-	fake_arm_path("tls/cert.pem", ca, sizeof(ca));
+	fakearm_path("tls/cert.pem", ca, sizeof(ca));
 	o.ca_file = ca;
 	h = session(&o);
 	ck_assert_int_eq(sync_http_request(h, "GET", strcat(u, "/health"), NULL, NULL, NULL, NULL, 0, &r, &err),
@@ -457,7 +402,7 @@ START_TEST(test_tls)
 	ck_assert_ptr_nonnull(strstr(r.body, "\"base\": \"https://127.0.0.1:"));
 	sync_response_clear(&r);
 	sync_http_free(h);
-	stop_script(pid);
+	fakearm_stop(pid);
 }
 END_TEST
 
@@ -751,14 +696,14 @@ main(void)
 	}
 	/* Once here rather than in each forked test: OpenSSL's start is slow. */
 	curl_global_init(CURL_GLOBAL_DEFAULT);
-	server = start_script("server.py", base, sizeof(base));
+	server = fakearm_start("server.py", tmpdir, base, sizeof(base));
 	if (!base[0])
 		printf("SKIP: the fake-arm cases (python3 or tests/fake-arm/server.py did not start)\n");
 	sr = srunner_create(http_suite(base[0] != '\0'));
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
-	stop_script(server);
+	fakearm_stop(server);
 	curl_global_cleanup();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
