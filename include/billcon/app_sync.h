@@ -32,6 +32,7 @@ struct app_sync_result {
 	bool created;                     /* the store was made by this pull */
 	bool pulled;                      /* the pull ran to its end */
 	bool pushed;                      /* the push walked the plan */
+	bool directory_skipped;           /* no Graph token: the directory was left as it was */
 	struct app_pull_summary pull;
 	struct app_push_result push;
 };

@@ -14,6 +14,8 @@ struct cli_auth_opts {
 	enum app_auth_mode mode;     /* --auth; APP_AUTH_CACHE when not given */
 	const char *token_file;      /* --auth token-file FILE */
 	const char *login_endpoint;  /* --login-endpoint URL, NULL the setting */
+	int progress_fd;             /* sync --progress-fd: the device code goes
+				      * there too, as "device URL CODE"; 0 none */
 };
 
 /* Takes --auth device|client|token-file FILE or --login-endpoint URL at

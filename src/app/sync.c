@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "billcon/app_pulldir.h"
 #include "billcon/app_push.h"
 #include "billcon/app_sync.h"
 #include "billcon/core_text.h"
@@ -17,6 +18,7 @@ struct fetcher {
 	struct sync_http *http;
 	struct app_auth *auth;
 	const char *base;
+	enum app_auth_resource resource;  /* whose token: ARM's or Graph's */
 };
 
 /* GET url with ARM's token; the body of a 2xx, or its ARM error. */
@@ -33,7 +35,7 @@ fetch(void *data, const char *url, char **body, size_t *len, struct core_error *
 		return core_error_set(err, CORE_REMOTE, "The service sent a next page at %s, not at %s:"
 				      " it was not followed (the sign-in goes to the endpoint only).",
 				      core_text_echo(url, echo), f->base);
-	if ((rc = app_auth_token(f->auth, APP_AUTH_ARM, &bearer, err)))
+	if ((rc = app_auth_token(f->auth, f->resource, &bearer, err)))
 		return rc;
 	rc = sync_http_request(f->http, "GET", url, bearer, NULL, NULL, NULL, 0, &resp, err);
 	if (!rc)
@@ -86,29 +88,51 @@ open_for_sync(const struct app_options *o, const char *actor, struct app_ctx **c
 }
 
 /* The pull into the store at path: a first store when there is none. */
+/* The directory from Graph, with Graph's token: a sign-in without one (a
+ * token file with ARM's alone) leaves the directory as it was, and says so. */
 static enum core_status
-pull(const struct app_options *o, const struct app_pull *p, struct app_sync_result *r,
+pull_directory(struct app_ctx *ctx, const struct app_pull *arm_pull, const char *graph,
+	       struct app_sync_result *r, struct core_error *err)
+{
+	const struct fetcher *armf = arm_pull->fetch_ctx;
+	struct fetcher f = { .http = armf->http, .auth = armf->auth, .base = graph, .resource = APP_AUTH_GRAPH };
+	struct app_pull p = *arm_pull;
+	struct core_error none;
+	const char *bearer;
+	enum core_status rc = sync_http_check_url(graph, err);
+
+	if (rc)
+		return rc;
+	if (app_auth_token(f.auth, APP_AUTH_GRAPH, &bearer, &none) != CORE_OK) {
+		r->directory_skipped = true;
+		return CORE_OK;
+	}
+	p.fetch_ctx = &f;
+	return app_pull_directory(ctx, graph, &p, &r->pull, err);
+}
+
+/* The pull into the store at path: a first store when there is none,
+ * then the directory. */
+static enum core_status
+pull(const struct app_options *o, const struct app_pull *p, const char *graph, struct app_sync_result *r,
      struct core_error *err)
 {
 	bool created = !exists(o->db_path);
 	struct app_ctx *ctx = NULL;
-	enum core_status rc;
+	enum core_status rc = CORE_OK;
 
 	/* A first store's pull opens its own; it is then synced, and so
 	 * the signed-in user's from its first page. */
-	if (created && (rc = app_pull_first_store(o->db_path, p, &r->pull, err)) != CORE_OK && !exists(o->db_path))
+	if (created && (rc = app_pull_first_store(o->db_path, p, &r->pull, err)) != CORE_OK)
 		return rc;
 	r->created = created;
-	if (!created || !rc) {
-		struct app_pull_summary first = r->pull;
-		if (!(rc = open_for_sync(o, p->actor, &ctx, err)) && !(rc = app_pull_bind(ctx, p, err)))
-			rc = record_signed_in(ctx, p->actor, err);
-		if (!rc && !created)
-			rc = app_pull_run(ctx, p, &r->pull, err);
-		if (created)
-			r->pull = first;
-		app_close(ctx);
-	}
+	if (!(rc = open_for_sync(o, p->actor, &ctx, err)) && !(rc = app_pull_bind(ctx, p, err)))
+		rc = record_signed_in(ctx, p->actor, err);
+	if (!rc && !created)
+		rc = app_pull_run(ctx, p, &r->pull, err);
+	if (!rc)
+		rc = pull_directory(ctx, p, graph, r, err);
+	app_close(ctx);
 	r->pulled = rc == CORE_OK;
 	return rc;
 }
@@ -161,7 +185,7 @@ app_sync_run(const struct app_options *o, const struct app_config *cfg, struct a
 	     struct core_error *err)
 {
 	const char *arm = so->arm ? so->arm : cfg->arm_endpoint;
-	struct fetcher f = { .http = http, .auth = auth, .base = arm };
+	struct fetcher f = { .http = http, .auth = auth, .base = arm, .resource = APP_AUTH_ARM };
 	struct app_pull p = {
 		.arm = arm,
 		.tenant = cfg->tenant[0] ? cfg->tenant : NULL,
@@ -178,7 +202,7 @@ app_sync_run(const struct app_options *o, const struct app_config *cfg, struct a
 		return rc;
 	if (!p.actor || !p.actor[0])
 		return core_error_set(err, CORE_FORBIDDEN, "Nobody is signed in: run billcon login first.");
-	if (so->pull && (rc = pull(o, &p, r, err)))
+	if (so->pull && (rc = pull(o, &p, so->graph ? so->graph : cfg->graph_endpoint, r, err)))
 		return rc;
 	if (so->push && !exists(o->db_path))
 		return core_error_set(err, CORE_NOT_FOUND, "There is no store at %s to push from: sync creates"

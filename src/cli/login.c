@@ -81,6 +81,8 @@ cli_auth_open(const struct app_config *cfg, const struct cli_auth_opts *o, struc
 			cli_safe(info->verification_uri, url, sizeof(url)),
 			cli_safe(info->user_code, code, sizeof(code)));
 		fflush(stderr);
+		if (o->progress_fd > 0)
+			dprintf(o->progress_fd, "device %s %s\n", url, code);
 		if (app_auth_wait(*out, &err)) {
 			app_auth_free(*out);
 			*out = NULL;

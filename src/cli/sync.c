@@ -12,6 +12,7 @@
 #include "billcon/core_buf.h"
 
 #include <stdlib.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "billcon/app_sync.h"
@@ -153,6 +154,7 @@ struct remote_opts {
 	const char *arm, *graph, *trace;
 	struct cli_auth_opts auth;
 	bool pull, push;
+	bool bar;        /* stderr is a terminal: the progress line */
 };
 
 static int
@@ -166,6 +168,7 @@ remote_opts(struct cli_args *a, int from, struct remote_opts *o)
 		{ "--graph-endpoint", offsetof(struct remote_opts, graph) },
 		{ "--trace", offsetof(struct remote_opts, trace) },
 	};
+	const char *fd = NULL;
 	size_t k;
 	int i, got;
 
@@ -173,6 +176,9 @@ remote_opts(struct cli_args *a, int from, struct remote_opts *o)
 		if ((got = cli_auth_opt(a->argc, a->argv, &i, &o->auth)))
 			if (got < 0)
 				return 2;
+		if (!got && (got = cli_opt_value(a->argc, a->argv, &i, "--progress-fd", &fd)) > 0 &&
+		    ((o->auth.progress_fd = atoi(fd)) <= 2 || fcntl(o->auth.progress_fd, F_GETFD) < 0))
+			return cli_usage("--progress-fd takes an open file descriptor above 2.");
 		for (k = 0; !got && k < NCOLS(names); k++)
 			got = cli_opt_value(a->argc, a->argv, &i, names[k].name,
 					    (const char **)((char *)o + names[k].off));
@@ -189,17 +195,24 @@ remote_opts(struct cli_args *a, int from, struct remote_opts *o)
 static void
 pull_progress(void *data, const char *collection, long long page, long long items)
 {
-	(void)data;
-	fprintf(stderr, "\rpulling %-28.28s page %6lld  %8lld items", collection, page, items);
-	fflush(stderr);
+	const struct remote_opts *o = data;
+
+	if (o->auth.progress_fd > 0)
+		dprintf(o->auth.progress_fd, "pull %s %lld %lld\n", collection, page, items);
+	if (o->bar) {
+		fprintf(stderr, "\rpulling %-28.28s page %6lld  %8lld items", collection, page, items);
+		fflush(stderr);
+	}
 }
 
 static void
 push_progress(void *data, const struct app_plan_item *it)
 {
+	const struct remote_opts *o = data;
 	char why[640];
 
-	(void)data;
+	if (o->auth.progress_fd > 0)
+		dprintf(o->auth.progress_fd, "push %lld %s\n", it->row->id, app_plan_state_name(it->state));
 	if (it->state == APP_PLAN_FAILED)
 		fprintf(stderr, "billcon: #%lld %s failed: %s\n", it->row->id, it->row->action,
 			cli_safe(it->row->last_error ? it->row->last_error : "", why, sizeof(why)));
@@ -226,6 +239,8 @@ put_summary(const struct cli_args *a, const struct app_sync_result *r)
 		fprintf(stdout, "%s %lld page%s, %lld objects: %lld added, %lld changed, %lld removed.\n",
 			r->created ? "Created the store from the account:" : "Pulled", t->pages,
 			t->pages == 1 ? "" : "s", t->items, t->added, t->changed, t->removed);
+	if (r->directory_skipped)
+		fputs("The directory was not pulled: the sign-in has no Microsoft Graph token.\n", stdout);
 	if (r->pushed)
 		fprintf(stdout, "Pushed %lld change%s; %lld local-only settled; %lld failed; %lld held.\n",
 			p->pushed, p->pushed == 1 ? "" : "s", p->local, p->failed, p->held);
@@ -275,12 +290,14 @@ remote_run(struct cli_args *a, struct remote_opts *ro)
 
 	if ((rc = cli_remote_begin(a, &ro->auth, ro->trace, so.backoff_ms, &cfg, &http, &auth)))
 		return rc;
-	if (isatty(STDERR_FILENO))
-		so.progress = pull_progress;
+	ro->bar = isatty(STDERR_FILENO);
+	so.progress = pull_progress;
+	so.progress_ctx = ro;
 	core_error_clear(&err);
 	st = app_sync_run(&a->app, &cfg, auth, http, &so, &r, &err);
-	if (so.progress)
+	if (ro->bar && r.pull.total.pages)
 		fputc('\n', stderr);
+
 	put_summary(a, &r);
 	rc = st ? cli_fail(&err) : sync_outcome(&r);
 	cli_remote_end(http, auth);

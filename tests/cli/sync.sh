@@ -29,6 +29,10 @@ out_has "^Created the store from the account: [0-9]* pages, [0-9]* objects: [0-9
 on "$NEWDB" tenants list --csv
 [ "$rc" = 0 ] || fail "the signed-in owner cannot list tenants: $(cat "$T/err")"
 [ "$(grep -c '^[0-9a-f-]*,.*,Tenant [0-9]' "$T/out")" = 4 ] || fail "not the 4 tenants (one revoked): $(cat "$T/out")"
+# The directory came from Graph: members, guests with their state.
+[ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM directory_user WHERE guest_state IS NULL")" -ge 1 ] &&
+	[ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM directory_user WHERE guest_state IS NOT NULL")" -ge 1 ] ||
+	fail "the directory's members and guests were not pulled: $(sqlite3 "$NEWDB" "SELECT * FROM directory_user")"
 on "$NEWDB" accounts list
 out_has "4bbab644-4c8f-22a6-1fd5-60f509445e6d:b5122b41"
 audit0=$(sqlite3 "$NEWDB" "SELECT count(*) FROM audit")
@@ -96,6 +100,12 @@ out_has "^Pushed 1 change; 0 local-only settled; 0 failed; 0 held.$"
 fake_log | grep -q "PUT .*/associatedTenants/$NEW?api-version=2024-04-01" || fail "the tenant was not pushed"
 on "$NEWDB" sync --json --pull-only $OPTS
 out_has '"pulled":true'
+
+# A sign-in with ARM's token alone leaves the directory as it was.
+printf '{"arm": "%s"}\n' "$TOKEN" >"$T/armonly"
+chmod 600 "$T/armonly"
+on "$NEWDB" sync --pull-only --endpoint "$FAKE" --login-endpoint "$FAKE" --auth token-file "$T/armonly"
+out_has "^The directory was not pulled: the sign-in has no Microsoft Graph token.$"
 
 # An invoice's document: asked of ARM, fetched from its link, saved whole.
 INV=$(sqlite3 "$NEWDB" "SELECT name FROM invoice ORDER BY name LIMIT 1")
