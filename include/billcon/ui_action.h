@@ -28,6 +28,7 @@
 	_(SORT,      "sort",      "s",              "Sort by the next column") \
 	_(REVERSE,   "reverse",   "S",              "Reverse the sort order") \
 	_(RELOAD,    "reload",    "r ^L",           "Reload from the store and redraw") \
+	_(SYNC,      "sync",      "f",              "Sync with the service in the background: pull, then push; Esc cancels") \
 	_(QUIT,      "quit",      "Q",              "Quit billcon")
 
 /* Actions of one view only: id, name, the view (its ui_view_ops name) whose

@@ -11,6 +11,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "billcon/app_job.h"
 
 /* One pipe from the child, and the line being put together. */
@@ -147,6 +149,20 @@ drain(struct stream *s, struct app_job_state *st, char *last, size_t last_size)
 	return any;
 }
 
+/* The child's --json summary line into st's counts. */
+static void
+summarise(struct app_job_state *st)
+{
+	static const char *const keys[] = { "pages", "added", "changed", "removed", "pushed", "failed", "held" };
+	json_t *o = json_loads(st->summary, 0, NULL);
+
+	st->summarised = json_is_object(o);
+	st->created = json_is_true(json_object_get(o, "created"));
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		st->total[i] = json_integer_value(json_object_get(o, keys[i]));
+	json_decref(o);
+}
+
 bool
 app_job_poll(struct app_job *j, struct app_job_state *st)
 {
@@ -166,6 +182,7 @@ app_job_poll(struct app_job *j, struct app_job_state *st)
 		st->cancelled = j->cancelled;
 		st->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 		st->device_code[0] = '\0';
+		summarise(st);
 		any = true;
 	}
 	return any;

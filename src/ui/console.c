@@ -23,6 +23,7 @@
 #include "billcon/ui_invoices.h"
 #include "billcon/ui_requests.h"
 #include "billcon/ui_stack.h"
+#include "billcon/ui_syncrun.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_partner.h"
 #include "billcon/ui_tenants.h"
@@ -85,6 +86,7 @@ struct ui_console {
 	int stopped_by;         /* SIGHUP or SIGTERM that closes the console, or 0 */
 	struct ui_form *form;   /* the form open now, for its draft */
 	bool account_chosen;    /* :account switched: remembered as the console closes */
+	struct ui_syncrun *sync; /* the background sync (f), NULL before the first */
 };
 
 /* How long the loop waits for a key before it looks at the stop flag. */
@@ -330,6 +332,11 @@ draw_status(struct ui_console *c)
 		return;
 	}
 	ui_fill(y, 0, cols, UI_SLOT_STATUS);
+	/* A sync in the background says how far it is, instead of the keys. */
+	if (ui_syncrun_line(c->sync, wrapped[0], sizeof(wrapped[0]))) {
+		ui_put(y, 0, cols, UI_SLOT_STATUS, wrapped[0], true);
+		return;
+	}
 	/* A form takes its keys itself: say those, not the list's below it. */
 	if (c->form) {
 		ui_put(y, 0, cols, UI_SLOT_STATUS,
@@ -675,8 +682,16 @@ global(struct ui_console *c, enum ui_action a, int key)
 	case UI_ACTION_QUIT:
 		return UI_QUIT;
 	case UI_ACTION_BACK:
-		/* q on the top view leaves, as in tig; Esc never does. */
+		/* Esc on the top view cancels a running sync; q leaves, as in
+		 * tig; Esc never does. */
+		if (key != 'q' && ui_syncrun_running(c->sync)) {
+			ui_syncrun_cancel(c, c->sync);
+			return UI_REDRAW;
+		}
 		return key == 'q' ? UI_QUIT : UI_DONE;
+	case UI_ACTION_SYNC:
+		ui_syncrun_start(c, &c->sync);
+		return UI_REDRAW;
 	case UI_ACTION_NEXT:
 	case UI_ACTION_PREV:
 		c->menu_focus = !c->menu_focus && menu_shown();
@@ -763,7 +778,8 @@ loop(struct ui_console *c)
 		if (c->quit)
 			break;
 		if (key == ERR) {
-			if (top_ops(c)->tick && top_ops(c)->tick(top_priv(c), c)) {
+			bool synced = ui_syncrun_tick(c, c->sync);
+			if ((top_ops(c)->tick && top_ops(c)->tick(top_priv(c), c)) || synced) {
 				ui_console_draw(c);
 				ui_refresh();
 			}
@@ -773,6 +789,8 @@ loop(struct ui_console *c)
 		r = key == KEY_RESIZE ? UI_REDRAW : dispatch(c, a, key);
 		if (r & UI_QUIT)
 			break;
+		/* Keys held down: the sync's pipe is read between them too. */
+		ui_syncrun_tick(c, c->sync);
 		ui_console_draw(c);
 		ui_refresh();
 	}
@@ -910,6 +928,7 @@ ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o)
 	if (c.account_chosen)
 		ui_accounts_remember(ctx);
 	close_blades(&c);
+	ui_syncrun_free(c.sync);
 	ui_screen_close();
 	/* As a shell reports a process its signal stopped. */
 	return c.stopped_by ? 128 + c.stopped_by : 0;
