@@ -74,4 +74,59 @@ void app_plan_change_words(const struct app_plan_item *it, struct core_buf *b);
  * resolveDomain, reason, attempts, lastError, heldBy. */
 json_t *app_plan_item_json(const struct app_plan_item *it);
 
+/* --- one change at a time: the sync blade reads the plan by pages --- */
+
+/* The failed waiting changes of a store, few: what a change read alone is
+ * checked against to know whether it is held. */
+struct app_plan_failures {
+	struct store_outbox_row *rows;   /* owned */
+	size_t n;
+};
+
+/* Reads the failed waiting changes of ctx's store into *f (emptied first;
+ * app_plan_failures_free). */
+enum core_status app_plan_failures_load(struct app_ctx *ctx, struct app_plan_failures *f,
+					struct core_error *err);
+
+/* Frees what f holds and empties it. */
+void app_plan_failures_free(struct app_plan_failures *f);
+
+/* One waiting change read alone: its row, whose strings point into the
+ * entry it was read from (keep the entry while it is used), and its item
+ * (call, state, held_by). */
+struct app_plan_one {
+	struct store_outbox_row row;
+	struct app_plan_item item;
+};
+
+/* Maps entry e to its call and state into *out, as app_plan_load would:
+ * held when one of f's failed changes, made before it, is on its object
+ * or one under or above it (the latest such is held_by; a change held
+ * only behind another held one shows as push here). app_plan_one_clear
+ * frees the call; CORE_STORE with a sentence as sync_plan_call. */
+enum core_status app_plan_one(const struct store_outbox_entry *e, const struct app_plan_failures *f,
+			      struct app_plan_one *out, struct core_error *err);
+
+/* Frees o's call. */
+void app_plan_one_clear(struct app_plan_one *o);
+
+/* it's object in a few words into out: the display name (or the email of
+ * whom a role is for) in its after (or before), else the last segment of
+ * its path. */
+void app_plan_object_name(const struct app_plan_item *it, char *out, size_t size);
+
+/* The waiting changes of ctx's store counted by state (store_outbox_counts):
+ * to push is waiting - local - failed - held. */
+enum core_status app_plan_counts(struct app_ctx *ctx, struct store_outbox_counts *c,
+				 struct core_error *err);
+
+/* Where ctx's store syncs to, in words, into out: "syncs to ENDPOINT
+ * (tenant T)", the demo store's "never synced", or "not bound to a
+ * service: sync creates or binds it". */
+enum core_status app_plan_where(struct app_ctx *ctx, char *out, size_t size, struct core_error *err);
+
+/* The last sync's summary as the store's meta holds it (key last_sync,
+ * text written by sync), "" when none. */
+enum core_status app_plan_last_sync(struct app_ctx *ctx, char *out, size_t size, struct core_error *err);
+
 #endif

@@ -8,6 +8,7 @@
 #include "billcon/core_status.h"
 
 struct store;
+struct store_list_spec;
 
 /* Queues the change recorded by the last audit entry: action on object,
  * before and after as JSON text (or NULL), at; push false for a change sync
@@ -50,5 +51,41 @@ enum core_status store_outbox_sending(struct store *st, long long id, struct cor
 /* Records the failure of row id's call: last_error "Code: message". */
 enum core_status store_outbox_failed(struct store *st, long long id, const char *last_error,
 				     struct core_error *err);
+
+/* One waiting change as the sync blade's list reads it: fixed-size, so a
+ * window of them is copied as it is. Text longer than its field is cut. */
+struct store_outbox_entry {
+	long long id, audit_seq, attempts;
+	char created_on[32];
+	char action[64];
+	char object[1024];
+	char before[8192], after[8192];   /* JSON, "" for none */
+	char last_error[1024];            /* "" for none */
+	bool push;
+};
+
+/* The waiting changes (not done: pushed ones and local-only ones) for
+ * store_list_page, in the order they were made (one order, the ID); the
+ * filter is a substring of the action, object or last error. Rows are
+ * struct store_outbox_entry. */
+const struct store_list_spec *store_outbox_list_spec(void);
+
+/* The waiting changes by what the outbox row alone says: local (push
+ * unset), failed (a last error), held (no error, behind an earlier failed
+ * change to the same object or one under or above it), and all of them. */
+struct store_outbox_counts {
+	long long waiting, local, failed, held;
+};
+
+/* Counts the waiting changes into *c: one pass over the waiting rows,
+ * then the rows after each failed one. */
+enum core_status store_outbox_counts(struct store *st, struct store_outbox_counts *c,
+				     struct core_error *err);
+
+/* The failed waiting changes (a last error, push set), in order, as
+ * store_outbox_list gives rows (store_outbox_rows_free): the few a change
+ * read alone is checked against to know whether it is held. */
+enum core_status store_outbox_failures(struct store *st, struct store_outbox_row **rows, size_t *n,
+				       struct core_error *err);
 
 #endif

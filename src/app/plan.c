@@ -1,11 +1,13 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "billcon/app_context.h"
 #include "billcon/app_plan.h"
+#include "billcon/store_db.h"
 
 static const char *const state_names[] = {
 	[APP_PLAN_PUSH] = "push", [APP_PLAN_SENT] = "sent", [APP_PLAN_FAILED] = "failed",
@@ -230,4 +232,160 @@ app_plan_item_json(const struct app_plan_item *it)
 	json_object_set_new(o, "lastError", text_or_null(it->row->last_error));
 	json_object_set_new(o, "heldBy", it->held_by ? json_integer(it->held_by) : json_null());
 	return o;
+}
+
+/* --- one change at a time --- */
+
+enum core_status
+app_plan_failures_load(struct app_ctx *ctx, struct app_plan_failures *f, struct core_error *err)
+{
+	f->rows = NULL;
+	f->n = 0;
+	return store_outbox_failures(ctx->st, &f->rows, &f->n, err);
+}
+
+void
+app_plan_failures_free(struct app_plan_failures *f)
+{
+	store_outbox_rows_free(f->rows, f->n);
+	f->rows = NULL;
+	f->n = 0;
+}
+
+static char *
+text_or_none(const char *s)
+{
+	return s[0] ? (char *)s : NULL;
+}
+
+enum core_status
+app_plan_one(const struct store_outbox_entry *e, const struct app_plan_failures *f, struct app_plan_one *out,
+	     struct core_error *err)
+{
+	struct store_outbox_row *r = &out->row;
+	struct app_plan_item *it = &out->item;
+	struct sync_change c;
+	enum core_status rc;
+	size_t j;
+
+	memset(out, 0, sizeof(*out));
+	r->id = e->id;
+	r->audit_seq = e->audit_seq;
+	r->attempts = e->attempts;
+	snprintf(r->created_on, sizeof(r->created_on), "%s", e->created_on);
+	/* The row only reads them: the entry outlives it (the header says so). */
+	r->action = (char *)e->action;
+	r->object = (char *)e->object;
+	r->before = text_or_none(e->before);
+	r->after = text_or_none(e->after);
+	r->last_error = text_or_none(e->last_error);
+	r->push = e->push;
+	it->row = r;
+	c = (struct sync_change){ .action = r->action, .object = r->object, .before = r->before,
+				  .after = r->after, .push = r->push };
+	if ((rc = sync_plan_call(&c, &it->call, err)))
+		return rc;
+	it->state = first_state(it);
+	if (it->state != APP_PLAN_PUSH)
+		return CORE_OK;
+	for (j = f->n; j-- > 0;)
+		if (f->rows[j].id < r->id && related(f->rows[j].object, r->object)) {
+			it->state = APP_PLAN_HELD;
+			it->held_by = f->rows[j].id;
+			return CORE_OK;
+		}
+	if (r->attempts > 0)
+		it->state = APP_PLAN_SENT;
+	return CORE_OK;
+}
+
+void
+app_plan_one_clear(struct app_plan_one *o)
+{
+	sync_call_clear(&o->item.call);
+}
+
+/* The name a person knows the object by in the JSON text (its display
+ * name, or the email of whom a role or invitation is for), or false. */
+static bool
+display_name(const char *text, char *out, size_t size)
+{
+	static const char *const keys[] = { "displayName", "userEmailAddress", "invitedUserEmailAddress",
+					    "email" };
+	json_t *o = text ? json_loads(text, 0, NULL) : NULL;
+	const char *name = NULL;
+	bool found;
+	size_t i;
+
+	for (i = 0; !name && i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((name = json_string_value(json_object_get(o, keys[i]))) && !name[0])
+			name = NULL;
+	found = name != NULL;
+
+	if (found)
+		snprintf(out, size, "%s", name);
+	json_decref(o);
+	return found;
+}
+
+void
+app_plan_object_name(const struct app_plan_item *it, char *out, size_t size)
+{
+	const char *o = it->row->object, *slash;
+	size_t n = strlen(o);
+
+	if (display_name(it->row->after, out, size) || display_name(it->row->before, out, size))
+		return;
+	while (n > 1 && o[n - 1] == '/')
+		n--;
+	for (slash = o + n; slash > o && slash[-1] != '/'; slash--)
+		;
+	snprintf(out, size, "%.*s", (int)(o + n - slash), slash);
+}
+
+enum core_status
+app_plan_counts(struct app_ctx *ctx, struct store_outbox_counts *c, struct core_error *err)
+{
+	return store_outbox_counts(ctx->st, c, err);
+}
+
+/* The meta value of key into out, "" when unset. */
+static enum core_status
+meta_text(struct app_ctx *ctx, const char *key, char *out, size_t size, struct core_error *err)
+{
+	enum core_status rc = store_meta_get(ctx->st, key, out, (int)size, err);
+
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
+		out[0] = '\0';
+		rc = CORE_OK;
+	}
+	return rc;
+}
+
+enum core_status
+app_plan_where(struct app_ctx *ctx, char *out, size_t size, struct core_error *err)
+{
+	char demo[16], endpoint[1024], tenant[128];
+	enum core_status rc = meta_text(ctx, "demo", demo, sizeof(demo), err);
+
+	if (!rc)
+		rc = meta_text(ctx, "remote_endpoint", endpoint, sizeof(endpoint), err);
+	if (!rc)
+		rc = meta_text(ctx, "remote_tenant", tenant, sizeof(tenant), err);
+	if (rc)
+		return rc;
+	if (endpoint[0])
+		snprintf(out, size, "syncs to %s (tenant %s)", endpoint, tenant[0] ? tenant : "none");
+	else if (strcmp(demo, "1") == 0)
+		snprintf(out, size, "the demo store: never synced");
+	else
+		snprintf(out, size, "not bound to a service: sync creates or binds it");
+	return CORE_OK;
+}
+
+enum core_status
+app_plan_last_sync(struct app_ctx *ctx, char *out, size_t size, struct core_error *err)
+{
+	return meta_text(ctx, "last_sync", out, size, err);
 }

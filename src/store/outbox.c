@@ -64,11 +64,14 @@ read_row(sqlite3_stmt *s, void *row)
 	r->last_error = column_dup(s, 9);
 }
 
-enum core_status
-store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n, struct core_error *err)
+#define OUTBOX_COLUMNS "id, audit_seq, created_on, action, object, before, after, push, attempts, last_error"
+
+/* The rows of sql (OUTBOX_COLUMNS) into *rows and *n. */
+static enum core_status
+collect_rows(struct store *st, const char *sql, struct store_outbox_row **rows, size_t *n,
+	     struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, audit_seq, created_on, action, object, before, after,"
-		" push, attempts, last_error FROM sync_outbox WHERE done_on IS NULL ORDER BY id", err);
+	sqlite3_stmt *s = store_stmt(st, sql, err);
 	enum core_status rc;
 	size_t i;
 
@@ -85,6 +88,20 @@ store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n, s
 			return core_error_set(err, CORE_STORE, "Out of memory reading the waiting changes.");
 		}
 	return rc;
+}
+
+enum core_status
+store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n, struct core_error *err)
+{
+	return collect_rows(st, "SELECT " OUTBOX_COLUMNS " FROM sync_outbox WHERE done_on IS NULL ORDER BY id",
+			    rows, n, err);
+}
+
+enum core_status
+store_outbox_failures(struct store *st, struct store_outbox_row **rows, size_t *n, struct core_error *err)
+{
+	return collect_rows(st, "SELECT " OUTBOX_COLUMNS " FROM sync_outbox WHERE push = 1 AND done_on IS NULL"
+			    " AND last_error IS NOT NULL ORDER BY id", rows, n, err);
 }
 
 void
@@ -137,4 +154,89 @@ store_outbox_failed(struct store *st, long long id, const char *last_error, stru
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, last_error, -1, SQLITE_STATIC);
 	return store_step_done(st, s, err, "record a failed push");
+}
+
+/* --- the sync blade's list --- */
+
+static void
+read_entry(sqlite3_stmt *s, void *row)
+{
+	struct store_outbox_entry *e = row;
+
+	e->id = sqlite3_column_int64(s, 0);
+	e->audit_seq = sqlite3_column_int64(s, 1);
+	store_column_copy(s, 2, e->created_on, sizeof(e->created_on));
+	store_column_copy(s, 3, e->action, sizeof(e->action));
+	store_column_copy(s, 4, e->object, sizeof(e->object));
+	store_column_copy(s, 5, e->before, sizeof(e->before));
+	store_column_copy(s, 6, e->after, sizeof(e->after));
+	e->push = sqlite3_column_int(s, 7) != 0;
+	e->attempts = sqlite3_column_int64(s, 8);
+	store_column_copy(s, 9, e->last_error, sizeof(e->last_error));
+}
+
+/* One order: the order the changes were made in, which is push's. */
+static const struct store_list_sort outbox_sorts[] = { { { NULL } } };
+
+static const char *const outbox_like[] = { "o.action", "o.object", "o.last_error", NULL };
+
+static const struct store_list_spec outbox_list = {
+	.select = "o.id, o.audit_seq, o.created_on, o.action, o.object, o.before, o.after, o.push,"
+		  " o.attempts, o.last_error",
+	.table = "sync_outbox o",
+	.id = "o.id",
+	.joins = "",
+	.where = "o.done_on IS NULL",
+	.sorts = outbox_sorts,
+	.nsorts = 1,
+	.like = outbox_like,
+	.count = "SELECT count(*) FROM sync_outbox WHERE done_on IS NULL",
+	.row_size = sizeof(struct store_outbox_entry),
+	.read_row = read_entry,
+};
+
+const struct store_list_spec *
+store_outbox_list_spec(void)
+{
+	return &outbox_list;
+}
+
+/* Whether objects a and b are one, or one lies under the other (as
+ * app_plan's blockers are found), ASCII case aside as ARM reads paths. */
+#define RELATED(a, b) \
+	"(" a " = " b " COLLATE NOCASE OR lower(substr(" b ", 1, length(" a ") + 1)) = lower(" a ") || '/'" \
+	" OR lower(substr(" a ", 1, length(" b ") + 1)) = lower(" b ") || '/')"
+
+static void
+read_counts(sqlite3_stmt *s, void *out)
+{
+	struct store_outbox_counts *c = out;
+
+	c->waiting = sqlite3_column_int64(s, 0);
+	c->local = sqlite3_column_int64(s, 1);
+	c->failed = sqlite3_column_int64(s, 2);
+}
+
+enum core_status
+store_outbox_counts(struct store *st, struct store_outbox_counts *c, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*), coalesce(sum(push = 0), 0),"
+		" coalesce(sum(push = 1 AND last_error IS NOT NULL), 0) FROM sync_outbox WHERE done_on IS NULL", err);
+	enum core_status rc;
+
+	memset(c, 0, sizeof(*c));
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	rc = store_fetch_one(st, s, read_counts, c, "waiting changes", err);
+	if (rc || !c->failed)
+		return rc;
+	/* From the few failed rows to the rows after each: never every
+	 * earlier row for each row. */
+	s = store_stmt(st, "SELECT count(DISTINCT o.id) FROM sync_outbox f CROSS JOIN sync_outbox o"
+		       " WHERE f.push = 1 AND f.done_on IS NULL AND f.last_error IS NOT NULL"
+		       " AND o.id > f.id AND o.push = 1 AND o.done_on IS NULL AND o.last_error IS NULL"
+		       " AND " RELATED("f.object", "o.object"), err);
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	return store_fetch_one(st, s, store_read_int64, &c->held, "held changes", err);
 }
