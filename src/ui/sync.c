@@ -186,13 +186,14 @@ draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
 	if (b->problem[0]) {
 		ui_put(y, x, w, UI_SLOT_ERROR, b->problem, true);
 	} else {
-		snprintf(line, sizeof(line), "%lld to push, %lld local-only, %lld failed, %lld held",
-			 n->waiting - n->local - n->failed - n->held, n->local, n->failed, n->held);
+		/* The last sync's summary is where the lead's sync from the
+		 * console will report. */
+		snprintf(line, sizeof(line), "%lld to push, %lld local-only, %lld failed, %lld held%s%s",
+			 n->waiting - n->local - n->failed - n->held, n->local, n->failed, n->held,
+			 b->last[0] ? " | last sync: " : "", b->last);
 		ui_put(y, x, w, n->failed ? UI_SLOT_STATE_BAD : UI_SLOT_TITLE, line, true);
 	}
-	/* Where the lead's sync from the console reports: the last summary. */
-	snprintf(line, sizeof(line), "%s%s%s", b->where, b->last[0] ? " | last sync: " : "", b->last);
-	ui_put(y + 1, x, w, UI_SLOT_STATUS, line, true);
+	ui_put(y + 1, x, w, UI_SLOT_STATUS, b->where, true);
 	drawing_failures = &b->failures;
 	ui_list_draw(&b->list, y + 2, x, h - 2, w);
 }
@@ -276,7 +277,7 @@ details(struct sync_blade *b, const struct store_outbox_entry *e)
 			{ "Made", e->created_on },
 			{ "Change", change.p ? change.p : "" },
 			{ "Call", call.p ? call.p : "" },
-			{ "Body", it->call.body ? it->call.body : "(none)" },
+			{ "Body", it->call.body ? it->call.body : "" },
 			{ "Note", it->call.api != SYNC_API_NONE && it->call.reason[0] ? it->call.reason : "" },
 			{ "ARM error", e->last_error[0] ? e->last_error : "" },
 			{ "Held by", held.p ? held.p : "" },
