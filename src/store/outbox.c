@@ -201,11 +201,13 @@ store_outbox_list_spec(void)
 	return &outbox_list;
 }
 
-/* Whether objects a and b are one, or one lies under the other (as
- * app_plan's blockers are found), ASCII case aside as ARM reads paths. */
-#define RELATED(a, b) \
-	"(" a " = " b " COLLATE NOCASE OR lower(substr(" b ", 1, length(" a ") + 1)) = lower(" a ") || '/'" \
-	" OR lower(substr(" a ", 1, length(" b ") + 1)) = lower(" b ") || '/')"
+/* Whether row o's object is f's, or one lies under the other (as
+ * app_plan's blockers are found), ASCII case aside as ARM reads paths:
+ * COLLATE NOCASE, never lower(), which costs a copy per row. */
+#define RELATED \
+	"(o.object = f.object COLLATE NOCASE" \
+	" OR substr(o.object, 1, length(f.object) + 1) = f.object || '/' COLLATE NOCASE" \
+	" OR substr(f.object, 1, length(o.object) + 1) = o.object || '/' COLLATE NOCASE)"
 
 static void
 read_counts(sqlite3_stmt *s, void *out)
@@ -235,7 +237,7 @@ store_outbox_counts(struct store *st, struct store_outbox_counts *c, struct core
 	s = store_stmt(st, "SELECT count(DISTINCT o.id) FROM sync_outbox f CROSS JOIN sync_outbox o"
 		       " WHERE f.push = 1 AND f.done_on IS NULL AND f.last_error IS NOT NULL"
 		       " AND o.id > f.id AND o.push = 1 AND o.done_on IS NULL AND o.last_error IS NULL"
-		       " AND " RELATED("f.object", "o.object"), err);
+		       " AND " RELATED, err);
 	if (!s)
 		return err ? err->status : CORE_STORE;
 	return store_fetch_one(st, s, store_read_int64, &c->held, "held changes", err);

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "billcon/app_plan.h"
 #include "billcon/core_buf.h"
@@ -22,6 +23,8 @@ struct sync_blade {
 	char where[1200];
 	char last[512];
 	char problem[512];      /* why the counts could not be read, "" none */
+	bool stale;             /* the store changed since the counts were read */
+	double read_at, cost;   /* when they were read and how long it took (s) */
 };
 
 /* The failed changes a row is checked against while the table draws: the
@@ -140,6 +143,15 @@ list_def(void)
 	return &def;
 }
 
+static double
+seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* The counts, the failed changes, where the store syncs to and the last
  * sync, read again (after a change: another process may be syncing). */
 static void
@@ -149,6 +161,7 @@ reload(struct sync_blade *b)
 	struct core_error err = { 0 };
 	enum core_status rc;
 
+	b->read_at = seconds();
 	app_plan_failures_free(&b->failures);
 	b->problem[0] = '\0';
 	rc = app_plan_counts(ctx, &b->counts, &err);
@@ -160,6 +173,8 @@ reload(struct sync_blade *b)
 		rc = app_plan_last_sync(ctx, b->last, sizeof(b->last), &err);
 	if (rc)
 		snprintf(b->problem, sizeof(b->problem), "%s", err.message);
+	b->stale = false;
+	b->cost = seconds() - b->read_at;
 }
 
 static enum core_status
@@ -193,20 +208,28 @@ draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
 			 b->last[0] ? " | last sync: " : "", b->last);
 		ui_put(y, x, w, n->failed ? UI_SLOT_STATE_BAD : UI_SLOT_TITLE, line, true);
 	}
-	ui_put(y + 1, x, w, UI_SLOT_STATUS, b->where, true);
+	ui_put(y + 1, x, w, UI_SLOT_NORMAL, b->where, true);
 	drawing_failures = &b->failures;
 	ui_list_draw(&b->list, y + 2, x, h - 2, w);
 }
 
+/* While another process syncs, every settled change is a change of the
+ * store: the rows follow at once (a page costs what a page does), the
+ * counts, which read the whole outbox, at most once a second and never
+ * more than a tenth of the time, so that keys are answered meanwhile. */
 static bool
 tick(void *priv, struct ui_console *c)
 {
 	struct sync_blade *b = priv;
+	bool redraw = ui_list_view_tick(priv, c);
+	double wait = b->cost * 10 > 1 ? b->cost * 10 : 1;
 
-	if (!ui_list_view_tick(priv, c))
-		return false;
-	reload(b);
-	return true;
+	b->stale = b->stale || redraw;
+	if (b->stale && seconds() - b->read_at >= wait) {
+		reload(b);
+		redraw = true;
+	}
+	return redraw;
 }
 
 static void
