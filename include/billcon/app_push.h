@@ -9,6 +9,8 @@
 #ifndef BILLCON_APP_PUSH_H
 #define BILLCON_APP_PUSH_H
 
+#include <stdbool.h>
+
 #include "billcon/core_status.h"
 #include "billcon/sync_call.h"
 
@@ -18,6 +20,7 @@ struct app_plan_item;
 struct app_push_opts {
 	const char *ca_file;           /* extra CA bundle, NULL or "" none */
 	const char *trace_path;        /* --trace FILE, NULL none */
+	long backoff_base_ms;          /* sync_http's first retry delay; 0 its default */
 	struct sync_target target;     /* ARM and Graph bases, tokens, polling */
 	const char *login;             /* the login endpoint's base, for domains */
 	/* Called after each change is settled, failed or held; NULL none. */
@@ -27,13 +30,16 @@ struct app_push_opts {
 
 struct app_push_result {
 	long long pushed, local, failed, held;
+	bool stopped;   /* a call got no answer: the rest left waiting */
 };
 
 /* Pushes every waiting change of ctx's store as above, in one HTTP session
  * of its own. CORE_USAGE when a base URL is not https (or http to
  * loopback) or the trace cannot be opened; CORE_OK when the walk finished
- * (r counts what happened; failed items are in r, not err); a store
- * failure stops it. */
+ * (r counts what happened; failed items are in r, not err). A call the
+ * service did not answer at all (after sync_http's retries) stops the walk
+ * there, r->stopped set, its sentence in r's failed item: the rest would
+ * fail alike. A store failure stops it with err. */
 enum core_status app_push(struct app_ctx *ctx, const struct app_push_opts *o, struct app_push_result *r,
 			  struct core_error *err);
 

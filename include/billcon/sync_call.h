@@ -28,9 +28,12 @@ struct sync_target {
  * anything but 202, and an operation status of Failed or Canceled is a
  * failure. CORE_OK when the call (and its operation) succeeded; otherwise
  * the status of sync_http_error with ARM's "Code: message" (CORE_REMOTE
- * also when no answer came, or the polls ran out). */
+ * also when no answer came, or the polls ran out). A DELETE answered 404
+ * succeeded: the object is gone, as asked (a DELETE sent again after a
+ * kill). *answered (may be NULL) tells whether the service answered the
+ * call at all: when not, the network or the service is down. */
 enum core_status sync_call_send(struct sync_http *h, const struct sync_target *t,
-				const struct sync_call *call, struct core_error *err);
+				const struct sync_call *call, bool *answered, struct core_error *err);
 
 /* Whether what call's POST makes exists already: its read-back listing,
  * every page by nextLink, holds it (sync_plan_made). CORE_OK with *made

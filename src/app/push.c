@@ -13,6 +13,7 @@
 struct run {
 	const struct app_push_opts *o;
 	struct sync_http *http;
+	bool answered;   /* the last call got an answer */
 };
 
 static enum core_status
@@ -41,7 +42,7 @@ fail(struct app_ctx *ctx, struct app_plan *p, size_t i, const struct core_error 
  * attempt noted before the call, the row settled after it. CORE_OK with
  * why set when the call failed. */
 static enum core_status
-send_one(struct app_ctx *ctx, const struct run *run, struct app_plan_item *it, struct core_error *why,
+send_one(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, struct core_error *why,
 	 struct core_error *err)
 {
 	const struct app_push_opts *o = run->o;
@@ -50,6 +51,7 @@ send_one(struct app_ctx *ctx, const struct run *run, struct app_plan_item *it, s
 	enum core_status rc;
 
 	core_error_clear(why);
+	run->answered = true;
 	if (it->call.domain[0]) {
 		if (sync_resolve_domain(run->http, o->login, it->call.domain, tenant, why))
 			return CORE_OK;
@@ -63,13 +65,13 @@ send_one(struct app_ctx *ctx, const struct run *run, struct app_plan_item *it, s
 		return settle(ctx, it, err);
 	if ((rc = store_outbox_sending(ctx->st, it->row->id, err)))
 		return rc;
-	if (sync_call_send(run->http, &o->target, &it->call, why))
+	if (sync_call_send(run->http, &o->target, &it->call, &run->answered, why))
 		return CORE_OK;
 	return settle(ctx, it, err);
 }
 
 static enum core_status
-push_item(struct app_ctx *ctx, const struct run *run, struct app_plan *p, size_t i,
+push_item(struct app_ctx *ctx, struct run *run, struct app_plan *p, size_t i,
 	  struct app_push_result *r, struct core_error *err)
 {
 	struct app_plan_item *it = &p->items[i];
@@ -91,6 +93,7 @@ push_item(struct app_ctx *ctx, const struct run *run, struct app_plan *p, size_t
 		return rc;
 	if (why.status) {
 		r->failed++;
+		r->stopped = !run->answered;
 		return fail(ctx, p, i, &why, err);
 	}
 	r->pushed++;
@@ -101,7 +104,8 @@ push_item(struct app_ctx *ctx, const struct run *run, struct app_plan *p, size_t
 static enum core_status
 open_session(const struct app_push_opts *o, struct sync_http **h, struct core_error *err)
 {
-	struct sync_http_opts ho = { .ca_file = o->ca_file, .trace_path = o->trace_path };
+	struct sync_http_opts ho = { .ca_file = o->ca_file, .trace_path = o->trace_path,
+				     .backoff_base_ms = o->backoff_base_ms };
 	enum core_status rc;
 
 	if ((rc = sync_http_check_url(o->target.arm, err)) || (rc = sync_http_check_url(o->target.graph, err)) ||
@@ -130,7 +134,7 @@ app_push(struct app_ctx *ctx, const struct app_push_opts *o, struct app_push_res
 	for (i = 0; i < p->n; i++)
 		if (p->items[i].state != APP_PLAN_LOCAL)
 			p->items[i].state = APP_PLAN_PUSH;
-	for (i = 0; !rc && i < p->n; i++) {
+	for (i = 0; !rc && !r->stopped && i < p->n; i++) {
 		rc = push_item(ctx, &run, p, i, r, err);
 		if (!rc && o->progress)
 			o->progress(o->progress_data, &p->items[i]);

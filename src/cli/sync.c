@@ -235,10 +235,18 @@ push_run(struct app_ctx *ctx, const struct remote_opts *ro, const char *token)
 	po.target.arm = ro->arm ? ro->arm : ctx->cfg.arm_endpoint;
 	po.target.graph = ro->graph ? ro->graph : ctx->cfg.graph_endpoint;
 	po.target.arm_token = po.target.graph_token = token;
+	/* Tests retry in milliseconds (DEVELOPERS.md). */
+	if (getenv("BILLCON_HTTP_BACKOFF_MS"))
+		po.backoff_base_ms = atol(getenv("BILLCON_HTTP_BACKOFF_MS"));
 	if ((rc = app_push(ctx, &po, &r, &err)))
 		return cli_fail(&err);
 	fprintf(stdout, "Pushed %lld change%s; %lld local-only settled; %lld failed; %lld held.\n", r.pushed,
 		r.pushed == 1 ? "" : "s", r.local, r.failed, r.held);
+	if (r.stopped) {
+		core_error_set(&err, CORE_REMOTE, "The service did not answer: push stopped there, the rest waits"
+			       " for the next sync.");
+		return cli_fail(&err);
+	}
 	if (r.failed || r.held) {
 		core_error_set(&err, CORE_REMOTE, "%lld change%s failed and %lld wait%s behind them: see billcon sync --plan.",
 			       r.failed, r.failed == 1 ? "" : "s", r.held, r.held == 1 ? "s" : "");

@@ -124,13 +124,17 @@ poll(struct sync_http *h, const struct sync_target *t, const char *bearer, struc
 }
 
 enum core_status
-sync_call_send(struct sync_http *h, const struct sync_target *t, const struct sync_call *call,
+sync_call_send(struct sync_http *h, const struct sync_target *t, const struct sync_call *call, bool *answered,
 	       struct core_error *err)
 {
 	struct sync_response r = { 0 };
 	const char *bearer = token_of(t, call);
 	enum core_status rc = request(h, call->method, base_of(t, call), call->path, bearer, call->body, &r, err);
 
+	if (answered)
+		*answered = rc == CORE_OK;
+	if (!rc && r.status == 404 && strcmp(call->method, "DELETE") == 0)
+		r.status = 204;
 	if (!rc)
 		rc = sync_http_error(&r, err);
 	if (!rc && call->lro && (r.status == 201 || r.status == 202) && r.location[0])

@@ -76,6 +76,19 @@ out_has "failed (1 attempt): InvalidRoleDefinitionId: "
 out_has "held: waits for #3"
 out_has "^0 to push, 0 local-only, 1 failed, 1 held.$"
 
+# The service does not answer (a closed port, retried in milliseconds):
+# the first change keeps the failure, the push stops there, the rest waits.
+sql "DELETE FROM sync_outbox"
+queue tenant.remove "$OLD" 'null'
+queue tenant.remove "$OLD" 'null'
+export BILLCON_HTTP_BACKOFF_MS=1
+expect 7 sync --push-only --endpoint http://127.0.0.1:1 --token-file "$T/token"
+unset BILLCON_HTTP_BACKOFF_MS
+err_has "The service did not answer: push stopped there"
+[ "$(sql "SELECT attempts FROM sync_outbox ORDER BY id")" = "1
+0" ] || fail "the push went on past a change with no answer"
+[ -n "$(sql "SELECT last_error FROM sync_outbox WHERE attempts = 1")" ] || fail "no error kept"
+
 # Killed while the POST's operation is polled: the POST is noted as sent,
 # and the next push reads it back instead of sending it again.
 sql "DELETE FROM sync_outbox"
