@@ -362,6 +362,21 @@ history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name
 	return true;
 }
 
+/* Said, not silent: a, e, d or s would do nothing here. */
+static bool
+disabled(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t size)
+{
+	(void)priv;
+	(void)c;
+	if (a == UI_ACTION_ADD || a == UI_ACTION_EDIT || a == UI_ACTION_REMOVE)
+		snprintf(why, size, "changes are made in their own blades: this one shows what waits for sync");
+	else if (a == UI_ACTION_SORT)
+		snprintf(why, size, "the changes keep the order they were made in, which push follows (S reverses it)");
+	else
+		return false;
+	return true;
+}
+
 static const enum ui_action keys[] = {
 	UI_ACTION_OPEN, UI_ACTION_COPY, UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_REVERSE, UI_ACTION_NONE,
 };
@@ -374,6 +389,7 @@ const struct ui_view_ops ui_sync_view = {
 	.open = open_sync,
 	.draw = draw,
 	.handle = handle,
+	.disabled = disabled,
 	.history_key = history_key,
 	.tick = tick,
 	.typing = ui_list_view_typing,

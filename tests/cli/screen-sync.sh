@@ -91,6 +91,11 @@ lacks 1 "request.decline"
 
 [ "$(outbox)" = "$before" ] || fail "the blade changed the outbox"
 
+# a and s say why they do nothing here.
+NO_COLOR=1 screen 80x24 ": sync <Enter> a <Dump> s <Dump>"
+flat 1 "changes are made in their own blades: this one shows what waits for sync"
+flat 2 "the changes keep the order they were made in, which push follows (S reverses it)"
+
 # Bound to a service, with a last sync; a store bound to none.
 sql "DELETE FROM meta WHERE key = 'demo'; INSERT INTO meta(key, value) VALUES('remote_endpoint', 'https://management.azure.com'), ('remote_tenant', '$PRIMARY'), ('last_sync', '2026-12-02 15:00: 4 pushed, 1 failed')"
 NO_COLOR=1 screen 80x24 ": sync <Enter> <Dump>"
