@@ -76,20 +76,31 @@ json_t *app_plan_item_json(const struct app_plan_item *it);
 
 /* --- one change at a time: the sync blade reads the plan by pages --- */
 
-/* The failed waiting changes of a store, few: what a change read alone is
- * checked against to know whether it is held. */
-struct app_plan_failures {
-	struct store_outbox_row *rows;   /* owned */
-	size_t n;
+/* A change that holds later ones to its object (failed, or held itself). */
+struct app_plan_blocker {
+	long long id;
+	enum app_plan_state state;         /* APP_PLAN_FAILED or APP_PLAN_HELD */
+	char *action, *object, *last_error; /* owned; last_error NULL when held */
 };
 
-/* Reads the failed waiting changes of ctx's store into *f (emptied first;
- * app_plan_failures_free). */
-enum core_status app_plan_failures_load(struct app_ctx *ctx, struct app_plan_failures *f,
-					struct core_error *err);
+/* The waiting changes of a store counted as app_plan_load counts them,
+ * with the changes that hold others, in order: what a change read alone is
+ * checked against. Memory grows with the blockers only, never with the
+ * waiting changes. */
+struct app_plan_summary {
+	long long to_push, local_only, failed, held;
+	struct app_plan_blocker *blockers; /* owned */
+	size_t nblockers, cap;
+};
 
-/* Frees what f holds and empties it. */
-void app_plan_failures_free(struct app_plan_failures *f);
+/* Walks the waiting changes of ctx's store once, a row at a time, into *s
+ * (emptied first; app_plan_summary_free): each change's state from its
+ * row and sync_plan_is_local, held behind an earlier blocker on its
+ * object or one under or above it, as app_plan_settle holds. */
+enum core_status app_plan_summarize(struct app_ctx *ctx, struct app_plan_summary *s, struct core_error *err);
+
+/* Frees what s holds and empties it. */
+void app_plan_summary_free(struct app_plan_summary *s);
 
 /* One waiting change read alone: its row, whose strings point into the
  * entry it was read from (keep the entry while it is used), and its item
@@ -100,25 +111,22 @@ struct app_plan_one {
 };
 
 /* Maps entry e to its call and state into *out, as app_plan_load would:
- * held when one of f's failed changes, made before it, is on its object
- * or one under or above it (the latest such is held_by; a change held
- * only behind another held one shows as push here). app_plan_one_clear
- * frees the call; CORE_STORE with a sentence as sync_plan_call. */
-enum core_status app_plan_one(const struct store_outbox_entry *e, const struct app_plan_failures *f,
+ * held when one of s's blockers made before it is on its object or one
+ * under or above it (the latest such is held_by). app_plan_one_clear frees
+ * the call; CORE_STORE with a sentence as sync_plan_call. */
+enum core_status app_plan_one(const struct store_outbox_entry *e, const struct app_plan_summary *s,
 			      struct app_plan_one *out, struct core_error *err);
 
 /* Frees o's call. */
 void app_plan_one_clear(struct app_plan_one *o);
 
+/* s's blocker id, or NULL. */
+const struct app_plan_blocker *app_plan_blocker_by_id(const struct app_plan_summary *s, long long id);
+
 /* it's object in a few words into out: the display name (or the email of
  * whom a role is for) in its after (or before), else the last segment of
  * its path. */
 void app_plan_object_name(const struct app_plan_item *it, char *out, size_t size);
-
-/* The waiting changes of ctx's store counted by state (store_outbox_counts):
- * to push is waiting - local - failed - held. */
-enum core_status app_plan_counts(struct app_ctx *ctx, struct store_outbox_counts *c,
-				 struct core_error *err);
 
 /* Where ctx's store syncs to, in words, into out: "syncs to ENDPOINT
  * (tenant T)", the demo store's "never synced", or "not bound to a

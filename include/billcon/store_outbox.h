@@ -70,22 +70,4 @@ struct store_outbox_entry {
  * struct store_outbox_entry. */
 const struct store_list_spec *store_outbox_list_spec(void);
 
-/* The waiting changes by what the outbox row alone says: local (push
- * unset), failed (a last error), held (no error, behind an earlier failed
- * change to the same object or one under or above it), and all of them. */
-struct store_outbox_counts {
-	long long waiting, local, failed, held;
-};
-
-/* Counts the waiting changes into *c: one pass over the waiting rows,
- * then the rows after each failed one. */
-enum core_status store_outbox_counts(struct store *st, struct store_outbox_counts *c,
-				     struct core_error *err);
-
-/* The failed waiting changes (a last error, push set), in order, as
- * store_outbox_list gives rows (store_outbox_rows_free): the few a change
- * read alone is checked against to know whether it is held. */
-enum core_status store_outbox_failures(struct store *st, struct store_outbox_row **rows, size_t *n,
-				       struct core_error *err);
-
 #endif

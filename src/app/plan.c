@@ -8,6 +8,7 @@
 #include "billcon/app_context.h"
 #include "billcon/app_plan.h"
 #include "billcon/store_db.h"
+#include "billcon/store_list.h"
 
 static const char *const state_names[] = {
 	[APP_PLAN_PUSH] = "push", [APP_PLAN_SENT] = "sent", [APP_PLAN_FAILED] = "failed",
@@ -236,20 +237,112 @@ app_plan_item_json(const struct app_plan_item *it)
 
 /* --- one change at a time --- */
 
-enum core_status
-app_plan_failures_load(struct app_ctx *ctx, struct app_plan_failures *f, struct core_error *err)
+void
+app_plan_summary_free(struct app_plan_summary *s)
 {
-	f->rows = NULL;
-	f->n = 0;
-	return store_outbox_failures(ctx->st, &f->rows, &f->n, err);
+	size_t i;
+
+	for (i = 0; i < s->nblockers; i++) {
+		free(s->blockers[i].action);
+		free(s->blockers[i].object);
+		free(s->blockers[i].last_error);
+	}
+	free(s->blockers);
+	memset(s, 0, sizeof(*s));
 }
 
-void
-app_plan_failures_free(struct app_plan_failures *f)
+/* The latest blocker of s made before id on object (or one under or above
+ * it), or NULL. */
+static const struct app_plan_blocker *
+summary_blocker(const struct app_plan_summary *s, long long id, const char *object)
 {
-	store_outbox_rows_free(f->rows, f->n);
-	f->rows = NULL;
-	f->n = 0;
+	size_t j;
+
+	for (j = s->nblockers; j-- > 0;)
+		if (s->blockers[j].id < id && related(s->blockers[j].object, object))
+			return &s->blockers[j];
+	return NULL;
+}
+
+const struct app_plan_blocker *
+app_plan_blocker_by_id(const struct app_plan_summary *s, long long id)
+{
+	size_t j;
+
+	for (j = 0; j < s->nblockers; j++)
+		if (s->blockers[j].id == id)
+			return &s->blockers[j];
+	return NULL;
+}
+
+static bool
+add_blocker(struct app_plan_summary *s, const struct store_outbox_entry *e, enum app_plan_state state)
+{
+	struct app_plan_blocker *b;
+
+	if (s->nblockers == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+
+		if (!(b = realloc(s->blockers, cap * sizeof(*b))))
+			return false;
+		s->blockers = b;
+		s->cap = cap;
+	}
+	b = &s->blockers[s->nblockers];
+	*b = (struct app_plan_blocker){ .id = e->id, .state = state, .action = strdup(e->action),
+					.object = strdup(e->object),
+					.last_error = e->last_error[0] ? strdup(e->last_error) : NULL };
+	if (!b->action || !b->object || (e->last_error[0] && !b->last_error)) {
+		free(b->action);
+		free(b->object);
+		free(b->last_error);
+		return false;
+	}
+	s->nblockers++;
+	return true;
+}
+
+/* One row of the walk (store_list_fn): counted, and kept when it holds. */
+static int
+summarize_row(const void *row, const struct store_list_key *key, void *arg)
+{
+	const struct store_outbox_entry *e = row;
+	struct app_plan_summary *s = arg;
+	struct sync_change c = { .action = e->action, .object = e->object, .before = e->before[0] ? e->before : NULL,
+				 .after = e->after[0] ? e->after : NULL, .push = e->push };
+
+	(void)key;
+	if (sync_plan_is_local(&c)) {
+		s->local_only++;
+		return 0;
+	}
+	if (e->last_error[0]) {
+		s->failed++;
+		return !add_blocker(s, e, APP_PLAN_FAILED);
+	}
+	if (summary_blocker(s, e->id, e->object)) {
+		s->held++;
+		return !add_blocker(s, e, APP_PLAN_HELD);
+	}
+	s->to_push++;
+	return 0;
+}
+
+enum core_status
+app_plan_summarize(struct app_ctx *ctx, struct app_plan_summary *s, struct core_error *err)
+{
+	struct store_list_query q = { .spec = store_outbox_list_spec(), .limit = -1 };
+	enum core_status rc;
+
+	memset(s, 0, sizeof(*s));
+	rc = store_list_page(ctx->st, &q, summarize_row, s, err);
+	/* The walk stops early only when a blocker found no memory: it was
+	 * counted and not kept. */
+	if (!rc && s->failed + s->held != (long long)s->nblockers)
+		rc = core_error_set(err, CORE_STORE, "Out of memory reading the plan.");
+	if (rc)
+		app_plan_summary_free(s);
+	return rc;
 }
 
 static char *
@@ -259,14 +352,14 @@ text_or_none(const char *s)
 }
 
 enum core_status
-app_plan_one(const struct store_outbox_entry *e, const struct app_plan_failures *f, struct app_plan_one *out,
+app_plan_one(const struct store_outbox_entry *e, const struct app_plan_summary *s, struct app_plan_one *out,
 	     struct core_error *err)
 {
 	struct store_outbox_row *r = &out->row;
 	struct app_plan_item *it = &out->item;
+	const struct app_plan_blocker *b;
 	struct sync_change c;
 	enum core_status rc;
-	size_t j;
 
 	memset(out, 0, sizeof(*out));
 	r->id = e->id;
@@ -288,12 +381,11 @@ app_plan_one(const struct store_outbox_entry *e, const struct app_plan_failures 
 	it->state = first_state(it);
 	if (it->state != APP_PLAN_PUSH)
 		return CORE_OK;
-	for (j = f->n; j-- > 0;)
-		if (f->rows[j].id < r->id && related(f->rows[j].object, r->object)) {
-			it->state = APP_PLAN_HELD;
-			it->held_by = f->rows[j].id;
-			return CORE_OK;
-		}
+	if ((b = summary_blocker(s, r->id, r->object))) {
+		it->state = APP_PLAN_HELD;
+		it->held_by = b->id;
+		return CORE_OK;
+	}
 	if (r->attempts > 0)
 		it->state = APP_PLAN_SENT;
 	return CORE_OK;
@@ -341,12 +433,6 @@ app_plan_object_name(const struct app_plan_item *it, char *out, size_t size)
 	for (slash = o + n; slash > o && slash[-1] != '/'; slash--)
 		;
 	snprintf(out, size, "%.*s", (int)(o + n - slash), slash);
-}
-
-enum core_status
-app_plan_counts(struct app_ctx *ctx, struct store_outbox_counts *c, struct core_error *err)
-{
-	return store_outbox_counts(ctx->st, c, err);
 }
 
 /* The meta value of key into out, "" when unset. */

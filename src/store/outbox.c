@@ -64,14 +64,11 @@ read_row(sqlite3_stmt *s, void *row)
 	r->last_error = column_dup(s, 9);
 }
 
-#define OUTBOX_COLUMNS "id, audit_seq, created_on, action, object, before, after, push, attempts, last_error"
-
-/* The rows of sql (OUTBOX_COLUMNS) into *rows and *n. */
-static enum core_status
-collect_rows(struct store *st, const char *sql, struct store_outbox_row **rows, size_t *n,
-	     struct core_error *err)
+enum core_status
+store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, sql, err);
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, audit_seq, created_on, action, object, before, after,"
+		" push, attempts, last_error FROM sync_outbox WHERE done_on IS NULL ORDER BY id", err);
 	enum core_status rc;
 	size_t i;
 
@@ -88,20 +85,6 @@ collect_rows(struct store *st, const char *sql, struct store_outbox_row **rows, 
 			return core_error_set(err, CORE_STORE, "Out of memory reading the waiting changes.");
 		}
 	return rc;
-}
-
-enum core_status
-store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n, struct core_error *err)
-{
-	return collect_rows(st, "SELECT " OUTBOX_COLUMNS " FROM sync_outbox WHERE done_on IS NULL ORDER BY id",
-			    rows, n, err);
-}
-
-enum core_status
-store_outbox_failures(struct store *st, struct store_outbox_row **rows, size_t *n, struct core_error *err)
-{
-	return collect_rows(st, "SELECT " OUTBOX_COLUMNS " FROM sync_outbox WHERE push = 1 AND done_on IS NULL"
-			    " AND last_error IS NOT NULL ORDER BY id", rows, n, err);
 }
 
 void
@@ -199,46 +182,4 @@ const struct store_list_spec *
 store_outbox_list_spec(void)
 {
 	return &outbox_list;
-}
-
-/* Whether row o's object is f's, or one lies under the other (as
- * app_plan's blockers are found), ASCII case aside as ARM reads paths:
- * COLLATE NOCASE, never lower(), which costs a copy per row. */
-#define RELATED \
-	"(o.object = f.object COLLATE NOCASE" \
-	" OR substr(o.object, 1, length(f.object) + 1) = f.object || '/' COLLATE NOCASE" \
-	" OR substr(f.object, 1, length(o.object) + 1) = o.object || '/' COLLATE NOCASE)"
-
-static void
-read_counts(sqlite3_stmt *s, void *out)
-{
-	struct store_outbox_counts *c = out;
-
-	c->waiting = sqlite3_column_int64(s, 0);
-	c->local = sqlite3_column_int64(s, 1);
-	c->failed = sqlite3_column_int64(s, 2);
-}
-
-enum core_status
-store_outbox_counts(struct store *st, struct store_outbox_counts *c, struct core_error *err)
-{
-	sqlite3_stmt *s = store_stmt(st, "SELECT count(*), coalesce(sum(push = 0), 0),"
-		" coalesce(sum(push = 1 AND last_error IS NOT NULL), 0) FROM sync_outbox WHERE done_on IS NULL", err);
-	enum core_status rc;
-
-	memset(c, 0, sizeof(*c));
-	if (!s)
-		return err ? err->status : CORE_STORE;
-	rc = store_fetch_one(st, s, read_counts, c, "waiting changes", err);
-	if (rc || !c->failed)
-		return rc;
-	/* From the few failed rows to the rows after each: never every
-	 * earlier row for each row. */
-	s = store_stmt(st, "SELECT count(DISTINCT o.id) FROM sync_outbox f CROSS JOIN sync_outbox o"
-		       " WHERE f.push = 1 AND f.done_on IS NULL AND f.last_error IS NOT NULL"
-		       " AND o.id > f.id AND o.push = 1 AND o.done_on IS NULL AND o.last_error IS NULL"
-		       " AND " RELATED, err);
-	if (!s)
-		return err ? err->status : CORE_STORE;
-	return store_fetch_one(st, s, store_read_int64, &c->held, "held changes", err);
 }

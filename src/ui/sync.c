@@ -18,8 +18,7 @@
 struct sync_blade {
 	struct ui_list list;
 	struct ui_console *c;
-	struct app_plan_failures failures;
-	struct store_outbox_counts counts;
+	struct app_plan_summary plan;   /* the counts and the changes that hold others */
 	char where[1200];
 	char last[512];
 	char problem[512];      /* why the counts could not be read, "" none */
@@ -27,9 +26,10 @@ struct sync_blade {
 	double read_at, cost;   /* when they were read and how long it took (s) */
 };
 
-/* The failed changes a row is checked against while the table draws: the
- * table's cell function has no blade, and one sync blade draws at a time. */
-static const struct app_plan_failures *drawing_failures;
+/* The changes that hold others, which a row is checked against while the
+ * table draws: the table's cell function has no blade, and one sync blade
+ * draws at a time. */
+static const struct app_plan_summary *drawing_plan;
 
 enum { COL_ID, COL_CREATED, COL_ACTION, COL_OBJECT, COL_STATE, COL_CALL, NCOLS };
 
@@ -97,7 +97,7 @@ call_cell(const struct app_plan_item *it, char *buf, size_t size)
 static const char *
 cell(const void *row, int col, int width, enum ui_slot *slot, char *buf, size_t size)
 {
-	static const struct app_plan_failures none;
+	static const struct app_plan_summary none;
 	const struct store_outbox_entry *e = row;
 	struct app_plan_one one;
 	const char *text = buf;
@@ -117,7 +117,7 @@ cell(const void *row, int col, int width, enum ui_slot *slot, char *buf, size_t 
 	default:
 		break;
 	}
-	if (app_plan_one(e, drawing_failures ? drawing_failures : &none, &one, NULL)) {
+	if (app_plan_one(e, drawing_plan ? drawing_plan : &none, &one, NULL)) {
 		*slot = UI_SLOT_STATE_BAD;
 		return col == COL_OBJECT ? e->object : "? unreadable";
 	}
@@ -152,7 +152,7 @@ seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* The counts, the failed changes, where the store syncs to and the last
+/* The counts, the changes that hold others, where the store syncs to and the last
  * sync, read again (after a change: another process may be syncing). */
 static void
 reload(struct sync_blade *b)
@@ -162,11 +162,9 @@ reload(struct sync_blade *b)
 	enum core_status rc;
 
 	b->read_at = seconds();
-	app_plan_failures_free(&b->failures);
+	app_plan_summary_free(&b->plan);
 	b->problem[0] = '\0';
-	rc = app_plan_counts(ctx, &b->counts, &err);
-	if (!rc)
-		rc = app_plan_failures_load(ctx, &b->failures, &err);
+	rc = app_plan_summarize(ctx, &b->plan, &err);
 	if (!rc)
 		rc = app_plan_where(ctx, b->where, sizeof(b->where), &err);
 	if (!rc)
@@ -185,7 +183,7 @@ open_sync(void *priv, struct ui_console *c, struct core_error *err)
 	(void)err;
 	b->c = c;
 	reload(b);
-	drawing_failures = &b->failures;
+	drawing_plan = &b->plan;
 	ui_list_open(&b->list, c, list_def(), NULL);
 	return CORE_OK;
 }
@@ -194,7 +192,7 @@ static void
 draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
 {
 	struct sync_blade *b = priv;
-	const struct store_outbox_counts *n = &b->counts;
+	const struct app_plan_summary *n = &b->plan;
 	char line[2048];
 
 	(void)c;
@@ -204,12 +202,12 @@ draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
 		/* The last sync's summary is where the lead's sync from the
 		 * console will report. */
 		snprintf(line, sizeof(line), "%lld to push, %lld local-only, %lld failed, %lld held%s%s",
-			 n->waiting - n->local - n->failed - n->held, n->local, n->failed, n->held,
+			 n->to_push, n->local_only, n->failed, n->held,
 			 b->last[0] ? " | last sync: " : "", b->last);
 		ui_put(y, x, w, n->failed ? UI_SLOT_STATE_BAD : UI_SLOT_TITLE, line, true);
 	}
 	ui_put(y + 1, x, w, UI_SLOT_NORMAL, b->where, true);
-	drawing_failures = &b->failures;
+	drawing_plan = &b->plan;
 	ui_list_draw(&b->list, y + 2, x, h - 2, w);
 }
 
@@ -244,27 +242,28 @@ close_sync(void *priv)
 {
 	struct sync_blade *b = priv;
 
-	if (drawing_failures == &b->failures)
-		drawing_failures = NULL;
-	app_plan_failures_free(&b->failures);
+	if (drawing_plan == &b->plan)
+		drawing_plan = NULL;
+	app_plan_summary_free(&b->plan);
 	ui_list_view_close(priv);
 }
 
-/* What holds it, in words: "#3 tenant.update, ... failed (Code: message)". */
+/* What holds it, in words: "#3 tenant.update, an earlier change to this
+ * object that failed (Code: message): ...". */
 static void
 held_words(const struct sync_blade *b, const struct app_plan_item *it, struct core_buf *out)
 {
-	size_t j;
+	const struct app_plan_blocker *h = app_plan_blocker_by_id(&b->plan, it->held_by);
 
-	for (j = 0; j < b->failures.n; j++)
-		if (b->failures.rows[j].id == it->held_by) {
-			core_buf_printf(out, "#%lld %s, an earlier change to this object that failed (%s):"
-					" this one is pushed after it goes through", it->held_by,
-					b->failures.rows[j].action,
-					b->failures.rows[j].last_error ? b->failures.rows[j].last_error : "");
-			return;
-		}
 	core_buf_printf(out, "#%lld", it->held_by);
+	if (!h)
+		return;
+	if (h->state == APP_PLAN_FAILED)
+		core_buf_printf(out, " %s, an earlier change to this object that failed (%s)", h->action,
+				h->last_error ? h->last_error : "");
+	else
+		core_buf_printf(out, " %s, an earlier change to this object, itself held", h->action);
+	core_buf_str(out, ": this one is pushed after it goes through");
 }
 
 static unsigned
@@ -276,7 +275,7 @@ details(struct sync_blade *b, const struct store_outbox_entry *e)
 	char title[128], attempts[32], state[64];
 	const struct app_plan_item *it = &one.item;
 
-	if (app_plan_one(e, &b->failures, &one, &err)) {
+	if (app_plan_one(e, &b->plan, &one, &err)) {
 		ui_console_message(b->c, UI_SLOT_ERROR, "%s", err.message);
 		return UI_REDRAW;
 	}

@@ -464,14 +464,14 @@ START_TEST(outbox_list_pages_match_sql_order)
 }
 END_TEST
 
-/* A row read alone says what the whole plan says of it, and the counts
- * are the plan's. */
+/* A row read alone says what the whole plan says of it. */
 static int
 check_one(const void *row, const struct store_list_key *key, void *arg)
 {
-	const struct app_plan *p = arg;
+	void **both = arg;
+	const struct app_plan *p = both[0];
+	const struct app_plan_summary *sum = both[1];
 	const struct store_outbox_entry *e = row;
-	struct app_plan_failures f = { 0 };
 	struct app_plan_one one;
 	struct core_error err;
 	size_t i;
@@ -480,17 +480,11 @@ check_one(const void *row, const struct store_list_key *key, void *arg)
 	for (i = 0; i < p->n && p->items[i].row->id != e->id; i++)
 		;
 	ck_assert_uint_lt(i, p->n);
-	/* The failures are the plan's failed items. */
-	f.rows = calloc(p->n, sizeof(*f.rows));
-	for (size_t j = 0; j < p->n; j++)
-		if (p->items[j].state == APP_PLAN_FAILED)
-			f.rows[f.n++] = *p->items[j].row;
-	ck_assert_int_eq(app_plan_one(e, &f, &one, &err), CORE_OK);
+	ck_assert_int_eq(app_plan_one(e, sum, &one, &err), CORE_OK);
 	ck_assert_int_eq(one.item.state, p->items[i].state);
 	ck_assert_int_eq(one.item.held_by, p->items[i].held_by);
 	ck_assert_str_eq(one.item.call.method, p->items[i].call.method);
 	app_plan_one_clear(&one);
-	free(f.rows);
 	return 0;
 }
 
@@ -498,13 +492,13 @@ START_TEST(one_at_a_time_matches_the_plan)
 {
 	struct app_ctx *ctx;
 	struct app_plan *p;
-	struct app_plan_failures f;
-	struct store_outbox_counts c;
+	struct app_plan_summary sum;
 	struct store_list_query q = { .spec = store_outbox_list_spec(), .limit = -1 };
 	struct core_error err;
 	char name[256];
 	struct app_plan_one one;
 	struct store_outbox_entry e = { .id = 1, .push = true };
+	void *both[2];
 
 	ck_assert_int_eq(fixture_exec(fixture_path, "DELETE FROM sync_outbox"), 0);
 	outbox("tenant.add", ACCOUNT "/associatedTenants/t1", "{\"displayName\":\"A\"}", 1, 2,
@@ -512,39 +506,49 @@ START_TEST(one_at_a_time_matches_the_plan)
 	outbox("tenant.update", ACCOUNT "/associatedTenants/T1", "{\"displayName\":\"B\"}", 1, 0, NULL);
 	outbox("tenant.add", ACCOUNT "/associatedTenants/t2", "{\"displayName\":\"C\"}", 1, 1, NULL);
 	outbox("partner.set", "/partner/1", "{}", 0, 0, NULL);
-	outbox("profile.add", ACCOUNT "/billingProfiles/P9", "{\"displayName\":\"P\"}", 1, 0,
+	/* A section fails; a change to its profile is held, and behind that
+	 * another section of the profile (held only behind a held change). */
+	outbox("section.add", ACCOUNT "/billingProfiles/P9/invoiceSections/S1", "{\"displayName\":\"S\"}", 1, 0,
 	       "Conflict: The name is taken.");
-	outbox("section.add", ACCOUNT "/billingProfiles/P9/invoiceSections/S1", "{\"displayName\":\"S\"}", 1, 0, NULL);
+	outbox("profile.add", ACCOUNT "/billingProfiles/P9", "{\"displayName\":\"P\"}", 1, 0, NULL);
+	outbox("section.add", ACCOUNT "/billingProfiles/P9/invoiceSections/S2", "{\"displayName\":\"S2\"}", 1, 0,
+	       NULL);
+	/* Pushed rows no API takes: counted local as sync --plan counts them. */
+	outbox("section.add", ACCOUNT "/billingProfiles/P8/invoiceSections/D", "{\"displayName\":\"D\",\"default\":true}",
+	       1, 0, NULL);
+	outbox("subscription.provision", ACCOUNT "/x/y", "{}", 1, 0, NULL);
 	outbox("tenant.remove", ACCOUNT "/associatedTenants/t10", "null", 1, 0, NULL);
 	ctx = fixture_open(fixture_path, NULL, true);
 	ck_assert_int_eq(app_plan_load(ctx, &p, &err), CORE_OK);
-	ck_assert_int_eq(store_list_page(ctx->st, &q, check_one, p, &err), CORE_OK);
-	ck_assert_int_eq(app_plan_counts(ctx, &c, &err), CORE_OK);
-	ck_assert_int_eq(c.waiting - c.local - c.failed - c.held, p->to_push);
-	ck_assert_int_eq(c.local, p->local_only);
-	ck_assert_int_eq(c.failed, p->failed);
-	ck_assert_int_eq(c.held, p->held);
-	ck_assert_int_eq(c.held, 2);
-	/* The store's failures are the failed items. */
-	ck_assert_int_eq(app_plan_failures_load(ctx, &f, &err), CORE_OK);
-	ck_assert_uint_eq(f.n, 2);
-	ck_assert_int_eq(f.rows[1].id, p->items[4].row->id);
-	app_plan_failures_free(&f);
+	ck_assert_int_eq(app_plan_summarize(ctx, &sum, &err), CORE_OK);
+	ck_assert_int_eq(sum.to_push, p->to_push);
+	ck_assert_int_eq(sum.local_only, p->local_only);
+	ck_assert_int_eq(sum.failed, p->failed);
+	ck_assert_int_eq(sum.held, p->held);
+	ck_assert_int_eq(sum.held, 3);
+	ck_assert_int_eq(sum.local_only, 3);
+	ck_assert_uint_eq(sum.nblockers, 5);
+	both[0] = p;
+	both[1] = &sum;
+	ck_assert_int_eq(store_list_page(ctx->st, &q, check_one, both, &err), CORE_OK);
+	ck_assert_ptr_nonnull(app_plan_blocker_by_id(&sum, p->items[0].row->id));
+	ck_assert_ptr_null(app_plan_blocker_by_id(&sum, p->items[2].row->id));
+	app_plan_summary_free(&sum);
+	app_plan_summary_free(&sum);   /* emptied: twice is harmless */
 	app_plan_free(p);
 	/* Names: the display name, else the path's last segment. */
 	snprintf(e.action, sizeof(e.action), "tenant.remove");
 	snprintf(e.object, sizeof(e.object), "%s", ACCOUNT "/associatedTenants/t10");
-	f = (struct app_plan_failures){ 0 };
-	ck_assert_int_eq(app_plan_one(&e, &f, &one, &err), CORE_OK);
+	ck_assert_int_eq(app_plan_one(&e, &sum, &one, &err), CORE_OK);
 	app_plan_object_name(&one.item, name, sizeof(name));
 	ck_assert_str_eq(name, "t10");
 	app_plan_one_clear(&one);
 	snprintf(e.before, sizeof(e.before), "{\"displayName\":\"Ten\"}");
-	ck_assert_int_eq(app_plan_one(&e, &f, &one, &err), CORE_OK);
+	ck_assert_int_eq(app_plan_one(&e, &sum, &one, &err), CORE_OK);
 	app_plan_object_name(&one.item, name, sizeof(name));
 	ck_assert_str_eq(name, "Ten");
 	app_plan_one_clear(&one);
-	/* Where it syncs: the demo store never does; a bound one names its remote. */
+	/* Where it syncs: the demo store never does. */
 	ck_assert_int_eq(app_plan_where(ctx, name, sizeof(name), &err), CORE_OK);
 	ck_assert_str_eq(name, "the demo store: never synced");
 	app_close(ctx);
