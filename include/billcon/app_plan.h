@@ -74,4 +74,67 @@ void app_plan_change_words(const struct app_plan_item *it, struct core_buf *b);
  * resolveDomain, reason, attempts, lastError, heldBy. */
 json_t *app_plan_item_json(const struct app_plan_item *it);
 
+/* --- one change at a time: the sync blade reads the plan by pages --- */
+
+/* A change that holds later ones to its object (failed, or held itself). */
+struct app_plan_blocker {
+	long long id;
+	enum app_plan_state state;         /* APP_PLAN_FAILED or APP_PLAN_HELD */
+	char *action, *object, *last_error; /* owned; last_error NULL when held */
+};
+
+/* The waiting changes of a store counted as app_plan_load counts them,
+ * with the changes that hold others, in order: what a change read alone is
+ * checked against. Memory grows with the blockers only, never with the
+ * waiting changes. */
+struct app_plan_summary {
+	long long to_push, local_only, failed, held;
+	struct app_plan_blocker *blockers; /* owned */
+	size_t nblockers, cap;
+};
+
+/* Walks the waiting changes of ctx's store once, a row at a time, into *s
+ * (emptied first; app_plan_summary_free): each change's state from its
+ * row and sync_plan_is_local, held behind an earlier blocker on its
+ * object or one under or above it, as app_plan_settle holds. */
+enum core_status app_plan_summarize(struct app_ctx *ctx, struct app_plan_summary *s, struct core_error *err);
+
+/* Frees what s holds and empties it. */
+void app_plan_summary_free(struct app_plan_summary *s);
+
+/* One waiting change read alone: its row, whose strings point into the
+ * entry it was read from (keep the entry while it is used), and its item
+ * (call, state, held_by). */
+struct app_plan_one {
+	struct store_outbox_row row;
+	struct app_plan_item item;
+};
+
+/* Maps entry e to its call and state into *out, as app_plan_load would:
+ * held when one of s's blockers made before it is on its object or one
+ * under or above it (the latest such is held_by). app_plan_one_clear frees
+ * the call; CORE_STORE with a sentence as sync_plan_call. */
+enum core_status app_plan_one(const struct store_outbox_entry *e, const struct app_plan_summary *s,
+			      struct app_plan_one *out, struct core_error *err);
+
+/* Frees o's call. */
+void app_plan_one_clear(struct app_plan_one *o);
+
+/* s's blocker id, or NULL. */
+const struct app_plan_blocker *app_plan_blocker_by_id(const struct app_plan_summary *s, long long id);
+
+/* it's object in a few words into out: the display name (or the email of
+ * whom a role is for) in its after (or before), else the last segment of
+ * its path. */
+void app_plan_object_name(const struct app_plan_item *it, char *out, size_t size);
+
+/* Where ctx's store syncs to, in words, into out: "syncs to ENDPOINT
+ * (tenant T)", the demo store's "never synced", or "not bound to a
+ * service: sync creates or binds it". */
+enum core_status app_plan_where(struct app_ctx *ctx, char *out, size_t size, struct core_error *err);
+
+/* The last sync's summary as the store's meta holds it (key last_sync,
+ * text written by sync), "" when none. */
+enum core_status app_plan_last_sync(struct app_ctx *ctx, char *out, size_t size, struct core_error *err);
+
 #endif

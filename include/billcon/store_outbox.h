@@ -8,6 +8,7 @@
 #include "billcon/core_status.h"
 
 struct store;
+struct store_list_spec;
 
 /* Queues the change recorded by the last audit entry: action on object,
  * before and after as JSON text (or NULL), at; push false for a change sync
@@ -50,5 +51,23 @@ enum core_status store_outbox_sending(struct store *st, long long id, struct cor
 /* Records the failure of row id's call: last_error "Code: message". */
 enum core_status store_outbox_failed(struct store *st, long long id, const char *last_error,
 				     struct core_error *err);
+
+/* One waiting change as the sync blade's list reads it: fixed-size, so a
+ * window of them is copied as it is. Text longer than its field is cut. */
+struct store_outbox_entry {
+	long long id, audit_seq, attempts;
+	char created_on[32];
+	char action[64];
+	char object[1024];
+	char before[8192], after[8192];   /* JSON, "" for none */
+	char last_error[1024];            /* "" for none */
+	bool push;
+};
+
+/* The waiting changes (not done: pushed ones and local-only ones) for
+ * store_list_page, in the order they were made (one order, the ID); the
+ * filter is a substring of the action, object or last error. Rows are
+ * struct store_outbox_entry. */
+const struct store_list_spec *store_outbox_list_spec(void);
 
 #endif

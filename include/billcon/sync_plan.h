@@ -44,6 +44,11 @@ struct sync_call {
 enum core_status sync_plan_call(const struct sync_change *c, struct sync_call *out,
 				struct core_error *err);
 
+/* Whether c stays local (no API takes it), as sync_plan_call says, without
+ * building its call: cheap enough to ask of every waiting change (only a
+ * pushed section's JSON is read: a default one stays local). */
+bool sync_plan_is_local(const struct sync_change *c);
+
 /* Frees call's path, body and read-back path and zeroes it. */
 void sync_call_clear(struct sync_call *call);
 

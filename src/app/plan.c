@@ -1,11 +1,14 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "billcon/app_context.h"
 #include "billcon/app_plan.h"
+#include "billcon/store_db.h"
+#include "billcon/store_list.h"
 
 static const char *const state_names[] = {
 	[APP_PLAN_PUSH] = "push", [APP_PLAN_SENT] = "sent", [APP_PLAN_FAILED] = "failed",
@@ -230,4 +233,245 @@ app_plan_item_json(const struct app_plan_item *it)
 	json_object_set_new(o, "lastError", text_or_null(it->row->last_error));
 	json_object_set_new(o, "heldBy", it->held_by ? json_integer(it->held_by) : json_null());
 	return o;
+}
+
+/* --- one change at a time --- */
+
+void
+app_plan_summary_free(struct app_plan_summary *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nblockers; i++) {
+		free(s->blockers[i].action);
+		free(s->blockers[i].object);
+		free(s->blockers[i].last_error);
+	}
+	free(s->blockers);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The latest blocker of s made before id on object (or one under or above
+ * it), or NULL. */
+static const struct app_plan_blocker *
+summary_blocker(const struct app_plan_summary *s, long long id, const char *object)
+{
+	size_t j;
+
+	for (j = s->nblockers; j-- > 0;)
+		if (s->blockers[j].id < id && related(s->blockers[j].object, object))
+			return &s->blockers[j];
+	return NULL;
+}
+
+const struct app_plan_blocker *
+app_plan_blocker_by_id(const struct app_plan_summary *s, long long id)
+{
+	size_t j;
+
+	for (j = 0; j < s->nblockers; j++)
+		if (s->blockers[j].id == id)
+			return &s->blockers[j];
+	return NULL;
+}
+
+static bool
+add_blocker(struct app_plan_summary *s, const struct store_outbox_entry *e, enum app_plan_state state)
+{
+	struct app_plan_blocker *b;
+
+	if (s->nblockers == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 16;
+
+		if (!(b = realloc(s->blockers, cap * sizeof(*b))))
+			return false;
+		s->blockers = b;
+		s->cap = cap;
+	}
+	b = &s->blockers[s->nblockers];
+	*b = (struct app_plan_blocker){ .id = e->id, .state = state, .action = strdup(e->action),
+					.object = strdup(e->object),
+					.last_error = e->last_error[0] ? strdup(e->last_error) : NULL };
+	if (!b->action || !b->object || (e->last_error[0] && !b->last_error)) {
+		free(b->action);
+		free(b->object);
+		free(b->last_error);
+		return false;
+	}
+	s->nblockers++;
+	return true;
+}
+
+/* One row of the walk (store_list_fn): counted, and kept when it holds. */
+static int
+summarize_row(const void *row, const struct store_list_key *key, void *arg)
+{
+	const struct store_outbox_entry *e = row;
+	struct app_plan_summary *s = arg;
+	struct sync_change c = { .action = e->action, .object = e->object, .before = e->before[0] ? e->before : NULL,
+				 .after = e->after[0] ? e->after : NULL, .push = e->push };
+
+	(void)key;
+	if (sync_plan_is_local(&c)) {
+		s->local_only++;
+		return 0;
+	}
+	if (e->last_error[0]) {
+		s->failed++;
+		return !add_blocker(s, e, APP_PLAN_FAILED);
+	}
+	if (summary_blocker(s, e->id, e->object)) {
+		s->held++;
+		return !add_blocker(s, e, APP_PLAN_HELD);
+	}
+	s->to_push++;
+	return 0;
+}
+
+enum core_status
+app_plan_summarize(struct app_ctx *ctx, struct app_plan_summary *s, struct core_error *err)
+{
+	struct store_list_query q = { .spec = store_outbox_list_spec(), .limit = -1 };
+	enum core_status rc;
+
+	memset(s, 0, sizeof(*s));
+	rc = store_list_page(ctx->st, &q, summarize_row, s, err);
+	/* The walk stops early only when a blocker found no memory: it was
+	 * counted and not kept. */
+	if (!rc && s->failed + s->held != (long long)s->nblockers)
+		rc = core_error_set(err, CORE_STORE, "Out of memory reading the plan.");
+	if (rc)
+		app_plan_summary_free(s);
+	return rc;
+}
+
+static char *
+text_or_none(const char *s)
+{
+	return s[0] ? (char *)s : NULL;
+}
+
+enum core_status
+app_plan_one(const struct store_outbox_entry *e, const struct app_plan_summary *s, struct app_plan_one *out,
+	     struct core_error *err)
+{
+	struct store_outbox_row *r = &out->row;
+	struct app_plan_item *it = &out->item;
+	const struct app_plan_blocker *b;
+	struct sync_change c;
+	enum core_status rc;
+
+	memset(out, 0, sizeof(*out));
+	r->id = e->id;
+	r->audit_seq = e->audit_seq;
+	r->attempts = e->attempts;
+	snprintf(r->created_on, sizeof(r->created_on), "%s", e->created_on);
+	/* The row only reads them: the entry outlives it (the header says so). */
+	r->action = (char *)e->action;
+	r->object = (char *)e->object;
+	r->before = text_or_none(e->before);
+	r->after = text_or_none(e->after);
+	r->last_error = text_or_none(e->last_error);
+	r->push = e->push;
+	it->row = r;
+	c = (struct sync_change){ .action = r->action, .object = r->object, .before = r->before,
+				  .after = r->after, .push = r->push };
+	if ((rc = sync_plan_call(&c, &it->call, err)))
+		return rc;
+	it->state = first_state(it);
+	if (it->state != APP_PLAN_PUSH)
+		return CORE_OK;
+	if ((b = summary_blocker(s, r->id, r->object))) {
+		it->state = APP_PLAN_HELD;
+		it->held_by = b->id;
+		return CORE_OK;
+	}
+	if (r->attempts > 0)
+		it->state = APP_PLAN_SENT;
+	return CORE_OK;
+}
+
+void
+app_plan_one_clear(struct app_plan_one *o)
+{
+	sync_call_clear(&o->item.call);
+}
+
+/* The name a person knows the object by in the JSON text (its display
+ * name, or the email of whom a role or invitation is for), or false. */
+static bool
+display_name(const char *text, char *out, size_t size)
+{
+	static const char *const keys[] = { "displayName", "userEmailAddress", "invitedUserEmailAddress",
+					    "email" };
+	json_t *o = text ? json_loads(text, 0, NULL) : NULL;
+	const char *name = NULL;
+	bool found;
+	size_t i;
+
+	for (i = 0; !name && i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((name = json_string_value(json_object_get(o, keys[i]))) && !name[0])
+			name = NULL;
+	found = name != NULL;
+
+	if (found)
+		snprintf(out, size, "%s", name);
+	json_decref(o);
+	return found;
+}
+
+void
+app_plan_object_name(const struct app_plan_item *it, char *out, size_t size)
+{
+	const char *o = it->row->object, *slash;
+	size_t n = strlen(o);
+
+	if (display_name(it->row->after, out, size) || display_name(it->row->before, out, size))
+		return;
+	while (n > 1 && o[n - 1] == '/')
+		n--;
+	for (slash = o + n; slash > o && slash[-1] != '/'; slash--)
+		;
+	snprintf(out, size, "%.*s", (int)(o + n - slash), slash);
+}
+
+/* The meta value of key into out, "" when unset. */
+static enum core_status
+meta_text(struct app_ctx *ctx, const char *key, char *out, size_t size, struct core_error *err)
+{
+	enum core_status rc = store_meta_get(ctx->st, key, out, (int)size, err);
+
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
+		out[0] = '\0';
+		rc = CORE_OK;
+	}
+	return rc;
+}
+
+enum core_status
+app_plan_where(struct app_ctx *ctx, char *out, size_t size, struct core_error *err)
+{
+	char demo[16], endpoint[1024], tenant[128];
+	enum core_status rc = meta_text(ctx, "demo", demo, sizeof(demo), err);
+
+	if (!rc)
+		rc = meta_text(ctx, "remote_endpoint", endpoint, sizeof(endpoint), err);
+	if (!rc)
+		rc = meta_text(ctx, "remote_tenant", tenant, sizeof(tenant), err);
+	if (rc)
+		return rc;
+	if (endpoint[0])
+		snprintf(out, size, "syncs to %s (tenant %s)", endpoint, tenant[0] ? tenant : "none");
+	else if (strcmp(demo, "1") == 0)
+		snprintf(out, size, "the demo store: never synced");
+	else
+		snprintf(out, size, "not bound to a service: sync creates or binds it");
+	return CORE_OK;
+}
+
+enum core_status
+app_plan_last_sync(struct app_ctx *ctx, char *out, size_t size, struct core_error *err)
+{
+	return meta_text(ctx, "last_sync", out, size, err);
 }

@@ -138,3 +138,48 @@ store_outbox_failed(struct store *st, long long id, const char *last_error, stru
 	sqlite3_bind_text(s, 2, last_error, -1, SQLITE_STATIC);
 	return store_step_done(st, s, err, "record a failed push");
 }
+
+/* --- the sync blade's list --- */
+
+static void
+read_entry(sqlite3_stmt *s, void *row)
+{
+	struct store_outbox_entry *e = row;
+
+	e->id = sqlite3_column_int64(s, 0);
+	e->audit_seq = sqlite3_column_int64(s, 1);
+	store_column_copy(s, 2, e->created_on, sizeof(e->created_on));
+	store_column_copy(s, 3, e->action, sizeof(e->action));
+	store_column_copy(s, 4, e->object, sizeof(e->object));
+	store_column_copy(s, 5, e->before, sizeof(e->before));
+	store_column_copy(s, 6, e->after, sizeof(e->after));
+	e->push = sqlite3_column_int(s, 7) != 0;
+	e->attempts = sqlite3_column_int64(s, 8);
+	store_column_copy(s, 9, e->last_error, sizeof(e->last_error));
+}
+
+/* One order: the order the changes were made in, which is push's. */
+static const struct store_list_sort outbox_sorts[] = { { { NULL } } };
+
+static const char *const outbox_like[] = { "o.action", "o.object", "o.last_error", NULL };
+
+static const struct store_list_spec outbox_list = {
+	.select = "o.id, o.audit_seq, o.created_on, o.action, o.object, o.before, o.after, o.push,"
+		  " o.attempts, o.last_error",
+	.table = "sync_outbox o",
+	.id = "o.id",
+	.joins = "",
+	.where = "o.done_on IS NULL",
+	.sorts = outbox_sorts,
+	.nsorts = 1,
+	.like = outbox_like,
+	.count = "SELECT count(*) FROM sync_outbox WHERE done_on IS NULL",
+	.row_size = sizeof(struct store_outbox_entry),
+	.read_row = read_entry,
+};
+
+const struct store_list_spec *
+store_outbox_list_spec(void)
+{
+	return &outbox_list;
+}

@@ -267,6 +267,37 @@ load(const char *text, json_t **out)
 	return *out != NULL;
 }
 
+/* The index in pushed of c's action, or the table's size when c is not
+ * pushed or no API takes its action. */
+static size_t
+find_pushed(const struct sync_change *c)
+{
+	size_t i;
+
+	for (i = 0; c->push && i < sizeof(pushed) / sizeof(pushed[0]); i++)
+		if (strcmp(c->action, pushed[i].action) == 0)
+			return i;
+	return sizeof(pushed) / sizeof(pushed[0]);
+}
+
+bool
+sync_plan_is_local(const struct sync_change *c)
+{
+	size_t i = find_pushed(c);
+	json_t *after;
+	bool local;
+
+	if (i == sizeof(pushed) / sizeof(pushed[0]))
+		return true;
+	if (pushed[i].map != map_named_put || !c->after)
+		return false;
+	/* A default section, which ARM makes with its profile (map_named_put). */
+	after = json_loads(c->after, JSON_DECODE_ANY, NULL);
+	local = json_is_true(json_object_get(after, "default"));
+	json_decref(after);
+	return local;
+}
+
 enum core_status
 sync_plan_call(const struct sync_change *c, struct sync_call *out, struct core_error *err)
 {
@@ -275,10 +306,8 @@ sync_plan_call(const struct sync_change *c, struct sync_call *out, struct core_e
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
-	for (i = 0; c->push && i < sizeof(pushed) / sizeof(pushed[0]); i++)
-		if (strcmp(c->action, pushed[i].action) == 0)
-			break;
-	if (!c->push || i == sizeof(pushed) / sizeof(pushed[0])) {
+	i = find_pushed(c);
+	if (i == sizeof(pushed) / sizeof(pushed[0])) {
 		set_local(out, c->action);
 		return CORE_OK;
 	}

@@ -27,6 +27,7 @@
 #include "billcon/ui_keys.h"
 #include "billcon/ui_partner.h"
 #include "billcon/ui_tenants.h"
+#include "billcon/ui_sync.h"
 #include "billcon/ui_usage.h"
 #include "billcon/ui_wizard.h"
 
@@ -43,6 +44,7 @@ static const struct ui_view_ops *const ui_blades[] = {
 	&ui_usage_view,
 	&ui_hierarchy_view,
 	&ui_invoices_view,
+	&ui_sync_view,
 };
 #define NBLADES ((int)(sizeof(ui_blades) / sizeof(ui_blades[0])))
 

@@ -18,6 +18,8 @@
 #include "billcon/app_plan.h"
 #include "billcon/app_tenant.h"
 #include "billcon/app_write.h"
+#include "billcon/store_list.h"
+#include "billcon/store_outbox.h"
 #include "billcon/sync_plan.h"
 #include "fixture.h"
 
@@ -372,6 +374,187 @@ START_TEST(synced_store_acts_as_the_signed_in_user_only)
 }
 END_TEST
 
+/* The ids a walk of the outbox list met, and where the last one stands. */
+struct walk {
+	long long ids[1024];
+	int n;
+	struct store_list_key last;
+};
+
+static int
+take(const void *row, const struct store_list_key *key, void *ctx)
+{
+	struct walk *w = ctx;
+
+	ck_assert_int_lt(w->n, 1024);
+	w->ids[w->n++] = ((const struct store_outbox_entry *)row)->id;
+	w->last = *key;
+	return 0;
+}
+
+/* Every page of limit rows in one direction, from no anchor on. */
+static void
+walk_all(struct app_ctx *ctx, bool backward, const char *filter, int limit, struct walk *w)
+{
+	struct store_list_query q = { .spec = store_outbox_list_spec(), .limit = limit, .backward = backward,
+				      .filter = filter };
+	struct core_error err;
+	struct store_list_key anchor;
+	int before;
+
+	w->n = 0;
+	do {
+		before = w->n;
+		ck_assert_int_eq(store_list_page(ctx->st, &q, take, w, &err), CORE_OK);
+		anchor = w->last;
+		q.anchor = &anchor;
+	} while (w->n - before == limit);
+}
+
+/* The ids of the waiting rows where, in SQL's own order. */
+static int
+sql_ids(const char *where, const char *order, long long *ids, int cap)
+{
+	char sql[512];
+	int i;
+
+	for (i = 0; i < cap; i++) {
+		snprintf(sql, sizeof(sql), "SELECT id FROM sync_outbox WHERE %s ORDER BY id %s LIMIT 1 OFFSET %d",
+			 where, order, i);
+		if ((ids[i] = fixture_count(fixture_path, sql)) <= 0)
+			break;
+	}
+	return i;
+}
+
+START_TEST(outbox_list_pages_match_sql_order)
+{
+	struct app_ctx *ctx;
+	struct walk w;
+	long long want[1024];
+	int i, n;
+	char object[256];
+
+	ck_assert_int_eq(fixture_exec(fixture_path, "DELETE FROM sync_outbox"), 0);
+	for (i = 0; i < 130; i++) {
+		snprintf(object, sizeof(object), ACCOUNT "/associatedTenants/t%d", i % 17);
+		outbox(i % 5 ? "tenant.update" : "partner.set", object, "{\"displayName\":\"A\"}", i % 5 != 0, 0, NULL);
+	}
+	/* Settled rows are not waiting. */
+	ck_assert_int_eq(fixture_exec(fixture_path, "UPDATE sync_outbox SET done_on = 'x' WHERE id % 7 = 3"), 0);
+	ctx = fixture_open(fixture_path, NULL, true);
+	n = sql_ids("done_on IS NULL", "ASC", want, 1024);
+	ck_assert_int_gt(n, 100);
+	walk_all(ctx, false, NULL, 9, &w);
+	ck_assert_int_eq(w.n, n);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(w.ids[i], want[i]);
+	/* Backward from the end: the same rows, last first. */
+	walk_all(ctx, true, NULL, 11, &w);
+	ck_assert_int_eq(w.n, n);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(w.ids[i], want[n - 1 - i]);
+	/* The filter: a substring of the object, LIKE's way. */
+	n = sql_ids("done_on IS NULL AND object LIKE '%/t1%'", "ASC", want, 1024);
+	walk_all(ctx, false, "/t1", 4, &w);
+	ck_assert_int_eq(w.n, n);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(w.ids[i], want[i]);
+	app_close(ctx);
+}
+END_TEST
+
+/* A row read alone says what the whole plan says of it. */
+static int
+check_one(const void *row, const struct store_list_key *key, void *arg)
+{
+	void **both = arg;
+	const struct app_plan *p = both[0];
+	const struct app_plan_summary *sum = both[1];
+	const struct store_outbox_entry *e = row;
+	struct app_plan_one one;
+	struct core_error err;
+	size_t i;
+
+	(void)key;
+	for (i = 0; i < p->n && p->items[i].row->id != e->id; i++)
+		;
+	ck_assert_uint_lt(i, p->n);
+	ck_assert_int_eq(app_plan_one(e, sum, &one, &err), CORE_OK);
+	ck_assert_int_eq(one.item.state, p->items[i].state);
+	ck_assert_int_eq(one.item.held_by, p->items[i].held_by);
+	ck_assert_str_eq(one.item.call.method, p->items[i].call.method);
+	app_plan_one_clear(&one);
+	return 0;
+}
+
+START_TEST(one_at_a_time_matches_the_plan)
+{
+	struct app_ctx *ctx;
+	struct app_plan *p;
+	struct app_plan_summary sum;
+	struct store_list_query q = { .spec = store_outbox_list_spec(), .limit = -1 };
+	struct core_error err;
+	char name[256];
+	struct app_plan_one one;
+	struct store_outbox_entry e = { .id = 1, .push = true };
+	void *both[2];
+
+	ck_assert_int_eq(fixture_exec(fixture_path, "DELETE FROM sync_outbox"), 0);
+	outbox("tenant.add", ACCOUNT "/associatedTenants/t1", "{\"displayName\":\"A\"}", 1, 2,
+	       "InvalidTenant: The tenant is not valid.");
+	outbox("tenant.update", ACCOUNT "/associatedTenants/T1", "{\"displayName\":\"B\"}", 1, 0, NULL);
+	outbox("tenant.add", ACCOUNT "/associatedTenants/t2", "{\"displayName\":\"C\"}", 1, 1, NULL);
+	outbox("partner.set", "/partner/1", "{}", 0, 0, NULL);
+	/* A section fails; a change to its profile is held, and behind that
+	 * another section of the profile (held only behind a held change). */
+	outbox("section.add", ACCOUNT "/billingProfiles/P9/invoiceSections/S1", "{\"displayName\":\"S\"}", 1, 0,
+	       "Conflict: The name is taken.");
+	outbox("profile.add", ACCOUNT "/billingProfiles/P9", "{\"displayName\":\"P\"}", 1, 0, NULL);
+	outbox("section.add", ACCOUNT "/billingProfiles/P9/invoiceSections/S2", "{\"displayName\":\"S2\"}", 1, 0,
+	       NULL);
+	/* Pushed rows no API takes: counted local as sync --plan counts them. */
+	outbox("section.add", ACCOUNT "/billingProfiles/P8/invoiceSections/D", "{\"displayName\":\"D\",\"default\":true}",
+	       1, 0, NULL);
+	outbox("subscription.provision", ACCOUNT "/x/y", "{}", 1, 0, NULL);
+	outbox("tenant.remove", ACCOUNT "/associatedTenants/t10", "null", 1, 0, NULL);
+	ctx = fixture_open(fixture_path, NULL, true);
+	ck_assert_int_eq(app_plan_load(ctx, &p, &err), CORE_OK);
+	ck_assert_int_eq(app_plan_summarize(ctx, &sum, &err), CORE_OK);
+	ck_assert_int_eq(sum.to_push, p->to_push);
+	ck_assert_int_eq(sum.local_only, p->local_only);
+	ck_assert_int_eq(sum.failed, p->failed);
+	ck_assert_int_eq(sum.held, p->held);
+	ck_assert_int_eq(sum.held, 3);
+	ck_assert_int_eq(sum.local_only, 3);
+	ck_assert_uint_eq(sum.nblockers, 5);
+	both[0] = p;
+	both[1] = &sum;
+	ck_assert_int_eq(store_list_page(ctx->st, &q, check_one, both, &err), CORE_OK);
+	ck_assert_ptr_nonnull(app_plan_blocker_by_id(&sum, p->items[0].row->id));
+	ck_assert_ptr_null(app_plan_blocker_by_id(&sum, p->items[2].row->id));
+	app_plan_summary_free(&sum);
+	app_plan_summary_free(&sum);   /* emptied: twice is harmless */
+	app_plan_free(p);
+	/* Names: the display name, else the path's last segment. */
+	snprintf(e.action, sizeof(e.action), "tenant.remove");
+	snprintf(e.object, sizeof(e.object), "%s", ACCOUNT "/associatedTenants/t10");
+	ck_assert_int_eq(app_plan_one(&e, &sum, &one, &err), CORE_OK);
+	app_plan_object_name(&one.item, name, sizeof(name));
+	ck_assert_str_eq(name, "t10");
+	app_plan_one_clear(&one);
+	snprintf(e.before, sizeof(e.before), "{\"displayName\":\"Ten\"}");
+	ck_assert_int_eq(app_plan_one(&e, &sum, &one, &err), CORE_OK);
+	app_plan_object_name(&one.item, name, sizeof(name));
+	ck_assert_str_eq(name, "Ten");
+	app_plan_one_clear(&one);
+	/* Where it syncs: the demo store never does. */
+	ck_assert_int_eq(app_plan_where(ctx, name, sizeof(name), &err), CORE_OK);
+	ck_assert_str_eq(name, "the demo store: never synced");
+	app_close(ctx);
+}
+END_TEST
+
 static Suite *
 plan_suite(void)
 {
@@ -392,6 +575,8 @@ plan_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, store_plan_fails_holds_and_sends);
 	tcase_add_test(tc, synced_store_acts_as_the_signed_in_user_only);
+	tcase_add_test(tc, outbox_list_pages_match_sql_order);
+	tcase_add_test(tc, one_at_a_time_matches_the_plan);
 	suite_add_tcase(s, tc);
 	return s;
 }
