@@ -179,6 +179,53 @@ push(const struct app_options *o, const struct app_config *cfg, struct app_auth 
 	return rc;
 }
 
+/* The store keeps the last sync's outcome in words (meta last_sync), for
+ * the sync blade: when, as whom, what was done, or why it stopped. */
+static void
+record_outcome(const struct app_options *o, const char *actor, const struct app_sync_result *r,
+	       enum core_status rc, const struct core_error *failure)
+{
+	const struct app_pull_count *t = &r->pull.total;
+	struct app_ctx *ctx = NULL;
+	struct core_error err;
+	char text[768], when[CORE_TIME_ISO_LEN + 1];
+
+	if (!exists(o->db_path) || open_for_sync(o, actor, &ctx, &err)) {
+		app_close(ctx);
+		return;
+	}
+	app_touch(ctx);
+	snprintf(when, sizeof(when), "%s", ctx->now_iso);
+	if (rc)
+		snprintf(text, sizeof(text), "%s as %s: stopped: %s", when, actor, failure->message);
+	else
+		snprintf(text, sizeof(text), "%s as %s: %lld pages pulled (%lld added, %lld changed, %lld removed);"
+			 " %lld pushed, %lld failed, %lld held", when, actor, t->pages, t->added, t->changed,
+			 t->removed, r->push.pushed, r->push.failed, r->push.held);
+	if (!store_begin(ctx->st, &err)) {
+		if (store_meta_set(ctx->st, "last_sync", text, &err))
+			store_rollback(ctx->st);
+		else
+			store_commit(ctx->st, &err);
+	}
+	app_close(ctx);
+}
+
+/* The sync itself, app_sync_run's work. */
+static enum core_status
+run(const struct app_options *o, const struct app_config *cfg, struct app_pull *p, const struct app_sync_opts *so,
+    struct app_auth *auth, struct app_sync_result *r, struct core_error *err)
+{
+	enum core_status rc;
+
+	if (so->pull && (rc = pull(o, p, so->graph ? so->graph : cfg->graph_endpoint, r, err)))
+		return rc;
+	if (so->push && !exists(o->db_path))
+		return core_error_set(err, CORE_NOT_FOUND, "There is no store at %s to push from: sync creates"
+				      " one from your billing account.", o->db_path);
+	return so->push ? push(o, cfg, auth, p, so, r, err) : CORE_OK;
+}
+
 enum core_status
 app_sync_run(const struct app_options *o, const struct app_config *cfg, struct app_auth *auth,
 	     struct sync_http *http, const struct app_sync_opts *so, struct app_sync_result *r,
@@ -202,10 +249,9 @@ app_sync_run(const struct app_options *o, const struct app_config *cfg, struct a
 		return rc;
 	if (!p.actor || !p.actor[0])
 		return core_error_set(err, CORE_FORBIDDEN, "Nobody is signed in: run billcon login first.");
-	if (so->pull && (rc = pull(o, &p, so->graph ? so->graph : cfg->graph_endpoint, r, err)))
-		return rc;
-	if (so->push && !exists(o->db_path))
-		return core_error_set(err, CORE_NOT_FOUND, "There is no store at %s to push from: sync creates"
-				      " one from your billing account.", o->db_path);
-	return so->push ? push(o, cfg, auth, &p, so, r, err) : CORE_OK;
+	rc = run(o, cfg, &p, so, auth, r, err);
+	/* Not for a refusal (the demo store, another remote): nothing synced. */
+	if (rc != CORE_REFUSED)
+		record_outcome(o, p.actor, r, rc, err);
+	return rc;
 }

@@ -99,8 +99,8 @@ ui_syncrun_start(struct ui_console *c, struct ui_syncrun **run)
 		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
 		return;
 	}
+	/* The status line says how far it is from now on (ui_syncrun_line). */
 	(*run)->st.running = true;
-	ui_console_message(c, UI_SLOT_MESSAGE, "Sync started: the console stays yours; Esc cancels it.");
 }
 
 /* The end of the sync on the status line. */

@@ -100,6 +100,8 @@ out_has "^Pushed 1 change; 0 local-only settled; 0 failed; 0 held.$"
 fake_log | grep -q "PUT .*/associatedTenants/$NEW?api-version=2024-04-01" || fail "the tenant was not pushed"
 on "$NEWDB" sync --json --pull-only $OPTS
 out_has '"pulled":true'
+sqlite3 "$NEWDB" "SELECT value FROM meta WHERE key = 'last_sync'" | grep -q "as user0@contoso.com: [0-9]* pages pulled" ||
+	fail "the last sync's outcome was not kept for the sync blade"
 
 # A sign-in with ARM's token alone leaves the directory as it was.
 printf '{"arm": "%s"}\n' "$TOKEN" >"$T/armonly"

@@ -1,0 +1,67 @@
+#!/bin/sh
+# The console's background sync end to end, in tmux at 80x24 against
+# tests/fake-arm (issue 11, The console while syncing): f with no cached
+# sign-in shows the device code in a dialog (y copies the URL), the sync
+# runs while the list still answers keys, a change made at the service
+# shows, and the end says what was done; the :sync blade shows the last
+# sync; a stalled sync is cancelled with Esc; the demo store is refused.
+. "$TESTS_SRCDIR/lib.sh"
+. "$TESTS_SRCDIR/tmuxlib.sh"
+. "$TESTS_SRCDIR/fakelib.sh"
+trap 'tm kill-server 2>/dev/null; kill "$FAKE_PID" 2>/dev/null; rm -rf "$T"' EXIT
+export BILLCON_HTTP_BACKOFF_MS=1
+mkdir -p "$XDG_CONFIG_HOME/billcon"
+printf 'arm_endpoint = %s\ngraph_endpoint = %s\nlogin_endpoint = %s\n' "$FAKE" "$FAKE" "$FAKE" \
+	>"$XDG_CONFIG_HOME/billcon/config"
+# The device code sign-in is pending for a second or two, as a person
+# takes time to enter it.
+fake_state '{"interval": 1, "upn": "User0@Contoso.com", "device": ["authorization_pending", "authorization_pending", "ok"]}'
+# The store, made from the account by the command line with a token file.
+TOKEN=$(python3 -c 'import base64, json
+b = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).rstrip(b"=").decode()
+print("%s.%s.x" % (b({"alg": "none"}), b({"upn": "user0@contoso.com", "exp": 4102444800})))')
+printf '{"arm": "%s", "graph": "%s"}\n' "$TOKEN" "$TOKEN" >"$T/token"
+chmod 600 "$T/token"
+billcon --db "$DB" sync --pull-only --auth token-file "$T/token" >/dev/null 2>"$T/err" ||
+	{ fail "the store could not be made: $(cat "$T/err")"; finish; }
+TEN=$(sqlite3 "$DB" "SELECT o.id FROM remote_object o WHERE o.kind = 'associatedTenants' ORDER BY o.id LIMIT 1")
+fake_state '{"patch": [{"id": "'"$TEN"'", "properties": {"displayName": "Renamed Remotely"}}]}'
+
+# f: not signed in, so the code to enter comes up; the sync goes on.
+session one TERM=xterm-256color
+keys_to one f
+wait_in one "Sign in to sync"
+wait_in one "enter the code FAKE"
+keys_to one y
+wait_in one "Copied the sign-in URL"
+wait_in one "Synced: [0-9]* pages pulled" 100
+wait_in one "Renamed Remotely" 60
+[ -s "$XDG_STATE_HOME/billcon/tokens" ] || fail "the console's sign-in was not cached"
+# The sync blade says when and as whom.
+keys_to one ":" && keys_to one -l "sync" && keys_to one Enter
+wait_in one "last sync: 20"
+keys_to one Escape
+
+# A stalled listing: the status line says where the sync is, the list
+# still moves, and Esc cancels.
+fake_fault associatedTenants stall 1
+keys_to one ":" && keys_to one -l "tenants" && keys_to one Enter
+wait_in one "row 1 of"
+keys_to one f
+wait_in one "Sync: pulling" 100
+keys_to one j
+wait_in one "row 2 of"
+keys_to one Escape
+wait_in one "Sync cancelled: what was pulled stays" 60
+keys_to one Q
+wait_in one "billcon-exited:0"
+
+# The demo store is never synced: the console says so.
+rm -f "$DB"
+demo
+session two TERM=xterm-256color NO_COLOR=1
+keys_to two f
+wait_in two "Sync failed: This is the demo store" 100
+keys_to two Q
+wait_in two "billcon-exited:0"
+finish
