@@ -25,6 +25,7 @@ enum core_status store_outbox_waiting(struct store *st, long long *n, struct cor
 struct store_outbox_row {
 	long long id, audit_seq, attempts;
 	char created_on[32];
+	char actor[256];                           /* who made it (its audit entry's) */
 	char *action, *object, *before, *after;   /* before, after: NULL for none */
 	char *last_error;                          /* NULL for none */
 	bool push;

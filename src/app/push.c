@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "billcon/app_context.h"
 #include "billcon/app_plan.h"
@@ -88,6 +89,15 @@ push_item(struct app_ctx *ctx, struct run *run, struct app_plan *p, size_t i,
 		app_plan_mark(p, i, APP_PLAN_HELD);
 		r->held++;
 		return CORE_OK;
+	}
+	/* A change goes with its maker's own token only (a decision on a
+	 * request is the addressee's): signed in as someone else, it fails
+	 * and waits for its maker, holding what depends on it. */
+	if (it->row->actor[0] && strcasecmp(it->row->actor, ctx->actor) != 0) {
+		core_error_set(&why, CORE_REFUSED, "NotYourChange: made by %s; only %s's own sign-in pushes it"
+			       " (signed in as %s).", it->row->actor, it->row->actor, ctx->actor);
+		r->failed++;
+		return fail(ctx, p, i, &why, err);
 	}
 	if ((rc = send_one(ctx, run, it, &why, err)))
 		return rc;

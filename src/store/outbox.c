@@ -62,13 +62,15 @@ read_row(sqlite3_stmt *s, void *row)
 	r->push = sqlite3_column_int(s, 7) != 0;
 	r->attempts = sqlite3_column_int64(s, 8);
 	r->last_error = column_dup(s, 9);
+	store_column_copy(s, 10, r->actor, sizeof(r->actor));
 }
 
 enum core_status
 store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, audit_seq, created_on, action, object, before, after,"
-		" push, attempts, last_error FROM sync_outbox WHERE done_on IS NULL ORDER BY id", err);
+	sqlite3_stmt *s = store_stmt(st, "SELECT o.id, o.audit_seq, o.created_on, o.action, o.object, o.before,"
+		" o.after, o.push, o.attempts, o.last_error, coalesce(a.actor, '') FROM sync_outbox o"
+		" LEFT JOIN audit a ON a.seq = o.audit_seq WHERE o.done_on IS NULL ORDER BY o.id", err);
 	enum core_status rc;
 	size_t i;
 

@@ -125,6 +125,24 @@ on "$NEWDB" sync $OPTS
 [ "$rc" = 0 ] || fail "the whole sync exited $rc: $(cat "$T/err")"
 out_has "^Pushed 1 change; 0 local-only settled; 0 failed; 0 held.$"
 fake_log | grep -q "PUT .*/associatedTenants/$NEW?api-version=2024-04-01" || fail "the tenant was not pushed"
+# A change goes with its maker's token only: signed in as another owner,
+# it fails and waits for its maker.
+TOKEN3=$(python3 -c 'import base64, json
+b = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).rstrip(b"=").decode()
+print("%s.%s.x" % (b({"alg": "none"}), b({"upn": "user3@contoso.com", "exp": 4102444800})))')
+printf '{"arm": "%s", "graph": "%s"}\n' "$TOKEN3" "$TOKEN3" >"$T/token3"
+chmod 600 "$T/token3"
+fake_state '{"required_token": null}'
+on "$NEWDB" tenants add --tenant-id 33333333-2222-4333-8444-555555555555 --name "Made By User0"
+[ "$rc" = 0 ] || fail "user0 cannot add: $(cat "$T/err")"
+on "$NEWDB" sync --push-only --endpoint "$FAKE" --graph-endpoint "$FAKE" --login-endpoint "$FAKE" --auth token-file "$T/token3"
+[ "$rc" = 7 ] || fail "another user's push of user0's change: exit $rc"
+err_has "NotYourChange: made by user0@contoso.com"
+fake_log | grep -q "PUT .*/associatedTenants/33333333-2222-4333-8444-555555555555" && fail "user0's change went with user3's token"
+on "$NEWDB" sync --push-only $OPTS
+out_has "^Pushed 1 change;"
+fake_state '{"required_token": "'"$TOKEN"'"}'
+
 on "$NEWDB" sync --json --pull-only $OPTS
 out_has '"pulled":true'
 sqlite3 "$NEWDB" "SELECT value FROM meta WHERE key = 'last_sync'" | grep -q "as user0@contoso.com: [0-9]* pages pulled" ||
