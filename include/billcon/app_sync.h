@@ -37,6 +37,13 @@ struct app_sync_result {
 	struct app_push_result push;
 };
 
+/* Before any sign-in: CORE_OK when the store o->db_path names may be
+ * synced with so's (or cfg's) remote: none there yet (a sync makes it),
+ * or one bound to that remote, or not bound yet; CORE_REFUSED with one
+ * sentence for the demo store or a store bound elsewhere. */
+enum core_status app_sync_check(const struct app_options *o, const struct app_config *cfg,
+				const struct app_sync_opts *so, struct core_error *err);
+
 /* Syncs the store o->db_path names as the signed-in actor of auth (o's
  * actor is ignored: a synced store's changes are the signed-in user's),
  * over http with cfg's settings; fills *r as it goes, so a failure still

@@ -211,6 +211,29 @@ record_outcome(const struct app_options *o, const char *actor, const struct app_
 	app_close(ctx);
 }
 
+enum core_status
+app_sync_check(const struct app_options *o, const struct app_config *cfg, const struct app_sync_opts *so,
+	       struct core_error *err)
+{
+	struct app_pull p = { .arm = so->arm ? so->arm : cfg->arm_endpoint,
+			      .tenant = cfg->tenant[0] ? cfg->tenant : NULL };
+	struct app_options mine = *o;
+	struct app_ctx *ctx = NULL;
+	bool bound = false;
+	enum core_status rc;
+
+	if (!exists(o->db_path))
+		return CORE_OK;
+	mine.reader = true;
+	mine.sync = true;
+	mine.any_account = true;
+	mine.changes = NULL;
+	if ((rc = app_open(&mine, &ctx, err)) == CORE_OK)
+		rc = app_pull_check(ctx, &p, &bound, err);
+	app_close(ctx);
+	return rc;
+}
+
 /* The sync itself, app_sync_run's work. */
 static enum core_status
 run(const struct app_options *o, const struct app_config *cfg, struct app_pull *p, const struct app_sync_opts *so,

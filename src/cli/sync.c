@@ -288,6 +288,12 @@ remote_run(struct cli_args *a, struct remote_opts *ro)
 	enum core_status st;
 	int rc;
 
+	/* The demo store or another remote is refused before any sign-in. */
+	if ((rc = cli_auth_settings(a, &ro->auth, &cfg)))
+		return rc;
+	core_error_clear(&err);
+	if (app_sync_check(&a->app, &cfg, &so, &err))
+		return cli_fail(&err);
 	if ((rc = cli_remote_begin(a, &ro->auth, ro->trace, so.backoff_ms, &cfg, &http, &auth)))
 		return rc;
 	ro->bar = isatty(STDERR_FILENO);

@@ -10,6 +10,7 @@
 #include "billcon/app_auth.h"
 #include "billcon/app_context.h"
 #include "billcon/app_job.h"
+#include "billcon/app_sync.h"
 #include "billcon/store_db.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_dialog.h"
@@ -86,6 +87,12 @@ ui_syncrun_start(struct ui_console *c, struct ui_syncrun **run)
 	}
 	if (!own_binary(exe, sizeof(exe))) {
 		ui_console_message(c, UI_SLOT_ERROR, "billcon cannot find its own program to run the sync.");
+		return;
+	}
+	/* The demo store, or a store bound elsewhere, before any sign-in. */
+	if (app_sync_check(&(struct app_options){ .db_path = store_path(ctx->st), .actor = ctx->actor }, &ctx->cfg,
+			   &(struct app_sync_opts){ 0 }, &err)) {
+		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
 		return;
 	}
 	if (!auth_args(c, args))

@@ -93,9 +93,9 @@ before=$(store_sum)
 expect 0 --read-only sync --plan
 [ "$(store_sum)" = "$before" ] || fail "sync --plan changed the store"
 
-# A whole sync without a sign-in says how to sign in; usage.
-expect 4 sync
-err_has "run billcon login"
+# A whole sync of the demo store is refused before any sign-in; usage.
+expect 3 sync
+err_has "This is the demo store, which is never synced"
 err_one_line
 expect 2 sync --plan extra
 expect 2 sync --plans

@@ -61,7 +61,7 @@ rm -f "$DB"
 demo
 session two TERM=xterm-256color NO_COLOR=1
 keys_to two f
-wait_in two "Sync failed: This is the demo store" 100
+wait_in two "This is the demo store, which is never synced"
 keys_to two Q
 wait_in two "billcon-exited:0"
 finish
