@@ -52,7 +52,8 @@ enum core_status app_sync_check(const struct app_options *o, const struct app_co
  * another remote are refused (CORE_REFUSED). The push runs as the
  * signed-in user, whom the store then remembers (meta remote_actor: the
  * default actor, and the only one whose changes may be pushed). A link a page hands back to
- * another host than the endpoint is refused (the token goes nowhere else). */
+ * another host than the endpoint is refused (the token goes nowhere else).
+ * One sync of a store at a time: another running is CORE_REFUSED. */
 enum core_status app_sync_run(const struct app_options *o, const struct app_config *cfg,
 			      struct app_auth *auth, struct sync_http *http,
 			      const struct app_sync_opts *so, struct app_sync_result *r,

@@ -1,9 +1,14 @@
 /* app_sync: the pull, then the push, as one signed-in actor. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "billcon/app_pulldir.h"
 #include "billcon/app_push.h"
@@ -249,6 +254,25 @@ run(const struct app_options *o, const struct app_config *cfg, struct app_pull *
 	return so->push ? push(o, cfg, auth, p, so, r, err) : CORE_OK;
 }
 
+/* One sync of a store at a time: a lock on a file beside it (released
+ * by the kernel however the process ends, a kill -9 included). */
+static enum core_status
+lock_store(const char *db_path, int *fd, struct core_error *err)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s.sync-lock", db_path);
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (*fd < 0)
+		return core_error_set(err, CORE_STORE, "%s cannot be made: %s.", path, strerror(errno));
+	if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
+		return CORE_OK;
+	close(*fd);
+	*fd = -1;
+	return core_error_set(err, CORE_REFUSED, "Another sync of %s is running: wait for it to end (or cancel"
+			      " it), then sync again.", db_path);
+}
+
 enum core_status
 app_sync_run(const struct app_options *o, const struct app_config *cfg, struct app_auth *auth,
 	     struct sync_http *http, const struct app_sync_opts *so, struct app_sync_result *r,
@@ -266,15 +290,19 @@ app_sync_run(const struct app_options *o, const struct app_config *cfg, struct a
 		.progress_ctx = so->progress_ctx,
 	};
 	enum core_status rc;
+	int lock;
 
 	memset(r, 0, sizeof(*r));
 	if ((rc = sync_http_check_url(arm, err)))
 		return rc;
 	if (!p.actor || !p.actor[0])
 		return core_error_set(err, CORE_FORBIDDEN, "Nobody is signed in: run billcon login first.");
+	if ((rc = lock_store(o->db_path, &lock, err)))
+		return rc;
 	rc = run(o, cfg, &p, so, auth, r, err);
 	/* Not for a refusal (the demo store, another remote): nothing synced. */
 	if (rc != CORE_REFUSED)
 		record_outcome(o, p.actor, r, rc, err);
+	close(lock);
 	return rc;
 }

@@ -103,7 +103,8 @@ queue role.assign "$A/billingRoleAssignments/yan" \
 	'{"scope":"'"$A"'","userEmailAddress":"yan@contoso.com","roleDefinitionId":"'"$READER"'"}'
 python3 -c 'import sys, urllib.request as u; u.urlopen(u.Request(sys.argv[1], method="DELETE"))' "$FAKE/_log"
 fake_fault operationResults stall 1
-billcon --db "$DB" sync --push-only $OPTS >"$T/out" 2>"$T/err" </dev/null &
+# Not through the billcon function: $! must be billcon itself.
+${BILLCON_WRAPPER:-} "$BILLCON" --db "$DB" sync --push-only $OPTS >"$T/out" 2>"$T/err" </dev/null &
 pid=$!
 i=0
 # The attempt is noted before the POST; the poll that stalls follows it.

@@ -91,7 +91,8 @@ on "$NEWDB" audit verify
 # before it committed): the next pull resumes, nothing twice, nothing lost.
 KILLDB=$T/kill.db
 fake_fault billingRoleAssignments stall 1
-billcon --db "$KILLDB" sync --pull-only $OPTS >/dev/null 2>&1 &
+# Not through the billcon function: $! must be billcon itself.
+${BILLCON_WRAPPER:-} "$BILLCON" --db "$KILLDB" sync --pull-only $OPTS >/dev/null 2>&1 &
 pid=$!
 i=0
 # (sqlite3 would make an empty file if asked before billcon made the store.)
@@ -100,6 +101,10 @@ until [ -e "$KILLDB" ] && [ "$(sqlite3 "$KILLDB" "SELECT count(*) FROM sync_curs
 	[ "$i" -le 200 ] || { fail "the pull never committed a page"; break; }
 	sleep 0.05
 done
+# One sync of a store at a time.
+on "$KILLDB" sync --pull-only $OPTS
+[ "$rc" = 3 ] || fail "a second sync of the same store ran beside the first (exit $rc)"
+err_has "Another sync of $KILLDB is running"
 kill -9 "$pid"
 wait "$pid" 2>/dev/null
 on "$KILLDB" sync --pull-only $OPTS
