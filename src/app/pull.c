@@ -48,11 +48,36 @@ struct page_write {
 	struct app_pull_count count;
 };
 
-/* JSON text from the store as a value for the audit entry (NUL kept). */
-static json_t *
-audit_json(const char *text, size_t len)
+/* The trail's text (app_write_text) of JSON text from the store or the
+ * service, into *made (caller frees; NULL when the text is not JSON). */
+static enum core_status
+trail_text(const char *text, size_t len, char **made, struct core_error *err)
 {
-	return json_loadb(text, len, JSON_ALLOW_NUL, NULL);
+	json_t *o = json_loadb(text, len, JSON_ALLOW_NUL, NULL);
+
+	*made = app_write_text(o);
+	json_decref(o);
+	if (o && !*made)
+		return core_error_set(err, CORE_STORE, "Out of memory writing the audit entry.");
+	return CORE_OK;
+}
+
+/* The trail's text of an object as sync_map wrote it (compact, keys
+ * sorted): itself when it is ASCII only, which is most, so that a pull
+ * does not parse every object twice; else as trail_text. */
+static enum core_status
+item_text(const struct core_remote_item *it, const char **text, char **made, struct core_error *err)
+{
+	*made = NULL;
+	*text = it->json;
+	for (size_t i = 0; i < it->json_len; i++)
+		if ((unsigned char)it->json[i] >= 0x80) {
+			enum core_status rc = trail_text(it->json, it->json_len, made, err);
+
+			*text = *made;
+			return rc;
+		}
+	return CORE_OK;
 }
 
 /* The service decided these changes: the sync actor only records what it
@@ -71,22 +96,26 @@ put_item(struct app_ctx *ctx, struct page_write *w, const struct core_remote_ite
 	 struct core_error *err)
 {
 	enum store_pull_change change;
-	char *before = NULL;
+	char *before = NULL, *b = NULL, *a = NULL;
+	const char *after;
 	long long row;
 	enum core_status rc = store_pull_put(ctx->st, &w->at, it, &change, &before, &row, err);
 
-	if (rc || change == STORE_PULL_SAME) {
-		free(before);
-		return rc;
+	if (!rc && change != STORE_PULL_SAME) {
+		if (change == STORE_PULL_ADDED)
+			w->count.added++;
+		else
+			w->count.changed++;
+		rc = before ? trail_text(before, strlen(before), &b, err) : CORE_OK;
+		if (!rc)
+			rc = item_text(it, &after, &a, err);
+		if (!rc)
+			rc = app_write_record_text(ctx, change == STORE_PULL_ADDED ? "pull.add" : "pull.change",
+						   it->id.s, b, after, APP_PULLED, err);
 	}
-	if (change == STORE_PULL_ADDED)
-		w->count.added++;
-	else
-		w->count.changed++;
-	rc = app_write_record(ctx, change == STORE_PULL_ADDED ? "pull.add" : "pull.change", it->id.s,
-			      before ? audit_json(before, strlen(before)) : NULL, audit_json(it->json, it->json_len),
-			      APP_PULLED, err);
 	free(before);
+	free(b);
+	free(a);
 	return rc;
 }
 
@@ -95,14 +124,18 @@ static enum core_status
 sweep(struct app_ctx *ctx, struct page_write *w, struct core_error *err)
 {
 	struct store_pull_gone *gone;
+	char *before = NULL;
 	size_t n;
 	enum core_status rc = store_pull_missing(ctx->st, w->at.listing, w->at.run, &gone, &n, err);
 
 	for (size_t i = 0; !rc && i < n; i++) {
 		rc = store_pull_remove(ctx->st, gone[i].id, ctx->now_iso, err);
 		if (!rc)
-			rc = app_write_record(ctx, "pull.remove", gone[i].id,
-					      audit_json(gone[i].json, strlen(gone[i].json)), NULL, APP_PULLED, err);
+			rc = trail_text(gone[i].json, strlen(gone[i].json), &before, err);
+		if (!rc)
+			rc = app_write_record_text(ctx, "pull.remove", gone[i].id, before, NULL, APP_PULLED, err);
+		free(before);
+		before = NULL;
 		w->count.removed++;
 	}
 	store_pull_gone_free(gone, n);

@@ -14,6 +14,7 @@
 
 #include "billcon/app_audit.h"
 #include "billcon/app_pull.h"
+#include "billcon/app_write.h"
 #include "billcon/store_audit.h"
 #include "billcon/sync_map.h"
 #include "fixture.h"
@@ -304,6 +305,40 @@ START_TEST(unknown_properties_and_nul_text_are_kept)
 			       " AND instr(CAST(display_name AS BLOB), x'00') = 4"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM remote_object WHERE instr(json, 'Nul\\u0000Tenant') > 0"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM associated_tenant WHERE instr(display_name, char(7)) > 0"), 1);
+}
+END_TEST
+
+/* Each object's audit entry holds it as the trail writes JSON
+ * (app_write_text), whether the pull took the object's text as it was
+ * (ASCII) or wrote it again (the tenant whose name has a NUL and a
+ * right-to-left override). */
+START_TEST(audit_entries_hold_objects_in_the_trails_form)
+{
+	struct app_pull_summary sum;
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int n = 0, ascii = 0;
+
+	first(&sum);
+	ck_assert_int_eq(sqlite3_open(store, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT r.json, a.after FROM remote_object r JOIN audit a"
+					    " ON a.object = r.id AND a.action = 'pull.add'", -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *json = (const char *)sqlite3_column_text(s, 0);
+		json_t *o = json_loadb(json, (size_t)sqlite3_column_bytes(s, 0), JSON_ALLOW_NUL, NULL);
+		char *want = app_write_text(o);
+
+		ck_assert_str_eq((const char *)sqlite3_column_text(s, 1), want);
+		ascii += strcmp(json, want) == 0;
+		n++;
+		free(want);
+		json_decref(o);
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	ck_assert_int_eq(n, sum.total.added);
+	ck_assert_int_gt(ascii, 0);
+	ck_assert_int_lt(ascii, n);
 }
 END_TEST
 
@@ -642,6 +677,7 @@ pull_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, first_store_maps_every_collection);
 	tcase_add_test(tc, unknown_properties_and_nul_text_are_kept);
+	tcase_add_test(tc, audit_entries_hold_objects_in_the_trails_form);
 	tcase_add_test(tc, identical_pull_writes_nothing_and_the_chain_verifies);
 	tcase_add_test(tc, complete_listing_removes_missing_rows);
 	tcase_add_test(tc, object_in_two_listings_is_not_removed);
