@@ -18,6 +18,11 @@
 #define APP_PULL_BILLING_API "2024-04-01"
 #define APP_PULL_STACK_API "2022-06-01"
 
+/* Pages written in one transaction at most (fewer when they hold
+ * APP_PULL_BATCH_ITEMS objects or took half a second to fetch). */
+#define APP_PULL_BATCH_PAGES 40
+#define APP_PULL_BATCH_ITEMS 2000
+
 /* GETs url; on CORE_OK *body (malloc'd, the caller frees) and *len hold
  * the response body of a 200; any failure is a status and one sentence. */
 typedef enum core_status (*app_fetch_fn)(void *ctx, const char *url, char **body, size_t *len,
@@ -46,6 +51,8 @@ struct app_pull {
 	void *fetch_ctx;
 	app_pull_progress_fn progress; /* NULL for none */
 	void *progress_ctx;
+	size_t batch_pages;      /* pages a transaction holds at most (tests);
+				  * 0: APP_PULL_BATCH_PAGES */
 };
 
 /* CORE_OK when ctx's store may be pulled into from p's remote: never the

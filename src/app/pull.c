@@ -33,12 +33,11 @@ struct pull {
  * per page: a bounded batch (pages, items, and the time its pages took to
  * fetch) keeps memory flat, other writers' waits short and the progress
  * regular. Counts are the batch's until it commits. */
-#define BATCH_PAGES 40
-#define BATCH_ITEMS 2000
 #define BATCH_SECONDS 0.5
 
 struct page_write {
-	struct core_remote_page pages[BATCH_PAGES];
+	struct core_remote_page pages[APP_PULL_BATCH_PAGES];
+	size_t max;        /* pages it may hold */
 	size_t n;          /* pages held */
 	size_t items;      /* their items */
 	double started;    /* when the batch's first page was asked for */
@@ -223,7 +222,7 @@ seconds(void)
 static bool
 batch_full(const struct page_write *w)
 {
-	return w->n == BATCH_PAGES || w->items >= BATCH_ITEMS || seconds() - w->started >= BATCH_SECONDS;
+	return w->n == w->max || w->items >= APP_PULL_BATCH_ITEMS || seconds() - w->started >= BATCH_SECONDS;
 }
 
 /* Reads the page at url into the batch; *next (malloc'd) receives its
@@ -284,6 +283,8 @@ pull_listing(struct pull *pl, enum core_remote_kind kind, const char *path, cons
 
 	if (!w)
 		return core_error_set(err, CORE_STORE, "Out of memory reading a listing.");
+	w->max = pl->p->batch_pages && pl->p->batch_pages < APP_PULL_BATCH_PAGES ? pl->p->batch_pages
+										 : APP_PULL_BATCH_PAGES;
 	w->at = at;
 	w->at.listing = path;
 	w->first = 1;
