@@ -1,7 +1,9 @@
 /* app_pull: a pull from ARM into the store (issue 11): every collection in
- * order, each page in one transaction with its listing's cursor, each real
- * change audited as the sync actor (never queued for push), and what a
- * complete listing no longer has marked removed. HTTP is the caller's: it
+ * order, its pages read ahead a few at a time and written in one
+ * transaction with each page's cursor (a pull cut short anywhere resumes
+ * after the last batch written, reading the rest again), each real change
+ * audited as the sync actor (never queued for push) in that transaction,
+ * and what a complete listing no longer has marked removed. HTTP is the caller's: it
  * hands a fetch function, so that tests serve pages from files. */
 #ifndef BILLCON_APP_PULL_H
 #define BILLCON_APP_PULL_H
@@ -18,12 +20,17 @@
 #define APP_PULL_BILLING_API "2024-04-01"
 #define APP_PULL_STACK_API "2022-06-01"
 
+/* Pages written in one transaction at most (fewer when they hold
+ * APP_PULL_BATCH_ITEMS objects or took half a second to fetch). */
+#define APP_PULL_BATCH_PAGES 40
+#define APP_PULL_BATCH_ITEMS 2000
+
 /* GETs url; on CORE_OK *body (malloc'd, the caller frees) and *len hold
  * the response body of a 200; any failure is a status and one sentence. */
 typedef enum core_status (*app_fetch_fn)(void *ctx, const char *url, char **body, size_t *len,
 					 struct core_error *err);
 
-/* After each page: its collection ("associatedTenants"), the page's number
+/* After each page is written: its collection ("associatedTenants"), the page's number
  * within its listing (from 1) and its items. */
 typedef void (*app_pull_progress_fn)(void *ctx, const char *collection, long long page,
 				     long long items);
@@ -46,6 +53,8 @@ struct app_pull {
 	void *fetch_ctx;
 	app_pull_progress_fn progress; /* NULL for none */
 	void *progress_ctx;
+	size_t batch_pages;      /* pages a transaction holds at most (tests);
+				  * 0: APP_PULL_BATCH_PAGES */
 };
 
 /* CORE_OK when ctx's store may be synced with p's remote (p->arm and
@@ -62,7 +71,7 @@ enum core_status app_pull_bind(struct app_ctx *ctx, const struct app_pull *p, st
 
 /* Pulls everything into ctx's store (after app_pull_bind), filling *sum.
  * A failed fetch or a malformed page stops the pull with its status and
- * sentence: the pages before it are kept, nothing is marked removed from
+ * sentence: the pages before it are written and kept, nothing is marked removed from
  * the listing it cut short, and the next pull resumes it from its cursor. */
 enum core_status app_pull_run(struct app_ctx *ctx, const struct app_pull *p,
 			      struct app_pull_summary *sum, struct core_error *err);

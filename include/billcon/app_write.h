@@ -62,6 +62,18 @@ enum core_status app_write_record(struct app_ctx *ctx, const char *action, const
 enum core_status app_write_check_signed_in(const struct app_ctx *ctx, const char *signed_in,
 					   struct core_error *err);
 
+/* The JSON text of o as the trail keeps it: compact, keys sorted, ASCII
+ * only (so that the hashed bytes never depend on how a terminal shows
+ * them); NULL for NULL or out of memory. Caller frees. */
+char *app_write_text(const json_t *o);
+
+/* As app_write_record, with before and after given as text already in the
+ * form app_write_text writes (or NULL): for a writer that has it so and
+ * need not parse it again. Takes nothing. */
+enum core_status app_write_record_text(struct app_ctx *ctx, const char *action, const char *object,
+				       const char *before, const char *after, enum app_push push,
+				       struct core_error *err);
+
 /* The actor of the action under way ("billcon" for a system action). */
 const char *app_write_actor(const struct app_ctx *ctx);
 

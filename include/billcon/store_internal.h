@@ -92,6 +92,10 @@ void store_audit_functions(sqlite3 *db);
 /* The connection of st. */
 sqlite3 *store_db(struct store *st);
 
+/* The audit hasher of st, kept for its life (a new one per entry costs as
+ * much as the entry's hashes); NULL when out of memory. */
+struct core_audit_hasher *store_hasher(struct store *st);
+
 /* A prepared statement for sql (a literal or text built at run time), reset
  * and with its bindings cleared, from the one cache of st, keyed by the
  * text. NULL on failure, with err set. The statement stays owned by st. */

@@ -13,6 +13,19 @@
 
 struct store;
 
+/* The full-text indexes of associated tenants, role assignments and the
+ * audit trail while a batch of pages is written. SQLite's FTS5 writes what
+ * it holds as a new segment of its index at every statement savepoint, so
+ * indexing each row as it is inserted makes one segment per row and merges
+ * them all the time; deferred, the batch's new rows are indexed in one
+ * statement each at its end. All inside the batch's transaction: a store
+ * never has its indexes behind its rows, killed or not. */
+struct store_pull_index {
+	long long tenant;   /* associated_tenant rows up to this one are indexed */
+	long long role;     /* role_assignment rows */
+	long long audit;    /* audit entries */
+};
+
 /* Where a page's items go: their listing (the cursor's key, the ARM path
  * of the collection), the run that reads it, the time, and the table rows
  * of their parents (0 when none). */
@@ -24,6 +37,7 @@ struct store_pull_at {
 	long long profile_id;   /* billing_profile row */
 	long long registration; /* stack_registration row */
 	const char *parent;     /* the parent's ARM ID (a role definition's scope) */
+	struct store_pull_index *index; /* deferred indexing under way, NULL none */
 };
 
 enum store_pull_change {
@@ -50,6 +64,18 @@ struct store_pull_gone {
 	char *id;    /* ARM ID */
 	char *json;  /* as last pulled */
 };
+
+/* Inside a transaction: stops indexing new associated tenants, role
+ * assignments and audit entries as they are inserted, and fills *ix with
+ * the last row of each already indexed. Pair with store_pull_index_end in
+ * the same transaction; a rollback undoes both. */
+enum core_status store_pull_index_defer(struct store *st, struct store_pull_index *ix,
+					struct core_error *err);
+
+/* Indexes the rows inserted since store_pull_index_defer and indexes each
+ * insert again from then on. */
+enum core_status store_pull_index_end(struct store *st, struct store_pull_index *ix,
+				      struct core_error *err);
 
 /* The objects of listing not seen by run, not yet marked removed, and with
  * no change waiting to be pushed; *out (free with store_pull_gone_free)

@@ -12,6 +12,12 @@
 /* Binds t (its length: NUL kept) as parameter i of s; SQLite's code. */
 int store_pull_bind(sqlite3_stmt *s, int i, const struct core_remote_text *t);
 
+/* Before associated tenant row is updated while indexing is deferred (ix
+ * not NULL): indexes it first if it is one of the rows not yet indexed,
+ * since its update trigger takes its old words out of the index. */
+enum core_status store_pull_index_tenants(struct store *st, struct store_pull_index *ix, long long row,
+					  struct core_error *err);
+
 /* Writes it into its table under at's parents (accounts, profiles,
  * sections, invoices, billing subscriptions under a pulled section,
  * associated tenants, role definitions and assignments, requests while

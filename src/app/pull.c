@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -24,20 +25,58 @@ struct pull {
 	struct app_pull_summary *sum;
 };
 
-/* One page's write: its items go in, its cursor moves, and after the last
- * page what the listing left out is marked removed. Counts are the page's
- * until it commits. */
+/* Pages read ahead and written together: a batch is one transaction, each
+ * page in it followed by its cursor, so that a pull killed anywhere
+ * resumes after the last batch committed and reads the rest again (no
+ * page twice, none lost). Batching spares a commit, a write-ahead log
+ * frame of each page the rows touch and a segment of each full-text index
+ * per page: a bounded batch (pages, items, and the time its pages took to
+ * fetch) keeps memory flat, other writers' waits short and the progress
+ * regular. Counts are the batch's until it commits. */
+#define BATCH_SECONDS 0.5
+
 struct page_write {
-	struct core_remote_page *page;
+	struct core_remote_page pages[APP_PULL_BATCH_PAGES];
+	size_t max;        /* pages it may hold */
+	size_t n;          /* pages held */
+	size_t items;      /* their items */
+	double started;    /* when the batch's first page was asked for */
+	long long first;   /* the first page's number in its listing */
 	struct store_pull_at at;
+	struct store_pull_index index;
 	struct app_pull_count count;
 };
 
-/* JSON text from the store as a value for the audit entry (NUL kept). */
-static json_t *
-audit_json(const char *text, size_t len)
+/* The trail's text (app_write_text) of JSON text from the store or the
+ * service, into *made (caller frees; NULL when the text is not JSON). */
+static enum core_status
+trail_text(const char *text, size_t len, char **made, struct core_error *err)
 {
-	return json_loadb(text, len, JSON_ALLOW_NUL, NULL);
+	json_t *o = json_loadb(text, len, JSON_ALLOW_NUL, NULL);
+
+	*made = app_write_text(o);
+	json_decref(o);
+	if (o && !*made)
+		return core_error_set(err, CORE_STORE, "Out of memory writing the audit entry.");
+	return CORE_OK;
+}
+
+/* The trail's text of an object as sync_map wrote it (compact, keys
+ * sorted): itself when it is ASCII only, which is most, so that a pull
+ * does not parse every object twice; else as trail_text. */
+static enum core_status
+item_text(const struct core_remote_item *it, const char **text, char **made, struct core_error *err)
+{
+	*made = NULL;
+	*text = it->json;
+	for (size_t i = 0; i < it->json_len; i++)
+		if ((unsigned char)it->json[i] >= 0x80) {
+			enum core_status rc = trail_text(it->json, it->json_len, made, err);
+
+			*text = *made;
+			return rc;
+		}
+	return CORE_OK;
 }
 
 /* The service decided these changes: the sync actor only records what it
@@ -56,22 +95,26 @@ put_item(struct app_ctx *ctx, struct page_write *w, const struct core_remote_ite
 	 struct core_error *err)
 {
 	enum store_pull_change change;
-	char *before = NULL;
+	char *before = NULL, *b = NULL, *a = NULL;
+	const char *after;
 	long long row;
 	enum core_status rc = store_pull_put(ctx->st, &w->at, it, &change, &before, &row, err);
 
-	if (rc || change == STORE_PULL_SAME) {
-		free(before);
-		return rc;
+	if (!rc && change != STORE_PULL_SAME) {
+		if (change == STORE_PULL_ADDED)
+			w->count.added++;
+		else
+			w->count.changed++;
+		rc = before ? trail_text(before, strlen(before), &b, err) : CORE_OK;
+		if (!rc)
+			rc = item_text(it, &after, &a, err);
+		if (!rc)
+			rc = app_write_record_text(ctx, change == STORE_PULL_ADDED ? "pull.add" : "pull.change",
+						   it->id.s, b, after, APP_PULLED, err);
 	}
-	if (change == STORE_PULL_ADDED)
-		w->count.added++;
-	else
-		w->count.changed++;
-	rc = app_write_record(ctx, change == STORE_PULL_ADDED ? "pull.add" : "pull.change", it->id.s,
-			      before ? audit_json(before, strlen(before)) : NULL, audit_json(it->json, it->json_len),
-			      APP_PULLED, err);
 	free(before);
+	free(b);
+	free(a);
 	return rc;
 }
 
@@ -80,14 +123,18 @@ static enum core_status
 sweep(struct app_ctx *ctx, struct page_write *w, struct core_error *err)
 {
 	struct store_pull_gone *gone;
+	char *before = NULL;
 	size_t n;
 	enum core_status rc = store_pull_missing(ctx->st, w->at.listing, w->at.run, &gone, &n, err);
 
 	for (size_t i = 0; !rc && i < n; i++) {
 		rc = store_pull_remove(ctx->st, gone[i].id, ctx->now_iso, err);
 		if (!rc)
-			rc = app_write_record(ctx, "pull.remove", gone[i].id,
-					      audit_json(gone[i].json, strlen(gone[i].json)), NULL, APP_PULLED, err);
+			rc = trail_text(gone[i].json, strlen(gone[i].json), &before, err);
+		if (!rc)
+			rc = app_write_record_text(ctx, "pull.remove", gone[i].id, before, NULL, APP_PULLED, err);
+		free(before);
+		before = NULL;
 		w->count.removed++;
 	}
 	store_pull_gone_free(gone, n);
@@ -95,20 +142,26 @@ sweep(struct app_ctx *ctx, struct page_write *w, struct core_error *err)
 }
 
 static enum core_status
-apply_page(struct app_ctx *ctx, void *data, struct core_error *err)
+apply_batch(struct app_ctx *ctx, void *data, struct core_error *err)
 {
 	struct page_write *w = data;
 	enum core_status rc = CORE_OK;
 
 	w->at.now = ctx->now_iso;
+	w->at.index = &w->index;
 	memset(&w->count, 0, sizeof(w->count));
-	for (size_t i = 0; !rc && i < w->page->n; i++)
-		rc = put_item(ctx, w, &w->page->items[i], err);
-	if (!rc)
-		rc = store_pull_cursor_set(ctx->st, w->at.listing, w->page->next_link, w->at.run, err);
-	if (!rc && !w->page->next_link)
-		rc = sweep(ctx, w, err);
-	return rc;
+	rc = store_pull_index_defer(ctx->st, &w->index, err);
+	for (size_t p = 0; !rc && p < w->n; p++) {
+		const struct core_remote_page *page = &w->pages[p];
+
+		for (size_t i = 0; !rc && i < page->n; i++)
+			rc = put_item(ctx, w, &page->items[i], err);
+		if (!rc)
+			rc = store_pull_cursor_set(ctx->st, w->at.listing, page->next_link, w->at.run, err);
+		if (!rc && !page->next_link)
+			rc = sweep(ctx, w, err);
+	}
+	return rc ? rc : store_pull_index_end(ctx->st, &w->index, err);
 }
 
 static void
@@ -121,13 +174,14 @@ count_add(struct app_pull_count *to, const struct app_pull_count *c)
 	to->removed += c->removed;
 }
 
-/* Writes one page as the sync actor, in one transaction. */
+/* Writes the batch as the sync actor, in one transaction, and counts it;
+ * its pages stay the caller's. */
 static enum core_status
-write_page(struct pull *pl, struct page_write *w, struct core_error *err)
+commit_batch(struct pull *pl, struct page_write *w, enum core_remote_kind kind, struct core_error *err)
 {
 	struct app_ctx *ctx = pl->ctx;
 	struct app_write aw = { .doing = "pull from the service", .permit = permit_pull,
-				.apply = apply_page, .data = w };
+				.apply = apply_batch, .data = w };
 	char saved[sizeof(ctx->actor)];
 	enum core_status rc;
 
@@ -135,12 +189,77 @@ write_page(struct pull *pl, struct page_write *w, struct core_error *err)
 	snprintf(ctx->actor, sizeof(ctx->actor), "%s", pl->p->actor);
 	rc = app_run_write(ctx, &aw, err);
 	memcpy(ctx->actor, saved, sizeof(saved));
+	if (!rc) {
+		w->count.pages = (long long)w->n;
+		w->count.items = (long long)w->items;
+		count_add(&pl->sum->by[kind], &w->count);
+		count_add(&pl->sum->total, &w->count);
+	}
+	return rc;
+}
+
+/* Writes the batch (commit_batch), then reports its pages and empties it. */
+static enum core_status
+write_batch(struct pull *pl, struct page_write *w, enum core_remote_kind kind, struct core_error *err)
+{
+	enum core_status rc;
+
+	if (!w->n)
+		return CORE_OK;
+	rc = commit_batch(pl, w, kind, err);
+	for (size_t p = 0; p < w->n; p++) {
+		if (!rc && pl->p->progress)
+			pl->p->progress(pl->p->progress_ctx, core_remote_kind_name(kind), w->first + (long long)p,
+					(long long)w->pages[p].n);
+		core_remote_page_free(&w->pages[p]);
+	}
+	w->first += (long long)w->n;
+	w->n = w->items = 0;
+	return rc;
+}
+
+/* Seconds on a steady clock. */
+static double
+seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Whether the batch is to be written before the next page is read. */
+static bool
+batch_full(const struct page_write *w)
+{
+	return w->n == w->max || w->items >= APP_PULL_BATCH_ITEMS || seconds() - w->started >= BATCH_SECONDS;
+}
+
+/* Reads the page at url into the batch; *next (malloc'd) receives its
+ * nextLink, NULL after the last page. */
+static enum core_status
+read_page(struct pull *pl, struct page_write *w, enum core_remote_kind kind, const char *url, char **next,
+	  struct core_error *err)
+{
+	struct core_remote_page *page = &w->pages[w->n];
+	char *body = NULL;
+	size_t len = 0;
+	enum core_status rc;
+
+	*next = NULL;
+	if (!w->n)
+		w->started = seconds();
+	rc = pl->p->fetch(pl->p->fetch_ctx, url, &body, &len, err);
+	if (!rc)
+		rc = sync_map_page(kind, body, len, page, err);
+	free(body);
 	if (rc)
 		return rc;
-	w->count.pages = 1;
-	w->count.items = (long long)w->page->n;
-	count_add(&pl->sum->by[w->page->kind], &w->count);
-	count_add(&pl->sum->total, &w->count);
+	w->n++;
+	w->items += page->n;
+	/* followed exactly as given */
+	if (page->next_link && !(*next = strdup(page->next_link)))
+		return core_error_set(err, CORE_STORE, "Out of memory following a nextLink.");
 	return CORE_OK;
 }
 
@@ -150,9 +269,10 @@ app_pull_page(struct app_ctx *ctx, const char *p_actor, struct core_remote_page 
 {
 	struct app_pull p = { .actor = p_actor };
 	struct pull pl = { .ctx = ctx, .p = &p, .sum = sum };
-	struct page_write w = { .page = page, .at = *at };
+	struct page_write w = { .max = 1, .n = 1, .items = page->n, .at = *at };
 
-	return write_page(&pl, &w, err);
+	w.pages[0] = *page;   /* borrowed: the caller frees it */
+	return commit_batch(&pl, &w, page->kind, err);
 }
 
 /* The first page's URL: base, path, api-version, then query ("" none). */
@@ -172,41 +292,41 @@ first_url(const struct app_pull *p, const char *path, const char *api, const cha
 }
 
 /* Reads the listing at path (an ARM path: the cursor's key) page by page,
- * from where its cursor stopped if a pull was cut short. */
+ * from where its cursor stopped if a pull was cut short. A page that
+ * cannot be read stops it after the pages read before it are written. */
 static enum core_status
 pull_listing(struct pull *pl, enum core_remote_kind kind, const char *path, const char *api,
 	     const char *query, struct store_pull_at at, struct core_error *err)
 {
-	struct page_write w = { .at = at };
-	struct core_remote_page page = { 0 };
-	char *url = NULL, *body = NULL;
-	size_t len = 0;
-	long long n = 0;
-	enum core_status rc = store_pull_cursor(pl->ctx->st, path, &url, &w.at.run, err);
+	struct page_write *w = calloc(1, sizeof(*w));
+	struct core_error werr;
+	char *url = NULL, *next = NULL;
+	enum core_status rc, wrc = CORE_OK;
 
-	w.at.listing = path;
-	w.page = &page;
+	if (!w)
+		return core_error_set(err, CORE_STORE, "Out of memory reading a listing.");
+	w->max = pl->p->batch_pages && pl->p->batch_pages < APP_PULL_BATCH_PAGES ? pl->p->batch_pages
+										 : APP_PULL_BATCH_PAGES;
+	w->at = at;
+	w->at.listing = path;
+	w->first = 1;
+	rc = store_pull_cursor(pl->ctx->st, path, &url, &w->at.run, err);
 	if (!rc && !url && !(url = first_url(pl->p, path, api, query)))
 		rc = core_error_set(err, CORE_STORE, "Out of memory building a URL.");
 	while (!rc && url) {
-		rc = pl->p->fetch(pl->p->fetch_ctx, url, &body, &len, err);
-		if (!rc)
-			rc = sync_map_page(kind, body, len, &page, err);
-		free(body);
-		body = NULL;
-		if (!rc)
-			rc = write_page(pl, &w, err);
+		rc = read_page(pl, w, kind, url, &next, err);
 		free(url);
-		url = NULL;
-		if (!rc && pl->p->progress)
-			pl->p->progress(pl->p->progress_ctx, core_remote_kind_name(kind), ++n, (long long)page.n);
-		if (!rc && page.next_link)
-			url = page.next_link;   /* followed exactly as given */
-		page.next_link = NULL;
-		core_remote_page_free(&page);
+		url = next;
+		next = NULL;
+		if (!rc && (!url || batch_full(w)))
+			rc = write_batch(pl, w, kind, err);
 	}
+	/* What was read before a failure is kept; the failure is what is told. */
+	core_error_clear(&werr);
+	wrc = write_batch(pl, w, kind, rc ? &werr : err);
 	free(url);
-	return rc;
+	free(w);
+	return rc ? rc : wrc;
 }
 
 /* pull_listing of the collection name under the object id. */

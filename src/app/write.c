@@ -92,11 +92,8 @@ app_write_actor(const struct app_ctx *ctx)
 	return ctx->writing_system ? "billcon" : ctx->actor;
 }
 
-/* JSON text of o for the trail: compact, sorted keys, ASCII only (so that
- * the hashed bytes never depend on how a terminal shows them); NULL for
- * NULL. Caller frees. */
-static char *
-audit_text(const json_t *o)
+char *
+app_write_text(const json_t *o)
 {
 	return o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII) : NULL;
 }
@@ -111,10 +108,22 @@ app_write_check_signed_in(const struct app_ctx *ctx, const char *signed_in, stru
 }
 
 enum core_status
+app_write_record_text(struct app_ctx *ctx, const char *action, const char *object, const char *before,
+		      const char *after, enum app_push push, struct core_error *err)
+{
+	enum core_status rc = store_audit_append(ctx->st, ctx->now_iso, app_write_actor(ctx), action, object,
+						 before, after, err);
+
+	if (!rc && push != APP_PULLED)
+		rc = store_outbox_add(ctx->st, ctx->now_iso, action, object, before, after, push == APP_PUSHED, err);
+	return rc;
+}
+
+enum core_status
 app_write_record(struct app_ctx *ctx, const char *action, const char *object, json_t *before,
 		 json_t *after, enum app_push push, struct core_error *err)
 {
-	char *b = audit_text(before), *a = audit_text(after);
+	char *b = app_write_text(before), *a = app_write_text(after);
 	enum core_status rc = CORE_OK;
 
 	/* billcon's own actions (expiry) are no one's sign-in. */
@@ -123,9 +132,7 @@ app_write_record(struct app_ctx *ctx, const char *action, const char *object, js
 	if (!rc && ((before && !b) || (after && !a)))
 		rc = core_error_set(err, CORE_STORE, "Out of memory writing the audit entry.");
 	if (!rc)
-		rc = store_audit_append(ctx->st, ctx->now_iso, app_write_actor(ctx), action, object, b, a, err);
-	if (!rc && push != APP_PULLED)
-		rc = store_outbox_add(ctx->st, ctx->now_iso, action, object, b, a, push == APP_PUSHED, err);
+		rc = app_write_record_text(ctx, action, object, b, a, push, err);
 	free(b);
 	free(a);
 	json_decref(before);

@@ -41,12 +41,21 @@ struct store {
 	void *progress_ctx;
 	long long budget;        /* progress calls a query may still take, 0: no limit */
 	bool budget_spent;       /* the last query ran out of its budget */
+	struct core_audit_hasher *hasher; /* made on first use (store_hasher) */
 };
 
 sqlite3 *
 store_db(struct store *st)
 {
 	return st->db;
+}
+
+struct core_audit_hasher *
+store_hasher(struct store *st)
+{
+	if (!st->hasher)
+		st->hasher = core_audit_hasher_new();
+	return st->hasher;
 }
 
 bool
@@ -595,6 +604,7 @@ store_close(struct store *st)
 	 * there is nothing to do. */
 	if (!st->read_only && st->db)
 		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
+	core_audit_hasher_free(st->hasher);
 	for (i = 0; i < st->cached; i++) {
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);

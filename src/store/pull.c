@@ -6,6 +6,7 @@
 #include "billcon/store_internal.h"
 #include "billcon/store_pull.h"
 #include "billcon/store_pullrow.h"
+#include "billcon/store_schema.h"
 
 int
 store_pull_bind(sqlite3_stmt *s, int i, const struct core_remote_text *t)
@@ -161,12 +162,17 @@ store_pull_gone_free(struct store_pull_gone *g, size_t n)
 	free(g);
 }
 
+/* Here and in store_pull_children the listing's index is named: for the
+ * order by ID the planner would rather walk every pulled object by the
+ * primary key's index, which costs the whole table at the end of each
+ * listing, however small (a listing of roles at each section). */
 enum core_status
 store_pull_missing(struct store *st, const char *listing, long long run_no,
 		   struct store_pull_gone **out, size_t *n, struct core_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st,
-		"SELECT r.id, r.json FROM remote_object r WHERE r.listing = ?1 AND r.run <> ?2"
+		"SELECT r.id, r.json FROM remote_object r INDEXED BY remote_object_listing"
+		" WHERE r.listing = ?1 AND r.run <> ?2"
 		" AND r.removed_on IS NULL AND NOT EXISTS(SELECT 1 FROM sync_outbox o WHERE o.object = r.id"
 		" AND o.push = 1 AND o.done_on IS NULL) ORDER BY r.id", err);
 	enum core_status rc;
@@ -217,6 +223,88 @@ store_pull_remove(struct store *st, const char *id, const char *now, struct core
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
 	return store_step_done(st, s, err, "mark an object removed");
+}
+
+/* The rows after a mark, indexed as the insert triggers of schema.c index
+ * one row (associated_tenant_fts_insert, role_assignment_fts_insert,
+ * audit_fts_insert). */
+#define INDEX_TENANTS \
+	"INSERT INTO associated_tenant_fts(rowid, display_name, tenant_id, domain)" \
+	" SELECT id, display_name, tenant_id, domain FROM associated_tenant WHERE id > ?1"
+#define INDEX_ROLES \
+	"INSERT INTO role_assignment_fts(rowid, principal_email, principal_tenant_id, role_name)" \
+	" SELECT a.id, a.principal_email, a.principal_tenant_id," \
+	" coalesce((SELECT role_name FROM role_definition WHERE id = a.role_definition_id), '')" \
+	" FROM role_assignment a WHERE a.id > ?1"
+#define INDEX_AUDIT \
+	"INSERT INTO audit_fts(rowid, actor, action, object, text)" \
+	" SELECT seq, actor, action, object, coalesce(before, '') || ' ' || coalesce(after, '')" \
+	" FROM audit WHERE seq > ?1"
+#define LAST_TENANT "SELECT coalesce(max(id), 0) FROM associated_tenant"
+#define LAST_ROLE "SELECT coalesce(max(id), 0) FROM role_assignment"
+#define LAST_AUDIT "SELECT coalesce(max(seq), 0) FROM audit"
+
+static enum core_status
+last_row(struct store *st, const char *sql, long long *out, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+
+	*out = 0;
+	return s ? store_fetch_one(st, s, store_read_int64, out, "last row", err) : CORE_STORE;
+}
+
+/* Indexes the rows after *mark with index, then moves *mark to the last
+ * (read with last). */
+static enum core_status
+index_since(struct store *st, const char *index, const char *last, long long *mark, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, index, err);
+	enum core_status rc;
+
+	if (!s)
+		return CORE_STORE;
+	sqlite3_bind_int64(s, 1, *mark);
+	rc = store_step_done(st, s, err, "index the pulled rows");
+	return rc ? rc : last_row(st, last, mark, err);
+}
+
+enum core_status
+store_pull_index_defer(struct store *st, struct store_pull_index *ix, struct core_error *err)
+{
+	enum core_status rc = last_row(st, LAST_TENANT, &ix->tenant, err);
+
+	if (!rc)
+		rc = last_row(st, LAST_ROLE, &ix->role, err);
+	if (!rc)
+		rc = last_row(st, LAST_AUDIT, &ix->audit, err);
+	if (!rc && sqlite3_exec(store_db(st), "DROP TRIGGER IF EXISTS associated_tenant_fts_insert;"
+				"DROP TRIGGER IF EXISTS role_assignment_fts_insert;"
+				"DROP TRIGGER IF EXISTS audit_fts_insert", NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_fail(st, err, "defer indexing");
+	return rc;
+}
+
+enum core_status
+store_pull_index_tenants(struct store *st, struct store_pull_index *ix, long long row, struct core_error *err)
+{
+	return ix && row > ix->tenant ? index_since(st, INDEX_TENANTS, LAST_TENANT, &ix->tenant, err) : CORE_OK;
+}
+
+enum core_status
+store_pull_index_end(struct store *st, struct store_pull_index *ix, struct core_error *err)
+{
+	sqlite3 *db = store_db(st);
+	enum core_status rc = index_since(st, INDEX_TENANTS, LAST_TENANT, &ix->tenant, err);
+
+	if (!rc)
+		rc = index_since(st, INDEX_ROLES, LAST_ROLE, &ix->role, err);
+	if (!rc)
+		rc = index_since(st, INDEX_AUDIT, LAST_AUDIT, &ix->audit, err);
+	if (!rc && (sqlite3_exec(db, store_schema_fts_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(db, store_schema_role_fts_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(db, store_schema_audit_fts_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK))
+		rc = store_fail(st, err, "index the pulled rows");
+	return rc;
 }
 
 struct cursor_row {
@@ -294,7 +382,8 @@ enum core_status
 store_pull_children(struct store *st, const char *listing, struct store_pull_child **out, size_t *n,
 		    struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(row, 0) FROM remote_object WHERE listing = ?1"
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(row, 0) FROM remote_object"
+				     " INDEXED BY remote_object_listing WHERE listing = ?1"
 				     " AND removed_on IS NULL ORDER BY id", err);
 	void *rows = NULL;
 	enum core_status rc;

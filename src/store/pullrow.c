@@ -16,6 +16,21 @@ bind_or(sqlite3_stmt *s, int i, const struct core_remote_text *t, const char *fa
 	return sqlite3_bind_text(s, i, fallback, -1, SQLITE_STATIC);
 }
 
+/* The row ID that find (a key, then perhaps a scope) reads into *row. */
+static enum core_status
+find_row(struct store *st, const char *find, const struct core_remote_text *key, long long scope, long long *row,
+	 struct core_error *err)
+{
+	sqlite3_stmt *f = store_stmt(st, find, err);
+
+	if (!f)
+		return CORE_STORE;
+	store_pull_bind(f, 1, key);
+	if (scope)
+		sqlite3_bind_int64(f, 2, scope);
+	return store_fetch_one(st, f, store_read_int64, row, "pulled object", err);
+}
+
 /* Runs s, then reads the row ID its first parameter (a key) names with
  * find (one parameter too). */
 static enum core_status
@@ -23,16 +38,8 @@ upsert(struct store *st, sqlite3_stmt *s, const char *find, const struct core_re
        long long scope, long long *row, struct core_error *err)
 {
 	enum core_status rc = store_step_done(st, s, err, "write a pulled object");
-	sqlite3_stmt *f;
 
-	if (rc)
-		return rc;
-	if (!(f = store_stmt(st, find, err)))
-		return CORE_STORE;
-	store_pull_bind(f, 1, key);
-	if (scope)
-		sqlite3_bind_int64(f, 2, scope);
-	return store_fetch_one(st, f, store_read_int64, row, "pulled object", err);
+	return rc ? rc : find_row(st, find, key, scope, row, err);
 }
 
 enum core_status
@@ -101,20 +108,33 @@ put_section(struct store *st, const struct store_pull_at *at, const struct core_
 		      at->profile_id, row, err);
 }
 
+/* The row is looked up first: an update of a row inserted since indexing
+ * was deferred needs it indexed (store_pull_index_tenants). */
 static enum core_status
 put_tenant(struct store *st, const struct store_pull_at *at, const struct core_remote_item *it,
 	   long long *row, struct core_error *err)
 {
 	const struct core_remote_text *tid = it->f[CORE_RF_TENANT].len ? &it->f[CORE_RF_TENANT] : &it->name;
-	sqlite3_stmt *s = store_stmt(st,
+	long long found = 0;
+	enum core_status rc = find_row(st, "SELECT id FROM associated_tenant WHERE tenant_id = ?1 AND account_id = ?2",
+				       tid, at->account_id, &found, err);
+	sqlite3_stmt *s;
+
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
+		rc = CORE_OK;
+	}
+	if (!rc)
+		rc = store_pull_index_tenants(st, at->index, found, err);
+	if (rc)
+		return rc;
+	if (!(s = store_stmt(st,
 		"INSERT INTO associated_tenant(tenant_id, account_id, display_name, billing_management_state,"
 		" provisioning_management_state, created_on) VALUES(?1, ?2, ?3, ?4, ?5, ?6)"
 		" ON CONFLICT(account_id, tenant_id) DO UPDATE SET display_name = excluded.display_name,"
 		" billing_management_state = excluded.billing_management_state,"
 		" provisioning_management_state = excluded.provisioning_management_state,"
-		" version = version + 1", err);
-
-	if (!s)
+		" version = version + 1", err)))
 		return CORE_STORE;
 	store_pull_bind(s, 1, tid);
 	sqlite3_bind_int64(s, 2, at->account_id);
@@ -122,8 +142,10 @@ put_tenant(struct store *st, const struct store_pull_at *at, const struct core_r
 	bind_or(s, 4, &it->f[CORE_RF_STATE], "NotAllowed");
 	bind_or(s, 5, &it->f[CORE_RF_STATE2], "NotRequested");
 	sqlite3_bind_text(s, 6, at->now, -1, SQLITE_STATIC);
-	return upsert(st, s, "SELECT id FROM associated_tenant WHERE tenant_id = ?1 AND account_id = ?2", tid,
-		      at->account_id, row, err);
+	rc = store_step_done(st, s, err, "write a pulled object");
+	if (!rc)
+		*row = found ? found : sqlite3_last_insert_rowid(store_db(st));
+	return rc;
 }
 
 static enum core_status

@@ -4,13 +4,17 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <check.h>
+#include <sqlite3.h>
 
 #include "billcon/app_audit.h"
 #include "billcon/app_pull.h"
+#include "billcon/app_write.h"
 #include "billcon/store_audit.h"
 #include "billcon/sync_map.h"
 #include "fixture.h"
@@ -100,6 +104,15 @@ fetch(void *ctx, const char *url, char **body, size_t *len, struct core_error *e
 	return core_error_set(err, CORE_REMOTE, "unexpected URL %s", url);
 }
 
+/* A generated listing of associated tenants in place of the fixtures':
+ * pages of per tenants, each page's nextLink the next. Tenant number
+ * again is listed a second time on the last page, renamed. A fetch of
+ * page die_at kills the process (the pull's child); a
+ * fetch of page tell_at writes a byte to the pipe tell. */
+static struct {
+	int pages, per, again, die_at, tell_at, tell;
+} gen;
+
 static long long progress_pages, progress_items;
 
 static void
@@ -125,6 +138,7 @@ setup(void)
 	setenv("BILLCON_NOW", FIXTURE_NOW, 1);
 	setenv("BILLCON_CONFIG", "/nonexistent/billcon-config", 1);
 	memset(&srv, 0, sizeof(srv));
+	memset(&gen, 0, sizeof(gen));
 	progress_pages = progress_items = 0;
 	routes_default();
 }
@@ -164,6 +178,81 @@ static long long
 count(const char *sql)
 {
 	return fixture_count(store, sql);
+}
+
+#define GEN_FIRST BASE ACC "/associatedTenants" API "&includeRevoked=true"
+#define GEN_TENANT ACC "/associatedTenants/%08d-0000-4000-8000-000000000000"
+
+static enum core_status
+gen_fetch(void *ctx, const char *url, char **body, size_t *len, struct core_error *err)
+{
+	const char *at = strstr(url, "/gen?page=");
+	int page = at ? atoi(at + 10) : strcmp(url, GEN_FIRST) == 0 ? 1 : 0;
+	size_t cap = 512 + (size_t)(gen.per + 1) * 512, n = 0;
+
+	if (!page)
+		return fetch(ctx, url, body, len, err);
+	if (page == gen.die_at)
+		raise(SIGKILL);
+	if (page == gen.tell_at)
+		ck_assert_int_eq(write(gen.tell, "p", 1), 1);
+	*body = malloc(cap);
+	n += (size_t)snprintf(*body + n, cap - n, "{\"value\":[");
+	for (int i = 0; i < gen.per; i++) {
+		int t = (page - 1) * gen.per + i;
+
+		n += (size_t)snprintf(*body + n, cap - n, "%s{\"id\":\"" GEN_TENANT "\",\"name\":\"%08d\","
+				      "\"properties\":{\"displayName\":\"Gen %d\",\"tenantId\":\"%08d\"}}",
+				      i ? "," : "", t, t, t, t);
+	}
+	if (page == gen.pages && gen.again)
+		n += (size_t)snprintf(*body + n, cap - n, ",{\"id\":\"" GEN_TENANT "\",\"name\":\"%08d\","
+				      "\"properties\":{\"displayName\":\"Renamed %d\",\"tenantId\":\"%08d\"}}",
+				      gen.again, gen.again, gen.again, gen.again);
+	n += (size_t)snprintf(*body + n, cap - n, "]");
+	if (page < gen.pages)
+		n += (size_t)snprintf(*body + n, cap - n, ",\"nextLink\":\"" BASE "/gen?page=%d\"", page + 1);
+	n += (size_t)snprintf(*body + n, cap - n, "}");
+	*len = n;
+	return CORE_OK;
+}
+
+/* Batches of 4 pages, so that a few pages make several. */
+static const struct app_pull gen_pull = {
+	.arm = BASE, .tenant = TENANT, .actor = ACTOR, .fetch = gen_fetch, .batch_pages = 4,
+};
+
+/* What any pull of the generated listing must leave, cut short and
+ * resumed or not: each tenant once, one audit entry each, the chain and
+ * tree whole, the indexes in step with their rows. */
+static void
+gen_whole(void)
+{
+	struct app_ctx *ctx = fixture_open(store, ACTOR, false);
+	struct store_audit_verdict v;
+	struct core_error err;
+	long long tenants = (long long)gen.pages * gen.per;
+
+	ck_assert_int_eq(count("SELECT count(*) FROM associated_tenant"), tenants);
+	ck_assert_int_eq(count("SELECT count(DISTINCT tenant_id) FROM associated_tenant"), tenants);
+	ck_assert_int_eq(count("SELECT n FROM associated_tenant_count"), tenants);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE action = 'pull.add' AND object LIKE '%/associatedTenants/%'"),
+			 tenants);
+	ck_assert_int_eq(count("SELECT count(*) FROM sync_cursor WHERE next_url IS NOT NULL"), 0);
+	ck_assert_int_eq(fixture_exec(store, "INSERT INTO associated_tenant_fts(associated_tenant_fts, rank)"
+				      " VALUES('integrity-check', 1)"), SQLITE_OK);
+	ck_assert_int_eq(fixture_exec(store, "INSERT INTO role_assignment_fts(role_assignment_fts, rank)"
+				      " VALUES('integrity-check', 1)"), SQLITE_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM associated_tenant_fts WHERE associated_tenant_fts MATCH 'Gen'"),
+			 tenants - (gen.again ? 1 : 0));
+	ck_assert_int_eq(count("SELECT count(*) FROM audit_fts WHERE audit_fts MATCH 'action:\"pull.add\"'"),
+			 count("SELECT count(*) FROM audit WHERE action = 'pull.add'"));
+	ck_assert_int_eq(count("SELECT count(*) FROM audit_fts WHERE audit_fts MATCH 'action:\"pull.change\"'"),
+			 count("SELECT count(*) FROM audit WHERE action = 'pull.change'"));
+	ck_assert_int_eq(app_audit_verify(ctx, NULL, &v, &err), CORE_OK);
+	ck_assert_int_eq(v.first_bad, 0);
+	ck_assert_int_eq(v.entries, count("SELECT count(*) FROM audit"));
+	app_close(ctx);
 }
 
 START_TEST(first_store_maps_every_collection)
@@ -217,6 +306,40 @@ START_TEST(unknown_properties_and_nul_text_are_kept)
 			       " AND instr(CAST(display_name AS BLOB), x'00') = 4"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM remote_object WHERE instr(json, 'Nul\\u0000Tenant') > 0"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM associated_tenant WHERE instr(display_name, char(7)) > 0"), 1);
+}
+END_TEST
+
+/* Each object's audit entry holds it as the trail writes JSON
+ * (app_write_text), whether the pull took the object's text as it was
+ * (ASCII) or wrote it again (the tenant whose name has a NUL and a
+ * right-to-left override). */
+START_TEST(audit_entries_hold_objects_in_the_trails_form)
+{
+	struct app_pull_summary sum;
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int n = 0, ascii = 0;
+
+	first(&sum);
+	ck_assert_int_eq(sqlite3_open(store, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT r.json, a.after FROM remote_object r JOIN audit a"
+					    " ON a.object = r.id AND a.action = 'pull.add'", -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *json = (const char *)sqlite3_column_text(s, 0);
+		json_t *o = json_loadb(json, (size_t)sqlite3_column_bytes(s, 0), JSON_ALLOW_NUL, NULL);
+		char *want = app_write_text(o);
+
+		ck_assert_str_eq((const char *)sqlite3_column_text(s, 1), want);
+		ascii += strcmp(json, want) == 0;
+		n++;
+		free(want);
+		json_decref(o);
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	ck_assert_int_eq(n, sum.total.added);
+	ck_assert_int_gt(ascii, 0);
+	ck_assert_int_lt(ascii, n);
 }
 END_TEST
 
@@ -310,6 +433,92 @@ START_TEST(failed_page_removes_nothing_and_resumes)
 	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].removed, 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM associated_tenant"), 3);
 	ck_assert_int_eq(count("SELECT count(*) FROM sync_cursor WHERE next_url IS NOT NULL"), 0);
+}
+END_TEST
+
+/* Pages are written in batches: a pull that dies with pages read but not
+ * yet written reads them again, and never twice what it wrote. */
+START_TEST(killed_between_batches_resumes_without_loss_or_duplicates)
+{
+	struct app_pull_summary sum;
+	struct core_error err;
+	long long before;
+	int status = 0;
+	pid_t pid;
+
+	gen.pages = 15;
+	gen.per = 3;
+	gen.die_at = 11;
+	if ((pid = fork()) == 0) {
+		app_pull_first_store(store, &gen_pull, &sum, &err);
+		_exit(3);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	/* Whole pages only, and some read but never written. */
+	ck_assert_int_lt(count("SELECT count(*) FROM associated_tenant"), 10 * 3);
+	before = count("SELECT count(*) FROM associated_tenant");
+	ck_assert_int_eq(before % 3, 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE object LIKE '%/associatedTenants/%'"), before);
+	gen.die_at = 0;
+	ck_assert_msg(app_pull_first_store(store, &gen_pull, &sum, &err) == CORE_OK, "%s", err.message);
+	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].added, 15 * 3 - before);
+	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].items, 15 * 3 - before);
+	gen_whole();
+}
+END_TEST
+
+/* Killed at any moment (in a write, between writes: in the first batch,
+ * then in the second): the same. */
+START_TEST(sigkill_anywhere_resumes_whole)
+{
+	struct app_pull_summary sum;
+	struct core_error err;
+	int tell[2], status = 0;
+	char c;
+	pid_t pid;
+
+	gen.pages = 20;
+	gen.per = 3;
+	/* Under valgrind (quick), one moment only. */
+	for (int round = 0; round < (fixture_quick() ? 1 : 2); round++) {
+		snprintf(store, sizeof(store), "%s/killed-%d.db", dir, round);
+		ck_assert_int_eq(pipe(tell), 0);
+		gen.tell = tell[1];
+		gen.tell_at = 6 + 7 * round;
+		if ((pid = fork()) == 0) {
+			close(tell[0]);
+			app_pull_first_store(store, &gen_pull, &sum, &err);
+			_exit(3);
+		}
+		close(tell[1]);
+		ck_assert_int_eq(read(tell[0], &c, 1), 1);
+		usleep((useconds_t)(round * 1000));
+		kill(pid, SIGKILL);
+		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+		close(tell[0]);
+		gen.tell_at = 0;
+		ck_assert_msg(app_pull_first_store(store, &gen_pull, &sum, &err) == CORE_OK, "%s", err.message);
+		gen_whole();
+	}
+}
+END_TEST
+
+/* A tenant listed twice in one batch, renamed the second time: the row
+ * inserted, then updated, before the batch's rows are indexed. */
+START_TEST(row_changed_within_a_batch_keeps_the_index_whole)
+{
+	struct app_pull_summary sum;
+	struct core_error err;
+
+	gen.pages = 4;
+	gen.per = 5;
+	gen.again = 7;
+	ck_assert_msg(app_pull_first_store(store, &gen_pull, &sum, &err) == CORE_OK, "%s", err.message);
+	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].changed, 1);
+	gen_whole();
+	ck_assert_int_eq(count("SELECT count(*) FROM associated_tenant_fts WHERE associated_tenant_fts MATCH 'Renamed'"),
+			 1);
 }
 END_TEST
 
@@ -471,10 +680,14 @@ pull_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, first_store_maps_every_collection);
 	tcase_add_test(tc, unknown_properties_and_nul_text_are_kept);
+	tcase_add_test(tc, audit_entries_hold_objects_in_the_trails_form);
 	tcase_add_test(tc, identical_pull_writes_nothing_and_the_chain_verifies);
 	tcase_add_test(tc, complete_listing_removes_missing_rows);
 	tcase_add_test(tc, object_in_two_listings_is_not_removed);
 	tcase_add_test(tc, failed_page_removes_nothing_and_resumes);
+	tcase_add_test(tc, killed_between_batches_resumes_without_loss_or_duplicates);
+	tcase_add_test(tc, sigkill_anywhere_resumes_whole);
+	tcase_add_test(tc, row_changed_within_a_batch_keeps_the_index_whole);
 	tcase_add_test(tc, pending_push_is_not_removed);
 	tcase_add_test(tc, stack_customers_of_the_registrations);
 	tcase_add_test(tc, requests_follow_until_decided);
