@@ -46,6 +46,10 @@ store_outbox_waiting(struct store *st, long long *n, struct core_error *err)
 	return store_fetch_one(st, s, store_read_int64, n, "outbox count", err);
 }
 
+/* The columns read_row reads, in its order. */
+#define ROW_COLUMNS "id, audit_seq, created_on, action, object, before, after, push, attempts, last_error," \
+	" base, conflict, resolution"
+
 static char *
 column_dup(sqlite3_stmt *s, int i)
 {
@@ -77,9 +81,8 @@ read_row(sqlite3_stmt *s, void *row)
 enum core_status
 store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, audit_seq, created_on, action, object, before, after,"
-		" push, attempts, last_error, base, conflict, resolution FROM sync_outbox WHERE done_on IS NULL"
-		" ORDER BY id", err);
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLUMNS " FROM sync_outbox WHERE done_on IS NULL ORDER BY id",
+				     err);
 	enum core_status rc;
 	size_t i;
 
@@ -108,74 +111,61 @@ store_outbox_rows_free(struct store_outbox_row *rows, size_t n)
 	free(rows);
 }
 
-enum core_status
-store_outbox_done(struct store *st, long long id, const char *at, struct core_error *err)
+/* Runs sql (an UPDATE of one row: ?1 its id, ?2 text when not NULL). */
+static enum core_status
+update_row(struct store *st, const char *sql, long long id, const char *text, const char *doing,
+	   struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET done_on = ?2, last_error = NULL"
-				     " WHERE id = ?1", err);
+	sqlite3_stmt *s = store_stmt(st, sql, err);
 
 	if (!s)
 		return err ? err->status : CORE_STORE;
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
-	return store_step_done(st, s, err, "settle a pushed change");
+	if (text)
+		sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+	return store_step_done(st, s, err, doing);
+}
+
+enum core_status
+store_outbox_done(struct store *st, long long id, const char *at, struct core_error *err)
+{
+	return update_row(st, "UPDATE sync_outbox SET done_on = ?2, last_error = NULL WHERE id = ?1", id, at,
+			  "settle a pushed change", err);
 }
 
 enum core_status
 store_outbox_sending(struct store *st, long long id, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET attempts = attempts + 1,"
-				     " last_error = NULL WHERE id = ?1", err);
-
-	if (!s)
-		return err ? err->status : CORE_STORE;
-	sqlite3_bind_int64(s, 1, id);
-	return store_step_done(st, s, err, "note a change being pushed");
+	return update_row(st, "UPDATE sync_outbox SET attempts = attempts + 1, last_error = NULL WHERE id = ?1", id,
+			  NULL, "note a change being pushed", err);
 }
 
 enum core_status
 store_outbox_failed(struct store *st, long long id, const char *last_error, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET last_error = ?2 WHERE id = ?1", err);
-
-	if (!s)
-		return err ? err->status : CORE_STORE;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, last_error, -1, SQLITE_STATIC);
-	return store_step_done(st, s, err, "record a failed push");
+	return update_row(st, "UPDATE sync_outbox SET last_error = ?2 WHERE id = ?1", id, last_error,
+			  "record a failed push", err);
 }
 
 enum core_status
 store_outbox_conflict(struct store *st, long long id, const char *theirs, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET conflict = ?2, resolution = NULL,"
-				     " last_error = NULL WHERE id = ?1", err);
-
-	if (!s)
-		return err ? err->status : CORE_STORE;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, theirs ? theirs : "", -1, SQLITE_STATIC);
-	return store_step_done(st, s, err, "record a conflict");
+	return update_row(st, "UPDATE sync_outbox SET conflict = ?2, resolution = NULL, last_error = NULL"
+			  " WHERE id = ?1", id, theirs ? theirs : "", "record a conflict", err);
 }
 
 enum core_status
 store_outbox_keep_mine(struct store *st, long long id, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET conflict = NULL, resolution = 'mine'"
-				     " WHERE id = ?1", err);
-
-	if (!s)
-		return err ? err->status : CORE_STORE;
-	sqlite3_bind_int64(s, 1, id);
-	return store_step_done(st, s, err, "resolve a conflict");
+	return update_row(st, "UPDATE sync_outbox SET conflict = NULL, resolution = 'mine' WHERE id = ?1", id, NULL,
+			  "resolve a conflict", err);
 }
 
 enum core_status
 store_outbox_get(struct store *st, long long id, struct store_outbox_row *row, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, audit_seq, created_on, action, object, before, after,"
-		" push, attempts, last_error, base, conflict, resolution FROM sync_outbox WHERE id = ?1"
-		" AND done_on IS NULL", err);
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLUMNS " FROM sync_outbox WHERE id = ?1 AND done_on IS NULL",
+				     err);
 	enum core_status rc;
 
 	memset(row, 0, sizeof(*row));

@@ -10,12 +10,7 @@
 . "$TESTS_SRCDIR/fakelib.sh"
 export BILLCON_HTTP_BACKOFF_MS=1
 NEWDB=$T/new.db
-TOKEN=$(python3 -c 'import base64, json
-b = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).rstrip(b"=").decode()
-print("%s.%s.x" % (b({"alg": "none"}), b({"upn": "User0@Contoso.com", "exp": 4102444800})))')
-printf '{"arm": "%s", "graph": "%s"}\n' "$TOKEN" "$TOKEN" >"$T/token"
-chmod 600 "$T/token"
-OPTS="--endpoint $FAKE --graph-endpoint $FAKE --login-endpoint $FAKE --auth token-file $T/token"
+fake_signin User0@Contoso.com
 fake_state '{"required_token": "'"$TOKEN"'", "world": {"assignments": 4}}'
 # Each command a second later: a push and the pull after it tell apart.
 tick=0
