@@ -39,24 +39,16 @@ fail(struct app_ctx *ctx, struct app_plan *p, size_t i, const struct core_error 
 }
 
 /* Whether it is read back before it is sent (there are no ETags): an ARM
- * change to an object pulled when it was made (its base), or a creation
- * by PUT, which must not overwrite what exists; not once resolved --mine,
- * nor after a change of ours to the same object went in this walk. */
+ * change to an object pulled when it was made (its base: a change queued
+ * behind another to its object has none, the first one's read-back stands
+ * for it), or a creation by PUT, which must not overwrite what exists;
+ * not once resolved --mine. */
 static bool
-read_first(const struct app_plan *p, size_t i)
+read_first(const struct app_plan_item *it)
 {
-	const struct app_plan_item *it = &p->items[i];
-	size_t j;
-
 	if (it->call.api != SYNC_API_ARM || it->row->mine)
 		return false;
-	if (!it->row->base && !(!it->row->before && strcmp(it->call.method, "PUT") == 0))
-		return false;
-	for (j = 0; j < i; j++)
-		if (p->items[j].state == APP_PLAN_DONE && p->items[j].call.api != SYNC_API_NONE &&
-		    strcmp(p->items[j].row->object, it->row->object) == 0)
-			return false;
-	return true;
+	return it->row->base || (!it->row->before && strcmp(it->call.method, "PUT") == 0);
 }
 
 /* Reads it's object back; a remote change since its base marks it a
@@ -86,11 +78,10 @@ check(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, bool *conf
  * attempt noted before the call, the row settled after it. CORE_OK with
  * why set when the call failed. */
 static enum core_status
-send_one(struct app_ctx *ctx, struct run *run, struct app_plan *p, size_t i, struct core_error *why,
+send_one(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, struct core_error *why,
 	 struct core_error *err)
 {
 	const struct app_push_opts *o = run->o;
-	struct app_plan_item *it = &p->items[i];
 	char tenant[37];
 	bool made = false, conflict = false;
 	enum core_status rc;
@@ -103,7 +94,7 @@ send_one(struct app_ctx *ctx, struct run *run, struct app_plan *p, size_t i, str
 		if ((rc = sync_plan_set_tenant(&it->call, tenant, err)))
 			return rc;
 	}
-	if (read_first(p, i) && ((rc = check(ctx, run, it, &conflict, why, err)) || why->status || conflict))
+	if (read_first(it) && ((rc = check(ctx, run, it, &conflict, why, err)) || why->status || conflict))
 		return rc;
 	if (it->call.not_idempotent && it->row->attempts > 0 &&
 	    sync_call_made(run->http, &o->target, &it->call, &made, why))
@@ -115,6 +106,16 @@ send_one(struct app_ctx *ctx, struct run *run, struct app_plan *p, size_t i, str
 	if (sync_call_send(run->http, &o->target, &it->call, &run->answered, why))
 		return CORE_OK;
 	return settle(ctx, it, err);
+}
+
+/* A conflict, found now or waiting for its resolution: it holds the
+ * later changes to its object. */
+static enum core_status
+count_conflict(struct app_plan *p, size_t i, struct app_push_result *r)
+{
+	app_plan_mark(p, i, APP_PLAN_CONFLICT);
+	r->conflicts++;
+	return CORE_OK;
 }
 
 static enum core_status
@@ -130,24 +131,18 @@ push_item(struct app_ctx *ctx, struct run *run, struct app_plan *p, size_t i,
 		r->local++;
 		return settle(ctx, it, err);
 	}
-	if (it->state == APP_PLAN_CONFLICT) {
-		app_plan_mark(p, i, APP_PLAN_CONFLICT);
-		r->conflicts++;
-		return CORE_OK;
-	}
+	if (it->state == APP_PLAN_CONFLICT)
+		return count_conflict(p, i, r);
 	if ((b = app_plan_blocker(p, i))) {
 		it->held_by = b->row->id;
 		app_plan_mark(p, i, APP_PLAN_HELD);
 		r->held++;
 		return CORE_OK;
 	}
-	if ((rc = send_one(ctx, run, p, i, &why, err)))
+	if ((rc = send_one(ctx, run, it, &why, err)))
 		return rc;
-	if (it->state == APP_PLAN_CONFLICT) {
-		app_plan_mark(p, i, APP_PLAN_CONFLICT);
-		r->conflicts++;
-		return CORE_OK;
-	}
+	if (it->state == APP_PLAN_CONFLICT)
+		return count_conflict(p, i, r);
 	if (why.status) {
 		r->failed++;
 		r->stopped = !run->answered;

@@ -527,12 +527,13 @@ static const char *const migrations[] = {
 	 * their JSON when the read-back differed ('' when they removed it, or
 	 * for a creation the JSON of what exists); resolution 'mine' sends the
 	 * change without a read-back. Changes waiting already take the last
-	 * pull's JSON as their base. */
+	 * pull's JSON as their base, the first to each object only. */
 	"ALTER TABLE sync_outbox ADD COLUMN base TEXT;"
 	"ALTER TABLE sync_outbox ADD COLUMN conflict TEXT;"
 	"ALTER TABLE sync_outbox ADD COLUMN resolution TEXT CHECK(resolution IN ('mine'));"
 	"UPDATE sync_outbox SET base = (SELECT r.json FROM remote_object r WHERE r.id = sync_outbox.object"
-	" AND r.removed_on IS NULL) WHERE done_on IS NULL AND push = 1;",
+	" AND r.removed_on IS NULL) WHERE done_on IS NULL AND push = 1 AND NOT EXISTS(SELECT 1 FROM sync_outbox o"
+	" WHERE o.object = sync_outbox.object AND o.push = 1 AND o.done_on IS NULL AND o.id < sync_outbox.id);",
 };
 
 int
