@@ -14,7 +14,8 @@
  * next push sends it as it is, without reading the object back. Not mine
  * (theirs): the change is dropped (its row settled) and the store takes
  * their version as a pull would (audited pull.change, or pull.remove when
- * they removed the object), by the actor. CORE_NOT_FOUND for an id that
+ * they removed the object), by the actor; later waiting changes to the
+ * object, made on the change dropped, become conflicts too. CORE_NOT_FOUND for an id that
  * waits for nothing, CORE_REFUSED for one that is not a conflict, or for
  * an actor other than the signed-in user of a synced store; one sentence
  * each. */

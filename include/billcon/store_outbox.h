@@ -55,6 +55,12 @@ enum core_status store_outbox_sending(struct store *st, long long id, struct cor
 enum core_status store_outbox_conflict(struct store *st, long long id, const char *theirs,
 				       struct core_error *err);
 
+/* Marks the later waiting changes to row's object conflicts with row's
+ * (their JSON, row's base when they have none): once row is resolved
+ * --theirs, they were made on what is now dropped. */
+enum core_status store_outbox_conflict_after(struct store *st, const struct store_outbox_row *row,
+					     struct core_error *err);
+
 /* Resolves row id's conflict keeping the change: the next push sends it
  * without reading the object back. */
 enum core_status store_outbox_keep_mine(struct store *st, long long id, struct core_error *err);

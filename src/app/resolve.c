@@ -71,6 +71,9 @@ take_theirs(struct app_ctx *ctx, const struct store_outbox_row *row, struct core
 {
 	enum core_status rc = store_outbox_done(ctx->st, row->id, ctx->now_iso, err);
 
+	/* The later changes to it were made on mine: each is decided too. */
+	if (!rc)
+		rc = store_outbox_conflict_after(ctx->st, row, err);
 	if (rc)
 		return rc;
 	if (row->conflict[0])

@@ -155,6 +155,22 @@ store_outbox_conflict(struct store *st, long long id, const char *theirs, struct
 }
 
 enum core_status
+store_outbox_conflict_after(struct store *st, const struct store_outbox_row *row, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET conflict = ?3, base = coalesce(base, ?4),"
+				     " resolution = NULL WHERE object = ?1 AND id > ?2 AND push = 1 AND done_on IS NULL", err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_text(s, 1, row->object, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, row->id);
+	sqlite3_bind_text(s, 3, row->conflict ? row->conflict : "", -1, SQLITE_STATIC);
+	if (row->base)
+		sqlite3_bind_text(s, 4, row->base, -1, SQLITE_STATIC);
+	return store_step_done(st, s, err, "record a conflict");
+}
+
+enum core_status
 store_outbox_keep_mine(struct store *st, long long id, struct core_error *err)
 {
 	return update_row(st, "UPDATE sync_outbox SET conflict = NULL, resolution = 'mine' WHERE id = ?1", id, NULL,

@@ -129,10 +129,16 @@ START_TEST(conflict_holds_and_resolves)
 	ck_assert_int_eq(p->items[1].state, APP_PLAN_PUSH);
 	app_plan_free(p);
 	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM audit WHERE action = 'sync.resolve'"), 1);
-	/* Theirs, removed there: the change settled, nothing new to push. */
+	/* Theirs, removed there: the change settled, nothing new to push; the
+	 * next change to the object, made on it, a conflict in turn. */
+	queue("tenant.update", "{\"displayName\":\"Mine 3\"}");
 	ck_assert_int_eq(store_outbox_conflict(ctx->st, id[1], NULL, &err), CORE_OK);
 	ck_assert_int_eq(app_resolve(ctx, id[1], false, &err), CORE_OK);
-	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox WHERE done_on IS NULL"), 1);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox WHERE done_on IS NULL"), 2);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox WHERE done_on IS NULL"
+				       " AND conflict = ''"), 1);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox WHERE done_on IS NULL"
+				       " AND conflict IS NULL"), 1);
 	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM audit WHERE action = 'pull.remove'"), 1);
 	app_close(ctx);
 }
