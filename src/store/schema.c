@@ -527,7 +527,10 @@ static const char *const migrations[] = {
 	 * their JSON when the read-back differed ('' when they removed it, or
 	 * for a creation the JSON of what exists); resolution 'mine' sends the
 	 * change without a read-back. Changes waiting already take the last
-	 * pull's JSON as their base, the first to each object only. */
+	 * pull's JSON as their base, the first to each object only. The
+	 * index finds an object's changes, settled or not, as a change is
+	 * queued. */
+	"CREATE INDEX sync_outbox_object ON sync_outbox(object, done_on) WHERE push = 1;"
 	"ALTER TABLE sync_outbox ADD COLUMN base TEXT;"
 	"ALTER TABLE sync_outbox ADD COLUMN conflict TEXT;"
 	"ALTER TABLE sync_outbox ADD COLUMN resolution TEXT CHECK(resolution IN ('mine'));"
