@@ -4,7 +4,8 @@
 # the push and not sent (exit 7, the plan shows mine and theirs), while an
 # independent change still goes; `sync resolve N --theirs` takes the
 # service's name and settles the change; `--mine` sends it with the next
-# sync; a tenant removed there is taken as removed; refusals for a change
+# sync; a tenant removed there is taken as removed; a tenant added here
+# and there is a conflict, not overwritten; refusals for a change
 # that is no conflict (3) and an unknown one (5).
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/fakelib.sh"
@@ -115,6 +116,24 @@ out_has "theirs: removed there"
 on sync resolve "$N4" --theirs
 [ "$rc" = 0 ] || fail "resolve --theirs of a removal exited $rc: $(cat "$T/err")"
 [ -z "$(name "$T2")" ] || fail "the tenant removed there is still here"
+# Added here and there since the pull: the creation finds it made.
+NEWT=33333333-3333-4333-8333-333333333333
+ACC=${ID1%/associatedTenants/*}
+fake_state '{"put": [{"id": "'"$ACC/associatedTenants/$NEWT"'", "name": "'"$NEWT"'",
+	"type": "Microsoft.Billing/billingAccounts/associatedTenants", "properties": {"tenantId": "'"$NEWT"'",
+	"displayName": "Theirs New", "billingManagementState": "Active",
+	"provisioningManagementState": "NotRequested"}}]}'
+on tenants add --tenant-id "$NEWT" --name "Mine New"
+clear_log
+on sync --push-only $OPTS
+[ "$rc" = 7 ] || fail "a creation of what exists there: exit $rc"
+fake_log | grep -q "PUT $ACC/associatedTenants/$NEWT?" && fail "the creation overwrote what exists"
+on sync --plan
+out_has "theirs: exists there: .*displayName: Theirs New"
+N5=$(sqlite3 "$NEWDB" "SELECT id FROM sync_outbox WHERE action = 'tenant.add' AND done_on IS NULL")
+on sync resolve "$N5" --theirs
+[ "$rc" = 0 ] || fail "resolve --theirs of a creation exited $rc: $(cat "$T/err")"
+[ "$(name "$NEWT")" = "Theirs New" ] || fail "their tenant was not taken: $(name "$NEWT")"
 on audit verify
 [ "$rc" = 0 ] || fail "the trail does not verify: $(cat "$T/out" "$T/err")"
 finish
