@@ -277,9 +277,10 @@ sync_outcome(const struct app_sync_result *r)
 			       " for the next sync.");
 	else if (r->push.conflicts)
 		core_error_set(&err, CORE_REMOTE, "%lld change%s changed at the service since %s pulled, not"
-			       " sent: see billcon sync --plan, then billcon sync resolve ID --mine|--theirs.",
+			       " sent%s: see billcon sync --plan, then billcon sync resolve ID --mine|--theirs.",
 			       r->push.conflicts, r->push.conflicts == 1 ? " was" : "s were",
-			       r->push.conflicts == 1 ? "it was" : "they were");
+			       r->push.conflicts == 1 ? "it was" : "they were",
+			       r->push.failed || r->push.held ? ", and others failed or wait" : "");
 	else if (r->push.failed || r->push.held)
 		core_error_set(&err, CORE_REMOTE, "%lld change%s failed and %lld wait%s behind them: see billcon sync --plan.",
 			       r->push.failed, r->push.failed == 1 ? "" : "s", r->push.held,
