@@ -17,3 +17,14 @@ fake_post() { python3 -c 'import sys, urllib.request as u; u.urlopen(u.Request(s
 fake_fault() { fake_post _fault "{\"path\": \"$1\", \"kind\": \"$2\", \"count\": ${3:-1}, \"retry_after\": ${4:-null}}"; }
 fake_state() { fake_post _state "$1"; }
 fake_log() { python3 -c 'import sys, urllib.request as u; sys.stdout.write(u.urlopen(sys.argv[1]).read().decode())' "$FAKE/_log"; }
+# fake_signin UPN: TOKEN, a token for ARM and Graph signed in as UPN (an
+# unsigned JWT, as the fake reads it), in the token file $T/token (mode
+# 0600); OPTS, the options that sync against the fake with it.
+fake_signin() {
+	TOKEN=$(python3 -c 'import base64, json, sys
+b = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).rstrip(b"=").decode()
+print("%s.%s.x" % (b({"alg": "none"}), b({"upn": sys.argv[1], "exp": 4102444800})))' "$1")
+	printf '{"arm": "%s", "graph": "%s"}\n' "$TOKEN" "$TOKEN" >"$T/token"
+	chmod 600 "$T/token"
+	OPTS="--endpoint $FAKE --graph-endpoint $FAKE --login-endpoint $FAKE --auth token-file $T/token"
+}

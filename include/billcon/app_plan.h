@@ -25,6 +25,7 @@ enum app_plan_state {
 	APP_PLAN_HELD,     /* waits for an earlier failed change to its object */
 	APP_PLAN_LOCAL,    /* no API takes it (call.reason says why) */
 	APP_PLAN_DONE,     /* pushed or settled during this push */
+	APP_PLAN_CONFLICT, /* changed there since pulled: waits for sync resolve */
 };
 
 struct app_plan_item {
@@ -37,7 +38,7 @@ struct app_plan_item {
 struct app_plan {
 	struct app_plan_item *items;
 	size_t n;
-	long long to_push, local_only, failed, held;
+	long long to_push, local_only, failed, held, conflicts;
 	struct store_outbox_row *rows;  /* owned */
 	/* The items that hold later ones (failed or held), in order: the
 	 * few a check walks instead of every earlier item. */
@@ -51,27 +52,34 @@ enum core_status app_plan_load(struct app_ctx *ctx, struct app_plan **out, struc
 /* Frees p; NULL is allowed. */
 void app_plan_free(struct app_plan *p);
 
-/* The earlier item of p, before index i, that i must wait for (failed or
- * held, on the same object or one it lies under), or NULL. */
+/* The earlier item of p, before index i, that i must wait for (failed,
+ * held or in conflict, on the same object or one it lies under), or NULL. */
 const struct app_plan_item *app_plan_blocker(const struct app_plan *p, size_t i);
 
 /* Recounts p's totals and holds from its items' states. */
 void app_plan_settle(struct app_plan *p);
 
-/* Sets item i's state to s, noting it among the blockers when it is failed
- * or held (call in the items' order). */
+/* Sets item i's state to s, noting it among the blockers when it is failed,
+ * held or in conflict (call in the items' order). */
 void app_plan_mark(struct app_plan *p, size_t i, enum app_plan_state s);
 
-/* The state's word: "push", "sent", "failed", "held", "local-only", "done". */
+/* The state's word: "push", "sent", "failed", "held", "local-only", "done",
+ * "conflict". */
 const char *app_plan_state_name(enum app_plan_state s);
 
 /* it's change in words into b: "displayName: Wingtip Toys -> Wingtip 2",
  * "new: displayName=New Co, ...", "removed". */
 void app_plan_change_words(const struct app_plan_item *it, struct core_buf *b);
 
+/* A conflicted it's remote side in words into b: "removed there",
+ * "exists there: displayName=...", or their changes since the pull
+ * ("displayName: Wingtip Toys -> Wingtip Remote"), properties first. */
+void app_plan_theirs_words(const struct app_plan_item *it, struct core_buf *b);
+
 /* it as a JSON object (a new reference): id, createdOn, action, object,
  * before, after, state, api, method, path, body, longRunning,
- * resolveDomain, reason, attempts, lastError, heldBy. */
+ * resolveDomain, reason, attempts, lastError, heldBy, conflict (null,
+ * "changed" or "removed"), theirs (their JSON or null). */
 json_t *app_plan_item_json(const struct app_plan_item *it);
 
 /* --- one change at a time: the sync blade reads the plan by pages --- */

@@ -2,7 +2,10 @@
  * Each change is built by sync_plan, sent by sync_call (a long-running
  * operation polled to its end) and settled only once its call succeeded;
  * a failure keeps ARM's "Code: message" on its outbox row and holds the
- * later changes to the same object, not the others. Resumable after a
+ * later changes to the same object, not the others. Before a change to
+ * an object that was pulled (or a creation by PUT) the object is read
+ * back: changed there since, it is a conflict (sync_conflict), not sent,
+ * and holds the later changes like a failure. Resumable after a
  * kill: a PUT or DELETE sent again is idempotent, and a POST noted as sent
  * is read back first, so nothing is made twice. Sign-in is the caller's:
  * it hands the bearer tokens in. */
@@ -30,6 +33,7 @@ struct app_push_opts {
 
 struct app_push_result {
 	long long pushed, local, failed, held;
+	long long conflicts;   /* read back changed there: not sent (sync resolve) */
 	bool stopped;   /* a call got no answer: the rest left waiting */
 };
 

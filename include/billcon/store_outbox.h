@@ -28,7 +28,10 @@ struct store_outbox_row {
 	char actor[256];                           /* who made it (its audit entry's) */
 	char *action, *object, *before, *after;   /* before, after: NULL for none */
 	char *last_error;                          /* NULL for none */
+	char *base;       /* the object's pulled JSON when the change was made, NULL none */
+	char *conflict;   /* NULL none; their JSON, "" when they removed it */
 	bool push;
+	bool mine;        /* a conflict resolved --mine: sent without read-back */
 };
 
 /* Every change not yet settled, pushed or local, in the order they were
@@ -48,6 +51,29 @@ enum core_status store_outbox_done(struct store *st, long long id, const char *a
  * cleared. A row with attempts and no last_error was sent and its answer
  * never recorded (a kill): push reads it back before sending again. */
 enum core_status store_outbox_sending(struct store *st, long long id, struct core_error *err);
+
+/* Marks row id a conflict: theirs is the service's JSON (NULL or "" when
+ * the object is gone); the push holds it until it is resolved. */
+enum core_status store_outbox_conflict(struct store *st, long long id, const char *theirs,
+				       struct core_error *err);
+
+/* Marks the later waiting changes to row's object conflicts with row's
+ * (their JSON, row's base when they have none): once row is resolved
+ * --theirs, they were made on what is now dropped. */
+enum core_status store_outbox_conflict_after(struct store *st, const struct store_outbox_row *row,
+					     struct core_error *err);
+
+/* Resolves row id's conflict keeping the change: the next push sends it
+ * without reading the object back. */
+enum core_status store_outbox_keep_mine(struct store *st, long long id, struct core_error *err);
+
+/* The change id not yet settled into *row (store_outbox_row_clear);
+ * CORE_NOT_FOUND with a sentence when there is none. */
+enum core_status store_outbox_get(struct store *st, long long id, struct store_outbox_row *row,
+				  struct core_error *err);
+
+/* Frees row's strings and zeroes it. */
+void store_outbox_row_clear(struct store_outbox_row *row);
 
 /* Records the failure of row id's call: last_error "Code: message". */
 enum core_status store_outbox_failed(struct store *st, long long id, const char *last_error,

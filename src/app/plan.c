@@ -13,6 +13,7 @@
 static const char *const state_names[] = {
 	[APP_PLAN_PUSH] = "push", [APP_PLAN_SENT] = "sent", [APP_PLAN_FAILED] = "failed",
 	[APP_PLAN_HELD] = "held", [APP_PLAN_LOCAL] = "local-only", [APP_PLAN_DONE] = "done",
+	[APP_PLAN_CONFLICT] = "conflict",
 };
 
 const char *
@@ -51,7 +52,7 @@ app_plan_mark(struct app_plan *p, size_t i, enum app_plan_state s)
 {
 	p->items[i].state = s;
 	/* blockers has room for every item (app_plan_load). */
-	if ((s == APP_PLAN_FAILED || s == APP_PLAN_HELD) &&
+	if ((s == APP_PLAN_FAILED || s == APP_PLAN_HELD || s == APP_PLAN_CONFLICT) &&
 	    (!p->nblockers || p->blockers[p->nblockers - 1] != i))
 		p->blockers[p->nblockers++] = i;
 }
@@ -62,7 +63,7 @@ app_plan_settle(struct app_plan *p)
 	const struct app_plan_item *b;
 	size_t i;
 
-	p->to_push = p->local_only = p->failed = p->held = 0;
+	p->to_push = p->local_only = p->failed = p->held = p->conflicts = 0;
 	p->nblockers = 0;
 	for (i = 0; i < p->n; i++) {
 		struct app_plan_item *it = &p->items[i];
@@ -79,6 +80,7 @@ app_plan_settle(struct app_plan *p)
 		p->local_only += it->state == APP_PLAN_LOCAL;
 		p->failed += it->state == APP_PLAN_FAILED;
 		p->held += it->state == APP_PLAN_HELD;
+		p->conflicts += it->state == APP_PLAN_CONFLICT;
 	}
 }
 
@@ -87,6 +89,8 @@ first_state(const struct app_plan_item *it)
 {
 	if (it->call.api == SYNC_API_NONE)
 		return APP_PLAN_LOCAL;
+	if (it->row->conflict)
+		return APP_PLAN_CONFLICT;
 	return it->row->last_error ? APP_PLAN_FAILED : APP_PLAN_PUSH;
 }
 
@@ -202,6 +206,37 @@ app_plan_change_words(const struct app_plan_item *it, struct core_buf *b)
 	json_decref(after);
 }
 
+/* o's "properties" when both sides have them (ARM's objects: the rest
+ * is their frame), else o. */
+static json_t *
+props(json_t *o, json_t *other)
+{
+	json_t *p = json_object_get(o, "properties"), *q = json_object_get(other, "properties");
+
+	return json_is_object(p) && (!other || json_is_object(q)) ? p : o;
+}
+
+void
+app_plan_theirs_words(const struct app_plan_item *it, struct core_buf *b)
+{
+	json_t *base = parse(it->row->base), *theirs;
+
+	if (!it->row->conflict || !it->row->conflict[0]) {
+		core_buf_str(b, "removed there");
+		json_decref(base);
+		return;
+	}
+	theirs = parse(it->row->conflict);
+	if (!json_is_object(base)) {
+		core_buf_str(b, "exists there: ");
+		put_diff(b, NULL, props(theirs, NULL));
+	} else {
+		put_diff(b, props(base, theirs), props(theirs, base));
+	}
+	json_decref(base);
+	json_decref(theirs);
+}
+
 static json_t *
 text_or_null(const char *s)
 {
@@ -232,6 +267,9 @@ app_plan_item_json(const struct app_plan_item *it)
 	json_object_set_new(o, "attempts", json_integer(it->row->attempts));
 	json_object_set_new(o, "lastError", text_or_null(it->row->last_error));
 	json_object_set_new(o, "heldBy", it->held_by ? json_integer(it->held_by) : json_null());
+	json_object_set_new(o, "conflict", !it->row->conflict ? json_null() :
+			    json_string(it->row->conflict[0] ? "changed" : "removed"));
+	json_object_set_new(o, "theirs", parse(it->row->conflict && it->row->conflict[0] ? it->row->conflict : NULL));
 	return o;
 }
 

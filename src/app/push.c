@@ -8,6 +8,7 @@
 #include "billcon/app_plan.h"
 #include "billcon/app_push.h"
 #include "billcon/store_outbox.h"
+#include "billcon/sync_conflict.h"
 #include "billcon/sync_http.h"
 
 /* The session and what send_one needs of it. */
@@ -38,6 +39,41 @@ fail(struct app_ctx *ctx, struct app_plan *p, size_t i, const struct core_error 
 	return store_outbox_failed(ctx->st, it->row->id, why->message, err);
 }
 
+/* Whether it is read back before it is sent (there are no ETags): an ARM
+ * change to an object pulled when it was made (its base: a change queued
+ * behind another to its object has none, the first one's read-back stands
+ * for it), or a creation by PUT, which must not overwrite what exists;
+ * not once resolved --mine. */
+static bool
+read_first(const struct app_plan_item *it)
+{
+	if (it->call.api != SYNC_API_ARM || it->row->mine)
+		return false;
+	return it->row->base || (!it->row->before && strcmp(it->call.method, "PUT") == 0);
+}
+
+/* Reads it's object back; a remote change since its base marks it a
+ * conflict, their JSON kept, and nothing is sent. */
+static enum core_status
+check(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, bool *conflict, struct core_error *why,
+      struct core_error *err)
+{
+	char *theirs = NULL;
+	enum core_status rc = CORE_OK;
+
+	if (sync_conflict_check(run->http, &run->o->target, &it->call, it->row->object, it->row->base, conflict,
+				&theirs, &run->answered, why))
+		return CORE_OK;
+	if (*conflict) {
+		app_touch(ctx);
+		it->state = APP_PLAN_CONFLICT;
+		free(it->row->conflict);
+		it->row->conflict = theirs;
+		rc = store_outbox_conflict(ctx->st, it->row->id, theirs, err);
+	}
+	return rc;
+}
+
 /* Sends one item: a domain resolved first; a POST tried before (sent, or
  * failed without a clear answer) read back so it is never made twice; the
  * attempt noted before the call, the row settled after it. CORE_OK with
@@ -48,7 +84,7 @@ send_one(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, struct 
 {
 	const struct app_push_opts *o = run->o;
 	char tenant[37];
-	bool made = false;
+	bool made = false, conflict = false;
 	enum core_status rc;
 
 	core_error_clear(why);
@@ -59,6 +95,8 @@ send_one(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, struct 
 		if ((rc = sync_plan_set_tenant(&it->call, tenant, err)))
 			return rc;
 	}
+	if (read_first(it) && ((rc = check(ctx, run, it, &conflict, why, err)) || why->status || conflict))
+		return rc;
 	if (it->call.not_idempotent && it->row->attempts > 0 &&
 	    sync_call_made(run->http, &o->target, &it->call, &made, why))
 		return CORE_OK;
@@ -69,6 +107,16 @@ send_one(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, struct 
 	if (sync_call_send(run->http, &o->target, &it->call, &run->answered, why))
 		return CORE_OK;
 	return settle(ctx, it, err);
+}
+
+/* A conflict, found now or waiting for its resolution: it holds the
+ * later changes to its object. */
+static enum core_status
+count_conflict(struct app_plan *p, size_t i, struct app_push_result *r)
+{
+	app_plan_mark(p, i, APP_PLAN_CONFLICT);
+	r->conflicts++;
+	return CORE_OK;
 }
 
 static enum core_status
@@ -84,6 +132,8 @@ push_item(struct app_ctx *ctx, struct run *run, struct app_plan *p, size_t i,
 		r->local++;
 		return settle(ctx, it, err);
 	}
+	if (it->state == APP_PLAN_CONFLICT)
+		return count_conflict(p, i, r);
 	if ((b = app_plan_blocker(p, i))) {
 		it->held_by = b->row->id;
 		app_plan_mark(p, i, APP_PLAN_HELD);
@@ -101,6 +151,8 @@ push_item(struct app_ctx *ctx, struct run *run, struct app_plan *p, size_t i,
 	}
 	if ((rc = send_one(ctx, run, it, &why, err)))
 		return rc;
+	if (it->state == APP_PLAN_CONFLICT)
+		return count_conflict(p, i, r);
 	if (why.status) {
 		r->failed++;
 		r->stopped = !run->answered;
@@ -139,10 +191,11 @@ app_push(struct app_ctx *ctx, const struct app_push_opts *o, struct app_push_res
 		sync_http_free(run.http);
 		return rc;
 	}
-	/* The walk decides holds afresh: an item failed last time is tried again. */
+	/* The walk decides holds afresh: an item failed last time is tried
+	 * again; a conflict waits for its resolution. */
 	p->nblockers = 0;
 	for (i = 0; i < p->n; i++)
-		if (p->items[i].state != APP_PLAN_LOCAL)
+		if (p->items[i].state != APP_PLAN_LOCAL && p->items[i].state != APP_PLAN_CONFLICT)
 			p->items[i].state = APP_PLAN_PUSH;
 	for (i = 0; !rc && !r->stopped && i < p->n; i++) {
 		rc = push_item(ctx, &run, p, i, r, err);

@@ -108,6 +108,8 @@ static const char usage_text[] =
 	"                                        store made from it), then push\n"
 	"  sync --plan                           the changes waiting for sync, each with\n"
 	"                                        the call it makes or why it stays local\n"
+	"  sync resolve ID --mine|--theirs       settle a conflict: push my change, or\n"
+	"                                        take the service's version\n"
 	"  audit list [--since T] [--until T] [--actor A] [--action X] [--object O]\n"
 	"              [--all-accounts] [--oldest-first]   the trail, newest first\n"
 	"  audit export --format csv|json|jsonl [the same filters] [--output FILE]\n"

@@ -7,6 +7,7 @@
 #include "billcon/app_context.h"
 #include "billcon/app_plan.h"
 #include "billcon/app_push.h"
+#include "billcon/app_resolve.h"
 #include "billcon/cli_out.h"
 #include "billcon/cli_sync.h"
 #include "billcon/core_buf.h"
@@ -35,7 +36,26 @@ static const struct cli_column plan_csv_cols[] = {
 	{ "attempts", "ATTEMPTS", 0 },
 	{ "lastError", "LAST ERROR", 0 },
 	{ "heldBy", "HELD BY", 0 },
+	{ "conflict", "CONFLICT", 0 },
 };
+
+/* A conflict: mine (the change) against theirs (what the read-back found),
+ * and how to settle it. */
+static void
+put_conflict(const struct app_plan_item *it)
+{
+	struct core_buf b = { 0 };
+
+	app_plan_change_words(it, &b);
+	fputs("\n    conflict: changed at the service since it was pulled; not sent\n    mine:   ", stdout);
+	cli_put_safe(stdout, b.failed ? "(out of memory)" : b.p ? b.p : "");
+	core_buf_free(&b);
+	app_plan_theirs_words(it, &b);
+	fputs("\n    theirs: ", stdout);
+	cli_put_safe(stdout, b.failed ? "(out of memory)" : b.p ? b.p : "");
+	core_buf_free(&b);
+	fprintf(stdout, "\n    settle it: billcon sync resolve %lld --mine|--theirs", it->row->id);
+}
 
 /* One change in text: its line, its before -> after, then the call or
  * why there is none, and what holds it back. */
@@ -70,6 +90,8 @@ put_item(const struct app_plan_item *it)
 	if (it->state == APP_PLAN_HELD)
 		fprintf(stdout, "\n    held: waits for #%lld, an earlier change to the same object that has"
 			" not gone through", it->held_by);
+	if (it->state == APP_PLAN_CONFLICT)
+		put_conflict(it);
 	fputc('\n', stdout);
 }
 
@@ -82,8 +104,11 @@ put_plan_text(const struct app_plan *p)
 		fputs("No changes wait for sync.\n", stdout);
 	for (i = 0; i < p->n; i++)
 		put_item(&p->items[i]);
-	fprintf(stdout, "%lld to push, %lld local-only, %lld failed, %lld held.\n", p->to_push,
-		p->local_only, p->failed, p->held);
+	fprintf(stdout, "%lld to push, %lld local-only, %lld failed, %lld held", p->to_push, p->local_only, p->failed,
+		p->held);
+	if (p->conflicts)
+		fprintf(stdout, ", %lld in conflict", p->conflicts);
+	fputs(".\n", stdout);
 }
 
 /* Item by item, so that a plan of any size costs one item's JSON. */
@@ -101,8 +126,8 @@ put_plan_json(const struct app_plan *p)
 		json_dumpf(o, stdout, JSON_COMPACT | JSON_SORT_KEYS);
 		json_decref(o);
 	}
-	fprintf(stdout, "],\"toPush\":%lld,\"localOnly\":%lld,\"failed\":%lld,\"held\":%lld}\n", p->to_push,
-		p->local_only, p->failed, p->held);
+	fprintf(stdout, "],\"toPush\":%lld,\"localOnly\":%lld,\"failed\":%lld,\"held\":%lld,\"conflicts\":%lld}\n",
+		p->to_push, p->local_only, p->failed, p->held, p->conflicts);
 }
 
 static void
@@ -219,6 +244,9 @@ push_progress(void *data, const struct app_plan_item *it)
 	if (it->state == APP_PLAN_HELD)
 		fprintf(stderr, "billcon: #%lld %s held: it waits for #%lld, which has not gone through.\n",
 			it->row->id, it->row->action, it->held_by);
+	if (it->state == APP_PLAN_CONFLICT)
+		fprintf(stderr, "billcon: #%lld %s in conflict: %s at the service since it was pulled; not sent.\n",
+			it->row->id, it->row->action, it->row->conflict && it->row->conflict[0] ? "changed" : "removed");
 }
 
 /* What was done, as a line (or JSON): the pull's counts, the push's. */
@@ -231,8 +259,9 @@ put_summary(const struct cli_args *a, const struct app_sync_result *r)
 	if (a->format == CLI_JSON) {
 		fprintf(stdout, "{\"created\":%s,\"pulled\":%s,\"pages\":%lld,\"items\":%lld,\"added\":%lld,"
 			"\"changed\":%lld,\"removed\":%lld,\"pushed\":%lld,\"localOnly\":%lld,\"failed\":%lld,"
-			"\"held\":%lld}\n", r->created ? "true" : "false", r->pulled ? "true" : "false", t->pages,
-			t->items, t->added, t->changed, t->removed, p->pushed, p->local, p->failed, p->held);
+			"\"held\":%lld,\"conflicts\":%lld}\n", r->created ? "true" : "false", r->pulled ? "true" : "false",
+			t->pages, t->items, t->added, t->changed, t->removed, p->pushed, p->local, p->failed, p->held,
+			p->conflicts);
 		return;
 	}
 	if (r->pulled)
@@ -241,9 +270,13 @@ put_summary(const struct cli_args *a, const struct app_sync_result *r)
 			t->pages == 1 ? "" : "s", t->items, t->added, t->changed, t->removed);
 	if (r->directory_skipped)
 		fputs("The directory was not pulled: the sign-in has no Microsoft Graph token.\n", stdout);
-	if (r->pushed)
-		fprintf(stdout, "Pushed %lld change%s; %lld local-only settled; %lld failed; %lld held.\n",
+	if (r->pushed) {
+		fprintf(stdout, "Pushed %lld change%s; %lld local-only settled; %lld failed; %lld held",
 			p->pushed, p->pushed == 1 ? "" : "s", p->local, p->failed, p->held);
+		if (p->conflicts)
+			fprintf(stdout, "; %lld in conflict", p->conflicts);
+		fputs(".\n", stdout);
+	}
 }
 
 /* The exit code of a sync that ran: failed or held items, or a push cut
@@ -257,6 +290,12 @@ sync_outcome(const struct app_sync_result *r)
 	if (r->push.stopped)
 		core_error_set(&err, CORE_REMOTE, "The service did not answer: push stopped there, the rest waits"
 			       " for the next sync.");
+	else if (r->push.conflicts)
+		core_error_set(&err, CORE_REMOTE, "%lld change%s changed at the service since %s pulled, not"
+			       " sent%s: see billcon sync --plan, then billcon sync resolve ID --mine|--theirs.",
+			       r->push.conflicts, r->push.conflicts == 1 ? " was" : "s were",
+			       r->push.conflicts == 1 ? "it was" : "they were",
+			       r->push.failed || r->push.held ? ", and others failed or wait" : "");
 	else if (r->push.failed || r->push.held)
 		core_error_set(&err, CORE_REMOTE, "%lld change%s failed and %lld wait%s behind them: see billcon sync --plan.",
 			       r->push.failed, r->push.failed == 1 ? "" : "s", r->push.held,
@@ -341,6 +380,51 @@ push_mode(struct cli_args *a)
 	return sync_mode(a, 2, false, true);
 }
 
+/* ---- sync resolve ID --mine|--theirs ---- */
+
+static int
+resolve_mode(struct cli_args *a)
+{
+	const char *id = NULL;
+	char *end = NULL;
+	int mine = -1, i, rc;
+	long long n;
+	struct app_ctx *ctx;
+	struct core_error err;
+
+	for (i = 2; i < a->argc; i++) {
+		if (strcmp(a->argv[i], "--mine") == 0 || strcmp(a->argv[i], "--theirs") == 0) {
+			if (mine >= 0)
+				return cli_usage("sync resolve takes one of --mine and --theirs.");
+			mine = strcmp(a->argv[i], "--mine") == 0;
+		} else if (!id && a->argv[i][0] != '-') {
+			id = a->argv[i];
+		} else {
+			return cli_unexpected("sync resolve", a->argv[i]);
+		}
+	}
+	if (!id || mine < 0)
+		return cli_usage("sync resolve needs the change's number (as billcon sync --plan shows it) and"
+				 " --mine or --theirs.");
+	n = strtoll(id[0] == '#' ? id + 1 : id, &end, 10);
+	if (!end || *end || n <= 0)
+		return cli_usage("sync resolve needs the change's number, as billcon sync --plan shows it.");
+	a->app.any_account = true;
+	a->app.changes = "resolve a sync conflict";
+	if ((rc = cli_open(a, &ctx)))
+		return rc;
+	core_error_clear(&err);
+	if (app_resolve(ctx, n, mine, &err))
+		rc = cli_fail(&err);
+	else if (a->format == CLI_JSON)
+		fprintf(stdout, "{\"id\":%lld,\"resolution\":\"%s\"}\n", n, mine ? "mine" : "theirs");
+	else
+		fprintf(stdout, mine ? "Change #%lld resolved: mine goes with the next sync.\n" :
+			"Change #%lld resolved: the service's version taken, the change dropped.\n", n);
+	app_close(ctx);
+	return rc;
+}
+
 /* ---- the modes ---- */
 
 static const struct {
@@ -358,6 +442,8 @@ cli_sync(struct cli_args *a)
 {
 	size_t i;
 
+	if (a->argc > 1 && strcmp(a->argv[1], "resolve") == 0)
+		return resolve_mode(a);
 	if (a->argc < 2 || strncmp(a->argv[1], "--", 2) != 0 || (strcmp(a->argv[1], "--plan") != 0 &&
 	    strcmp(a->argv[1], "--pull-only") != 0 && strcmp(a->argv[1], "--push-only") != 0))
 		return both_mode(a);

@@ -10,8 +10,15 @@ enum core_status
 store_outbox_add(struct store *st, const char *at, const char *action, const char *object,
 		 const char *before, const char *after, bool push, struct core_error *err)
 {
+	/* The base the read-back compares with: the last pull's JSON, unless
+	 * a change of ours to the object went out since (or waits): then what
+	 * the service holds is not known here, and that change's own
+	 * read-back stands for this one. */
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO sync_outbox(audit_seq, created_on, action,"
-		" object, before, after, push) VALUES((SELECT max(seq) FROM audit), ?1, ?2, ?3, ?4, ?5, ?6)",
+		" object, before, after, push, base) VALUES((SELECT max(seq) FROM audit), ?1, ?2, ?3, ?4, ?5, ?6,"
+		" (SELECT r.json FROM remote_object r WHERE ?6 AND r.id = ?3 AND r.removed_on IS NULL"
+		" AND NOT EXISTS(SELECT 1 FROM sync_outbox o WHERE o.object = ?3 AND o.push = 1"
+		" AND (o.done_on IS NULL OR o.done_on >= r.pulled_on))))",
 		err);
 
 	if (!s)
@@ -39,6 +46,10 @@ store_outbox_waiting(struct store *st, long long *n, struct core_error *err)
 	return store_fetch_one(st, s, store_read_int64, n, "outbox count", err);
 }
 
+/* The columns read_row reads, in its order. */
+#define ROW_COLUMNS "id, audit_seq, created_on, action, object, before, after, push, attempts, last_error," \
+	" base, conflict, resolution, coalesce((SELECT actor FROM audit WHERE seq = audit_seq), '')"
+
 static char *
 column_dup(sqlite3_stmt *s, int i)
 {
@@ -62,15 +73,17 @@ read_row(sqlite3_stmt *s, void *row)
 	r->push = sqlite3_column_int(s, 7) != 0;
 	r->attempts = sqlite3_column_int64(s, 8);
 	r->last_error = column_dup(s, 9);
-	store_column_copy(s, 10, r->actor, sizeof(r->actor));
+	r->base = column_dup(s, 10);
+	r->conflict = column_dup(s, 11);
+	r->mine = sqlite3_column_type(s, 12) != SQLITE_NULL;
+	store_column_copy(s, 13, r->actor, sizeof(r->actor));
 }
 
 enum core_status
 store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT o.id, o.audit_seq, o.created_on, o.action, o.object, o.before,"
-		" o.after, o.push, o.attempts, o.last_error, coalesce(a.actor, '') FROM sync_outbox o"
-		" LEFT JOIN audit a ON a.seq = o.audit_seq WHERE o.done_on IS NULL ORDER BY o.id", err);
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLUMNS " FROM sync_outbox WHERE done_on IS NULL ORDER BY id",
+				     err);
 	enum core_status rc;
 	size_t i;
 
@@ -94,51 +107,109 @@ store_outbox_rows_free(struct store_outbox_row *rows, size_t n)
 {
 	size_t i;
 
-	for (i = 0; rows && i < n; i++) {
-		free(rows[i].action);
-		free(rows[i].object);
-		free(rows[i].before);
-		free(rows[i].after);
-		free(rows[i].last_error);
-	}
+	for (i = 0; rows && i < n; i++)
+		store_outbox_row_clear(&rows[i]);
 	free(rows);
+}
+
+/* Runs sql (an UPDATE of one row: ?1 its id, ?2 text when not NULL). */
+static enum core_status
+update_row(struct store *st, const char *sql, long long id, const char *text, const char *doing,
+	   struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_int64(s, 1, id);
+	if (text)
+		sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+	return store_step_done(st, s, err, doing);
 }
 
 enum core_status
 store_outbox_done(struct store *st, long long id, const char *at, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET done_on = ?2, last_error = NULL"
-				     " WHERE id = ?1", err);
-
-	if (!s)
-		return err ? err->status : CORE_STORE;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
-	return store_step_done(st, s, err, "settle a pushed change");
+	return update_row(st, "UPDATE sync_outbox SET done_on = ?2, last_error = NULL WHERE id = ?1", id, at,
+			  "settle a pushed change", err);
 }
 
 enum core_status
 store_outbox_sending(struct store *st, long long id, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET attempts = attempts + 1,"
-				     " last_error = NULL WHERE id = ?1", err);
-
-	if (!s)
-		return err ? err->status : CORE_STORE;
-	sqlite3_bind_int64(s, 1, id);
-	return store_step_done(st, s, err, "note a change being pushed");
+	return update_row(st, "UPDATE sync_outbox SET attempts = attempts + 1, last_error = NULL WHERE id = ?1", id,
+			  NULL, "note a change being pushed", err);
 }
 
 enum core_status
 store_outbox_failed(struct store *st, long long id, const char *last_error, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET last_error = ?2 WHERE id = ?1", err);
+	return update_row(st, "UPDATE sync_outbox SET last_error = ?2 WHERE id = ?1", id, last_error,
+			  "record a failed push", err);
+}
+
+enum core_status
+store_outbox_conflict(struct store *st, long long id, const char *theirs, struct core_error *err)
+{
+	return update_row(st, "UPDATE sync_outbox SET conflict = ?2, resolution = NULL, last_error = NULL"
+			  " WHERE id = ?1", id, theirs ? theirs : "", "record a conflict", err);
+}
+
+enum core_status
+store_outbox_conflict_after(struct store *st, const struct store_outbox_row *row, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET conflict = ?3, base = coalesce(base, ?4),"
+				     " resolution = NULL WHERE object = ?1 AND id > ?2 AND push = 1 AND done_on IS NULL", err);
 
 	if (!s)
 		return err ? err->status : CORE_STORE;
+	sqlite3_bind_text(s, 1, row->object, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, row->id);
+	sqlite3_bind_text(s, 3, row->conflict ? row->conflict : "", -1, SQLITE_STATIC);
+	if (row->base)
+		sqlite3_bind_text(s, 4, row->base, -1, SQLITE_STATIC);
+	return store_step_done(st, s, err, "record a conflict");
+}
+
+enum core_status
+store_outbox_keep_mine(struct store *st, long long id, struct core_error *err)
+{
+	return update_row(st, "UPDATE sync_outbox SET conflict = NULL, resolution = 'mine' WHERE id = ?1", id, NULL,
+			  "resolve a conflict", err);
+}
+
+enum core_status
+store_outbox_get(struct store *st, long long id, struct store_outbox_row *row, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLUMNS " FROM sync_outbox WHERE id = ?1 AND done_on IS NULL",
+				     err);
+	enum core_status rc;
+
+	memset(row, 0, sizeof(*row));
+	if (!s)
+		return err ? err->status : CORE_STORE;
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, last_error, -1, SQLITE_STATIC);
-	return store_step_done(st, s, err, "record a failed push");
+	rc = store_fetch_one(st, s, read_row, row, "waiting change", err);
+	if (rc == CORE_NOT_FOUND)
+		return core_error_set(err, CORE_NOT_FOUND, "No change #%lld waits for sync.", id);
+	if (!rc && (!row->action || !row->object)) {
+		store_outbox_row_clear(row);
+		rc = core_error_set(err, CORE_STORE, "Out of memory reading a waiting change.");
+	}
+	return rc;
+}
+
+void
+store_outbox_row_clear(struct store_outbox_row *row)
+{
+	free(row->action);
+	free(row->object);
+	free(row->before);
+	free(row->after);
+	free(row->last_error);
+	free(row->base);
+	free(row->conflict);
+	memset(row, 0, sizeof(*row));
 }
 
 /* --- the sync blade's list --- */

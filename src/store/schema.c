@@ -519,6 +519,24 @@ static const char *const migrations[] = {
 	" run INTEGER NOT NULL,"
 	" pages INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX sync_outbox_pending ON sync_outbox(object) WHERE push = 1 AND done_on IS NULL;",
+
+	/* 14: conflicts (issue 11; there are no ETags). base is the object's
+	 * JSON as last pulled when the change was made (NULL: none pulled, or
+	 * not known since a push of ours), what the read-back before a push
+	 * compares with; a pull in between does not move it. conflict is
+	 * their JSON when the read-back differed ('' when they removed it, or
+	 * for a creation the JSON of what exists); resolution 'mine' sends the
+	 * change without a read-back. Changes waiting already take the last
+	 * pull's JSON as their base, the first to each object only. The
+	 * index finds an object's changes, settled or not, as a change is
+	 * queued. */
+	"CREATE INDEX sync_outbox_object ON sync_outbox(object, done_on) WHERE push = 1;"
+	"ALTER TABLE sync_outbox ADD COLUMN base TEXT;"
+	"ALTER TABLE sync_outbox ADD COLUMN conflict TEXT;"
+	"ALTER TABLE sync_outbox ADD COLUMN resolution TEXT CHECK(resolution IN ('mine'));"
+	"UPDATE sync_outbox SET base = (SELECT r.json FROM remote_object r WHERE r.id = sync_outbox.object"
+	" AND r.removed_on IS NULL) WHERE done_on IS NULL AND push = 1 AND NOT EXISTS(SELECT 1 FROM sync_outbox o"
+	" WHERE o.object = sync_outbox.object AND o.push = 1 AND o.done_on IS NULL AND o.id < sync_outbox.id);",
 };
 
 int

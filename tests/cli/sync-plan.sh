@@ -72,7 +72,7 @@ PY
 # CSV (lines end in CR LF): a header and one line per change.
 csv() { expect 0 sync --plan --csv; tr -d '\r' <"$T/out" >"$T/csv" && mv "$T/csv" "$T/out"; }
 csv
-out_has "^id,createdOn,action,object,state,api,method,path,reason,attempts,lastError,heldBy$"
+out_has "^id,createdOn,action,object,state,api,method,path,reason,attempts,lastError,heldBy,conflict$"
 [ "$(wc -l <"$T/out")" = 12 ] || fail "sync --plan --csv: $(wc -l <"$T/out") lines, not 12"
 out_has "^2,.*,tenant.add,$ACCOUNT/associatedTenants/$NEW,push,ARM,PUT,"
 
@@ -85,8 +85,8 @@ out_has "^    failed (1 attempt): InvalidDisplayName: The display name is not va
 out_has "^    held: waits for #$id, an earlier change to the same object"
 out_has "^7 to push, 3 local-only, 1 failed, 1 held.$"
 csv
-out_has ",failed,ARM,PUT,.*,1,InvalidDisplayName: The display name is not valid.,$"
-out_has ",held,ARM,PUT,.*,0,,$id$"
+out_has ",failed,ARM,PUT,.*,1,InvalidDisplayName: The display name is not valid.,,$"
+out_has ",held,ARM,PUT,.*,0,,$id,$"
 
 # Reading the plan changes nothing, and works on a read-only store.
 before=$(store_sum)

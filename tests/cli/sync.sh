@@ -11,12 +11,7 @@
 export BILLCON_HTTP_BACKOFF_MS=1
 NEWDB=$T/new.db
 # Signed in as the fake account's owner (a token file for ARM and Graph).
-TOKEN=$(python3 -c 'import base64, json
-b = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).rstrip(b"=").decode()
-print("%s.%s.x" % (b({"alg": "none"}), b({"upn": "User0@Contoso.com", "exp": 4102444800})))')
-printf '{"arm": "%s", "graph": "%s"}\n' "$TOKEN" "$TOKEN" >"$T/token"
-chmod 600 "$T/token"
-OPTS="--endpoint $FAKE --graph-endpoint $FAKE --login-endpoint $FAKE --auth token-file $T/token"
+fake_signin User0@Contoso.com
 # Four account-scope assignments: user0 and user3 own the account.
 fake_state '{"required_token": "'"$TOKEN"'", "world": {"assignments": 4}}'
 on() { db=$1; shift; rc=0; billcon --db "$db" "$@" >"$T/out" 2>"$T/err" </dev/null || rc=$?; }
