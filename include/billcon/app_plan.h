@@ -96,7 +96,7 @@ struct app_plan_blocker {
  * checked against. Memory grows with the blockers only, never with the
  * waiting changes. */
 struct app_plan_summary {
-	long long to_push, local_only, failed, held;
+	long long to_push, local_only, failed, held, conflicts;
 	struct app_plan_blocker *blockers; /* owned */
 	size_t nblockers, cap;
 };

@@ -89,6 +89,8 @@ struct store_outbox_entry {
 	char before[8192], after[8192];   /* JSON, "" for none */
 	char last_error[1024];            /* "" for none */
 	bool push;
+	bool in_conflict;                 /* read back changed at the service: */
+	char conflict[8192];              /* their JSON, "" when they removed it */
 };
 
 /* The waiting changes (not done: pushed ones and local-only ones) for

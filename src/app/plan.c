@@ -354,6 +354,10 @@ summarize_row(const void *row, const struct store_list_key *key, void *arg)
 		s->local_only++;
 		return 0;
 	}
+	if (e->in_conflict) {
+		s->conflicts++;
+		return !add_blocker(s, e, APP_PLAN_CONFLICT);
+	}
 	if (e->last_error[0]) {
 		s->failed++;
 		return !add_blocker(s, e, APP_PLAN_FAILED);
@@ -376,7 +380,7 @@ app_plan_summarize(struct app_ctx *ctx, struct app_plan_summary *s, struct core_
 	rc = store_list_page(ctx->st, &q, summarize_row, s, err);
 	/* The walk stops early only when a blocker found no memory: it was
 	 * counted and not kept. */
-	if (!rc && s->failed + s->held != (long long)s->nblockers)
+	if (!rc && s->failed + s->held + s->conflicts != (long long)s->nblockers)
 		rc = core_error_set(err, CORE_STORE, "Out of memory reading the plan.");
 	if (rc)
 		app_plan_summary_free(s);
@@ -410,6 +414,7 @@ app_plan_one(const struct store_outbox_entry *e, const struct app_plan_summary *
 	r->before = text_or_none(e->before);
 	r->after = text_or_none(e->after);
 	r->last_error = text_or_none(e->last_error);
+	r->conflict = e->in_conflict ? (char *)e->conflict : NULL;
 	r->push = e->push;
 	it->row = r;
 	c = (struct sync_change){ .action = r->action, .object = r->object, .before = r->before,

@@ -229,6 +229,8 @@ read_entry(sqlite3_stmt *s, void *row)
 	e->push = sqlite3_column_int(s, 7) != 0;
 	e->attempts = sqlite3_column_int64(s, 8);
 	store_column_copy(s, 9, e->last_error, sizeof(e->last_error));
+	e->in_conflict = sqlite3_column_type(s, 10) != SQLITE_NULL;
+	store_column_copy(s, 10, e->conflict, sizeof(e->conflict));
 }
 
 /* One order: the order the changes were made in, which is push's. */
@@ -238,7 +240,7 @@ static const char *const outbox_like[] = { "o.action", "o.object", "o.last_error
 
 static const struct store_list_spec outbox_list = {
 	.select = "o.id, o.audit_seq, o.created_on, o.action, o.object, o.before, o.after, o.push,"
-		  " o.attempts, o.last_error",
+		  " o.attempts, o.last_error, o.conflict",
 	.table = "sync_outbox o",
 	.id = "o.id",
 	.joins = "",

@@ -54,6 +54,7 @@ state_slot(enum app_plan_state s)
 {
 	switch (s) {
 	case APP_PLAN_FAILED:
+	case APP_PLAN_CONFLICT:
 		return UI_SLOT_STATE_BAD;
 	case APP_PLAN_HELD:
 	case APP_PLAN_SENT:
@@ -125,7 +126,8 @@ cell(const void *row, int col, int width, enum ui_slot *slot, char *buf, size_t 
 		app_plan_object_name(&one.item, buf, size);
 	} else if (col == COL_STATE) {
 		*slot = state_slot(one.item.state);
-		text = one.item.state == APP_PLAN_FAILED ? "! failed" : app_plan_state_name(one.item.state);
+		text = one.item.state == APP_PLAN_FAILED ? "! failed" :
+		       one.item.state == APP_PLAN_CONFLICT ? "! conflict" : app_plan_state_name(one.item.state);
 	} else {
 		text = call_cell(&one.item, buf, size);
 	}
@@ -201,10 +203,14 @@ draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
 	} else {
 		/* The last sync's summary is where the lead's sync from the
 		 * console will report. */
-		snprintf(line, sizeof(line), "%lld to push, %lld local-only, %lld failed, %lld held%s%s",
-			 n->to_push, n->local_only, n->failed, n->held,
+		char conflicts[48] = "";
+
+		if (n->conflicts)
+			snprintf(conflicts, sizeof(conflicts), ", %lld in conflict", n->conflicts);
+		snprintf(line, sizeof(line), "%lld to push, %lld local-only, %lld failed, %lld held%s%s%s",
+			 n->to_push, n->local_only, n->failed, n->held, conflicts,
 			 b->last[0] ? " | last sync: " : "", b->last);
-		ui_put(y, x, w, n->failed ? UI_SLOT_STATE_BAD : UI_SLOT_TITLE, line, true);
+		ui_put(y, x, w, n->failed || n->conflicts ? UI_SLOT_STATE_BAD : UI_SLOT_TITLE, line, true);
 	}
 	ui_put(y + 1, x, w, UI_SLOT_NORMAL, b->where, true);
 	drawing_plan = &b->plan;
@@ -261,6 +267,8 @@ held_words(const struct sync_blade *b, const struct app_plan_item *it, struct co
 	if (h->state == APP_PLAN_FAILED)
 		core_buf_printf(out, " %s, an earlier change to this object that failed (%s)", h->action,
 				h->last_error ? h->last_error : "");
+	else if (h->state == APP_PLAN_CONFLICT)
+		core_buf_printf(out, " %s, an earlier change to this object in conflict", h->action);
 	else
 		core_buf_printf(out, " %s, an earlier change to this object, itself held", h->action);
 	core_buf_str(out, ": this one is pushed after it goes through");
@@ -271,7 +279,7 @@ details(struct sync_blade *b, const struct store_outbox_entry *e)
 {
 	struct app_plan_one one;
 	struct core_error err = { 0 };
-	struct core_buf change = { 0 }, call = { 0 }, held = { 0 };
+	struct core_buf change = { 0 }, call = { 0 }, held = { 0 }, theirs = { 0 };
 	char title[128], attempts[32], state[64];
 	const struct app_plan_item *it = &one.item;
 
@@ -288,6 +296,10 @@ details(struct sync_blade *b, const struct store_outbox_entry *e)
 				it->call.lro ? ", long-running" : "");
 	if (it->held_by)
 		held_words(b, it, &held);
+	if (it->state == APP_PLAN_CONFLICT) {
+		app_plan_theirs_words(it, &theirs);
+		core_buf_printf(&theirs, "; billcon sync resolve %lld --mine|--theirs settles it", e->id);
+	}
 	snprintf(title, sizeof(title), "Change #%lld", e->id);
 	snprintf(attempts, sizeof(attempts), "%lld", e->attempts);
 	snprintf(state, sizeof(state), "%s", app_plan_state_name(it->state));
@@ -302,6 +314,7 @@ details(struct sync_blade *b, const struct store_outbox_entry *e)
 			{ "Body", it->call.body ? it->call.body : "" },
 			{ "Note", it->call.api != SYNC_API_NONE && it->call.reason[0] ? it->call.reason : "" },
 			{ "ARM error", e->last_error[0] ? e->last_error : "" },
+			{ "Theirs", theirs.p ? theirs.p : "" },
 			{ "Held by", held.p ? held.p : "" },
 			{ "Attempts", attempts },
 		};
@@ -317,6 +330,7 @@ details(struct sync_blade *b, const struct store_outbox_entry *e)
 	core_buf_free(&change);
 	core_buf_free(&call);
 	core_buf_free(&held);
+	core_buf_free(&theirs);
 	app_plan_one_clear(&one);
 	return UI_REDRAW;
 }

@@ -68,6 +68,14 @@ assert c[0]["after"]["displayName"] == "Mine One", c[0]
 PY
 on sync --plan --csv
 tr -d "\r" <"$T/out" | grep -q ",conflict,.*,changed$" || fail "the plan's CSV lacks the conflict"
+# The sync blade shows them too, standing out without colour, with theirs.
+. "$TESTS_SRCDIR/screenlib.sh"
+DB=$NEWDB
+NO_COLOR=1 screen 80x24 ": sync <Enter> <Dump> <Enter> <Dump>"
+has 1 "^0 to push, 0 local-only, 0 failed, 0 held, 2 in conflict"
+has 1 "! conflict"
+has 2 "^Theirs *exists there: displayName: Theirs One"
+flat 2 "billcon sync resolve $(sqlite3 "$NEWDB" "SELECT id FROM sync_outbox WHERE object = '$ID1' AND done_on IS NULL") --mine|--theirs settles it"
 N1=$(sqlite3 "$NEWDB" "SELECT id FROM sync_outbox WHERE object = '$ID1' AND done_on IS NULL")
 N2=$(sqlite3 "$NEWDB" "SELECT id FROM sync_outbox WHERE object = '$ID2' AND done_on IS NULL")
 
