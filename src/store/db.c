@@ -501,8 +501,8 @@ connect(struct store *st, unsigned flags, struct core_error *err)
 
 	if (!exists && !(flags & STORE_OPEN_CREATE))
 		return core_error_set(err, CORE_NOT_FOUND,
-			"There is no store at %s; make one with `billcon demo init %s`.",
-			st->path, st->path);
+			"There is no store at %s: `billcon --db %s sync` makes one from your billing account,"
+			" `billcon demo init %s` the demo.", st->path, st->path, st->path);
 	if (st->read_only) {
 		oflags |= SQLITE_OPEN_READONLY;
 		if (!dir_writable(st->path)) {
