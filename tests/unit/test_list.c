@@ -5,6 +5,7 @@
  * characters. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,12 +177,26 @@ static const char *const orders[STORE_SORT_COUNT] = {
 	"t.billing_management_state", "t.provisioning_management_state", "t.created_on",
 };
 
+/* Under tests/valgrind (BILLCON_TEST_QUICK), where each window costs fifty
+ * times as much: one sort, both ways, walks the same generic code the
+ * others do; the plain and sanitizer runs walk every sort. */
+static bool
+quick(void)
+{
+	const char *q = getenv("BILLCON_TEST_QUICK");
+
+	return q && *q && strcmp(q, "0") != 0;
+}
+
 START_TEST(every_sort_both_ways_pages_like_sql)
 {
 	struct store_list_query q = { .spec = store_tenant_list(), .scope = 1, .sort = _i / 2,
 				      .descending = _i % 2 };
 	const char *way = q.descending ? "DESC" : "ASC";
 	char order[128];
+
+	if (quick() && _i >= 2)
+		return;
 
 	snprintf(order, sizeof(order), "%s %s, t.id %s", orders[q.sort], way, way);
 	/* A page size that splits ties (97 rows share a name) across pages. */
@@ -361,8 +376,10 @@ START_TEST(composite_keys_page_like_sql)
 {
 	struct store_list_query q = { .spec = &composite, .scope = 1, .descending = _i };
 
+	/* No index has this order: each window sorts the list, so under
+	 * valgrind the windows are ten times as large (ties still split). */
 	check_same(&q, "1", _i ? "t.billing_management_state DESC, t.display_name COLLATE NOCASE DESC, t.id DESC"
-			       : "t.billing_management_state, t.display_name COLLATE NOCASE, t.id", 41);
+			       : "t.billing_management_state, t.display_name COLLATE NOCASE, t.id", quick() ? 401 : 41);
 }
 END_TEST
 
