@@ -69,7 +69,7 @@ void
 ui_syncrun_start(struct ui_console *c, struct ui_syncrun **run)
 {
 	struct app_ctx *ctx = ui_console_app(c);
-	const char *args[4] = { NULL };
+	const char *args[6] = { NULL };
 	struct core_error err;
 	char exe[PATH_MAX];
 
@@ -97,6 +97,12 @@ ui_syncrun_start(struct ui_console *c, struct ui_syncrun **run)
 	}
 	if (!auth_args(c, args))
 		return;
+	/* The tenant signed in through (--tenant or the setting), as here. */
+	if (ctx->cfg.tenant[0]) {
+		int n = args[0] ? 2 : 0;
+		args[n] = "--tenant";
+		args[n + 1] = ctx->cfg.tenant;
+	}
 	app_job_free((*run)->job);
 	(*run)->job = NULL;
 	memset(&(*run)->st, 0, sizeof((*run)->st));
