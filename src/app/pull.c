@@ -452,6 +452,7 @@ app_pull_run(struct app_ctx *ctx, const struct app_pull *p, struct app_pull_summ
 	enum core_status rc;
 
 	memset(sum, 0, sizeof(*sum));
+	store_pull_cache(ctx->st, true);
 	rc = pull_listing(&pl, CORE_REMOTE_ACCOUNT, ACCOUNTS, APP_PULL_BILLING_API, "", at, err);
 	if (!rc)
 		rc = children(&pl, NULL, CORE_REMOTE_ACCOUNT, &accs, &n, err);
@@ -459,7 +460,10 @@ app_pull_run(struct app_ctx *ctx, const struct app_pull *p, struct app_pull_summ
 		if (accs[i].row)
 			rc = pull_account(&pl, &accs[i], err);
 	free(accs);
-	return rc ? rc : pull_stack(&pl, err);
+	if (!rc)
+		rc = pull_stack(&pl, err);
+	store_pull_cache(ctx->st, false);
+	return rc;
 }
 
 /* A meta value, "" when the store has none. */
