@@ -72,6 +72,14 @@ struct store_pull_gone {
 enum core_status store_pull_index_defer(struct store *st, struct store_pull_index *ix,
 					struct core_error *err);
 
+/* A pull's page cache: pulling true gives the store STORE_PULL_CACHE_KB
+ * of pages for the pull (a pull looks up and inserts by keys spread over
+ * the whole store, so a small cache reads and spills a page for most
+ * rows of a large one); false gives the default back. Bounded: memory
+ * stays flat whatever the store's size. */
+#define STORE_PULL_CACHE_KB 32768
+void store_pull_cache(struct store *st, bool pulling);
+
 /* Indexes the rows inserted since store_pull_index_defer and indexes each
  * insert again from then on. */
 enum core_status store_pull_index_end(struct store *st, struct store_pull_index *ix,

@@ -9,12 +9,12 @@
 #include <jansson.h>
 
 #include "billcon/app_pull.h"
+#include "billcon/app_pullread.h"
 #include "billcon/app_write.h"
 #include "billcon/core_buf.h"
 #include "billcon/store_db.h"
 #include "billcon/store_pull.h"
 #include "billcon/store_stack.h"
-#include "billcon/sync_map.h"
 
 #define ACCOUNTS "/providers/Microsoft.Billing/billingAccounts"
 
@@ -235,34 +235,6 @@ batch_full(const struct page_write *w)
 	return w->n == w->max || w->items >= APP_PULL_BATCH_ITEMS || seconds() - w->started >= BATCH_SECONDS;
 }
 
-/* Reads the page at url into the batch; *next (malloc'd) receives its
- * nextLink, NULL after the last page. */
-static enum core_status
-read_page(struct pull *pl, struct page_write *w, enum core_remote_kind kind, const char *url, char **next,
-	  struct core_error *err)
-{
-	struct core_remote_page *page = &w->pages[w->n];
-	char *body = NULL;
-	size_t len = 0;
-	enum core_status rc;
-
-	*next = NULL;
-	if (!w->n)
-		w->started = seconds();
-	rc = pl->p->fetch(pl->p->fetch_ctx, url, &body, &len, err);
-	if (!rc)
-		rc = sync_map_page(kind, body, len, page, err);
-	free(body);
-	if (rc)
-		return rc;
-	w->n++;
-	w->items += page->n;
-	/* followed exactly as given */
-	if (page->next_link && !(*next = strdup(page->next_link)))
-		return core_error_set(err, CORE_STORE, "Out of memory following a nextLink.");
-	return CORE_OK;
-}
-
 enum core_status
 app_pull_page(struct app_ctx *ctx, const char *p_actor, struct core_remote_page *page,
 	      const struct store_pull_at *at, struct app_pull_summary *sum, struct core_error *err)
@@ -291,16 +263,40 @@ first_url(const struct app_pull *p, const char *path, const char *api, const cha
 	return b.p;
 }
 
+/* Takes the reader's next page into the batch; *last is true after the
+ * listing's last page, or when there was none left. */
+static enum core_status
+take_page(struct app_pullread *rd, struct page_write *w, bool *last, struct core_error *err)
+{
+	struct core_remote_page *page = &w->pages[w->n];
+	bool done = false;
+	enum core_status rc;
+
+	if (!w->n)
+		w->started = seconds();
+	rc = app_pullread_next(rd, page, &done, err);
+	*last = done || (!rc && !page->next_link);
+	if (rc || done)
+		return rc;
+	w->n++;
+	w->items += page->n;
+	return CORE_OK;
+}
+
 /* Reads the listing at path (an ARM path: the cursor's key) page by page,
- * from where its cursor stopped if a pull was cut short. A page that
- * cannot be read stops it after the pages read before it are written. */
+ * from where its cursor stopped if a pull was cut short: a reader thread
+ * fetches and maps up to a batch of pages ahead while the batch before is
+ * written. A page that cannot be read stops it after the pages read
+ * before it are written. */
 static enum core_status
 pull_listing(struct pull *pl, enum core_remote_kind kind, const char *path, const char *api,
 	     const char *query, struct store_pull_at at, struct core_error *err)
 {
 	struct page_write *w = calloc(1, sizeof(*w));
+	struct app_pullread *rd = NULL;
 	struct core_error werr;
-	char *url = NULL, *next = NULL;
+	char *url = NULL;
+	bool last = false;
 	enum core_status rc, wrc = CORE_OK;
 
 	if (!w)
@@ -313,18 +309,19 @@ pull_listing(struct pull *pl, enum core_remote_kind kind, const char *path, cons
 	rc = store_pull_cursor(pl->ctx->st, path, &url, &w->at.run, err);
 	if (!rc && !url && !(url = first_url(pl->p, path, api, query)))
 		rc = core_error_set(err, CORE_STORE, "Out of memory building a URL.");
-	while (!rc && url) {
-		rc = read_page(pl, w, kind, url, &next, err);
+	if (!rc)
+		rc = app_pullread_start(pl->p, kind, url, w->max, &rd, err);
+	else
 		free(url);
-		url = next;
-		next = NULL;
-		if (!rc && (!url || batch_full(w)))
+	while (!rc && !last) {
+		rc = take_page(rd, w, &last, err);
+		if (!rc && w->n && (last || batch_full(w)))
 			rc = write_batch(pl, w, kind, err);
 	}
 	/* What was read before a failure is kept; the failure is what is told. */
 	core_error_clear(&werr);
 	wrc = write_batch(pl, w, kind, rc ? &werr : err);
-	free(url);
+	app_pullread_free(rd);
 	free(w);
 	return rc ? rc : wrc;
 }
@@ -455,6 +452,7 @@ app_pull_run(struct app_ctx *ctx, const struct app_pull *p, struct app_pull_summ
 	enum core_status rc;
 
 	memset(sum, 0, sizeof(*sum));
+	store_pull_cache(ctx->st, true);
 	rc = pull_listing(&pl, CORE_REMOTE_ACCOUNT, ACCOUNTS, APP_PULL_BILLING_API, "", at, err);
 	if (!rc)
 		rc = children(&pl, NULL, CORE_REMOTE_ACCOUNT, &accs, &n, err);
@@ -462,7 +460,10 @@ app_pull_run(struct app_ctx *ctx, const struct app_pull *p, struct app_pull_summ
 		if (accs[i].row)
 			rc = pull_account(&pl, &accs[i], err);
 	free(accs);
-	return rc ? rc : pull_stack(&pl, err);
+	if (!rc)
+		rc = pull_stack(&pl, err);
+	store_pull_cache(ctx->st, false);
+	return rc;
 }
 
 /* A meta value, "" when the store has none. */

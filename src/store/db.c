@@ -535,6 +535,13 @@ configure(struct store *st, struct core_error *err)
 		return CORE_OK;
 	if (exec(st, "PRAGMA journal_mode=WAL", err, "switch to write-ahead logging"))
 		return err ? err->status : CORE_STORE;
+	/* Statement journals in memory: SQLite writes a statement's undo
+	 * pages to a file in /var/tmp past 64 KB, and the sub-journal of a
+	 * long transaction (a pull's batch) grows with every statement of it,
+	 * which was most of a pull's writes. A statement's journal is no
+	 * larger than the pages it changes. */
+	if (exec(st, "PRAGMA temp_store=MEMORY", err, "keep its temporary files in memory"))
+		return err ? err->status : CORE_STORE;
 	return exec(st, "PRAGMA synchronous=NORMAL", err, "set its durability");
 }
 

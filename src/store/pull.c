@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -288,6 +289,16 @@ enum core_status
 store_pull_index_tenants(struct store *st, struct store_pull_index *ix, long long row, struct core_error *err)
 {
 	return ix && row > ix->tenant ? index_since(st, INDEX_TENANTS, LAST_TENANT, &ix->tenant, err) : CORE_OK;
+}
+
+void
+store_pull_cache(struct store *st, bool pulling)
+{
+	char sql[64];
+
+	/* a setting only: a failure leaves the pull slower, not wrong */
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", pulling ? STORE_PULL_CACHE_KB : 2000);
+	sqlite3_exec(store_db(st), sql, NULL, NULL, NULL);
 }
 
 enum core_status

@@ -14,6 +14,7 @@
 
 #include "billcon/app_audit.h"
 #include "billcon/app_pull.h"
+#include "billcon/app_pullread.h"
 #include "billcon/app_write.h"
 #include "billcon/store_audit.h"
 #include "billcon/sync_map.h"
@@ -221,6 +222,45 @@ gen_fetch(void *ctx, const char *url, char **body, size_t *len, struct core_erro
 static const struct app_pull gen_pull = {
 	.arm = BASE, .tenant = TENANT, .actor = ACTOR, .fetch = gen_fetch, .batch_pages = 4,
 };
+
+/* The reader hands a failed page's sentence over after the pages before
+ * it, and stops when the pull does with pages still ahead. */
+static enum core_status
+fail_third(void *ctx, const char *url, char **body, size_t *len, struct core_error *err)
+{
+	if (strstr(url, "/gen?page=3"))
+		return core_error_set(err, CORE_REMOTE, "The connection was reset.");
+	return gen_fetch(ctx, url, body, len, err);
+}
+
+START_TEST(reader_hands_failure_after_pages_and_stops_early)
+{
+	struct app_pull p = gen_pull;
+	struct app_pullread *rd = NULL;
+	struct core_remote_page page;
+	struct core_error err;
+	bool done = false;
+
+	gen.pages = 5, gen.per = 2, gen.again = 0, gen.die_at = 0, gen.tell_at = 0;
+	p.fetch = fail_third;
+	ck_assert_int_eq(app_pullread_start(&p, CORE_REMOTE_TENANT, strdup(GEN_FIRST), 1, &rd, &err), CORE_OK);
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(app_pullread_next(rd, &page, &done, &err), CORE_OK);
+		ck_assert(!done);
+		ck_assert_uint_eq(page.n, 2);
+		core_remote_page_free(&page);
+	}
+	ck_assert_int_eq(app_pullread_next(rd, &page, &done, &err), CORE_REMOTE);
+	ck_assert_str_eq(err.message, "The connection was reset.");
+	app_pullread_free(rd);
+
+	p.fetch = gen_fetch;
+	ck_assert_int_eq(app_pullread_start(&p, CORE_REMOTE_TENANT, strdup(GEN_FIRST), 2, &rd, &err), CORE_OK);
+	ck_assert_int_eq(app_pullread_next(rd, &page, &done, &err), CORE_OK);
+	core_remote_page_free(&page);
+	app_pullread_free(rd);   /* the reader waits for room: stopped, its pages freed */
+}
+END_TEST
 
 /* What any pull of the generated listing must leave, cut short and
  * resumed or not: each tenant once, one audit entry each, the chain and
@@ -687,6 +727,7 @@ pull_suite(void)
 	tcase_add_test(tc, failed_page_removes_nothing_and_resumes);
 	tcase_add_test(tc, killed_between_batches_resumes_without_loss_or_duplicates);
 	tcase_add_test(tc, sigkill_anywhere_resumes_whole);
+	tcase_add_test(tc, reader_hands_failure_after_pages_and_stops_early);
 	tcase_add_test(tc, row_changed_within_a_batch_keeps_the_index_whole);
 	tcase_add_test(tc, pending_push_is_not_removed);
 	tcase_add_test(tc, stack_customers_of_the_registrations);
