@@ -138,6 +138,26 @@ fixture_ids(const char *path, const char *sql, long long *ids, int max)
 	return n;
 }
 
+enum core_status
+fixture_slurp(const char *dir, const char *name, char **body, size_t *len, struct core_error *err)
+{
+	char path[1024];
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (!(f = fopen(path, "rb")))
+		return core_error_set(err, CORE_REMOTE, "no fixture %s", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	*body = malloc((size_t)n + 1);
+	*len = fread(*body, 1, (size_t)n, f);
+	(*body)[*len] = '\0';
+	fclose(f);
+	return CORE_OK;
+}
+
 int
 fixture_exec(const char *path, const char *sql)
 {

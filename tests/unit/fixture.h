@@ -37,6 +37,12 @@ long long fixture_count(const char *path, const char *sql);
  * most max); returns how many rows there were. */
 int fixture_ids(const char *path, const char *sql, long long *ids, int max);
 
+/* The bytes of dir/name into *body (malloc'd, NUL-terminated; the caller
+ * frees) and *len: a fetch callback's page from a fixture file;
+ * CORE_REMOTE with a sentence when it cannot be read. */
+enum core_status fixture_slurp(const char *dir, const char *name, char **body, size_t *len,
+			       struct core_error *err);
+
 /* Runs sql on path directly (tests may tamper); returns sqlite's code. */
 int fixture_exec(const char *path, const char *sql);
 

@@ -72,20 +72,7 @@ routes_default(void)
 static enum core_status
 read_file(const char *name, char **body, size_t *len, struct core_error *err)
 {
-	char path[1024];
-	FILE *f;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", PULL_FIXTURES, name);
-	if (!(f = fopen(path, "rb")))
-		return core_error_set(err, CORE_REMOTE, "no fixture %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	*body = malloc((size_t)n + 1);
-	*len = fread(*body, 1, (size_t)n, f);
-	fclose(f);
-	return CORE_OK;
+	return fixture_slurp(PULL_FIXTURES, name, body, len, err);
 }
 
 static enum core_status
