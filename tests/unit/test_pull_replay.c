@@ -53,7 +53,8 @@ replay(const char *path, enum core_remote_kind kind)
 int
 main(void)
 {
-	const char *root = getenv("ARM_EXAMPLES") ? getenv("ARM_EXAMPLES") : "/work/shared/arm-examples";
+	/* ../shared beside the source tree (ARM_EXAMPLES_DIR, from Makefile.am). */
+	const char *root = getenv("ARM_EXAMPLES") ? getenv("ARM_EXAMPLES") : ARM_EXAMPLES_DIR;
 	int files = 0, failed = 0;
 	char path[2048];
 
