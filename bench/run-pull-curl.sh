@@ -124,10 +124,19 @@ print("%s.%s.x" % (b({"alg": "none"}), b({"upn": "user0@contoso.com", "exp": 410
 	printf '{"arm": "%s"}\n' "$token" >"$tmp/token"
 	chmod 600 "$tmp/token"
 	mkdir -p "$tmp/home"
+	# Timed by python3 (GNU time is not on every machine): wall, CPU and
+	# the child's peak RSS.
 	HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home XDG_STATE_HOME=$tmp/home XDG_DATA_HOME=$tmp/home \
-		/usr/bin/time -f "billcon: %e s wall, %U s user, %S s system, peak RSS %M KB" \
-		"$BILLCON" --db "$tmp/pull.db" sync --pull-only --endpoint "$base" --login-endpoint "$base" \
-		--auth token-file "$tmp/token" </dev/null
+		python3 - "$BILLCON" "$tmp/pull.db" "$base" "$tmp/token" <<'PY'
+import resource, subprocess, sys, time
+billcon, db, base, token = sys.argv[1:5]
+t0 = time.monotonic()
+subprocess.run([billcon, "--db", db, "sync", "--pull-only", "--endpoint", base, "--login-endpoint", base,
+                "--auth", "token-file", token], stdin=subprocess.DEVNULL, check=True)
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("billcon: %.2f s wall, %.2f s user, %.2f s system, peak RSS %d KB"
+      % (time.monotonic() - t0, ru.ru_utime, ru.ru_stime, ru.ru_maxrss))
+PY
 fi
 
 now() { python3 -c 'import time; print("%.3f" % time.monotonic())'; }
