@@ -34,15 +34,14 @@ int cli_auth_settings(const struct cli_args *a, const struct cli_auth_opts *o,
 int cli_auth_open(const struct app_config *cfg, const struct cli_auth_opts *o,
 		  struct sync_http *http, struct app_auth **out);
 
-/* The start of a command that talks to the service: the settings (with
- * a's --tenant and o's --login-endpoint), an HTTP session (with ca_file,
+/* The start of a command that talks to the service, after
+ * cli_auth_settings filled cfg: an HTTP session (with cfg's ca_file,
  * trace when not NULL, and backoff_ms as its first retry delay, 0 the
- * default), then the sign-in as cli_auth_open does it. 0 with *cfg, *http
- * and *auth set (free them with cli_remote_end), or the exit code,
- * reported, with nothing left to free. */
-int cli_remote_begin(const struct cli_args *a, const struct cli_auth_opts *o, const char *trace,
-		     long backoff_ms, struct app_config *cfg, struct sync_http **http,
-		     struct app_auth **auth);
+ * default), then the sign-in as cli_auth_open does it. 0 with *http and
+ * *auth set (free them with cli_remote_end), or the exit code, reported,
+ * with nothing left to free. */
+int cli_remote_begin(const struct app_config *cfg, const struct cli_auth_opts *o, const char *trace,
+		     long backoff_ms, struct sync_http **http, struct app_auth **auth);
 
 /* Frees what cli_remote_begin made; NULLs are allowed. */
 void cli_remote_end(struct sync_http *http, struct app_auth *auth);

@@ -170,7 +170,8 @@ download(struct cli_args *a)
 	a->app.reader = true;
 	if ((rc = cli_open(a, &ctx)))
 		return rc;
-	if (!(rc = cli_remote_begin(a, &auth_opts, trace, 0, &cfg, &http, &auth))) {
+	if (!(rc = cli_auth_settings(a, &auth_opts, &cfg)) &&
+	    !(rc = cli_remote_begin(&cfg, &auth_opts, trace, 0, &http, &auth))) {
 		if (!d.arm)
 			d.arm = cfg.arm_endpoint;
 		core_error_clear(&err);

@@ -93,18 +93,15 @@ cli_auth_open(const struct app_config *cfg, const struct cli_auth_opts *o, struc
 }
 
 int
-cli_remote_begin(const struct cli_args *a, const struct cli_auth_opts *o, const char *trace, long backoff_ms,
-		 struct app_config *cfg, struct sync_http **http, struct app_auth **auth)
+cli_remote_begin(const struct app_config *cfg, const struct cli_auth_opts *o, const char *trace, long backoff_ms,
+		 struct sync_http **http, struct app_auth **auth)
 {
-	struct sync_http_opts ho = { .trace_path = trace, .backoff_base_ms = backoff_ms };
+	struct sync_http_opts ho = { .ca_file = cfg->ca_file, .trace_path = trace, .backoff_base_ms = backoff_ms };
 	struct core_error err;
 	int rc;
 
 	*http = NULL;
 	*auth = NULL;
-	if ((rc = cli_auth_settings(a, o, cfg)))
-		return rc;
-	ho.ca_file = cfg->ca_file;
 	core_error_clear(&err);
 	if (sync_http_new(&ho, http, &err))
 		return cli_fail(&err);

@@ -333,7 +333,7 @@ remote_run(struct cli_args *a, struct remote_opts *ro)
 	core_error_clear(&err);
 	if (app_sync_check(&a->app, &cfg, &so, &err))
 		return cli_fail(&err);
-	if ((rc = cli_remote_begin(a, &ro->auth, ro->trace, so.backoff_ms, &cfg, &http, &auth)))
+	if ((rc = cli_remote_begin(&cfg, &ro->auth, ro->trace, so.backoff_ms, &http, &auth)))
 		return rc;
 	ro->bar = isatty(STDERR_FILENO);
 	so.progress = pull_progress;
