@@ -29,6 +29,10 @@ bool core_text_hidden(uint32_t cp);
  * valid UTF-8 (for JSON); returns the length the whole result needs. */
 size_t core_text_utf8(const char *s, char *out, size_t size);
 
+/* Copies s into out (size > 0 bytes, always terminated), cut where it does
+ * not fit before a character, never inside one. */
+void core_text_copy(char *out, size_t size, const char *s);
+
 /* The character at s (n > 0 bytes left) into *c. */
 void core_text_next(const char *s, size_t n, struct core_text_char *c);
 

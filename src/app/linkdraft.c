@@ -2,11 +2,11 @@
  * (app_linkdraft.h). */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "billcon/app_json.h"
 #include "billcon/app_linkdraft.h"
+#include "billcon/core_text.h"
 
 static const char *const mode_names[] = { "new", "change-account", "change-profile" };
 
@@ -26,7 +26,8 @@ draft_text(json_t *o, const char *key, char *out, size_t size)
 {
 	const char *v = json_string_value(json_object_get(o, key));
 
-	snprintf(out, size, "%s", v ? v : "");
+	/* A name cut to fit must stay UTF-8, or it would not come back the same. */
+	core_text_copy(out, size, v ? v : "");
 }
 
 static enum core_link_mode

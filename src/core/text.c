@@ -146,6 +146,20 @@ core_text_wrap(const char *text, int width, char lines[][256], int max)
 	return n;
 }
 
+void
+core_text_copy(char *out, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
 const char *
 core_text_echo(const char *s, char buf[CORE_ECHO_BYTES])
 {

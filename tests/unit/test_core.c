@@ -1807,6 +1807,22 @@ START_TEST(text_echo_cuts_long_values)
 }
 END_TEST
 
+START_TEST(text_copy_cuts_between_characters)
+{
+	char out[6];
+
+	core_text_copy(out, sizeof(out), "abc");
+	ck_assert_str_eq(out, "abc");
+	core_text_copy(out, sizeof(out), "abcdefg");
+	ck_assert_str_eq(out, "abcde");
+	/* "ab" then a three-byte character that would end past the fifth byte. */
+	core_text_copy(out, sizeof(out), "abc\xe4\x83\xa8");
+	ck_assert_str_eq(out, "abc");
+	core_text_copy(out, sizeof(out), "ab\xe4\x83\xa8z");
+	ck_assert_str_eq(out, "ab\xe4\x83\xa8");
+}
+END_TEST
+
 START_TEST(text_utf8_escapes_what_is_not)
 {
 	static const struct { const char *in, *out; } cases[] = {
@@ -1986,6 +2002,7 @@ core_suite(void)
 	tcase_add_test(tc, text_made_safe);
 	tcase_add_test(tc, text_wraps_at_spaces);
 	tcase_add_test(tc, text_echo_cuts_long_values);
+	tcase_add_test(tc, text_copy_cuts_between_characters);
 	tcase_add_test(tc, text_utf8_escapes_what_is_not);
 	tcase_add_test(tc, name_refuses_hidden_characters);
 	tcase_add_test(tc, count_parse_digits_only);
