@@ -12,6 +12,7 @@ run_console(struct app_ctx *ctx, const struct cli_console_options *o)
 	struct ui_console_options uo = {
 		.screen = { .theme = o->theme, .mouse = o->mouse, .script = o->script,
 			    .cols = o->cols, .lines = o->lines },
+		.bandwidth = o->bandwidth,
 	};
 
 	return ui_console_run(ctx, &uo);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "billcon/core_bandwidth.h"
 #include "billcon/core_status.h"
 
 struct app_config {
@@ -17,6 +18,7 @@ struct app_config {
 	char request_url_template[512];      /* "request_url": {request} */
 	bool mouse;                          /* "mouse": on lets the console take clicks */
 	char theme[64];                      /* "theme": the console's theme, "" default */
+	enum core_bandwidth_mode low_bandwidth; /* "low_bandwidth": on, off or auto (default) */
 	char audit_origin[256];              /* "audit_origin": checkpoints' origin, "" the store's */
 	long checkpoint_every;               /* "checkpoint_every": a checkpoint every N changes, 0 never */
 	char checkpoint_sink[1024];          /* "checkpoint_sink": file:PATH, command:CMD or syslog */

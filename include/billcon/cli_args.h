@@ -17,6 +17,7 @@ struct cli_args {
 	bool version;             /* --version */
 	const char *theme;        /* --theme NAME */
 	bool mouse;               /* --mouse */
+	const char *bandwidth;    /* --low-bandwidth[=on|off|auto]: the word, NULL when not given */
 	const char *screen_test;  /* --screen-test FILE: headless console, keys from FILE */
 	const char *size;         /* --size COLSxLINES for --screen-test */
 	const struct cli_console *console; /* the console, as main() wired it */

@@ -7,12 +7,15 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "billcon/core_bandwidth.h"
+
 struct app_ctx;
 
 /* How the command line asks for the console. */
 struct cli_console_options {
 	const char *theme;    /* --theme, else the settings file's, else NULL */
 	bool mouse;           /* --mouse or the settings file's */
+	enum core_bandwidth_mode bandwidth; /* --low-bandwidth, else the setting low_bandwidth */
 	const char *script;   /* --screen-test: the key script's text, else NULL */
 	int cols, lines;      /* --size for a headless screen */
 };

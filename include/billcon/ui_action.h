@@ -29,6 +29,7 @@
 	_(REVERSE,   "reverse",   "S",              "Reverse the sort order") \
 	_(RELOAD,    "reload",    "r ^L",           "Reload from the store and redraw") \
 	_(SYNC,      "sync",      "f",              "Sync with the service in the background: pull, then push; Esc cancels") \
+	_(LOW_BANDWIDTH, "low-bandwidth", "l",      "Draw less for a slow link (a > marks the row), or draw fully again") \
 	_(QUIT,      "quit",      "Q",              "Quit billcon")
 
 /* Actions of one view only: id, name, the view (its ui_view_ops name) whose

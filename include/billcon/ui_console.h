@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "billcon/core_bandwidth.h"
 #include "billcon/core_status.h"
 #include "billcon/ui_action.h"
 #include "billcon/ui_screen.h"
@@ -92,6 +93,7 @@ struct ui_view_ops {
 struct ui_console_options {
 	struct ui_screen_options screen;
 	const char *keys_path;  /* the rebinding file, NULL for the default place */
+	enum core_bandwidth_mode bandwidth; /* --low-bandwidth or the setting; auto by default */
 };
 
 /* Runs the console on ctx until the user quits; returns the exit code. */

@@ -143,6 +143,21 @@ void ui_cursor(int y, int x);
 /* Sends what changed to the terminal. */
 void ui_refresh(void);
 
+/* Draws lean (the low-bandwidth mode): the selected row is marked by a
+ * character instead of a bar, rows keep one colour, and the terminal's own
+ * scrolling moves rows. ui_screen_lean tells the drawing pieces. */
+void ui_screen_set_lean(bool on);
+bool ui_screen_lean(void);
+
+/* How long an Esc waits for the rest of a key's sequence (a terminal only). */
+void ui_screen_set_escdelay(int ms);
+
+/* Asks the terminal for a cursor position report now (ui_wire.h), timing
+ * its answer, which ui_key_next takes in; after_frame when the last
+ * refresh's bytes are still on their way. False in headless mode, or when
+ * a probe is already waiting. */
+bool ui_screen_probe(bool after_frame);
+
 /* Clears the whole screen (the next refresh repaints it). */
 void ui_clear(void);
 

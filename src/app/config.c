@@ -142,6 +142,10 @@ apply(struct app_config *cfg, const char *key, const char *value, int line,
 		if (strcmp(value, "on") != 0 && strcmp(value, "off") != 0)
 			return core_error_set(err, CORE_USAGE, "%s line %d: read_only is on or off.", cfg->path, line);
 		cfg->read_only = strcmp(value, "on") == 0;
+	} else if (strcmp(key, "low_bandwidth") == 0) {
+		if (!core_bandwidth_mode_parse(value, &cfg->low_bandwidth))
+			return core_error_set(err, CORE_USAGE, "%s line %d: low_bandwidth is on, off or auto.",
+					      cfg->path, line);
 	} else if (strcmp(key, "theme") == 0) {
 		snprintf(cfg->theme, sizeof(cfg->theme), "%s", value);
 	} else if (strcmp(key, "tenant") == 0) {

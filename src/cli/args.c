@@ -84,6 +84,10 @@ take_global(struct cli_args *a, int argc, char **argv, int *i, struct core_error
 		a->demo = true;
 	else if (strcmp(arg, "--mouse") == 0)
 		a->mouse = true;
+	else if (strcmp(arg, "--low-bandwidth") == 0)
+		a->bandwidth = "on";
+	else if (strncmp(arg, "--low-bandwidth=", 16) == 0)
+		a->bandwidth = arg + 16;
 	else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
 		a->help = true;
 	else if (strcmp(arg, "--version") == 0)

@@ -148,6 +148,8 @@ static const char usage_text[] =
 	"  --json, --csv    machine-readable output\n"
 	"  --theme NAME     default, mono, high-contrast, or a user theme\n"
 	"  --mouse          let the console take mouse clicks\n"
+	"  --low-bandwidth[=on|off|auto]\n"
+	"                   draw less for a slow link (auto, the default, measures it)\n"
 	"  --screen-test FILE [--size COLSxLINES]\n"
 	"                   run the console headless on the keys in FILE (tests)\n"
 	"  --help, --version\n"
@@ -340,6 +342,10 @@ console(struct cli_args *a)
 					 SIZE_MAX_CELLS);
 		}
 	}
+	if (a->bandwidth && !core_bandwidth_mode_parse(a->bandwidth, &o.bandwidth)) {
+		free(script);
+		return cli_usage("--low-bandwidth is on, off or auto.");
+	}
 	core_error_clear(&err);
 	/* The title names the account: with several, one stands in. */
 	a->app.any_account = true;
@@ -351,6 +357,8 @@ console(struct cli_args *a)
 	if (!o.theme && ctx->cfg.theme[0])
 		o.theme = ctx->cfg.theme;
 	o.mouse = o.mouse || ctx->cfg.mouse;
+	if (!a->bandwidth)
+		o.bandwidth = ctx->cfg.low_bandwidth;
 	rc = a->console->run(ctx, &o);
 	app_close(ctx);
 	free(script);

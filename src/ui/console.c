@@ -8,6 +8,7 @@
 
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
+#include "billcon/ui_bandwidth.h"
 #include "billcon/core_text.h"
 #include "billcon/ui_accounts.h"
 #include "billcon/ui_audit.h"
@@ -90,6 +91,7 @@ struct ui_console {
 	struct ui_form *form;   /* the form open now, for its draft */
 	bool account_chosen;    /* :account switched: remembered as the console closes */
 	struct ui_syncrun *sync; /* the background sync (f), NULL before the first */
+	struct ui_bandwidth bw;  /* the low-bandwidth mode and the link's measure */
 };
 
 /* How long the loop waits for a key before it looks at the stop flag. */
@@ -186,12 +188,13 @@ menu_shown(void)
 static void
 draw_title(struct ui_console *c)
 {
-	char title[512];
+	char title[512], link[64];
 
-	snprintf(title, sizeof(title), " billcon | %s%s%s | %s | %s%s", ui_blades[c->current]->title,
+	ui_bandwidth_words(&c->bw, link, sizeof(link));
+	snprintf(title, sizeof(title), " billcon | %s%s%s | %s | %s%s%s%s", ui_blades[c->current]->title,
 		 c->depth ? " > " : "", c->depth ? top_ops(c)->title : "",
 		 c->app->account.display_name, c->app->actor,
-		 app_read_only(c->app) ? " | READ-ONLY" : "");
+		 app_read_only(c->app) ? " | READ-ONLY" : "", link[0] ? " | " : "", link);
 	ui_put(0, 0, ui_screen_cols(), UI_SLOT_TITLE, title, true);
 }
 
@@ -611,6 +614,11 @@ global(struct ui_console *c, enum ui_action a, int key)
 	case UI_ACTION_RELOAD:
 		ui_clear();
 		return UI_REDRAW;
+	case UI_ACTION_LOW_BANDWIDTH:
+		ui_console_message(c, UI_SLOT_MESSAGE, ui_bandwidth_toggle(&c->bw)
+			? "Low-bandwidth drawing on: > marks the selected row; l turns it off."
+			: "Low-bandwidth drawing off; l turns it on again.");
+		return UI_REDRAW;
 	case UI_ACTION_HISTORY:
 		return history(c);
 	default:
@@ -685,13 +693,14 @@ loop(struct ui_console *c)
 
 	ui_console_draw(c);
 	ui_refresh();
+	ui_bandwidth_first_frame();
 	while (!c->quit) {
 		key = wait_key(c, &a, TICK_MS);
 		if (c->quit)
 			break;
 		if (key == ERR) {
-			bool synced = ui_syncrun_tick(c, c->sync);
-			if ((top_ops(c)->tick && top_ops(c)->tick(top_priv(c), c)) || synced) {
+			bool synced = ui_syncrun_tick(c, c->sync), measured = ui_bandwidth_poll(&c->bw, TICK_MS);
+			if ((top_ops(c)->tick && top_ops(c)->tick(top_priv(c), c)) || synced || measured) {
 				ui_console_draw(c);
 				ui_refresh();
 			}
@@ -703,6 +712,11 @@ loop(struct ui_console *c)
 			break;
 		/* Keys held down: the sync's pipe is read between them too. */
 		ui_syncrun_tick(c, c->sync);
+		ui_bandwidth_poll(&c->bw, 0);
+		/* Typed ahead (a slow link delivers keys in bursts): the next key
+		 * is applied before a frame no one would see is drawn. */
+		if (ui_key_pending())
+			continue;
 		ui_console_draw(c);
 		ui_refresh();
 	}
@@ -825,6 +839,7 @@ ui_console_run(struct app_ctx *ctx, const struct ui_console_options *o)
 	ui_accounts_restore(ctx);
 	if (ui_screen_open(&o->screen, warning, sizeof(warning), &err))
 		return fprintf(stderr, "billcon: %s\n", err.message), core_status_exit_code(err.status);
+	ui_bandwidth_start(&c.bw, o->bandwidth);
 	if (switch_to(&c, 0, &err)) {
 		ui_screen_close();
 		return fprintf(stderr, "billcon: %s\n", err.message), core_status_exit_code(err.status);

@@ -16,6 +16,7 @@
 #include "billcon/ui_curses.h"
 #include "billcon/ui_keys.h"
 #include "billcon/ui_screen.h"
+#include "billcon/ui_wire.h"
 
 static struct {
 	SCREEN *scr;
@@ -34,6 +35,8 @@ static struct {
 	char paste[UI_PASTE_MAX]; /* the text of the last paste */
 	struct termios tty;      /* the terminal's modes before the console */
 	bool have_tty;
+	bool lean;               /* the low-bandwidth mode (core_bandwidth) */
+	size_t frame_bytes;      /* what the last refresh wrote to the terminal */
 	/* What a fatal signal writes, prepared at start: the handler may only
 	 * write(2) (endwin is not async-signal-safe). */
 	char reset[512];
@@ -52,6 +55,8 @@ static const int fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
 /* The wait for the end of a paste, between two of its characters: a paste
  * cut short must not hang the console. */
 #define PASTE_GAP_MS 500
+/* The wait between two bytes of a report's answer (sent in one write). */
+#define ANSWER_GAP_MS 50
 
 bool
 ui_screen_headless(void)
@@ -301,6 +306,7 @@ open_terminal(struct core_error *err)
 	if (!scr.scr)
 		return core_error_set(err, CORE_USAGE,
 			"The terminal type \"%s\" is unknown to ncurses.", getenv("TERM") ? getenv("TERM") : "");
+	ui_wire_open();
 	return CORE_OK;
 }
 
@@ -348,8 +354,10 @@ ui_screen_close(void)
 	scr.open = false;
 	if (scr.paste_off)
 		ui_write_all(STDOUT_FILENO, scr.paste_off, strlen(scr.paste_off));
-	if (!scr.headless)
+	if (!scr.headless) {
 		set_handlers(false);
+		ui_wire_close();
+	}
 	endwin();
 	delscreen(scr.scr);
 	if (scr.out)
@@ -584,6 +592,26 @@ next_pasted_terminal_key(void)
 	return read_key(PASTE_GAP_MS);
 }
 
+/* After an ESC while a probe waits: reads the rest of its answer and true;
+ * or, when what follows is no answer, puts it back as it came and false. */
+static bool
+take_answer(void)
+{
+	int keys[16], n = 0, m = 0;
+
+	while (n < (int)(sizeof(keys) / sizeof(keys[0])) && (keys[n] = read_key(ANSWER_GAP_MS)) != ERR)
+		if ((m = ui_wire_match(keys, ++n)) != 0)
+			break;
+	if (m == 1) {
+		ui_wire_answered();
+		return true;
+	}
+	/* ncurses takes back the latest first. */
+	while (n > 0)
+		ui_key_unget(keys[--n]);
+	return false;
+}
+
 int
 ui_key_next(int timeout_ms)
 {
@@ -599,6 +627,8 @@ ui_key_next(int timeout_ms)
 		return key == UI_KEY_PASTE_BEGIN ? collect_paste(script_key) : key;
 	}
 	key = read_key(timeout_ms);
+	if (key == 27 && ui_wire_waiting() && take_answer())
+		return ERR;
 	/* ncurses gives an ESC that starts no key it knows alone, the next
 	 * key already waiting: that is an Alt chord, not Esc. But a paste
 	 * right behind an Esc is still a paste, whose text must not run as
@@ -701,13 +731,55 @@ ui_cursor(int y, int x)
 void
 ui_refresh(void)
 {
+	size_t before;
+
 	if (scr.cursor_y >= 0) {
 		move(scr.cursor_y, scr.cursor_x);
 		curs_set(1);
 	} else {
 		curs_set(0);
 	}
+	/* A hidden cursor may stay wherever the last change left it: lean
+	 * saves the move to park it. */
+	leaveok(stdscr, scr.lean && scr.cursor_y < 0);
+	if (scr.headless) {
+		refresh();
+		return;
+	}
+	before = ui_wire_written();
 	refresh();
+	scr.frame_bytes = ui_wire_written() - before;
+}
+
+void
+ui_screen_set_lean(bool on)
+{
+	scr.lean = on;
+	/* The terminal's own scrolling (a scroll region, insert/delete line)
+	 * moves a page's rows for a few bytes instead of drawing them again. */
+	if (scr.open)
+		idlok(stdscr, on);
+}
+
+bool
+ui_screen_lean(void)
+{
+	return scr.lean;
+}
+
+void
+ui_screen_set_escdelay(int ms)
+{
+	if (!scr.headless)
+		set_escdelay(ms);
+}
+
+bool
+ui_screen_probe(bool after_frame)
+{
+	if (scr.headless || !scr.open)
+		return false;
+	return ui_wire_probe(STDOUT_FILENO, after_frame ? scr.frame_bytes : 0);
 }
 
 void

@@ -227,21 +227,24 @@ draw_header(struct ui_table *t, int y, int x, int w)
 	}
 }
 
+/* Lean (ui_screen_lean): the selected row keeps its look and a marker in
+ * the column before it says which it is, and every cell is plain, so that
+ * moving costs two characters, not two rows of colour. */
 static void
-draw_row(struct ui_table *t, int row, int y, int x, int w)
+draw_row(struct ui_table *t, int row, int y, int x, int w, bool lean)
 {
 	bool selected = row == t->cursor;
-	enum ui_slot slot;
+	enum ui_slot slot, bar = selected && !lean ? UI_SLOT_ROW_SELECTED : UI_SLOT_NORMAL;
 	int i, col = x;
 
-	ui_fill(y, x, w, selected ? UI_SLOT_ROW_SELECTED : UI_SLOT_NORMAL);
+	ui_fill(y, x, w, bar);
 	for (i = 0; i < t->ncols; i++) {
 		const char *text;
 		if (!t->width[i])
 			continue;
 		slot = UI_SLOT_NORMAL;
 		text = t->ops->cell(t->blade, row, i, t->width[i], &slot);
-		ui_put(y, col, t->width[i], selected ? UI_SLOT_ROW_SELECTED : slot, text, true);
+		ui_put(y, col, t->width[i], selected || lean ? bar : slot, text, true);
 		col += t->width[i] + 1;
 	}
 }
@@ -249,13 +252,21 @@ draw_row(struct ui_table *t, int row, int y, int x, int w)
 void
 ui_table_draw(struct ui_table *t, int y, int x, int h, int w)
 {
+	bool lean = ui_screen_lean();
 	int r;
 
+	if (lean) {
+		ui_put(y, x, 1, UI_SLOT_HEADER, "", true);
+		for (r = 0; r < h - 1; r++)
+			ui_put(y + 1 + r, x, 1, UI_SLOT_NORMAL, r == t->cursor && r < t->rows ? ">" : "", true);
+		x++;
+		w--;
+	}
 	ui_table_fit(t->cols, t->ncols, w, t->width);
 	draw_header(t, y, x, w);
 	for (r = 0; r < h - 1; r++) {
 		if (r < t->rows)
-			draw_row(t, r, y + 1 + r, x, w);
+			draw_row(t, r, y + 1 + r, x, w, lean);
 		else
 			ui_fill(y + 1 + r, x, w, UI_SLOT_NORMAL);
 	}

@@ -1,13 +1,33 @@
-/* libFuzzer target: the headless console's key scripts (ui_script_token). */
+/* libFuzzer target: the headless console's key scripts (ui_script_token),
+ * and the same bytes read as keys after an ESC for a cursor position
+ * report's answer (ui_wire_match). */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "billcon/ui_screen.h"
+#include "billcon/ui_wire.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Each prefix: once not an answer, never one again; a whole one ends in R
+ * and nothing longer is one. */
+static void
+answers(const uint8_t *data, size_t size)
+{
+	int keys[64], n, m, was = 0;
+
+	for (n = 0; n < (int)size && n < 64; n++) {
+		keys[n] = data[n];
+		m = ui_wire_match(keys, n + 1);
+		FUZZ_CHECK(m >= -1 && m <= 1);
+		FUZZ_CHECK(was == 0 || m == -1);
+		FUZZ_CHECK(m != 1 || data[n] == 'R');
+		was = m;
+	}
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -24,5 +44,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(t.n >= 0 && t.n <= 255);
 	}
 	free(text);
+	answers(data, size);
 	return 0;
 }
