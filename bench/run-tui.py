@@ -1035,9 +1035,10 @@ def make_varied(db, path):
     dst.close()
 
 
-def bench_varied(billcon, db, env):
-    """Bytes per j and ^F on the varied copy (no filters, no first frame)."""
-    s = Session([billcon, "--db", db], env)
+def bench_varied(billcon, db, env, flags=()):
+    """Bytes per j and ^F on the varied copy (no filters, no first frame);
+    flags go before --db (bench/run-link.py's --low-bandwidth=on|off)."""
+    s = Session([billcon] + list(flags) + ["--db", db], env)
     s.first_frame(b"row 1 of")
     r = {}
     r["j_ms"], r["j_bytes"] = presses(s, b"j", J_PRESSES)
