@@ -54,15 +54,10 @@ ROOT = os.path.dirname(HERE)
 SLOWLINK = os.path.join(ROOT, "tests", "slowlink.py")
 
 
-def load_tui():
-    """bench/run-tui.py as a module (its name holds a dash)."""
-    spec = importlib.util.spec_from_file_location("run_tui", os.path.join(HERE, "run-tui.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-tui = load_tui()
+# bench/run-tui.py as a module (its name holds a dash), as run-sync-keys.py.
+spec = importlib.util.spec_from_file_location("run_tui", os.path.join(HERE, "run-tui.py"))
+tui = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(tui)
 fmt, mean, median = tui.fmt, tui.mean, tui.median
 
 MODES = ("off", "on")
@@ -223,14 +218,10 @@ def parse(args):
 def main(args):
     o = parse(args)
     billcon = o["billcon"]
-    if not os.access(billcon, os.X_OK):
-        sys.exit("run-link.py: no billcon binary at %s (build one: mkdir -p build-tui &&"
-                 " cd build-tui && ../configure && make billcon)" % billcon)
+    tui.need_billcon(billcon, "run-link.py")
     work = tempfile.mkdtemp(prefix="billcon-link-")
     try:
-        home = os.path.join(work, "home")
-        os.mkdir(home)
-        env = tui.base_env(home)
+        env = tui.home_env(work)
         sdir = o["store_dir"] or work
         os.makedirs(sdir, exist_ok=True)
         print("billcon over a slow link: %s" % billcon)
