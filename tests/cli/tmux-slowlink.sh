@@ -21,6 +21,12 @@ link_ms() { title_of "$1" | sed -n 's/.*link \([0-9][0-9]*\) ms.*/\1/p'; }
 marked() { screen_of "$1" | grep -n '^>' | cut -d: -f1; }
 SLOW="python3 $TESTS_SRCDIR/slowlink.py --delay-ms 150 --baud 9600 --"
 
+# The relay itself: the pane's size reaches the program, its exit code
+# comes back.
+tm new-session -d -s relay -x 80 -y 24 "$SLOW sh -c 'stty size; exit 3'; echo relay-exited:\$?; sleep 30"
+wait_in relay "relay-exited:3" 50
+screen_of relay | grep -q "^24 80" || fail "the relay did not pass the size on:$(printf '\n'; screen_of relay)"
+
 # Four consoles at once, in auto (the default): two over the slow link, two
 # on the pane directly. A slow console's first frame takes seconds at 960
 # bytes a second, so none is waited for here ('.': anything drawn).
