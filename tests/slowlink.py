@@ -27,9 +27,11 @@ The relay puts its own terminal in raw mode (given back at the end), passes
 the window size on at the start and on each SIGWINCH (after the one-way
 delay, in order with the keys, as SSH's window-change message), sends
 SIGHUP, SIGTERM, SIGINT and SIGQUIT it receives to COMMAND (after SIGHUP
-the terminal is taken as gone: nothing more is written to it), delivers
-what COMMAND wrote before it ended, and exits with COMMAND's exit code, or
-128 + the signal that killed it (127 when COMMAND cannot be run).
+the terminal is taken as gone: nothing more is written to it), hangs up
+COMMAND's terminal when its own terminal goes away (a stdin that is not a
+terminal reaching its end only ends the keys), delivers what COMMAND wrote
+before it ended, and exits with COMMAND's exit code, or 128 + the signal
+that killed it (127 when COMMAND cannot be run).
 
 Output is sent down the line in slices of 10 ms of line time, each slice
 arriving at the terminal when its last byte would: a big frame arrives
@@ -305,12 +307,14 @@ class Relay:
             if data:
                 self.up.push(data, now)
             elif data is not None:
-                # The terminal side ended: as a dropped link, hang up
-                # COMMAND's terminal.
                 self.stdin_open = False
-                self.out.gone = True
-                self.down.clear()
-                self.close_master()
+                if self.tty:
+                    # The terminal went away: as a dropped link, hang up
+                    # COMMAND's terminal. (A file or pipe that ends is
+                    # only the end of the keys.)
+                    self.out.gone = True
+                    self.down.clear()
+                    self.close_master()
         if self.master_open and self.master in r:
             try:
                 data = os.read(self.master, 65536)
