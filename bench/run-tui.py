@@ -426,6 +426,20 @@ def base_env(home):
     return env
 
 
+def need_billcon(billcon, who):
+    """Exits saying how to build billcon when there is no binary at billcon."""
+    if not os.access(billcon, os.X_OK):
+        sys.exit("%s: no billcon binary at %s\n  build one: mkdir -p build-tui && cd build-tui"
+                 " && ../configure && make billcon" % (who, billcon))
+
+
+def home_env(work):
+    """base_env with a new home folder in work."""
+    home = os.path.join(work, "home")
+    os.mkdir(home)
+    return base_env(home)
+
+
 def make_store(billcon, path, n, env, flags=None):
     """demo init with --scale n, or with flags (["--invoices", "N"])."""
     flags = flags or ["--scale", str(n)]
@@ -1035,9 +1049,10 @@ def make_varied(db, path):
     dst.close()
 
 
-def bench_varied(billcon, db, env):
-    """Bytes per j and ^F on the varied copy (no filters, no first frame)."""
-    s = Session([billcon, "--db", db], env)
+def bench_varied(billcon, db, env, flags=()):
+    """Bytes per j and ^F on the varied copy (no filters, no first frame);
+    flags go before --db (bench/run-link.py's --low-bandwidth=on|off)."""
+    s = Session([billcon] + list(flags) + ["--db", db], env)
     s.first_frame(b"row 1 of")
     r = {}
     r["j_ms"], r["j_bytes"] = presses(s, b"j", J_PRESSES)

@@ -8,13 +8,15 @@ trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 # session NAME ENV...: runs billcon in a new 80x24 session NAME with the
 # environment given, and waits for its first frame. SESSION_ARGS
 # (unquoted) adds global options such as --as EMAIL; SESSION_WAIT is the
-# text of the first frame ("row 1 of", the tenants list's footer).
+# text of the first frame ("row 1 of", the tenants list's footer);
+# SESSION_WRAP (unquoted) is a command billcon runs under, such as
+# tests/slowlink.py and its options.
 session() {
 	name=$1
 	shift
 	n=0
 	until tm new-session -d -s "$name" -x 80 -y 24 \
-		"env $* HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME XDG_STATE_HOME=$XDG_STATE_HOME LC_ALL=C.UTF-8 $BILLCON --db $DB ${SESSION_ARGS:-}; echo billcon-exited:\$?; sleep 30" 2>/dev/null; do
+		"env $* HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME XDG_STATE_HOME=$XDG_STATE_HOME LC_ALL=C.UTF-8 ${SESSION_WRAP:-} $BILLCON --db $DB ${SESSION_ARGS:-}; echo billcon-exited:\$?; sleep 30" 2>/dev/null; do
 		n=$((n + 1))
 		[ "$n" -lt 20 ] || { fail "tmux would not start a session"; return 1; }
 		sleep 0.1
