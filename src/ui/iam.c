@@ -223,15 +223,17 @@ submit_scope(void *data, struct ui_form *f, struct core_error *err)
 	return CORE_OK;
 }
 
+/* The scope whose roles show, from a draft left earlier when d is not
+ * NULL. */
 static unsigned
-pick_scope(struct iam *b)
+pick_scope(struct iam *b, const struct store_draft *d)
 {
 	struct ui_field fields[] = {
 		{ .label = "Scope", .kind = UI_FIELD_CHOICE, .option = scope_option,
 		  .hint = "Left and Right choose; Enter shows its roles" },
 	};
 	struct ui_form f = { .title = "Access control: scope", .fields = fields, .nfields = 1,
-			     .submit = "Show", .on_submit = submit_scope, .data = b };
+			     .submit = "Show", .on_submit = submit_scope, .data = b, .draft_kind = "iam.scope" };
 	struct core_error err;
 	size_t i;
 
@@ -242,6 +244,8 @@ pick_scope(struct iam *b)
 	for (i = 0; i < b->nscopes; i++)
 		if (strcmp(b->scopes[i], b->scope) == 0)
 			fields[0].choice = (int)i + 1;
+	if (d)
+		ui_form_restore(&f, d);
 	ui_form_run(b->c, &f);
 	return UI_REDRAW;
 }
@@ -431,7 +435,7 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 		return done;
 	r = ui_list_selected(&b->list);
 	if (a == UI_ACTION_SCOPE)
-		return pick_scope(b);
+		return pick_scope(b, NULL);
 	if (a == UI_ACTION_ADD)
 		return add(b, NULL);
 	if (a == UI_ACTION_REMOVE && r)
@@ -482,14 +486,26 @@ history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name
 }
 
 static bool
-resume(void *priv, struct ui_console *c, const struct store_draft *d)
+resume_add(void *priv, const char *key, const struct store_draft *d)
 {
-	(void)c;
-	if (strcmp(d->kind, "iam.add") != 0)
-		return false;
+	(void)key;
 	add(priv, d);
 	return true;
 }
+
+static bool
+resume_scope(void *priv, const char *key, const struct store_draft *d)
+{
+	(void)key;
+	pick_scope(priv, d);
+	return true;
+}
+
+static const struct ui_form_resumer drafts[] = {
+	{ "iam.add", NULL, resume_add },
+	{ "iam.scope", NULL, resume_scope },
+	{ NULL, NULL, NULL },
+};
 
 static const enum ui_action keys[] = {
 	UI_ACTION_ADD, UI_ACTION_REMOVE, UI_ACTION_OPEN, UI_ACTION_SCOPE, UI_ACTION_COPY,
@@ -516,6 +532,6 @@ const struct ui_view_ops ui_iam_view = {
 	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,
 	.history_key = history_key,
-	.resume = resume,
+	.drafts = drafts,
 	.close = close_blade,
 };
