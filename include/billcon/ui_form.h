@@ -74,10 +74,12 @@ struct ui_form_resumer {
 	/* The object an edit or an action is of, in words, for when it is
 	 * gone ("subscription"); NULL for a form of no object. */
 	const char *object;
-	/* Opens the form from d on priv (the blade's); key is d's draft_key
-	 * (NULL for a form of no object). False when that object is gone:
-	 * nothing is opened. */
-	bool (*open)(void *priv, const char *key, const struct store_draft *d);
+	/* A form of no object: opens it from d on priv (the blade's). */
+	unsigned (*open)(void *priv, const struct store_draft *d);
+	/* A form on an object: opens it from d on the object named key (the
+	 * form's draft_key); false when that object is gone, with nothing
+	 * opened. */
+	bool (*open_on)(void *priv, const char *key, const struct store_draft *d);
 };
 
 /* Runs f until it is submitted (true) or cancelled with Esc (false).

@@ -260,8 +260,9 @@ submit_date(void *data, struct ui_form *f, struct core_error *err)
 
 /* The date to jump to, from a draft left earlier when d is not NULL. */
 static unsigned
-jump(struct audit *b, const struct store_draft *d)
+jump(void *priv, const struct store_draft *d)
 {
+	struct audit *b = priv;
 	struct ui_field fields[] = {
 		{ .label = "Date (UTC)", .required = true, .check = check_date,
 		  .hint = "YYYY-MM-DD or YYYY-MM-DDTHH:MM: the newest entry at or before it" },
@@ -444,17 +445,9 @@ static const enum ui_action history_keys[] = {
 };
 
 /* The jump form again, on the whole trail (the blade), from its draft. */
-static bool
-resume_jump(void *priv, const char *key, const struct store_draft *d)
-{
-	(void)key;
-	jump(priv, d);
-	return true;
-}
-
 static const struct ui_form_resumer drafts[] = {
-	{ "audit.jump", NULL, resume_jump },
-	{ NULL, NULL, NULL },
+	{ "audit.jump", NULL, jump, NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
 /* The blade, and the same view over another keyed by one object: named as

@@ -139,8 +139,9 @@ submit_add(void *data, struct ui_form *f, struct core_error *err)
 }
 
 static unsigned
-add_user(struct dir_blade *b, const struct store_draft *d)
+add_user(void *priv, const struct store_draft *d)
 {
+	struct dir_blade *b = priv;
 	struct ui_field fields[] = {
 		{ .label = "Email", .required = true, .check = ui_form_check_email,
 		  .hint = "In one of the primary tenant's domains; others are invited as guests" },
@@ -220,8 +221,9 @@ submit_invite(void *data, struct ui_form *f, struct core_error *err)
 #define WAY_ROWS_MAX 4
 
 static unsigned
-invite(struct dir_blade *b, const struct store_draft *d)
+invite(void *priv, const struct store_draft *d)
 {
+	struct dir_blade *b = priv;
 	struct ui_field fields[2 + WAY_ROWS_MAX] = {
 		{ .label = "Email", .required = true, .check = ui_form_check_email,
 		  .hint = "Outside the primary tenant's domains" },
@@ -338,22 +340,6 @@ disabled_users(void *priv, struct ui_console *c, enum ui_action a, char *why, si
 }
 
 static bool
-resume_add(void *priv, const char *key, const struct store_draft *d)
-{
-	(void)key;
-	add_user(priv, d);
-	return true;
-}
-
-static bool
-resume_invite(void *priv, const char *key, const struct store_draft *d)
-{
-	(void)key;
-	invite(priv, d);
-	return true;
-}
-
-static bool
 resume_edit(void *priv, const char *key, const struct store_draft *d)
 {
 	struct dir_blade *b = priv;
@@ -367,10 +353,10 @@ resume_edit(void *priv, const char *key, const struct store_draft *d)
 }
 
 static const struct ui_form_resumer user_drafts[] = {
-	{ "directory.add", NULL, resume_add },
-	{ "directory.invite", NULL, resume_invite },
-	{ "directory.edit", "user", resume_edit },
-	{ NULL, NULL, NULL },
+	{ "directory.add", NULL, add_user, NULL },
+	{ "directory.invite", NULL, invite, NULL },
+	{ "directory.edit", "user", NULL, resume_edit },
+	{ NULL, NULL, NULL, NULL },
 };
 
 static bool
@@ -589,8 +575,8 @@ resume_tenant(void *priv, const char *key, const struct store_draft *d)
 }
 
 static const struct ui_form_resumer tenant_drafts[] = {
-	{ "domains.edit", "tenant", resume_tenant },
-	{ NULL, NULL, NULL },
+	{ "domains.edit", "tenant", NULL, resume_tenant },
+	{ NULL, NULL, NULL, NULL },
 };
 
 static bool

@@ -370,20 +370,21 @@ ui_form_resume(struct ui_console *c, void *priv, const struct ui_form_resumer *t
 {
 	struct core_error err;
 	char key[512] = "";
-	bool keyed;
 
 	for (; table && table->kind && strcmp(table->kind, d->kind) != 0; table++)
 		;
 	if (!table || !table->kind)
 		return false;
-	keyed = table->object != NULL;
-	if (keyed)
-		app_draft_value(d, "_key", key, sizeof(key));
-	if (table->open(priv, keyed ? key : NULL, d))
+	if (!table->object) {
+		table->open(priv, d);
+		return true;
+	}
+	app_draft_value(d, "_key", key, sizeof(key));
+	if (table->open_on(priv, key, d))
 		return true;
 	app_draft_discard(ui_console_app(c), d->kind, &err);
 	ui_console_message(c, UI_SLOT_ERROR, "The %s \"%s\" this unfinished form was about is gone: "
-			   "what was typed is discarded.", table->object ? table->object : "object", key);
+			   "what was typed is discarded.", table->object, key);
 	return true;
 }
 

@@ -202,8 +202,9 @@ submit_profile(void *data, struct ui_form *f, struct core_error *err)
 /* The Add form of a billing profile, from a draft left earlier when d is
  * not NULL. */
 static unsigned
-add_profile(struct hier *b, const struct store_draft *d)
+add_profile(void *priv, const struct store_draft *d)
 {
+	struct hier *b = priv;
 	struct ui_field fields[] = {
 		{ .label = "Name", .required = true, .check = ui_form_check_name, .hint = "Unique in the account" },
 		{ .label = "Payment instrument", .value = "None", .hint = "None until payment details are added" },
@@ -419,14 +420,6 @@ link_sub(struct hier *b, const struct store_tree_row *r, const struct store_draf
 /* ---- the forms again, from their drafts ---- */
 
 static bool
-resume_profile(void *priv, const char *key, const struct store_draft *d)
-{
-	(void)key;
-	add_profile(priv, d);
-	return true;
-}
-
-static bool
 resume_section(void *priv, const char *key, const struct store_draft *d)
 {
 	struct hier *b = priv;
@@ -456,22 +449,20 @@ resume_move(void *priv, const char *key, const struct store_draft *d)
 	return true;
 }
 
-static bool
-resume_link(void *priv, const char *key, const struct store_draft *d)
+static unsigned
+resume_link(void *priv, const struct store_draft *d)
 {
 	struct store_tree_row r = { .depth = STORE_TREE_ACCOUNT };
 
-	(void)key;
-	link_sub(priv, &r, d);
-	return true;
+	return link_sub(priv, &r, d);
 }
 
 static const struct ui_form_resumer drafts[] = {
-	{ "hierarchy.profile", NULL, resume_profile },
-	{ "hierarchy.section", "billing profile", resume_section },
-	{ "hierarchy.move", "subscription", resume_move },
-	{ "hierarchy.link", NULL, resume_link },
-	{ NULL, NULL, NULL },
+	{ "hierarchy.profile", NULL, add_profile, NULL },
+	{ "hierarchy.section", "billing profile", NULL, resume_section },
+	{ "hierarchy.move", "subscription", NULL, resume_move },
+	{ "hierarchy.link", NULL, resume_link, NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
 /* ---- details ---- */

@@ -226,8 +226,9 @@ submit_scope(void *data, struct ui_form *f, struct core_error *err)
 /* The scope whose roles show, from a draft left earlier when d is not
  * NULL. */
 static unsigned
-pick_scope(struct iam *b, const struct store_draft *d)
+pick_scope(void *priv, const struct store_draft *d)
 {
+	struct iam *b = priv;
 	struct ui_field fields[] = {
 		{ .label = "Scope", .kind = UI_FIELD_CHOICE, .option = scope_option,
 		  .hint = "Left and Right choose; Enter shows its roles" },
@@ -334,8 +335,9 @@ submit_add(void *data, struct ui_form *f, struct core_error *err)
 }
 
 static unsigned
-add(struct iam *b, const struct store_draft *d)
+add(void *priv, const struct store_draft *d)
 {
+	struct iam *b = priv;
 	struct app_ctx *app = ui_console_app(b->c);
 	struct ui_field fields[] = {
 		{ .label = "Role", .kind = UI_FIELD_CHOICE, .option = role_option },
@@ -485,26 +487,10 @@ history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name
 	return true;
 }
 
-static bool
-resume_add(void *priv, const char *key, const struct store_draft *d)
-{
-	(void)key;
-	add(priv, d);
-	return true;
-}
-
-static bool
-resume_scope(void *priv, const char *key, const struct store_draft *d)
-{
-	(void)key;
-	pick_scope(priv, d);
-	return true;
-}
-
 static const struct ui_form_resumer drafts[] = {
-	{ "iam.add", NULL, resume_add },
-	{ "iam.scope", NULL, resume_scope },
-	{ NULL, NULL, NULL },
+	{ "iam.add", NULL, add, NULL },
+	{ "iam.scope", NULL, pick_scope, NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
 static const enum ui_action keys[] = {

@@ -253,8 +253,9 @@ submit_actor(void *data, struct ui_form *f, struct core_error *err)
 /* Asks which user to act as: the addressee of a request decides it as
  * themselves (DOMAIN.md §5). */
 static unsigned
-switch_user(struct requests *b, const struct store_draft *d)
+switch_user(void *priv, const struct store_draft *d)
 {
+	struct requests *b = priv;
 	struct ui_field fields[] = {
 		{ .label = "Email", .required = true, .check = ui_form_check_email,
 		  .hint = "The user to act as, such as a request's addressee" },
@@ -368,19 +369,11 @@ resume_decline(void *priv, const char *key, const struct store_draft *d)
 	return resume_decision(priv, key, d, APP_REQUEST_DECLINE);
 }
 
-static bool
-resume_actor(void *priv, const char *key, const struct store_draft *d)
-{
-	(void)key;
-	switch_user(priv, d);
-	return true;
-}
-
 static const struct ui_form_resumer drafts[] = {
-	{ "requests.approve", "request", resume_approve },
-	{ "requests.decline", "request", resume_decline },
-	{ "requests.actas", NULL, resume_actor },
-	{ NULL, NULL, NULL },
+	{ "requests.approve", "request", NULL, resume_approve },
+	{ "requests.decline", "request", NULL, resume_decline },
+	{ "requests.actas", NULL, switch_user, NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
 static const enum ui_action keys[] = {

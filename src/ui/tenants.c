@@ -213,8 +213,9 @@ submit_add(void *data, struct ui_form *f, struct core_error *err)
 
 /* The Add form, from a draft left earlier when d is not NULL. */
 static unsigned
-add(struct tenants *b, const struct store_draft *d)
+add(void *priv, const struct store_draft *d)
 {
+	struct tenants *b = priv;
 	struct ui_field fields[] = {
 		{ .label = "Tenant ID or domain", .required = true, .check = check_key,
 		  .hint = "A GUID, or a domain such as fabrikam.onmicrosoft.com" },
@@ -461,14 +462,6 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 /* The forms again, from their drafts: an Add, or an Edit or a
  * provisioning of a tenant that is still there. */
 static bool
-resume_add(void *priv, const char *key, const struct store_draft *d)
-{
-	(void)key;
-	add(priv, d);
-	return true;
-}
-
-static bool
 resume_on(void *priv, const char *key, const struct store_draft *d)
 {
 	struct tenants *b = priv;
@@ -485,10 +478,10 @@ resume_on(void *priv, const char *key, const struct store_draft *d)
 }
 
 static const struct ui_form_resumer drafts[] = {
-	{ "tenants.add", NULL, resume_add },
-	{ "tenants.edit", "tenant", resume_on },
-	{ "tenants.provision", "tenant", resume_on },
-	{ NULL, NULL, NULL },
+	{ "tenants.add", NULL, add, NULL },
+	{ "tenants.edit", "tenant", NULL, resume_on },
+	{ "tenants.provision", "tenant", NULL, resume_on },
+	{ NULL, NULL, NULL, NULL },
 };
 
 static bool
