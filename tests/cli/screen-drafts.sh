@@ -103,4 +103,13 @@ screen 80x24 "<Enter> <Dump>"
 boxed 1 "The request \"gone-request\" this unfinished form was about is gone: what was typed is discarded."
 lacks 1 "Decline request"
 [ "$(sql "SELECT count(*) FROM draft")" = 0 ] || fail "the draft of a gone request is kept"
+# The same for a blade with a resume hook of its own (the Azure Stack
+# blade's, which opens the onboarding checklist too).
+SCREEN_ARGS="--account Contoso"
+sql "INSERT INTO draft(kind, actor, step, fields, saved_on) VALUES('stack.add', 'ada@contoso.com', 'Tenant',
+     '{\"Customer subscription\":\"x\",\"Tenant\":\"\",\"_key\":\"stack-nowhere\"}', '2026-01-15T00:00:00Z')"
+screen 80x24 "<Enter> <Dump>"
+boxed 1 "The Azure Stack deployment \"stack-nowhere\" this unfinished form was about is gone"
+lacks 1 "Add a customer subscription"
+[ "$(sql "SELECT count(*) FROM draft")" = 0 ] || fail "the draft of a gone deployment is kept"
 finish
