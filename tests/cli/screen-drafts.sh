@@ -94,6 +94,17 @@ case_of tenants.provision "provisioning a subscription into an associated tenant
 case_of audit.jump "jumping to a date in the audit trail" "Jump to a date" \
 	':audit <Enter> t "2026-01-1"' "2026-01-1"
 
+# Azure Stack: an onboarding started on a customer already chosen (its
+# tenant read-only, kept as the draft's key), the name retyped.
+ADVENTURE=c0000000-0000-4000-8000-000000000005
+billcon --db "$DB" stack add-customer --registration dublin-registration \
+	--subscription 5c000000-0000-4000-8000-00000000000d --tenant "$ADVENTURE" >/dev/null ||
+	fail "stack add-customer failed"
+case_of stack.start "starting an Azure Stack onboarding" "Start an onboarding" \
+	': stack <Enter> <Enter> G o ^U "Adventure Co"' "$ADVENTURE" "Adventure Co"
+[ "$(sql "SELECT count(*) FROM stack_onboarding WHERE tenant_id = '$ADVENTURE'")" = 0 ] ||
+	fail "a dropped start started an onboarding"
+
 # The object is gone: a decline kept for a request that no longer exists
 # says so, opens nothing, and is not offered again.
 SCREEN_ARGS="--account Contoso --as mo@fabrikam.com"
