@@ -1,14 +1,14 @@
 # Sourced by the headless screen scripts after tests/lib.sh.
 # screen SIZE KEYS...: runs the console on the keys; dumps land in $T/screen,
 # one file per dump in $T/dump.N. SCREEN_ARGS (unquoted) adds global options
-# such as --as EMAIL.
+# such as --as EMAIL; SCREEN_RC is the exit it expects (0; 129 after <Hangup>).
 screen() {
 	size=$1
 	shift
 	printf '%s\n' "$*" >"$T/keys"
 	rc=0
 	billcon --db "$DB" ${SCREEN_ARGS:-} --screen-test "$T/keys" --size "$size" >"$T/screen" 2>"$T/err" || rc=$?
-	[ "$rc" = 0 ] || fail "screen $*: exit $rc $(cat "$T/err")"
+	[ "$rc" = "${SCREEN_RC:-0}" ] || fail "screen $*: exit $rc $(cat "$T/err")"
 	rm -f "$T"/dump.*
 	awk -v d="$T/dump." 'BEGIN { n = 1 } /^--$/ { n++; next } { print > (d n) }' "$T/screen"
 }

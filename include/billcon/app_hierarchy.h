@@ -72,6 +72,15 @@ struct app_hier_link {
 enum core_status app_hier_link(struct app_ctx *ctx, const struct app_hier_link *in, struct store_hier_sub *out,
 			       struct core_error *err);
 
+/* The profile named key (ARM or display name), or the subscription whose
+ * ID is key, of the account in scope, for an actor with any role on it;
+ * CORE_NOT_FOUND with a sentence when the account has none (a draft's
+ * form is of one that may be gone). */
+enum core_status app_hier_profile(struct app_ctx *ctx, const char *key, struct store_hier_profile *out,
+				  struct core_error *err);
+enum core_status app_hier_sub(struct app_ctx *ctx, const char *key, struct store_hier_sub *out,
+			      struct core_error *err);
+
 /* The profiles, or sections (of the profile named profile, NULL: all), of
  * the account in scope, for an actor with any role on it: *out (free())
  * and *n. */

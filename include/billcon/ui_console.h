@@ -17,6 +17,7 @@
 
 struct app_ctx;
 struct store_draft;
+struct ui_form_resumer;
 struct ui_console;
 
 /* What a handler did; the loop redraws or quits accordingly. */
@@ -67,8 +68,12 @@ struct ui_view_ops {
 	bool (*history_key)(void *priv, struct ui_console *c, char *out, size_t size, char *name,
 			    size_t name_size);
 	/* Opens the form a draft of one of this view's kinds ("<name>.add")
-	 * was left in; false when the kind is not its own (NULL: none). */
+	 * was left in; false when the kind is not its own (NULL: drafts
+	 * below opens them). */
 	bool (*resume)(void *priv, struct ui_console *c, const struct store_draft *d);
+	/* The forms whose drafts are this view's, opened again by
+	 * ui_form_resume when resume is NULL (NULL: none). */
+	const struct ui_form_resumer *drafts;
 	/* Keeps what the view holds as its draft, because the terminal hung
 	 * up or billcon was told to stop (NULL: it holds nothing typed).
 	 * ui_console_save_drafts calls it for the blade and every view on the

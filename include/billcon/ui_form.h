@@ -67,7 +67,25 @@ struct ui_form {
 	char error[512];           /* the form's message, "" when none */
 };
 
-/* Runs f until it is submitted (true) or cancelled with Esc (false). */
+/* A form a blade opens again from its draft (the blade's ui_view_ops
+ * .drafts, ended by kind NULL). */
+struct ui_form_resumer {
+	const char *kind;          /* the form's draft_kind: "hierarchy.move" */
+	/* The object an edit or an action is of, in words, for when it is
+	 * gone ("subscription"); NULL for a form of no object. */
+	const char *object;
+	/* A form of no object: opens it from d on priv (the blade's). */
+	unsigned (*open)(void *priv, const struct store_draft *d);
+	/* A form on an object: opens it from d on the object named key (the
+	 * form's draft_key); false when that object is gone, with nothing
+	 * opened. */
+	bool (*open_on)(void *priv, const char *key, const struct store_draft *d);
+};
+
+/* Runs f until it is submitted (true) or cancelled with Esc (false).
+ * Every form keeps what is typed into it: a draft_kind (or a keep hook),
+ * or a comment in its literal saying why it has nothing worth keeping
+ * (tests/cli/form-drafts.sh checks each). */
 bool ui_form_run(struct ui_console *c, struct ui_form *f);
 
 /* Keeps f's fields as its draft now (see draft_kind), or calls its keep
@@ -77,6 +95,12 @@ void ui_form_save_draft(struct ui_console *c, const struct ui_form *f);
 /* Fills f's fields from the draft d of the same kind: each field by its
  * label; true when d was of f's kind. */
 bool ui_form_restore(struct ui_form *f, const struct store_draft *d);
+
+/* Opens the form d was left in from table on priv: true when d's kind is
+ * one of table's. When the form's object is gone, says so in one sentence
+ * and discards the draft, so that it is not offered again. */
+bool ui_form_resume(struct ui_console *c, void *priv, const struct ui_form_resumer *table,
+		    const struct store_draft *d);
 
 /* Field checks (struct ui_field.check) on the core validators: a friendly
  * name, an email address, a domain name; false with the validator's

@@ -48,6 +48,9 @@ struct ui_screen_options {
 #define UI_PASTE_MAX 4096
 /* <Idle> in a key script: no key came in time (ERR from ui_key_next). */
 #define UI_KEY_IDLE 0x7fff0004
+/* <Hangup> in a key script: the terminal hung up (as a SIGHUP): the
+ * console saves every draft and stops, as on a dropped link. */
+#define UI_KEY_HANGUP 0x7fff0005
 
 /* One token of a key script, as the keys it types. */
 struct ui_script_token {

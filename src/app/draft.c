@@ -93,6 +93,17 @@ static const struct {
 	const char *words;
 } draft_kinds[] = {
 	{ "tenants.add", "adding an associated tenant" },
+	{ "tenants.edit", "editing an associated tenant" },
+	{ "tenants.provision", "provisioning a subscription into an associated tenant" },
+	{ "iam.scope", "choosing the scope of access control" },
+	{ "requests.approve", "approving a request" },
+	{ "requests.decline", "declining a request" },
+	{ "requests.actas", "choosing a user to act as" },
+	{ "hierarchy.profile", "adding a billing profile" },
+	{ "hierarchy.section", "adding an invoice section" },
+	{ "hierarchy.move", "moving a subscription to another invoice section" },
+	{ "hierarchy.link", "linking a subscription from another tenant" },
+	{ "audit.jump", "jumping to a date in the audit trail" },
 	{ "iam.add", "adding a role assignment" },
 	{ "directory.add", "adding a user to the directory" },
 	{ "directory.edit", "editing a user of the directory" },

@@ -119,6 +119,27 @@ find_profile(struct app_ctx *ctx, const char *key, struct store_hier_profile *ou
 }
 
 enum core_status
+app_hier_profile(struct app_ctx *ctx, const char *key, struct store_hier_profile *out, struct core_error *err)
+{
+	enum core_status rc = require_read(ctx, err);
+
+	return rc ? rc : find_profile(ctx, key, out, err);
+}
+
+enum core_status
+app_hier_sub(struct app_ctx *ctx, const char *key, struct store_hier_sub *out, struct core_error *err)
+{
+	enum core_status rc = require_read(ctx, err);
+
+	if (!rc)
+		rc = store_hier_sub_get(ctx->st, key, out, err);
+	if (rc == CORE_NOT_FOUND || (!rc && out->account_id != ctx->account.id))
+		return core_error_set(err, CORE_NOT_FOUND, "Billing account \"%s\" has no subscription %s.",
+				      ctx->account.display_name, key);
+	return rc;
+}
+
+enum core_status
 app_hier_profiles(struct app_ctx *ctx, struct store_hier_profile **out, size_t *n, struct core_error *err)
 {
 	enum core_status rc = require_read(ctx, err);

@@ -258,16 +258,20 @@ submit_date(void *data, struct ui_form *f, struct core_error *err)
 	return CORE_OK;
 }
 
+/* The date to jump to, from a draft left earlier when d is not NULL. */
 static unsigned
-jump(struct audit *b)
+jump(void *priv, const struct store_draft *d)
 {
+	struct audit *b = priv;
 	struct ui_field fields[] = {
 		{ .label = "Date (UTC)", .required = true, .check = check_date,
 		  .hint = "YYYY-MM-DD or YYYY-MM-DDTHH:MM: the newest entry at or before it" },
 	};
 	struct ui_form f = { .title = "Jump to a date", .fields = fields, .nfields = 1,
-			     .submit = "Jump", .on_submit = submit_date, .data = b };
+			     .submit = "Jump", .on_submit = submit_date, .data = b, .draft_kind = "audit.jump" };
 
+	if (d)
+		ui_form_restore(&f, d);
 	ui_form_run(b->c, &f);
 	return UI_REDRAW;
 }
@@ -384,7 +388,7 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 		toggle_accounts(b);
 		return UI_REDRAW | UI_SELECT;
 	case UI_ACTION_JUMP:
-		return jump(b);
+		return jump(b, NULL);
 	case UI_ACTION_VERIFY:
 		ui_audit_verify(c);
 		return UI_REDRAW;
@@ -440,6 +444,12 @@ static const enum ui_action history_keys[] = {
 	UI_ACTION_NONE,
 };
 
+/* The jump form again, on the whole trail (the blade), from its draft. */
+static const struct ui_form_resumer drafts[] = {
+	{ "audit.jump", NULL, jump, NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+
 /* The blade, and the same view over another keyed by one object: named as
  * the blade, so that it takes the blade's keys. */
 #define AUDIT_VIEW_OPS \
@@ -451,6 +461,7 @@ const struct ui_view_ops ui_audit_view = {
 	AUDIT_VIEW_OPS,
 	.title = "Audit trail",
 	.private_size = sizeof(struct audit),
+	.drafts = drafts,
 	.keys = keys,
 	.open = open_blade,
 };

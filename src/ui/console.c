@@ -741,8 +741,9 @@ resume_draft(struct ui_console *c, const struct store_draft *d)
 	struct core_error err;
 	int b = blade_of_kind(d->kind);
 
-	if (b < 0 || switch_to(c, b, &err) || !ui_blades[b]->resume ||
-	    !ui_blades[b]->resume(c->priv[b], c, d))
+	if (b < 0 || switch_to(c, b, &err) ||
+	    !(ui_blades[b]->resume ? ui_blades[b]->resume(c->priv[b], c, d)
+				   : ui_form_resume(c, c->priv[b], ui_blades[b]->drafts, d)))
 		ui_console_message(c, UI_SLOT_ERROR, "A draft of \"%s\" could not be opened again.", d->kind);
 }
 

@@ -139,8 +139,9 @@ submit_add(void *data, struct ui_form *f, struct core_error *err)
 }
 
 static unsigned
-add_user(struct dir_blade *b, const struct store_draft *d)
+add_user(void *priv, const struct store_draft *d)
 {
+	struct dir_blade *b = priv;
 	struct ui_field fields[] = {
 		{ .label = "Email", .required = true, .check = ui_form_check_email,
 		  .hint = "In one of the primary tenant's domains; others are invited as guests" },
@@ -220,8 +221,9 @@ submit_invite(void *data, struct ui_form *f, struct core_error *err)
 #define WAY_ROWS_MAX 4
 
 static unsigned
-invite(struct dir_blade *b, const struct store_draft *d)
+invite(void *priv, const struct store_draft *d)
 {
+	struct dir_blade *b = priv;
 	struct ui_field fields[2 + WAY_ROWS_MAX] = {
 		{ .label = "Email", .required = true, .check = ui_form_check_email,
 		  .hint = "Outside the primary tenant's domains" },
@@ -338,25 +340,24 @@ disabled_users(void *priv, struct ui_console *c, enum ui_action a, char *why, si
 }
 
 static bool
-resume_users(void *priv, struct ui_console *c, const struct store_draft *d)
+resume_edit(void *priv, const char *key, const struct store_draft *d)
 {
+	struct dir_blade *b = priv;
 	struct store_user u;
 	struct core_error err;
-	char key[256];
 
-	if (strcmp(d->kind, "directory.add") == 0)
-		return add_user(priv, d), true;
-	if (strcmp(d->kind, "directory.invite") == 0)
-		return invite(priv, d), true;
-	if (strcmp(d->kind, "directory.edit") != 0 || !app_draft_value(d, "_key", key, sizeof(key)))
+	if (app_user_get(ui_console_app(b->c), key, &u, &err))
 		return false;
-	if (app_user_get(ui_console_app(c), key, &u, &err)) {
-		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
-		return true;
-	}
-	edit_user(priv, &u, d);
+	edit_user(b, &u, d);
 	return true;
 }
+
+static const struct ui_form_resumer user_drafts[] = {
+	{ "directory.add", NULL, add_user, NULL },
+	{ "directory.invite", NULL, invite, NULL },
+	{ "directory.edit", "user", NULL, resume_edit },
+	{ NULL, NULL, NULL, NULL },
+};
 
 static bool
 history_user(void *priv, struct ui_console *c, char *out, size_t size, char *name, size_t name_size)
@@ -398,7 +399,7 @@ const struct ui_view_ops ui_directory_view = {
 	.tick = ui_list_view_tick,
 	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,
-	.resume = resume_users,
+	.drafts = user_drafts,
 	.history_key = history_user,
 	.close = ui_list_view_close,
 };
@@ -561,21 +562,22 @@ disabled_tenants(void *priv, struct ui_console *c, enum ui_action a, char *why, 
 }
 
 static bool
-resume_tenants(void *priv, struct ui_console *c, const struct store_draft *d)
+resume_tenant(void *priv, const char *key, const struct store_draft *d)
 {
+	struct dir_blade *b = priv;
 	struct store_dir_tenant t;
 	struct core_error err;
-	char key[256];
 
-	if (strcmp(d->kind, "domains.edit") != 0 || !app_draft_value(d, "_key", key, sizeof(key)))
+	if (app_dir_tenant_get(ui_console_app(b->c), key, &t, &err))
 		return false;
-	if (app_dir_tenant_get(ui_console_app(c), key, &t, &err)) {
-		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
-		return true;
-	}
-	edit_tenant(priv, &t, d);
+	edit_tenant(b, &t, d);
 	return true;
 }
+
+static const struct ui_form_resumer tenant_drafts[] = {
+	{ "domains.edit", "tenant", NULL, resume_tenant },
+	{ NULL, NULL, NULL, NULL },
+};
 
 static bool
 history_tenant(void *priv, struct ui_console *c, char *out, size_t size, char *name, size_t name_size)
@@ -614,7 +616,7 @@ const struct ui_view_ops ui_dir_tenants_view = {
 	.tick = ui_list_view_tick,
 	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,
-	.resume = resume_tenants,
+	.drafts = tenant_drafts,
 	.history_key = history_tenant,
 	.close = ui_list_view_close,
 };

@@ -364,6 +364,30 @@ ui_form_restore(struct ui_form *f, const struct store_draft *d)
 	return true;
 }
 
+bool
+ui_form_resume(struct ui_console *c, void *priv, const struct ui_form_resumer *table,
+	       const struct store_draft *d)
+{
+	struct core_error err;
+	char key[512] = "";
+
+	for (; table && table->kind && strcmp(table->kind, d->kind) != 0; table++)
+		;
+	if (!table || !table->kind)
+		return false;
+	if (!table->object) {
+		table->open(priv, d);
+		return true;
+	}
+	app_draft_value(d, "_key", key, sizeof(key));
+	if (table->open_on(priv, key, d))
+		return true;
+	app_draft_discard(ui_console_app(c), d->kind, &err);
+	ui_console_message(c, UI_SLOT_ERROR, "The %s \"%s\" this unfinished form was about is gone: "
+			   "what was typed is discarded.", table->object, key);
+	return true;
+}
+
 static void
 end_draft(struct ui_console *c, const struct ui_form *f)
 {

@@ -199,9 +199,12 @@ submit_profile(void *data, struct ui_form *f, struct core_error *err)
 	return CORE_OK;
 }
 
+/* The Add form of a billing profile, from a draft left earlier when d is
+ * not NULL. */
 static unsigned
-add_profile(struct hier *b)
+add_profile(void *priv, const struct store_draft *d)
 {
+	struct hier *b = priv;
 	struct ui_field fields[] = {
 		{ .label = "Name", .required = true, .check = ui_form_check_name, .hint = "Unique in the account" },
 		{ .label = "Payment instrument", .value = "None", .hint = "None until payment details are added" },
@@ -210,8 +213,10 @@ add_profile(struct hier *b)
 		{ .label = "Currency", .value = "USD" },
 	};
 	struct ui_form f = { .title = "Add billing profile", .fields = fields, .nfields = 4, .submit = "Add",
-			     .on_submit = submit_profile, .data = b };
+			     .on_submit = submit_profile, .data = b, .draft_kind = "hierarchy.profile" };
 
+	if (d)
+		ui_form_restore(&f, d);
 	ui_form_run(b->c, &f);
 	return UI_REDRAW;
 }
@@ -236,9 +241,10 @@ submit_section(void *data, struct ui_form *f, struct core_error *err)
 	return CORE_OK;
 }
 
-/* An invoice section under the profile of r. */
+/* An invoice section under the profile named profile (shown as shown),
+ * from a draft left earlier when d is not NULL. */
 static unsigned
-add_section(struct hier *b, const struct store_tree_row *r)
+add_section(struct hier *b, const char *profile, const char *shown, const struct store_draft *d)
 {
 	struct ui_field fields[] = {
 		{ .label = "Billing profile", .kind = UI_FIELD_READONLY },
@@ -246,11 +252,13 @@ add_section(struct hier *b, const struct store_tree_row *r)
 	};
 	struct section_add a = { .b = b };
 	struct ui_form f = { .title = "Add invoice section", .fields = fields, .nfields = 2, .submit = "Add",
-			     .on_submit = submit_section, .data = &a };
+			     .on_submit = submit_section, .data = &a, .draft_kind = "hierarchy.section",
+			     .draft_key = a.profile };
 
-	snprintf(a.profile, sizeof(a.profile), "%s", r->depth == STORE_TREE_PROFILE ? r->name : r->profile_name);
-	snprintf(fields[0].value, sizeof(fields[0].value), "%s",
-		 r->depth == STORE_TREE_PROFILE ? r->display_name : r->profile_display);
+	snprintf(a.profile, sizeof(a.profile), "%s", profile);
+	snprintf(fields[0].value, sizeof(fields[0].value), "%s", shown);
+	if (d)
+		ui_form_restore(&f, d);
 	ui_form_run(b->c, &f);
 	return UI_REDRAW;
 }
@@ -321,8 +329,10 @@ submit_move(void *data, struct ui_form *f, struct core_error *err)
 	return CORE_OK;
 }
 
+/* Moves the subscription of r, from a draft left earlier when d is not
+ * NULL. */
 static unsigned
-move(struct hier *b, const struct store_tree_row *r)
+move(struct hier *b, const struct store_tree_row *r, const struct store_draft *d)
 {
 	struct ui_field fields[] = {
 		{ .label = "Subscription", .kind = UI_FIELD_READONLY },
@@ -331,11 +341,15 @@ move(struct hier *b, const struct store_tree_row *r)
 	};
 	struct choose ch = { .b = b, .row = *r, .section_field = 1 };
 	struct ui_form f = { .title = "Move subscription", .fields = fields, .nfields = 2, .submit = "Move",
-			     .on_submit = submit_move, .data = &ch };
+			     .on_submit = submit_move, .data = &ch, .draft_kind = "hierarchy.move",
+			     .draft_key = r->name };
 
 	snprintf(fields[0].value, sizeof(fields[0].value), "%s (%s)", r->display_name, r->name);
-	if (load_sections(&ch, &fields[1], true))
+	if (load_sections(&ch, &fields[1], true)) {
+		if (d)
+			ui_form_restore(&f, d);
 		ui_form_run(b->c, &f);
+	}
 	free(ch.sections);
 	return UI_REDRAW;
 }
@@ -375,8 +389,10 @@ submit_link(void *data, struct ui_form *f, struct core_error *err)
 	return CORE_OK;
 }
 
+/* Links a subscription of another account to a section (r's first),
+ * from a draft left earlier when d is not NULL. */
 static unsigned
-link_sub(struct hier *b, const struct store_tree_row *r)
+link_sub(struct hier *b, const struct store_tree_row *r, const struct store_draft *d)
 {
 	struct ui_field fields[] = {
 		{ .label = "Subscription ID", .required = true, .check = check_guid },
@@ -389,13 +405,65 @@ link_sub(struct hier *b, const struct store_tree_row *r)
 	};
 	struct choose ch = { .b = b, .row = *r, .section_field = 4 };
 	struct ui_form f = { .title = "Link a subscription from another tenant", .fields = fields, .nfields = 5,
-			     .submit = "Link", .on_submit = submit_link, .data = &ch };
+			     .submit = "Link", .on_submit = submit_link, .data = &ch,
+			     .draft_kind = "hierarchy.link" };
 
-	if (load_sections(&ch, &fields[4], false))
+	if (load_sections(&ch, &fields[4], false)) {
+		if (d)
+			ui_form_restore(&f, d);
 		ui_form_run(b->c, &f);
+	}
 	free(ch.sections);
 	return UI_REDRAW;
 }
+
+/* ---- the forms again, from their drafts ---- */
+
+static bool
+resume_section(void *priv, const char *key, const struct store_draft *d)
+{
+	struct hier *b = priv;
+	struct store_hier_profile p;
+	struct core_error err;
+
+	if (app_hier_profile(ui_console_app(b->c), key, &p, &err))
+		return false;
+	add_section(b, p.name, p.display_name, d);
+	return true;
+}
+
+static bool
+resume_move(void *priv, const char *key, const struct store_draft *d)
+{
+	struct hier *b = priv;
+	struct store_hier_sub s;
+	struct store_tree_row r = { .depth = STORE_TREE_SUBSCRIPTION };
+	struct core_error err;
+
+	if (app_hier_sub(ui_console_app(b->c), key, &s, &err))
+		return false;
+	r.section_id = s.section_id;
+	snprintf(r.name, sizeof(r.name), "%s", s.subscription_id);
+	snprintf(r.display_name, sizeof(r.display_name), "%s", s.display_name);
+	move(b, &r, d);
+	return true;
+}
+
+static unsigned
+resume_link(void *priv, const struct store_draft *d)
+{
+	struct store_tree_row r = { .depth = STORE_TREE_ACCOUNT };
+
+	return link_sub(priv, &r, d);
+}
+
+static const struct ui_form_resumer drafts[] = {
+	{ "hierarchy.profile", NULL, add_profile, NULL },
+	{ "hierarchy.section", "billing profile", NULL, resume_section },
+	{ "hierarchy.move", "subscription", NULL, resume_move },
+	{ "hierarchy.link", NULL, resume_link, NULL },
+	{ NULL, NULL, NULL, NULL },
+};
 
 /* ---- details ---- */
 
@@ -454,11 +522,14 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	case UI_ACTION_TREE_CLOSE:
 		return open_node(b, r, a == UI_ACTION_TREE_OPEN);
 	case UI_ACTION_ADD:
-		return r->depth == STORE_TREE_ACCOUNT ? add_profile(b) : add_section(b, r);
+		if (r->depth == STORE_TREE_ACCOUNT)
+			return add_profile(b, NULL);
+		return r->depth == STORE_TREE_PROFILE ? add_section(b, r->name, r->display_name, NULL)
+						      : add_section(b, r->profile_name, r->profile_display, NULL);
 	case UI_ACTION_MOVE_SUB:
-		return move(b, r);
+		return move(b, r, NULL);
 	case UI_ACTION_LINK_SUB:
-		return link_sub(b, r);
+		return link_sub(b, r, NULL);
 	case UI_ACTION_OPEN:
 		return details(b, r);
 	case UI_ACTION_COPY:
@@ -537,5 +608,6 @@ const struct ui_view_ops ui_hierarchy_view = {
 	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,
 	.history_key = history_key,
+	.drafts = drafts,
 	.close = ui_list_view_close,
 };

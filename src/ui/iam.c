@@ -223,15 +223,18 @@ submit_scope(void *data, struct ui_form *f, struct core_error *err)
 	return CORE_OK;
 }
 
+/* The scope whose roles show, from a draft left earlier when d is not
+ * NULL. */
 static unsigned
-pick_scope(struct iam *b)
+pick_scope(void *priv, const struct store_draft *d)
 {
+	struct iam *b = priv;
 	struct ui_field fields[] = {
 		{ .label = "Scope", .kind = UI_FIELD_CHOICE, .option = scope_option,
 		  .hint = "Left and Right choose; Enter shows its roles" },
 	};
 	struct ui_form f = { .title = "Access control: scope", .fields = fields, .nfields = 1,
-			     .submit = "Show", .on_submit = submit_scope, .data = b };
+			     .submit = "Show", .on_submit = submit_scope, .data = b, .draft_kind = "iam.scope" };
 	struct core_error err;
 	size_t i;
 
@@ -242,6 +245,8 @@ pick_scope(struct iam *b)
 	for (i = 0; i < b->nscopes; i++)
 		if (strcmp(b->scopes[i], b->scope) == 0)
 			fields[0].choice = (int)i + 1;
+	if (d)
+		ui_form_restore(&f, d);
 	ui_form_run(b->c, &f);
 	return UI_REDRAW;
 }
@@ -330,8 +335,9 @@ submit_add(void *data, struct ui_form *f, struct core_error *err)
 }
 
 static unsigned
-add(struct iam *b, const struct store_draft *d)
+add(void *priv, const struct store_draft *d)
 {
+	struct iam *b = priv;
 	struct app_ctx *app = ui_console_app(b->c);
 	struct ui_field fields[] = {
 		{ .label = "Role", .kind = UI_FIELD_CHOICE, .option = role_option },
@@ -431,7 +437,7 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 		return done;
 	r = ui_list_selected(&b->list);
 	if (a == UI_ACTION_SCOPE)
-		return pick_scope(b);
+		return pick_scope(b, NULL);
 	if (a == UI_ACTION_ADD)
 		return add(b, NULL);
 	if (a == UI_ACTION_REMOVE && r)
@@ -481,15 +487,11 @@ history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name
 	return true;
 }
 
-static bool
-resume(void *priv, struct ui_console *c, const struct store_draft *d)
-{
-	(void)c;
-	if (strcmp(d->kind, "iam.add") != 0)
-		return false;
-	add(priv, d);
-	return true;
-}
+static const struct ui_form_resumer drafts[] = {
+	{ "iam.add", NULL, add, NULL },
+	{ "iam.scope", NULL, pick_scope, NULL },
+	{ NULL, NULL, NULL, NULL },
+};
 
 static const enum ui_action keys[] = {
 	UI_ACTION_ADD, UI_ACTION_REMOVE, UI_ACTION_OPEN, UI_ACTION_SCOPE, UI_ACTION_COPY,
@@ -516,6 +518,6 @@ const struct ui_view_ops ui_iam_view = {
 	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,
 	.history_key = history_key,
-	.resume = resume,
+	.drafts = drafts,
 	.close = close_blade,
 };

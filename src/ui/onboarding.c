@@ -501,7 +501,8 @@ ui_onboarding_start(struct ui_console *c, const char *tenant, const char *custom
 	};
 	struct start s = { .c = c };
 	struct ui_form f = { .title = "Start an onboarding", .fields = fields, .nfields = 2, .submit = "Start",
-			     .on_submit = submit_start, .data = &s, .draft_kind = tenant ? NULL : DRAFT_START };
+			     .on_submit = submit_start, .data = &s, .draft_kind = DRAFT_START,
+			     .draft_key = tenant };
 	struct core_error err;
 	bool started = false;
 
@@ -513,7 +514,9 @@ ui_onboarding_start(struct ui_console *c, const char *tenant, const char *custom
 		snprintf(fields[1].value, sizeof(fields[1].value), "%s", customer ? customer : "");
 	}
 	free(ob);
-	if (d)
+	if (d && started)
+		app_draft_discard(ui_console_app(c), DRAFT_START, &err);
+	else if (d)
 		ui_form_restore(&f, d);
 	if (started || ui_form_run(c, &f))
 		ui_onboarding_open(c, s.tenant);
@@ -525,8 +528,9 @@ ui_onboarding_resume(struct ui_console *c, const struct store_draft *s)
 	struct app_onb_draft d;
 	char step[64];
 
+	/* A start on a customer already chosen keeps its tenant as its key. */
 	if (strcmp(s->kind, DRAFT_START) == 0) {
-		ui_onboarding_start(c, NULL, NULL, s);
+		ui_onboarding_start(c, app_draft_value(s, "_key", step, sizeof(step)) ? step : NULL, NULL, s);
 		return true;
 	}
 	if (!app_onboarding_draft_read(s, &d, step, sizeof(step)))

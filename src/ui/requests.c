@@ -188,9 +188,10 @@ check_reason(const char *value, char *msg, size_t size)
 	return false;
 }
 
-/* Approve (a reason if one likes) or decline (a reason required). */
+/* Approve (a reason if one likes) or decline (a reason required), from a
+ * draft left earlier when d is not NULL. */
 static unsigned
-decide(struct requests *b, const struct store_request *r, enum app_request_act act)
+decide(struct requests *b, const struct store_request *r, enum app_request_act act, const struct store_draft *d)
 {
 	bool approve = act == APP_REQUEST_APPROVE;
 	struct ui_field fields[] = {
@@ -198,13 +199,16 @@ decide(struct requests *b, const struct store_request *r, enum app_request_act a
 		{ .label = "Reason", .required = !approve, .check = check_reason,
 		  .hint = approve ? "Optional: why it is approved" : "Required: the requester reads it" },
 	};
-	struct decision d = { .b = b, .act = act };
+	struct decision dc = { .b = b, .act = act };
 	struct ui_form f = { .title = approve ? "Approve request" : "Decline request", .fields = fields,
 			     .nfields = 2, .submit = approve ? "Approve" : "Decline",
-			     .on_submit = submit_decision, .data = &d };
+			     .on_submit = submit_decision, .data = &dc,
+			     .draft_kind = approve ? "requests.approve" : "requests.decline", .draft_key = dc.name };
 
-	snprintf(d.name, sizeof(d.name), "%s", r->name);
+	snprintf(dc.name, sizeof(dc.name), "%s", r->name);
 	snprintf(fields[0].value, sizeof(fields[0].value), "%s for %s", r->type, r->addressee);
+	if (d)
+		ui_form_restore(&f, d);
 	ui_form_run(b->c, &f);
 	return UI_REDRAW;
 }
@@ -249,15 +253,19 @@ submit_actor(void *data, struct ui_form *f, struct core_error *err)
 /* Asks which user to act as: the addressee of a request decides it as
  * themselves (DOMAIN.md §5). */
 static unsigned
-switch_user(struct requests *b)
+switch_user(void *priv, const struct store_draft *d)
 {
+	struct requests *b = priv;
 	struct ui_field fields[] = {
 		{ .label = "Email", .required = true, .check = ui_form_check_email,
 		  .hint = "The user to act as, such as a request's addressee" },
 	};
 	struct ui_form f = { .title = "Act as another user", .fields = fields, .nfields = 1,
-			     .submit = "Act as", .on_submit = submit_actor, .data = b };
+			     .submit = "Act as", .on_submit = submit_actor, .data = b,
+			     .draft_kind = "requests.actas" };
 
+	if (d)
+		ui_form_restore(&f, d);
 	ui_form_run(b->c, &f);
 	return UI_REDRAW;
 }
@@ -273,7 +281,7 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	if (done != UI_PASS)
 		return done;
 	if (a == UI_ACTION_SWITCH_USER)
-		return switch_user(b);
+		return switch_user(b, NULL);
 	if (!(r = ui_list_selected(&b->list)))
 		return UI_PASS;
 	switch (a) {
@@ -284,9 +292,9 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 		ui_console_copy(c, "the request URL", url);
 		return UI_REDRAW;
 	case UI_ACTION_APPROVE:
-		return decide(b, r, APP_REQUEST_APPROVE);
+		return decide(b, r, APP_REQUEST_APPROVE, NULL);
 	case UI_ACTION_DECLINE:
-		return decide(b, r, APP_REQUEST_DECLINE);
+		return decide(b, r, APP_REQUEST_DECLINE, NULL);
 	case UI_ACTION_CANCEL_REQUEST:
 		return cancel(b, r);
 	default:
@@ -334,6 +342,40 @@ history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name
 	return true;
 }
 
+/* The forms again, from their drafts: a decision on a request still
+ * there, or the user to act as. */
+static bool
+resume_decision(void *priv, const char *key, const struct store_draft *d, enum app_request_act act)
+{
+	struct requests *b = priv;
+	struct store_request r;
+	struct core_error err;
+
+	if (app_request_get(ui_console_app(b->c), key, &r, &err))
+		return false;
+	decide(b, &r, act, d);
+	return true;
+}
+
+static bool
+resume_approve(void *priv, const char *key, const struct store_draft *d)
+{
+	return resume_decision(priv, key, d, APP_REQUEST_APPROVE);
+}
+
+static bool
+resume_decline(void *priv, const char *key, const struct store_draft *d)
+{
+	return resume_decision(priv, key, d, APP_REQUEST_DECLINE);
+}
+
+static const struct ui_form_resumer drafts[] = {
+	{ "requests.approve", "request", NULL, resume_approve },
+	{ "requests.decline", "request", NULL, resume_decline },
+	{ "requests.actas", NULL, switch_user, NULL },
+	{ NULL, NULL, NULL, NULL },
+};
+
 static const enum ui_action keys[] = {
 	UI_ACTION_APPROVE, UI_ACTION_DECLINE, UI_ACTION_CANCEL_REQUEST, UI_ACTION_SWITCH_USER,
 	UI_ACTION_OPEN, UI_ACTION_COPY, UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_NONE,
@@ -360,5 +402,6 @@ const struct ui_view_ops ui_requests_view = {
 	.typing = ui_list_view_typing,
 	.activate = activate,
 	.history_key = history_key,
+	.drafts = drafts,
 	.close = ui_list_view_close,
 };

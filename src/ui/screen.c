@@ -439,6 +439,8 @@ script_name(const char *token, struct ui_script_token *t)
 		t->keys[t->n++] = UI_KEY_DUMP;
 	else if (strcmp(token, "<Idle>") == 0)
 		t->keys[t->n++] = UI_KEY_IDLE;
+	else if (strcmp(token, "<Hangup>") == 0)
+		t->keys[t->n++] = UI_KEY_HANGUP;
 	else if (script_resize(token, &t->resize_cols, &t->resize_lines))
 		t->keys[t->n++] = KEY_RESIZE;
 	else if ((key = ui_key_parse(token)) >= 0)
@@ -622,7 +624,9 @@ ui_key_next(int timeout_ms)
 		 * A wait without a timeout has no idle time to give. */
 		while ((key = script_key()) == UI_KEY_IDLE && timeout_ms < 0)
 			;
-		if (key == UI_KEY_IDLE)
+		if (key == UI_KEY_HANGUP)
+			stop_signal = SIGHUP;
+		if (key == UI_KEY_IDLE || key == UI_KEY_HANGUP)
 			return ERR;
 		return key == UI_KEY_PASTE_BEGIN ? collect_paste(script_key) : key;
 	}

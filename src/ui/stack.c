@@ -469,11 +469,11 @@ history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name
 	return true;
 }
 
-/* The registration named name, for a draft's form; false with the
- * reason shown. */
+/* The Add form again on the registration named key, while it is there. */
 static bool
-find_reg(struct stack *b, const char *name, struct store_stack_reg *out)
+resume_add(void *priv, const char *key, const struct store_draft *d)
 {
+	struct stack *b = priv;
 	struct app_stack_view v;
 	struct core_error err;
 	const struct store_stack_reg *r = NULL;
@@ -481,30 +481,25 @@ find_reg(struct stack *b, const char *name, struct store_stack_reg *out)
 
 	if (app_stack_read(app(b), &v, &err) == CORE_OK)
 		for (i = 0; i < v.nregs && !r; i++)
-			if (strcmp(v.regs[i].deployment, name) == 0)
+			if (strcmp(v.regs[i].deployment, key) == 0)
 				r = &v.regs[i];
 	if (r)
-		*out = *r;
-	else
-		ui_console_message(b->c, UI_SLOT_ERROR, "The draft's registration \"%s\" is gone.", name);
+		add(b, r, d);
 	app_stack_view_free(&v);
 	return r != NULL;
 }
 
-/* Opens what a draft was left in: the checklist, the start form or the
- * Add form of a registration that is still there. */
+static const struct ui_form_resumer drafts[] = {
+	{ DRAFT_ADD, "Azure Stack deployment", NULL, resume_add },
+	{ NULL, NULL, NULL, NULL },
+};
+
+/* Opens what a draft was left in: the Add form of a registration that is
+ * still there, or the checklist or its start form. */
 static bool
 resume(void *priv, struct ui_console *c, const struct store_draft *d)
 {
-	struct stack *b = priv;
-	struct store_stack_reg r;
-	char key[256];
-
-	if (strcmp(d->kind, DRAFT_ADD) != 0)
-		return ui_onboarding_resume(c, d);
-	if (app_draft_value(d, "_key", key, sizeof(key)) && find_reg(b, key, &r))
-		add(b, &r, d);
-	return true;
+	return ui_form_resume(c, priv, drafts, d) || ui_onboarding_resume(c, d);
 }
 
 static bool

@@ -213,8 +213,9 @@ submit_add(void *data, struct ui_form *f, struct core_error *err)
 
 /* The Add form, from a draft left earlier when d is not NULL. */
 static unsigned
-add(struct tenants *b, const struct store_draft *d)
+add(void *priv, const struct store_draft *d)
 {
+	struct tenants *b = priv;
 	struct ui_field fields[] = {
 		{ .label = "Tenant ID or domain", .required = true, .check = check_key,
 		  .hint = "A GUID, or a domain such as fabrikam.onmicrosoft.com" },
@@ -403,9 +404,10 @@ submit_provision(void *data, struct ui_form *f, struct core_error *err)
 	return rc;
 }
 
-/* Asks the new subscription's name and, optionally, its invoice section. */
+/* Asks the new subscription's name and, optionally, its invoice section;
+ * from a draft left earlier when d is not NULL. */
 static unsigned
-provision(struct tenants *b, const struct store_tenant *t)
+provision(struct tenants *b, const struct store_tenant *t, const struct store_draft *d)
 {
 	struct ui_field fields[] = {
 		{ .label = "Tenant", .kind = UI_FIELD_READONLY },
@@ -416,10 +418,13 @@ provision(struct tenants *b, const struct store_tenant *t)
 	};
 	struct provision p = { .b = b };
 	struct ui_form f = { .title = "Provision a subscription", .fields = fields, .nfields = 3,
-			     .submit = "Provision", .on_submit = submit_provision, .data = &p };
+			     .submit = "Provision", .on_submit = submit_provision, .data = &p,
+			     .draft_kind = "tenants.provision", .draft_key = p.key };
 
 	snprintf(p.key, sizeof(p.key), "%s", key_of(t));
 	snprintf(fields[0].value, sizeof(fields[0].value), "%s (%s)", t->display_name, key_of(t));
+	if (d)
+		ui_form_restore(&f, d);
 	ui_form_run(b->c, &f);
 	return UI_REDRAW;
 }
@@ -442,7 +447,7 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	case UI_ACTION_REMOVE:
 		return t ? remove_tenant(b, t) : UI_DONE;
 	case UI_ACTION_PROVISION:
-		return t ? provision(b, t) : UI_DONE;
+		return t ? provision(b, t, NULL) : UI_DONE;
 	case UI_ACTION_OPEN:
 		return t ? details(b, t) : UI_DONE;
 	case UI_ACTION_COPY:
@@ -454,27 +459,30 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 	}
 }
 
-/* Opens the form a draft was left in: an Add, or an Edit of a tenant that
- * is still there. */
+/* The forms again, from their drafts: an Add, or an Edit or a
+ * provisioning of a tenant that is still there. */
 static bool
-resume(void *priv, struct ui_console *c, const struct store_draft *d)
+resume_on(void *priv, const char *key, const struct store_draft *d)
 {
 	struct tenants *b = priv;
 	struct store_tenant t;
 	struct core_error err;
-	char key[256];
 
-	if (strcmp(d->kind, "tenants.add") == 0)
-		return add(b, d), true;
-	if (strcmp(d->kind, "tenants.edit") != 0 || !app_draft_value(d, "_key", key, sizeof(key)))
+	if (app_tenant_get(ui_console_app(b->c), key, &t, &err))
 		return false;
-	if (app_tenant_get(ui_console_app(c), key, &t, &err)) {
-		ui_console_message(c, UI_SLOT_ERROR, "%s", err.message);
-		return true;
-	}
-	edit(b, &t, d);
+	if (strcmp(d->kind, "tenants.edit") == 0)
+		edit(b, &t, d);
+	else
+		provision(b, &t, d);
 	return true;
 }
+
+static const struct ui_form_resumer drafts[] = {
+	{ "tenants.add", NULL, add, NULL },
+	{ "tenants.edit", "tenant", NULL, resume_on },
+	{ "tenants.provision", "tenant", NULL, resume_on },
+	{ NULL, NULL, NULL, NULL },
+};
 
 static bool
 history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name, size_t name_size)
@@ -545,7 +553,7 @@ const struct ui_view_ops ui_tenants_view = {
 	.tick = ui_list_view_tick,
 	.typing = ui_list_view_typing,
 	.activate = ui_list_view_activate,
-	.resume = resume,
+	.drafts = drafts,
 	.history_key = history_key,
 	.close = ui_list_view_close,
 };
