@@ -284,6 +284,8 @@ store_pull_index_defer(struct store *st, struct store_pull_index *ix, struct cor
 	long long waiting = 1;
 	enum core_status rc = last_row(st, LAST_TENANT, &ix->tenant, err);
 
+	ix->definition[0] = '\0';
+
 	if (!rc)
 		rc = last_row(st, LAST_ROLE, &ix->role, err);
 	if (!rc)

@@ -189,11 +189,18 @@ put_assignment(struct store *st, const struct store_pull_at *at, const struct co
 {
 	const struct core_remote_text *who = it->f[CORE_RF_EMAIL].len ? &it->f[CORE_RF_EMAIL]
 								      : &it->f[CORE_RF_PRINCIPAL];
-	enum core_status rc = put_definition(st, at, &it->f[CORE_RF_ROLE], NULL, false, err);
+	const struct core_remote_text *role = &it->f[CORE_RF_ROLE];
+	char *known = at->index ? at->index->definition : NULL;
+	bool made = known && strlen(known) == role->len && memcmp(known, role->s, role->len) == 0;
+	enum core_status rc = made ? CORE_OK : put_definition(st, at, role, NULL, false, err);
 	sqlite3_stmt *s;
 
 	if (rc)
 		return rc;
+	if (known && !made && role->len < sizeof(at->index->definition) && !memchr(role->s, '\0', role->len)) {
+		memcpy(known, role->s, role->len);
+		known[role->len] = '\0';
+	}
 	if (!(s = store_stmt(st,
 		"INSERT INTO role_assignment(name, account_id, scope, role_definition_id, principal_email,"
 		" principal_tenant_id, created_by, created_on) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
