@@ -472,21 +472,26 @@ START_TEST(failed_page_removes_nothing_and_resumes)
 }
 END_TEST
 
-/* A first pull in a child that gen_fetch kills at page gen.die_at. */
+/* A first pull of pages pages of per tenants in a child that gen_fetch
+ * kills at page die_at (then no longer: the pull that follows resumes). */
 static void
-pull_killed(void)
+pull_killed(int pages, int per, int die_at)
 {
 	struct app_pull_summary sum;
 	struct core_error err;
 	int status = 0;
 	pid_t pid;
 
+	gen.pages = pages;
+	gen.per = per;
+	gen.die_at = die_at;
 	if ((pid = fork()) == 0) {
 		app_pull_first_store(store, &gen_pull, &sum, &err);
 		_exit(3);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	gen.die_at = 0;
 }
 
 /* Pages are written in batches: a pull that dies with pages read but not
@@ -497,16 +502,12 @@ START_TEST(killed_between_batches_resumes_without_loss_or_duplicates)
 	struct core_error err;
 	long long before;
 
-	gen.pages = 15;
-	gen.per = 3;
-	gen.die_at = 11;
-	pull_killed();
+	pull_killed(15, 3, 11);
 	/* Whole pages only, and some read but never written. */
 	ck_assert_int_lt(count("SELECT count(*) FROM associated_tenant"), 10 * 3);
 	before = count("SELECT count(*) FROM associated_tenant");
 	ck_assert_int_eq(before % 3, 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE object LIKE '%/associatedTenants/%'"), before);
-	gen.die_at = 0;
 	ck_assert_msg(app_pull_first_store(store, &gen_pull, &sum, &err) == CORE_OK, "%s", err.message);
 	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].added, 15 * 3 - before);
 	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].items, 15 * 3 - before);
@@ -560,15 +561,11 @@ START_TEST(audit_tiles_of_a_batch_verify_after_a_kill)
 	struct core_error err;
 	long long before;
 
-	gen.pages = 12;
-	gen.per = 100;
-	gen.die_at = 11;
-	pull_killed();
+	pull_killed(12, 100, 11);
 	/* whole batches only: the reader may be a batch ahead of the writer */
 	before = count("SELECT count(*) FROM associated_tenant");
 	ck_assert(before == 400 || before == 800);
 	ck_assert_int_ge(count("SELECT count(*) FROM audit_tree"), before / 256);
-	gen.die_at = 0;
 	ck_assert_msg(app_pull_first_store(store, &gen_pull, &sum, &err) == CORE_OK, "%s", err.message);
 	ck_assert_int_eq(sum.by[CORE_REMOTE_TENANT].added, 1200 - before);
 	ck_assert_int_ge(count("SELECT count(*) FROM audit_tree"), 4);
