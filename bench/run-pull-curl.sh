@@ -20,7 +20,8 @@
 #   billcon   (when BILLCON names the billcon binary) `billcon sync
 #             --pull-only` into a new store from the same world, with a
 #             token file: the whole pull (its other listings are a few
-#             pages), its wall time against one-curl's, and its peak RSS.
+#             pages), its wall time against one-curl's, and its peak RSS;
+#             BILLCON_WRAP is put before it (e.g. "perf record -g -o F").
 # Not part of the test suite; needs python3 and curl; builds nothing.
 set -eu
 
@@ -128,10 +129,11 @@ print("%s.%s.x" % (b({"alg": "none"}), b({"upn": "user0@contoso.com", "exp": 410
 	# the child's peak RSS.
 	HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home XDG_STATE_HOME=$tmp/home XDG_DATA_HOME=$tmp/home \
 		python3 - "$BILLCON" "$tmp/pull.db" "$base" "$tmp/token" <<'PY'
-import resource, subprocess, sys, time
+import os, resource, subprocess, sys, time
 billcon, db, base, token = sys.argv[1:5]
+wrap = os.environ.get("BILLCON_WRAP", "").split()
 t0 = time.monotonic()
-subprocess.run([billcon, "--db", db, "sync", "--pull-only", "--endpoint", base, "--login-endpoint", base,
+subprocess.run(wrap + [billcon, "--db", db, "sync", "--pull-only", "--endpoint", base, "--login-endpoint", base,
                 "--auth", "token-file", token], stdin=subprocess.DEVNULL, check=True)
 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 print("billcon: %.2f s wall, %.2f s user, %.2f s system, peak RSS %d KB"

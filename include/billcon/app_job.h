@@ -36,8 +36,13 @@ enum { APP_JOB_PAGES, APP_JOB_ADDED, APP_JOB_CHANGED, APP_JOB_REMOVED, APP_JOB_P
 
 struct app_job;
 
+/* The niceness of the child: a background sync yields the CPU to the
+ * console that started it. */
+#define APP_JOB_NICE 10   /* added to the console's own */
+
 /* Starts exe (the billcon binary) as `exe --db db_path sync --json
- * --progress-fd 3 ARGS...` with args NULL-terminated (an --auth choice);
+ * --progress-fd 3 ARGS...` with args NULL-terminated (an --auth choice),
+ * APP_JOB_NICE nicer than the console;
  * CORE_STORE with one sentence when it cannot be started. */
 enum core_status app_job_start(const char *exe, const char *db_path, const char *const *args,
 			       struct app_job **out, struct core_error *err);

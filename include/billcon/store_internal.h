@@ -156,6 +156,23 @@ enum core_status store_accounts_select(struct store *st, const char *tail, const
 				       struct store_account *out, int max, int *n,
 				       struct core_error *err);
 
+/* The trail's last entry and the leaf hashes of its current tile as this
+ * connection appended them, so that a run of appends in one transaction
+ * (a pull's batch) neither reads the head back per entry nor the tile's
+ * entries back to hash them again for the Merkle tree. Forgotten at each
+ * store_begin: outside a transaction of ours, another may append. */
+struct store_audit_tail {
+	bool known;                 /* seq and hash are the trail's last entry */
+	long long seq;
+	char hash[65];
+	long long from;             /* leaves hold entries from+1 .. seq */
+	unsigned char leaves[256][32];
+};
+
+/* st's tail (made on first use; NULL when out of memory: then nothing is
+ * remembered). */
+struct store_audit_tail *store_audit_tail(struct store *st);
+
 /* Steps s expecting SQLITE_DONE; sets err (what) otherwise. */
 enum core_status store_step_done(struct store *st, sqlite3_stmt *s, struct core_error *err,
 				 const char *what);

@@ -19,11 +19,16 @@ struct store;
  * indexing each row as it is inserted makes one segment per row and merges
  * them all the time; deferred, the batch's new rows are indexed in one
  * statement each at its end. All inside the batch's transaction: a store
- * never has its indexes behind its rows, killed or not. */
+ * never has its indexes behind its rows, killed or not. It also holds
+ * what the batch learnt once for all its objects. */
 struct store_pull_index {
 	long long tenant;   /* associated_tenant rows up to this one are indexed */
 	long long role;     /* role_assignment rows */
 	long long audit;    /* audit entries */
+	bool waiting;       /* a change waits to be pushed (false: no object
+			     * of the batch can have one, so none is asked) */
+	char definition[512]; /* a role definition the batch made sure of
+			       * ("" none): its assignments need not insert it */
 };
 
 /* Where a page's items go: their listing (the cursor's key, the ARM path
@@ -66,9 +71,11 @@ struct store_pull_gone {
 };
 
 /* Inside a transaction: stops indexing new associated tenants, role
- * assignments and audit entries as they are inserted, and fills *ix with
- * the last row of each already indexed. Pair with store_pull_index_end in
- * the same transaction; a rollback undoes both. */
+ * assignments and audit entries as they are inserted (a row of
+ * fts_defer, not a schema change), and fills *ix with the last row of
+ * each already indexed and whether any change waits to be pushed (a
+ * pull adds none). Pair with store_pull_index_end in the same
+ * transaction; a rollback undoes both. */
 enum core_status store_pull_index_defer(struct store *st, struct store_pull_index *ix,
 					struct core_error *err);
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,6 +53,11 @@ child(const char *exe, const char *db_path, const char *const *args, int fds[3][
 	if (i >= 0)
 		dup2(i, STDIN_FILENO);
 	setsid();
+	/* Behind the console: on a machine with few cores a pull's batches
+	 * would otherwise take the CPU a keypress needs to be answered
+	 * (doc/performance.md, "The console while syncing"). A failure only
+	 * leaves the sync at the console's priority. */
+	(void)setpriority(PRIO_PROCESS, 0, getpriority(PRIO_PROCESS, 0) + APP_JOB_NICE);
 	execv(exe, (char *const *)argv);
 	_exit(127);
 }

@@ -210,6 +210,47 @@ put_node(struct store *st, int level, long long index, const core_merkle_hash h,
 	return store_step_done(st, s, err, "write the audit tree");
 }
 
+/* The tail to trust for the next append: only inside a transaction of
+ * ours (store_begin forgets it), else NULL. */
+static struct store_audit_tail *
+tail_known(struct store *st)
+{
+	struct store_audit_tail *t = store_audit_tail(st);
+
+	return t && t->known && !sqlite3_get_autocommit(store_db(st)) ? t : NULL;
+}
+
+/* Remembers the entry just appended and its leaf (NULL: not made, so the
+ * tile is read back when complete). */
+static void
+tail_note(struct store *st, const struct core_audit_entry *e, const char *hash, const unsigned char *leaf)
+{
+	struct store_audit_tail *t = store_audit_tail(st);
+
+	if (!t)
+		return;
+	if (!leaf || !t->known || t->seq + 1 != e->seq)
+		t->from = leaf ? e->seq - 1 : e->seq;   /* none held before it */
+	if (leaf)
+		memcpy(t->leaves[(e->seq - 1) % TREE_TILE], leaf, CORE_MERKLE_HASH);
+	t->known = !sqlite3_get_autocommit(store_db(st));
+	t->seq = e->seq;
+	snprintf(t->hash, sizeof(t->hash), "%s", hash);
+}
+
+/* The leaves of the tile ending at entry size, as appended here, into h:
+ * false when this connection did not append all of them in a row. */
+static bool
+tail_tile(struct store *st, long long size, core_merkle_hash *h)
+{
+	struct store_audit_tail *t = tail_known(st);
+
+	if (!t || t->seq != size || t->from > size - TREE_TILE)
+		return false;
+	memcpy(h, t->leaves, sizeof(t->leaves));
+	return true;
+}
+
 /* Stores the complete subtrees that the tree of size entries has and the
  * tree of size - 1 had not: none unless size is a multiple of a tile. */
 static enum core_status
@@ -219,12 +260,19 @@ extend_tree(struct store *st, long long size, struct core_error *err)
 	core_merkle_hash h, left, right;
 	int level;
 
+	core_merkle_hash tile[TREE_TILE];
+
 	if (size % TREE_TILE)
 		return CORE_OK;
-	if (subtree(&t, TREE_LEVEL - 1, 2 * (size / TREE_TILE - 1), left) ||
-	    subtree(&t, TREE_LEVEL - 1, 2 * (size / TREE_TILE - 1) + 1, right))
+	if (tail_tile(st, size, tile)) {
+		fold(tile, TREE_TILE);
+		memcpy(h, tile[0], CORE_MERKLE_HASH);
+	} else if (subtree(&t, TREE_LEVEL - 1, 2 * (size / TREE_TILE - 1), left) ||
+		   subtree(&t, TREE_LEVEL - 1, 2 * (size / TREE_TILE - 1) + 1, right)) {
 		return t.rc;
-	core_merkle_node(left, right, h);
+	} else {
+		core_merkle_node(left, right, h);
+	}
 	if (put_node(st, TREE_LEVEL, size / TREE_TILE - 1, h, err))
 		return err ? err->status : CORE_STORE;
 	for (level = TREE_LEVEL + 1; level <= TREE_TOP && size % (1LL << level) == 0; level++) {
@@ -257,17 +305,26 @@ store_audit_append(struct store *st, const char *at, const char *actor, const ch
 		   struct core_error *err)
 {
 	struct store_audit_head head;
+	struct store_audit_tail *t = tail_known(st);
 	struct core_audit_entry e;
 	char hash[CORE_AUDIT_HASH_LEN + 1];
+	unsigned char leaf[CORE_MERKLE_HASH];
+	bool leaf_made = false;
 	sqlite3_stmt *s;
-	enum core_status rc = store_audit_head(st, &head, err);
+	enum core_status rc = CORE_OK;
 
-	if (rc)
+	if (t) {
+		head.seq = t->seq;
+		memcpy(head.hash, t->hash, sizeof(t->hash));
+	} else if ((rc = store_audit_head(st, &head, err))) {
 		return rc;
+	}
 	e = (struct core_audit_entry){ .seq = head.seq + 1, .at = at, .actor = actor,
 		.action = action, .object = object, .before = before, .after = after,
 		.prev_hash = head.hash };
-	if (!store_hasher(st) || !core_audit_hasher_entry(store_hasher(st), &e, hash, NULL))
+	if (store_hasher(st) && core_audit_hasher_entry(store_hasher(st), &e, hash, leaf))
+		leaf_made = true;
+	else
 		core_audit_hash(&e, hash);
 	s = store_stmt(st, "INSERT INTO audit(seq, at, actor, action, object, before, after, hash, account_id)"
 			   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " STORE_AUDIT_ACCOUNT_OF("?5") ")", err);
@@ -285,6 +342,7 @@ store_audit_append(struct store *st, const char *at, const char *actor, const ch
 	sqlite3_bind_text(s, 8, hash, -1, SQLITE_STATIC);
 	if ((rc = store_step_done(st, s, err, "write the audit entry")))
 		return rc;
+	tail_note(st, &e, hash, leaf_made ? leaf : NULL);
 	return extend_tree(st, e.seq, err);
 }
 

@@ -42,12 +42,21 @@ struct store {
 	long long budget;        /* progress calls a query may still take, 0: no limit */
 	bool budget_spent;       /* the last query ran out of its budget */
 	struct core_audit_hasher *hasher; /* made on first use (store_hasher) */
+	struct store_audit_tail *tail;    /* made on first use (store_audit_tail) */
 };
 
 sqlite3 *
 store_db(struct store *st)
 {
 	return st->db;
+}
+
+struct store_audit_tail *
+store_audit_tail(struct store *st)
+{
+	if (!st->tail)
+		st->tail = calloc(1, sizeof(*st->tail));
+	return st->tail;
 }
 
 struct core_audit_hasher *
@@ -612,6 +621,7 @@ store_close(struct store *st)
 	if (!st->read_only && st->db)
 		sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
 	core_audit_hasher_free(st->hasher);
+	free(st->tail);
 	for (i = 0; i < st->cached; i++) {
 		sqlite3_finalize(st->cache[i].stmt);
 		free(st->cache[i].sql);
@@ -639,6 +649,8 @@ store_begin(struct store *st, struct core_error *err)
 	}
 	if (rc != SQLITE_OK)
 		return store_fail(st, err, "start a change");
+	if (st->tail)
+		st->tail->known = false;
 	return CORE_OK;
 }
 

@@ -7,7 +7,6 @@
 #include "billcon/store_internal.h"
 #include "billcon/store_pull.h"
 #include "billcon/store_pullrow.h"
-#include "billcon/store_schema.h"
 
 int
 store_pull_bind(sqlite3_stmt *s, int i, const struct core_remote_text *t)
@@ -106,7 +105,7 @@ store_pull_put(struct store *st, const struct store_pull_at *at, const struct co
 {
 	struct known k;
 	enum core_status rc = known_get(st, &it->id, &k, err);
-	bool waiting = false;
+	bool waiting = false, ask = !at->index || at->index->waiting;
 
 	*before = NULL;
 	*row = 0;
@@ -125,7 +124,7 @@ store_pull_put(struct store *st, const struct store_pull_at *at, const struct co
 		if (k.removed)
 			free(k.json);
 	}
-	rc = pending(st, it->id.s, it->id.len, &waiting, err);
+	rc = ask ? pending(st, it->id.s, it->id.len, &waiting, err) : CORE_OK;
 	if (!rc && !waiting)
 		rc = store_pull_row(st, at, it, row, err);
 	if (!rc)
@@ -269,19 +268,34 @@ index_since(struct store *st, const char *index, const char *last, long long *ma
 	return rc ? rc : last_row(st, last, mark, err);
 }
 
+/* Sets or clears the row that holds the insert triggers back (schema.c,
+ * migration 15): data, not a schema change. */
+static enum core_status
+flag(struct store *st, const char *sql, const char *doing, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+
+	return s ? store_step_done(st, s, err, doing) : CORE_STORE;
+}
+
 enum core_status
 store_pull_index_defer(struct store *st, struct store_pull_index *ix, struct core_error *err)
 {
+	long long waiting = 1;
 	enum core_status rc = last_row(st, LAST_TENANT, &ix->tenant, err);
+
+	ix->definition[0] = '\0';
 
 	if (!rc)
 		rc = last_row(st, LAST_ROLE, &ix->role, err);
 	if (!rc)
 		rc = last_row(st, LAST_AUDIT, &ix->audit, err);
-	if (!rc && sqlite3_exec(store_db(st), "DROP TRIGGER IF EXISTS associated_tenant_fts_insert;"
-				"DROP TRIGGER IF EXISTS role_assignment_fts_insert;"
-				"DROP TRIGGER IF EXISTS audit_fts_insert", NULL, NULL, NULL) != SQLITE_OK)
-		rc = store_fail(st, err, "defer indexing");
+	if (!rc)
+		rc = last_row(st, "SELECT EXISTS(SELECT 1 FROM sync_outbox WHERE push = 1 AND done_on IS NULL)",
+			      &waiting, err);
+	ix->waiting = waiting != 0;
+	if (!rc)
+		rc = flag(st, "INSERT OR IGNORE INTO fts_defer(one) VALUES(1)", "defer indexing", err);
 	return rc;
 }
 
@@ -304,17 +318,14 @@ store_pull_cache(struct store *st, bool pulling)
 enum core_status
 store_pull_index_end(struct store *st, struct store_pull_index *ix, struct core_error *err)
 {
-	sqlite3 *db = store_db(st);
 	enum core_status rc = index_since(st, INDEX_TENANTS, LAST_TENANT, &ix->tenant, err);
 
 	if (!rc)
 		rc = index_since(st, INDEX_ROLES, LAST_ROLE, &ix->role, err);
 	if (!rc)
 		rc = index_since(st, INDEX_AUDIT, LAST_AUDIT, &ix->audit, err);
-	if (!rc && (sqlite3_exec(db, store_schema_fts_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK ||
-		    sqlite3_exec(db, store_schema_role_fts_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK ||
-		    sqlite3_exec(db, store_schema_audit_fts_insert_trigger(), NULL, NULL, NULL) != SQLITE_OK))
-		rc = store_fail(st, err, "index the pulled rows");
+	if (!rc)
+		rc = flag(st, "DELETE FROM fts_defer", "index the pulled rows", err);
 	return rc;
 }
 

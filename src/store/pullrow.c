@@ -32,14 +32,24 @@ find_row(struct store *st, const char *find, const struct core_remote_text *key,
 }
 
 /* Runs s, then reads the row ID its first parameter (a key) names with
- * find (one parameter too). */
+ * find (one parameter too). An upsert whose update is unconditional says
+ * RETURNING its row and spares the lookup; one that returned nothing (its
+ * update's WHERE declined) is looked up as the others. */
 static enum core_status
 upsert(struct store *st, sqlite3_stmt *s, const char *find, const struct core_remote_text *key,
        long long scope, long long *row, struct core_error *err)
 {
-	enum core_status rc = store_step_done(st, s, err, "write a pulled object");
+	int step = sqlite3_step(s);
+	bool returned = step == SQLITE_ROW && sqlite3_column_count(s) > 0;
 
-	return rc ? rc : find_row(st, find, key, scope, row, err);
+	if (returned)
+		*row = sqlite3_column_int64(s, 0);
+	while (step == SQLITE_ROW)
+		step = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "write a pulled object");
+	return returned ? CORE_OK : find_row(st, find, key, scope, row, err);
 }
 
 enum core_status
@@ -58,7 +68,7 @@ put_account(struct store *st, const struct core_remote_item *it, long long *row,
 		" ON CONFLICT(name) DO UPDATE SET"
 		" display_name = excluded.display_name, agreement_type = excluded.agreement_type,"
 		" account_type = excluded.account_type, account_status = excluded.account_status,"
-		" primary_tenant_id = excluded.primary_tenant_id, account_sub_type = excluded.account_sub_type", err);
+		" primary_tenant_id = excluded.primary_tenant_id, account_sub_type = excluded.account_sub_type RETURNING id", err);
 
 	if (!s)
 		return CORE_STORE;
@@ -79,7 +89,7 @@ put_profile(struct store *st, const struct store_pull_at *at, const struct core_
 	sqlite3_stmt *s = store_stmt(st,
 		"INSERT INTO billing_profile(name, account_id, display_name, currency) VALUES(?1, ?2, ?3, ?4)"
 		" ON CONFLICT(account_id, name) DO UPDATE SET display_name = excluded.display_name,"
-		" currency = excluded.currency", err);
+		" currency = excluded.currency RETURNING id", err);
 
 	if (!s)
 		return CORE_STORE;
@@ -97,7 +107,7 @@ put_section(struct store *st, const struct store_pull_at *at, const struct core_
 {
 	sqlite3_stmt *s = store_stmt(st,
 		"INSERT INTO invoice_section(name, profile_id, display_name) VALUES(?1, ?2, ?3)"
-		" ON CONFLICT(profile_id, name) DO UPDATE SET display_name = excluded.display_name", err);
+		" ON CONFLICT(profile_id, name) DO UPDATE SET display_name = excluded.display_name RETURNING id", err);
 
 	if (!s)
 		return CORE_STORE;
@@ -179,17 +189,24 @@ put_assignment(struct store *st, const struct store_pull_at *at, const struct co
 {
 	const struct core_remote_text *who = it->f[CORE_RF_EMAIL].len ? &it->f[CORE_RF_EMAIL]
 								      : &it->f[CORE_RF_PRINCIPAL];
-	enum core_status rc = put_definition(st, at, &it->f[CORE_RF_ROLE], NULL, false, err);
+	const struct core_remote_text *role = &it->f[CORE_RF_ROLE];
+	char *known = at->index ? at->index->definition : NULL;
+	bool made = known && strlen(known) == role->len && memcmp(known, role->s, role->len) == 0;
+	enum core_status rc = made ? CORE_OK : put_definition(st, at, role, NULL, false, err);
 	sqlite3_stmt *s;
 
 	if (rc)
 		return rc;
+	if (known && !made && role->len < sizeof(at->index->definition) && !memchr(role->s, '\0', role->len)) {
+		memcpy(known, role->s, role->len);
+		known[role->len] = '\0';
+	}
 	if (!(s = store_stmt(st,
 		"INSERT INTO role_assignment(name, account_id, scope, role_definition_id, principal_email,"
 		" principal_tenant_id, created_by, created_on) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
 		" ON CONFLICT(name) DO UPDATE SET scope = excluded.scope,"
 		" role_definition_id = excluded.role_definition_id, principal_email = excluded.principal_email,"
-		" principal_tenant_id = excluded.principal_tenant_id", err)))
+		" principal_tenant_id = excluded.principal_tenant_id RETURNING id", err)))
 		return CORE_STORE;
 	store_pull_bind(s, 1, &it->name);
 	sqlite3_bind_int64(s, 2, at->account_id);
@@ -213,7 +230,7 @@ put_customer(struct store *st, const struct store_pull_at *at, const struct core
 	sqlite3_stmt *s = store_stmt(st,
 		"INSERT INTO stack_customer(registration, subscription_id, tenant_id, added_by, added_on)"
 		" VALUES(?1, ?2, ?3, 'sync', ?4) ON CONFLICT(registration, subscription_id) DO UPDATE SET"
-		" tenant_id = excluded.tenant_id", err);
+		" tenant_id = excluded.tenant_id RETURNING rowid", err);
 	struct core_remote_text key = { .s = (char *)sub, .len = strlen(sub) };
 
 	if (!s)
@@ -270,7 +287,7 @@ put_invoice(struct store *st, const struct store_pull_at *at, const struct core_
 		" ON CONFLICT(name) DO UPDATE SET invoice_date = excluded.invoice_date,"
 		" period_start = excluded.period_start, period_end = excluded.period_end,"
 		" due_date = excluded.due_date, amount_minor = excluded.amount_minor,"
-		" currency = excluded.currency, status = excluded.status", err);
+		" currency = excluded.currency, status = excluded.status RETURNING id", err);
 
 	if (!s)
 		return CORE_STORE;

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <check.h>
@@ -11,6 +13,7 @@
 #include "billcon/app_audit.h"
 #include "billcon/app_context.h"
 #include "billcon/app_draft.h"
+#include "billcon/app_job.h"
 #include "billcon/app_list.h"
 #include "billcon/core_clock.h"
 #include "billcon/app_tenant.h"
@@ -56,6 +59,33 @@ try_add(const char *actor, const char *tenant_id, const char *domain, const char
 	}
 	return rc;
 }
+
+/* The console's background sync runs nicer than the console: the child
+ * (here a script in place of billcon) says its niceness as its summary. */
+START_TEST(background_sync_yields_to_the_console)
+{
+	char exe[4200];
+	const char *args[] = { NULL };
+	struct app_job *j = NULL;
+	struct app_job_state st;
+	struct core_error err;
+	int want = getpriority(PRIO_PROCESS, 0) + APP_JOB_NICE;
+	FILE *f;
+
+	snprintf(exe, sizeof(exe), "%s.nice.sh", path);
+	ck_assert_ptr_nonnull(f = fopen(exe, "w"));
+	fputs("#!/bin/sh\nnice\n", f);
+	fclose(f);
+	ck_assert_int_eq(chmod(exe, 0700), 0);
+	ck_assert_int_eq(app_job_start(exe, path, args, &j, &err), CORE_OK);
+	memset(&st, 0, sizeof(st));
+	for (int i = 0; i < 500 && (app_job_poll(j, &st), st.running || !st.summary[0]); i++)
+		usleep(10000);
+	ck_assert_int_eq(atoi(st.summary), want > 19 ? 19 : want);
+	app_job_free(j);
+	unlink(exe);
+}
+END_TEST
 
 START_TEST(add_by_id_writes_row_and_audit)
 {
@@ -992,6 +1022,7 @@ app_suite(void)
 	tcase_add_test(add, unreadable_settings_are_no_missing_actor);
 	tcase_add_test(add, unreadable_domains_are_no_unknown_domain);
 	tcase_add_test(add, account_choice);
+	tcase_add_test(add, background_sync_yields_to_the_console);
 	tcase_add_test(change, rename_is_audited_with_before_and_after);
 	tcase_add_test(change, no_op_change_writes_nothing);
 	tcase_add_test(change, billing_off_with_roles_needs_confirmation);
