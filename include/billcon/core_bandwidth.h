@@ -54,7 +54,7 @@ bool core_bandwidth_toggle(struct core_bandwidth *b);
 int core_bandwidth_escdelay(const struct core_bandwidth *b);
 
 /* The title's words for the link into out (size bytes), returned: "" when
- * nothing is known; "low bandwidth, 312 ms", "link 3 ms", or "low
+ * nothing is known; "low bandwidth, link 312 ms", "link 3 ms", or "low
  * bandwidth" when on without a sample. */
 const char *core_bandwidth_words(const struct core_bandwidth *b, char *out, size_t size);
 

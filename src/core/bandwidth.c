@@ -77,6 +77,6 @@ core_bandwidth_words(const struct core_bandwidth *b, char *out, size_t size)
 	if (b->rtt_ms < 0)
 		snprintf(out, size, "%s", b->lean ? "low bandwidth" : "");
 	else
-		snprintf(out, size, "%s%d ms", b->lean ? "low bandwidth, " : "link ", b->rtt_ms);
+		snprintf(out, size, "%s%d ms", b->lean ? "low bandwidth, link " : "link ", b->rtt_ms);
 	return out;
 }

@@ -185,17 +185,25 @@ menu_shown(void)
 	return ui_screen_cols() >= MENU_MIN_COLS;
 }
 
+/* The title: where it goes, then what is true of the whole console (read-only,
+ * the link), kept whole at the right when a long name must be cut. */
 static void
 draw_title(struct ui_console *c)
 {
-	char title[512], link[64];
+	char title[512], link[64], right[128];
+	int cols = ui_screen_cols(), room;
 
 	ui_bandwidth_words(&c->bw, link, sizeof(link));
-	snprintf(title, sizeof(title), " billcon | %s%s%s | %s | %s%s%s%s", ui_blades[c->current]->title,
+	snprintf(title, sizeof(title), " billcon | %s%s%s | %s | %s", ui_blades[c->current]->title,
 		 c->depth ? " > " : "", c->depth ? top_ops(c)->title : "",
-		 c->app->account.display_name, c->app->actor,
-		 app_read_only(c->app) ? " | READ-ONLY" : "", link[0] ? " | " : "", link);
-	ui_put(0, 0, ui_screen_cols(), UI_SLOT_TITLE, title, true);
+		 c->app->account.display_name, c->app->actor);
+	snprintf(right, sizeof(right), "%s%s%s", app_read_only(c->app) ? " | READ-ONLY" : "",
+		 link[0] ? " | " : "", link);
+	room = cols - core_text_width(right);
+	if (room < cols / 2)
+		room = cols / 2;
+	room = ui_put(0, 0, room, UI_SLOT_TITLE, title, false);
+	ui_put(0, room, cols - room, UI_SLOT_TITLE, right, true);
 }
 
 static void

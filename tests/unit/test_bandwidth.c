@@ -110,7 +110,7 @@ START_TEST(the_title_says_the_mode_and_the_round_trip)
 	core_bandwidth_sample(&b, 0, 3);
 	ck_assert_str_eq(core_bandwidth_words(&b, w, sizeof(w)), "link 3 ms");
 	core_bandwidth_sample(&b, 0, 312);
-	ck_assert_str_eq(core_bandwidth_words(&b, w, sizeof(w)), "low bandwidth, 312 ms");
+	ck_assert_str_eq(core_bandwidth_words(&b, w, sizeof(w)), "low bandwidth, link 312 ms");
 	core_bandwidth_init(&b, CORE_BANDWIDTH_ON);
 	ck_assert_str_eq(core_bandwidth_words(&b, w, sizeof(w)), "low bandwidth");
 }
