@@ -389,6 +389,11 @@ wait_key(struct ui_console *c, enum ui_action *a, int timeout_ms)
 		key = stop_requested(c) ? UI_KEY_END_OF_SCRIPT : ui_key_next(KEY_POLL_MS);
 		if (key == ERR && timeout_ms >= 0 && (waited += KEY_POLL_MS) >= timeout_ms)
 			return ERR;
+		/* A form or dialog waits here alone: a measure that came takes
+		 * effect now, so that its Esc delay fits the link (a split
+		 * arrow key read as Esc would close the form). */
+		if (key == ERR && timeout_ms < 0)
+			ui_bandwidth_poll(&c->bw, 0);
 		if (key == ERR)
 			continue;
 		/* Esc and a key together are an Alt chord only in a form, where
@@ -771,6 +776,10 @@ offer_draft(struct ui_console *c)
 	app_draft_words(&d, what, sizeof(what));
 	snprintf(when, sizeof(when), "Unfinished since %s: %s.", d.saved_on, what);
 	ui_console_draw(c);
+	/* The link is measured before the draft's dialog and form, not after:
+	 * a start after a dropped link is when the link is likely slow. */
+	ui_refresh();
+	ui_bandwidth_first_frame();
 	if (ui_dialog_choose(c, "Resume what you were typing?", lines, 3, "Resume", "Discard", NULL)) {
 		app_draft_discard(c->app, d.kind, &err);
 		ui_console_message(c, UI_SLOT_MESSAGE, "The unfinished form was discarded.");
