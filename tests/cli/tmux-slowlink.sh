@@ -3,7 +3,8 @@
 # `auto` turns it on over a slow link (tests/slowlink.py, 300 ms round trip
 # and 9600 baud, between billcon and the pane, so only the pane beyond the
 # delay answers the cursor position report) and leaves it off on a direct
-# pane, with colour and with NO_COLOR; `l` toggles it by hand; and in the
+# pane, with colour and with NO_COLOR (where the README's main screen is
+# what the pane shows); `l` toggles it by hand; and in the
 # mode a cursor-down inside the screen costs fewer than 50 bytes, with the
 # selected row marked by '>' in the first column; and a draft offered back
 # over the slow link resumes in the mode, where a split arrow key is no Esc.
@@ -44,6 +45,12 @@ for s in direct directnc; do
 	[ -n "$ms" ] && [ "$ms" -lt 150 ] || fail "$s: the title's round trip is not small: $(title_of "$s")"
 	title_of "$s" | grep -q "low bandwidth" && fail "$s: low bandwidth on a direct pane: $(title_of "$s")"
 done
+# The README's main screen is this one, the round trip's figure aside.
+sed -n '/^     billcon | Associated tenants/,/Q quit$/p' "$(dirname "$TESTS_SRCDIR")/README" |
+	sed 's/^    //; s/link [0-9]* ms/link N ms/' >"$T/readme.screen"
+screen_of direct | sed 's/link [0-9]* ms/link N ms/' >"$T/direct.screen"
+diff -u "$T/readme.screen" "$T/direct.screen" >"$T/readme.diff" ||
+	fail "the README's main screen is not what a terminal shows: $(cat "$T/readme.diff")"
 
 # Slow: the answer crosses the delay twice; auto turns the mode on and the
 # title says so with the round trip measured (at least the 300 ms added).
