@@ -57,6 +57,10 @@ static const int fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
 #define PASTE_GAP_MS 500
 /* The wait between two bytes of a report's answer (sent in one write). */
 #define ANSWER_GAP_MS 50
+/* How long the console, closing, waits for an answer still on its way. */
+#define ANSWER_LAST_MS 1000
+
+static void drain_answer(void);
 
 bool
 ui_screen_headless(void)
@@ -355,6 +359,7 @@ ui_screen_close(void)
 	if (scr.paste_off)
 		ui_write_all(STDOUT_FILENO, scr.paste_off, strlen(scr.paste_off));
 	if (!scr.headless) {
+		drain_answer();
 		set_handlers(false);
 		ui_wire_close();
 	}
@@ -612,6 +617,25 @@ take_answer(void)
 	while (n > 0)
 		ui_key_unget(keys[--n]);
 	return false;
+}
+
+/* A probe's answer that comes after the terminal is given back lands in
+ * the shell, as ^[[24;1R on its command line: a probe sent just before
+ * quitting (a stop signal while a draft is offered) is waited for, a
+ * second at most, what else comes meanwhile dropped. A terminal hung up
+ * ends the wait at once: each read fails without waiting. */
+static void
+drain_answer(void)
+{
+	int key, waited = 0;
+
+	while (ui_wire_waiting() && waited < ANSWER_LAST_MS) {
+		key = read_key(ANSWER_GAP_MS);
+		if (key == ERR)
+			waited += ANSWER_GAP_MS;
+		else if (key == 27)
+			take_answer();
+	}
 }
 
 int

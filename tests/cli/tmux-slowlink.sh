@@ -7,7 +7,8 @@
 # what the pane shows); `l` toggles it by hand; and in the
 # mode a cursor-down inside the screen costs fewer than 50 bytes, with the
 # selected row marked by '>' in the first column; and a draft offered back
-# over the slow link resumes in the mode, where a split arrow key is no Esc.
+# over the slow link resumes in the mode, where a split arrow key is no Esc;
+# quitting with a probe on its way leaves no answer to the shell.
 . "$TESTS_SRCDIR/lib.sh"
 command -v python3 >/dev/null 2>&1 || { echo "python3 is not installed" >&2; exit 77; }
 . "$TESTS_SRCDIR/tmuxlib.sh"
@@ -134,4 +135,17 @@ tm send-keys -t resumed -l OD
 sleep 2
 screen_of resumed | grep -q "Add associated tenant" ||
 	fail "a split Left closed the resumed form:$(printf '\n'; screen_of resumed)"
+tm kill-session -t resumed
+
+# A stop signal while a draft is offered ends the console right after its
+# loop's first probe: the answer is waited for, not left to the shell's
+# command line as ^[[24;1R.
+rc=0
+"$BILLCON" --db "$DB" --screen-test "$T/draft.keys" --size 80x24 >/dev/null 2>&1 || rc=$?
+[ "$rc" = 129 ] || fail "the second hung-up add exited $rc, not 129"
+SESSION_WAIT="Resume what you were typing?" session offered TERM=xterm-256color
+kill -TERM "$(pgrep -P "$(tm display -p -t offered '#{pane_pid}')" | head -1)"
+wait_in offered "billcon-exited:143"
+screen_of offered | grep -q "24;1R" &&
+	fail "a probe's answer reached the shell after SIGTERM:$(printf '\n'; screen_of offered)"
 finish
