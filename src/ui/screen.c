@@ -43,12 +43,14 @@ static struct {
 	size_t nreset;
 } scr;
 
-/* The SIGHUP or SIGTERM received, 0 while none: set by the handler, read by
+/* The SIGHUP, SIGTERM or SIGINT received, 0 while none: set by the handler, read by
  * the input loop (ui_screen_stop_signal). */
 static volatile sig_atomic_t stop_signal;
 
-/* The signals that stop the console and the ones that crash it. */
-static const int stop_signals[] = { SIGHUP, SIGTERM };
+/* The signals that stop the console and the ones that crash it. Ctrl-C
+ * (SIGINT) stops it as SIGTERM does, drafts kept: left to ncurses, it
+ * exited at once with status 1 and the form being typed was lost. */
+static const int stop_signals[] = { SIGHUP, SIGTERM, SIGINT };
 static const int fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
 #define NSIGNALS(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -8,6 +8,7 @@
 # typed input back in words, Enter opens the form with it, and saving it
 # then writes the object once. The store stays consistent: no half-written
 # profile, the tenant unchanged until the save, and `audit verify` passes.
+# Ctrl-C in a form keeps its draft too (exit 130).
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/tmuxlib.sh"
 demo
@@ -89,6 +90,23 @@ run_in() {
 		fail "$tag: the resumed edit did not save the name"
 	verified "$tag: the resumed forms"
 }
+
+# Ctrl-C mid add form: the console stops as on SIGTERM (exit 130), the
+# form's draft kept and offered back.
+sql "DELETE FROM draft"
+SESSION_WAIT="billcon | Associated tenants" session intr TERM=xterm-256color || finish
+keys_to intr a && wait_in intr "Add associated tenant"
+keys_to intr -l "interrupted.onmicrosoft.com" && wait_in intr "interrupted.onmicrosoft.com"
+keys_to intr C-c
+wait_in intr "billcon-exited:130"
+tm kill-session -t intr
+[ "$(sql "SELECT kind FROM draft")" = tenants.add ] ||
+	fail "Ctrl-C lost the add form's draft: $(sql "SELECT kind, fields FROM draft")"
+resumed intr2 TERM=xterm-256color
+keys_to intr2 Enter && wait_in intr2 "interrupted.onmicrosoft.com"
+keys_to intr2 Escape && wait_in intr2 "^a add  e edit"
+quit intr2
+[ "$(sql "SELECT count(*) FROM draft")" = 0 ] || fail "Esc left the resumed form's draft"
 
 run_in "TERM=xterm-256color BILLCON_NOW=$BILLCON_NOW+" colour
 run_in "TERM=xterm-256color NO_COLOR=1 BILLCON_NOW=$BILLCON_NOW+" plain
