@@ -296,6 +296,25 @@ START_TEST(wal_and_foreign_keys)
 }
 END_TEST
 
+/* store_open turns SQLite's allocation statistics off (a mutex per
+ * allocation, store/db.c): nothing counts the memory a store's statements
+ * use. Only a process whose first SQLite call is store_open can tell;
+ * with CK_FORK=no an earlier test made that call. */
+START_TEST(allocation_statistics_are_off)
+{
+	struct store *st;
+	const char *fork = getenv("CK_FORK");
+
+	if (fork && strcmp(fork, "no") == 0)
+		return;
+	st = open_new();
+	ck_assert_int_eq(sqlite3_exec(store_db(st), "CREATE TABLE t(x); INSERT INTO t VALUES(randomblob(5000))",
+				      NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_memory_used(), 0);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(read_only_refuses_writes)
 {
 	struct store *st = open_new();
@@ -811,6 +830,7 @@ store_suite(void)
 	tcase_add_test(db, schema_version_out_of_range_is_refused);
 	tcase_add_test(db, reader_upgrades_an_older_store_once);
 	tcase_add_test(db, wal_and_foreign_keys);
+	tcase_add_test(db, allocation_statistics_are_off);
 	tcase_add_test(db, read_only_refuses_writes);
 	tcase_add_test(audit, audit_chain_verifies);
 	tcase_add_test(audit, audit_refuses_update_and_delete);
