@@ -25,6 +25,7 @@
 struct stmt_slot {
 	char *sql;
 	unsigned long hash;
+	const char *seen;        /* the caller's text last found here (cache_find) */
 	sqlite3_stmt *stmt;
 };
 
@@ -148,17 +149,31 @@ sql_hash(const char *sql)
 }
 
 static sqlite3_stmt *
-cache_find(struct store *st, const char *sql, unsigned long hash)
+ready(struct stmt_slot *slot, const char *sql)
+{
+	slot->seen = sql;
+	sqlite3_reset(slot->stmt);
+	sqlite3_clear_bindings(slot->stmt);
+	return slot->stmt;
+}
+
+/* The cached statement of sql, or NULL with *hash set for cache_add.
+ * Callers pass the same literal each time, so the slot that last saw this
+ * pointer is tried before hashing the text (hundreds of bytes, for each of
+ * the dozen statements of each pulled object); the text is compared
+ * either way, since a pointer may be a buffer holding another text now. */
+static sqlite3_stmt *
+cache_find(struct store *st, const char *sql, unsigned long *hash)
 {
 	size_t i;
 
-	for (i = 0; i < st->cached; i++) {
-		if (st->cache[i].hash == hash && strcmp(st->cache[i].sql, sql) == 0) {
-			sqlite3_reset(st->cache[i].stmt);
-			sqlite3_clear_bindings(st->cache[i].stmt);
-			return st->cache[i].stmt;
-		}
-	}
+	for (i = 0; i < st->cached; i++)
+		if (st->cache[i].seen == sql && strcmp(st->cache[i].sql, sql) == 0)
+			return ready(&st->cache[i], sql);
+	*hash = sql_hash(sql);
+	for (i = 0; i < st->cached; i++)
+		if (st->cache[i].hash == *hash && strcmp(st->cache[i].sql, sql) == 0)
+			return ready(&st->cache[i], sql);
 	return NULL;
 }
 
@@ -177,15 +192,15 @@ cache_add(struct store *st, const char *sql, unsigned long hash, sqlite3_stmt *s
 	}
 	if (!(copy = strdup(sql)))
 		return false;
-	st->cache[st->cached++] = (struct stmt_slot){ .sql = copy, .hash = hash, .stmt = s };
+	st->cache[st->cached++] = (struct stmt_slot){ .sql = copy, .hash = hash, .seen = sql, .stmt = s };
 	return true;
 }
 
 sqlite3_stmt *
 store_stmt(struct store *st, const char *sql, struct core_error *err)
 {
-	unsigned long hash = sql_hash(sql);
-	sqlite3_stmt *s = cache_find(st, sql, hash);
+	unsigned long hash = 0;
+	sqlite3_stmt *s = cache_find(st, sql, &hash);
 
 	if (s)
 		return s;

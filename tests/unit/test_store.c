@@ -315,6 +315,30 @@ START_TEST(allocation_statistics_are_off)
 }
 END_TEST
 
+/* store_stmt tries the slot that last saw the caller's pointer first: a
+ * buffer that holds another text by now still gets that text's statement. */
+START_TEST(statement_cache_compares_the_text)
+{
+	struct store *st = open_new();
+	struct core_error err;
+	char sql[32];
+	sqlite3_stmt *s;
+
+	for (int i = 1; i <= 3; i++) {
+		snprintf(sql, sizeof(sql), "SELECT %d", i);
+		ck_assert_ptr_nonnull(s = store_stmt(st, sql, &err));
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+		ck_assert_int_eq(sqlite3_column_int(s, 0), i);
+	}
+	snprintf(sql, sizeof(sql), "SELECT %d", 2);
+	ck_assert_ptr_nonnull(s = store_stmt(st, sql, &err));
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(s, 0), 2);
+	ck_assert_ptr_eq(store_stmt(st, "SELECT 2", &err), s);
+	store_close(st);
+}
+END_TEST
+
 START_TEST(read_only_refuses_writes)
 {
 	struct store *st = open_new();
@@ -831,6 +855,7 @@ store_suite(void)
 	tcase_add_test(db, reader_upgrades_an_older_store_once);
 	tcase_add_test(db, wal_and_foreign_keys);
 	tcase_add_test(db, allocation_statistics_are_off);
+	tcase_add_test(db, statement_cache_compares_the_text);
 	tcase_add_test(db, read_only_refuses_writes);
 	tcase_add_test(audit, audit_chain_verifies);
 	tcase_add_test(audit, audit_refuses_update_and_delete);
