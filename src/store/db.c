@@ -680,8 +680,10 @@ store_begin(struct store *st, struct core_error *err)
 	}
 	if (rc != SQLITE_OK)
 		return store_fail(st, err, "start a change");
-	if (st->tail)
+	if (st->tail) {
 		st->tail->known = false;
+		st->tail->account_id = 0;
+	}
 	return CORE_OK;
 }
 
