@@ -167,6 +167,8 @@ struct store_audit_tail {
 	char hash[65];
 	long long from;             /* leaves hold entries from+1 .. seq */
 	unsigned char leaves[256][32];
+	char account[128];          /* the account name an entry's object last named, */
+	long long account_id;       /* its row (0: none remembered); forgotten as seq */
 };
 
 /* st's tail (made on first use; NULL when out of memory: then nothing is

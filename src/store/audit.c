@@ -299,6 +299,66 @@ store_audit_tree_build(struct store *st, struct core_error *err)
 	return rc;
 }
 
+#define INSERT_ENTRY(account) \
+	"INSERT INTO audit(seq, at, actor, action, object, before, after, hash, account_id)" \
+	" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " account ")"
+#define ACCOUNTS_PATH "/providers/Microsoft.Billing/billingAccounts/"
+
+/* The row of the billing account named by the len bytes at name (an
+ * object's path), into *id (0: none yet). Within a transaction the last
+ * one found is remembered in the tail: a pull appends thousands of entries
+ * under the same account, and the lookup was a sixth of each append. An
+ * account's row never changes once made (nothing deletes one; an upsert
+ * keeps its ID), and store_begin forgets it, as another process may have
+ * made one between transactions. */
+static enum core_status
+account_named(struct store *st, const char *name, size_t len, long long *id, struct core_error *err)
+{
+	struct store_audit_tail *t = sqlite3_get_autocommit(store_db(st)) ? NULL : store_audit_tail(st);
+	sqlite3_stmt *s;
+	enum core_status rc;
+
+	if (t && t->account_id && strlen(t->account) == len && memcmp(t->account, name, len) == 0) {
+		*id = t->account_id;
+		return CORE_OK;
+	}
+	if (!(s = store_stmt(st, "SELECT id FROM billing_account WHERE name = ?1", err)))
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_text(s, 1, name, (int)len, SQLITE_STATIC);
+	rc = store_fetch_one(st, s, store_read_int64, id, "billing account", err);
+	if (rc == CORE_NOT_FOUND) {
+		core_error_clear(err);
+		*id = 0;
+		return CORE_OK;
+	}
+	if (!rc && t && len < sizeof(t->account)) {
+		memcpy(t->account, name, len);
+		t->account[len] = '\0';
+		t->account_id = *id;
+	}
+	return rc;
+}
+
+/* The statement that inserts an entry of object (?1 to ?8 left to bind),
+ * its account bound when object is an account's path (the first case of
+ * STORE_AUDIT_ACCOUNT_OF, found by account_named); the other cases are
+ * left to the SQL. */
+static sqlite3_stmt *
+entry_insert(struct store *st, const char *object, struct core_error *err)
+{
+	size_t n = strlen(ACCOUNTS_PATH);
+	bool named = strncmp(object, ACCOUNTS_PATH, n) == 0;
+	long long account = 0;
+	sqlite3_stmt *s;
+
+	if (named && account_named(st, object + n, strcspn(object + n, "/"), &account, err))
+		return NULL;
+	s = store_stmt(st, named ? INSERT_ENTRY("?9") : INSERT_ENTRY(STORE_AUDIT_ACCOUNT_OF("?5")), err);
+	if (s && account)
+		sqlite3_bind_int64(s, 9, account);
+	return s;
+}
+
 enum core_status
 store_audit_append(struct store *st, const char *at, const char *actor, const char *action,
 		   const char *object, const char *before, const char *after,
@@ -326,9 +386,7 @@ store_audit_append(struct store *st, const char *at, const char *actor, const ch
 		leaf_made = true;
 	else
 		core_audit_hash(&e, hash);
-	s = store_stmt(st, "INSERT INTO audit(seq, at, actor, action, object, before, after, hash, account_id)"
-			   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " STORE_AUDIT_ACCOUNT_OF("?5") ")", err);
-	if (!s)
+	if (!(s = entry_insert(st, object, err)))
 		return err ? err->status : CORE_STORE;
 	sqlite3_bind_int64(s, 1, e.seq);
 	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);

@@ -296,6 +296,105 @@ START_TEST(wal_and_foreign_keys)
 }
 END_TEST
 
+/* store_open turns SQLite's allocation statistics off (a mutex per
+ * allocation, store/db.c): nothing counts the memory a store's statements
+ * use. Only a process whose first SQLite call is store_open can tell;
+ * with CK_FORK=no an earlier test made that call. */
+START_TEST(allocation_statistics_are_off)
+{
+	struct store *st;
+	const char *fork = getenv("CK_FORK");
+
+	if (fork && strcmp(fork, "no") == 0)
+		return;
+	st = open_new();
+	ck_assert_int_eq(sqlite3_exec(store_db(st), "CREATE TABLE t(x); INSERT INTO t VALUES(randomblob(5000))",
+				      NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_memory_used(), 0);
+	store_close(st);
+}
+END_TEST
+
+/* store_stmt tries the slot that last saw the caller's pointer first: a
+ * buffer that holds another text by now still gets that text's statement. */
+START_TEST(statement_cache_compares_the_text)
+{
+	struct store *st = open_new();
+	struct core_error err;
+	char sql[32];
+	sqlite3_stmt *s;
+
+	for (int i = 1; i <= 3; i++) {
+		snprintf(sql, sizeof(sql), "SELECT %d", i);
+		ck_assert_ptr_nonnull(s = store_stmt(st, sql, &err));
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+		ck_assert_int_eq(sqlite3_column_int(s, 0), i);
+	}
+	snprintf(sql, sizeof(sql), "SELECT %d", 2);
+	ck_assert_ptr_nonnull(s = store_stmt(st, sql, &err));
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(s, 0), 2);
+	ck_assert_ptr_eq(store_stmt(st, "SELECT 2", &err), s);
+	store_close(st);
+}
+END_TEST
+
+/* Appends an entry of object inside st's transaction. */
+static void
+append_of(struct store *st, const char *object)
+{
+	struct core_error err;
+
+	ck_assert_int_eq(store_audit_append(st, "2026-01-01T00:00:00Z", "sync", "pull.add", object, NULL,
+					    "{\"x\":1}", &err), CORE_OK);
+}
+
+static void
+add_account(struct store *st, const char *name)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "INSERT INTO billing_account(name, display_name, agreement_type, account_type,"
+		 " primary_tenant_id) VALUES('%s', '%s', 'MicrosoftCustomerAgreement', 'Enterprise', '')", name, name);
+	ck_assert_int_eq(sqlite3_exec(store_db(st), sql, NULL, NULL, NULL), SQLITE_OK);
+}
+
+/* An entry's account is the account its path names when it is appended:
+ * none before the account is made, then the account's row, each account
+ * its own, whichever was named last within the transaction (store_audit
+ * remembers the last one) and in the next transaction. */
+START_TEST(audit_account_of_each_entry)
+{
+	struct store *st = open_new();
+	struct core_error err;
+	const char *p = "/providers/Microsoft.Billing/billingAccounts/";
+	char a[128], b[128], a2[128];
+
+	snprintf(a, sizeof(a), "%sA/associatedTenants/1", p);
+	snprintf(a2, sizeof(a2), "%sA", p);
+	snprintf(b, sizeof(b), "%sAB/billingRoleAssignments/2", p);
+	ck_assert_int_eq(store_begin(st, &err), CORE_OK);
+	append_of(st, a);                 /* 1: no account A yet */
+	add_account(st, "B");
+	add_account(st, "A");
+	append_of(st, a);                 /* 2: A */
+	append_of(st, b);                 /* 3: AB, never made */
+	add_account(st, "AB");
+	append_of(st, b);                 /* 4: AB */
+	append_of(st, a2);                /* 5: A */
+	append_of(st, "/tenants/x");      /* 6: none */
+	ck_assert_int_eq(store_commit(st, &err), CORE_OK);
+	ck_assert_int_eq(store_begin(st, &err), CORE_OK);
+	append_of(st, b);                 /* 7: AB */
+	ck_assert_int_eq(store_commit(st, &err), CORE_OK);
+	store_close(st);
+	ck_assert_int_eq(fixture_count(path, "SELECT group_concat(seq || ':' || coalesce((SELECT name FROM"
+		" billing_account WHERE id = account_id), '-'), ' ') = '1:- 2:A 3:- 4:AB 5:A 6:- 7:AB'"
+		" FROM (SELECT * FROM audit ORDER BY seq)"), 1);
+	ck_assert_int_eq(verify(NULL).first_bad, 0);
+}
+END_TEST
+
 START_TEST(read_only_refuses_writes)
 {
 	struct store *st = open_new();
@@ -811,6 +910,9 @@ store_suite(void)
 	tcase_add_test(db, schema_version_out_of_range_is_refused);
 	tcase_add_test(db, reader_upgrades_an_older_store_once);
 	tcase_add_test(db, wal_and_foreign_keys);
+	tcase_add_test(db, allocation_statistics_are_off);
+	tcase_add_test(db, statement_cache_compares_the_text);
+	tcase_add_test(audit, audit_account_of_each_entry);
 	tcase_add_test(db, read_only_refuses_writes);
 	tcase_add_test(audit, audit_chain_verifies);
 	tcase_add_test(audit, audit_refuses_update_and_delete);
