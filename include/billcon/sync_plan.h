@@ -46,7 +46,8 @@ enum core_status sync_plan_call(const struct sync_change *c, struct sync_call *o
 
 /* Whether c stays local (no API takes it), as sync_plan_call says, without
  * building its call: cheap enough to ask of every waiting change (only a
- * pushed section's JSON is read: a default one stays local). */
+ * pushed section or directory change is mapped: a default section, and a
+ * directory change that leaves the guest setting as it was, stay local). */
 bool sync_plan_is_local(const struct sync_change *c);
 
 /* Frees call's path, body and read-back path and zeroes it. */

@@ -382,12 +382,12 @@ struct tenant_call {
 
 static enum core_status
 record_tenant(struct app_ctx *ctx, const char *action, json_t *before, json_t *after,
-	      const char *tenant_id, struct core_error *err)
+	      const char *tenant_id, enum app_push push, struct core_error *err)
 {
 	char object[256];
 
 	app_dir_tenant_object(tenant_id, object, sizeof(object));
-	return app_write_record(ctx, action, object, before, after, APP_LOCAL, err);
+	return app_write_record(ctx, action, object, before, after, push, err);
 }
 
 static enum core_status
@@ -413,7 +413,7 @@ add_domain(struct app_ctx *ctx, const struct store_dir_tenant *t, const char *gi
 	rc = store_dir_domain_insert(ctx->st, domain, t->tenant_id, err);
 	if (!rc)
 		rc = record_tenant(ctx, "directory.domain.add", NULL, json_pack("{s:s}", "domain", domain),
-				   t->tenant_id, err);
+				   t->tenant_id, APP_LOCAL, err);
 	return rc;
 }
 
@@ -440,11 +440,14 @@ remove_domain(struct app_ctx *ctx, const struct store_dir_tenant *t, const char 
 		rc = store_dir_domain_delete(ctx->st, domain, err);
 	if (!rc)
 		rc = record_tenant(ctx, "directory.domain.remove", json_pack("{s:s}", "domain", domain), NULL,
-				   t->tenant_id, err);
+				   t->tenant_id, APP_LOCAL, err);
 	return rc;
 }
 
-/* The name and the guest setting, recorded as one change when either moved. */
+/* The name and the guest setting, recorded as one change when either moved.
+ * A move of the primary tenant's guest setting is pushed (Graph's
+ * authorization policy, the directory the pull reads); the name, and any
+ * other tenant's setting, no API of the signed-in directory takes. */
 static enum core_status
 set_settings(struct app_ctx *ctx, struct store_dir_tenant *t, const char *name, int guests,
 	     struct core_error *err)
@@ -466,7 +469,10 @@ set_settings(struct app_ctx *ctx, struct store_dir_tenant *t, const char *name, 
 					     "guestInvitationsAllowed", before.guest_invitations_allowed),
 				   json_pack("{s:s, s:b}", "displayName", t->display_name,
 					     "guestInvitationsAllowed", t->guest_invitations_allowed),
-				   t->tenant_id, err);
+				   t->tenant_id,
+				   before.guest_invitations_allowed != t->guest_invitations_allowed &&
+				   strcasecmp(t->tenant_id, ctx->account.primary_tenant_id) == 0 ? APP_PUSHED : APP_LOCAL,
+				   err);
 	return rc;
 }
 

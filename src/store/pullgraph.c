@@ -28,7 +28,9 @@ put_tenant(struct store *st, const struct core_remote_item *it, long long *row, 
 }
 
 /* allowInvitesFrom "none": no guest may be invited; any other value (the
- * enum is open) lets someone invite. Absent: left as it was. */
+ * enum is open) lets someone invite. Absent: left as it was. The setting is
+ * changed here on the tenant's own object (directory.tenant.update), not
+ * the policy's: while such a change waits to be pushed, the pull leaves it. */
 static enum core_status
 put_policy(struct store *st, const struct store_pull_at *at, const struct core_remote_item *it,
 	   struct core_error *err)
@@ -38,7 +40,8 @@ put_policy(struct store *st, const struct store_pull_at *at, const struct core_r
 	if (!it->f[CORE_RF_STATE].len)
 		return CORE_OK;
 	if (!(s = store_stmt(st, "UPDATE directory_tenant SET guest_invitations_allowed = (lower(?2) <> 'none')"
-			     " WHERE tenant_id = ?1", err)))
+			     " WHERE tenant_id = ?1 AND NOT EXISTS(SELECT 1 FROM sync_outbox WHERE object = '/tenants/' || ?1"
+			     " AND push = 1 AND done_on IS NULL)", err)))
 		return CORE_STORE;
 	sqlite3_bind_text(s, 1, at->parent, -1, SQLITE_STATIC);
 	store_pull_bind(s, 2, &it->f[CORE_RF_STATE]);

@@ -233,28 +233,53 @@ map_invite(struct map *m)
 	return set_body(m->call, p);
 }
 
+/* The primary tenant's guest setting: PATCH of Graph's authorization
+ * policy. On lets members (not guests) invite, the narrowest value that
+ * lets a billing administrator who is no directory administrator invite;
+ * off is "none". A change of the name alone is local-only. */
+static bool
+map_guest_policy(struct map *m)
+{
+	json_t *on = json_object_get(m->after, "guestInvitationsAllowed");
+
+	if (!json_is_boolean(on) || json_equal(on, json_object_get(m->before, "guestInvitationsAllowed"))) {
+		set_local(m->call, "directory.");
+		return true;
+	}
+	m->call->api = SYNC_API_GRAPH;
+	snprintf(m->call->method, sizeof(m->call->method), "PATCH");
+	if (!(m->call->path = strdup("/v1.0/policies/authorizationPolicy")))
+		return false;
+	return set_body(m->call, json_pack("{s:s}", "allowInvitesFrom",
+					   json_is_true(on) ? "adminsGuestInvitersAndAllMembers" : "none"));
+}
+
 static bool map_stack_delete(struct map *m) { return map_delete(m, SYNC_STACK_API); }
 static bool map_billing_delete(struct map *m) { return map_delete(m, SYNC_BILLING_API); }
 
+/* Each pushed action's mapping; a mapping that may find the change
+ * local-only after all is `maybe_local` (sync_plan_is_local asks it). */
 static const struct {
 	const char *action;
 	bool (*map)(struct map *m);
+	bool maybe_local;
 } pushed[] = {
-	{ "tenant.add", map_tenant_put },
-	{ "tenant.update", map_tenant_put },
-	{ "tenant.remove", map_billing_delete },
-	{ "role.assign", map_role_assign },
-	{ "role.remove", map_billing_delete },
-	{ "request.approve", map_request },
-	{ "request.decline", map_request },
-	{ "request.cancel", map_request },
-	{ "stack.customer.add", map_customer_put },
-	{ "stack.customer.remove", map_stack_delete },
-	{ "profile.add", map_named_put },
-	{ "section.add", map_named_put },
-	{ "subscription.move", map_move },
-	{ "subscription.link", map_move },
-	{ "guest.invite", map_invite },
+	{ "tenant.add", map_tenant_put, false },
+	{ "tenant.update", map_tenant_put, false },
+	{ "tenant.remove", map_billing_delete, false },
+	{ "role.assign", map_role_assign, false },
+	{ "role.remove", map_billing_delete, false },
+	{ "request.approve", map_request, false },
+	{ "request.decline", map_request, false },
+	{ "request.cancel", map_request, false },
+	{ "stack.customer.add", map_customer_put, false },
+	{ "stack.customer.remove", map_stack_delete, false },
+	{ "profile.add", map_named_put, true },
+	{ "section.add", map_named_put, true },
+	{ "subscription.move", map_move, false },
+	{ "subscription.link", map_move, false },
+	{ "guest.invite", map_invite, false },
+	{ "directory.tenant.update", map_guest_policy, true },
 };
 
 static bool
@@ -284,17 +309,20 @@ bool
 sync_plan_is_local(const struct sync_change *c)
 {
 	size_t i = find_pushed(c);
-	json_t *after;
+	struct sync_call call;
+	struct core_error err;
 	bool local;
 
 	if (i == sizeof(pushed) / sizeof(pushed[0]))
 		return true;
-	if (pushed[i].map != map_named_put || !c->after)
+	if (!pushed[i].maybe_local)
 		return false;
-	/* A default section, which ARM makes with its profile (map_named_put). */
-	after = json_loads(c->after, JSON_DECODE_ANY, NULL);
-	local = json_is_true(json_object_get(after, "default"));
-	json_decref(after);
+	/* A default section, which ARM makes with its profile; a directory
+	 * change that leaves the guest setting as it was. */
+	if (sync_plan_call(c, &call, &err))
+		return false;
+	local = call.api == SYNC_API_NONE;
+	sync_call_clear(&call);
 	return local;
 }
 

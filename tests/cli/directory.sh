@@ -117,9 +117,17 @@ for action in directory.user.add directory.user.update directory.tenant.update d
 done
 [ "$(sql "SELECT count(*) FROM audit WHERE action = 'guest.accept' AND actor = 'pat@partner.example'")" = 1 ] ||
 	fail "the guest is not the actor of the acceptance"
-# Graph takes a guest invitation (POST /v1.0/invitations); the rest stays local.
-[ "$(sql "SELECT count(*) FROM sync_outbox WHERE (action LIKE 'directory.%' OR action = 'guest.accept') AND push")" = 0 ] ||
-	fail "directory changes are marked for push"
+# Graph takes a guest invitation (POST /v1.0/invitations) and the primary
+# tenant's guest setting (its authorization policy); the rest stays local:
+# Wingtip's name and domains, and Contoso's setting only when it moved.
+[ "$(sql "SELECT count(*) FROM sync_outbox WHERE (action LIKE 'directory.%' OR action = 'guest.accept') AND push
+	  AND NOT (action = 'directory.tenant.update' AND object = '/tenants/$PRIMARY')")" = 0 ] ||
+	fail "directory changes other than the primary tenant's guest setting are marked for push"
+[ "$(sql "SELECT count(*) FROM sync_outbox WHERE action = 'directory.tenant.update' AND object = '/tenants/$PRIMARY'
+	  AND push AND json_extract(before, '$.guestInvitationsAllowed') <> json_extract(after, '$.guestInvitationsAllowed')")" = 2 ] ||
+	fail "the primary tenant's two guest setting changes are not marked for push"
+[ "$(sql "SELECT count(*) FROM sync_outbox WHERE action = 'directory.tenant.update' AND object <> '/tenants/$PRIMARY'
+	  AND NOT push")" -ge 1 ] || fail "Wingtip's name change is not kept local"
 [ "$(sql "SELECT count(*) FROM sync_outbox WHERE action = 'guest.invite' AND NOT push")" = 0 ] ||
 	fail "a guest invitation is not marked for push"
 expect 0 audit verify

@@ -6,7 +6,8 @@
 # end; a 400 keeps ARM's code and message on its row (and in the plan) while
 # a later independent change still goes and a later change to the same
 # object is held; local-only changes settled; exit 7 with a summary; a
-# push killed mid-POST resumes by reading back, with no second POST.
+# push killed mid-POST resumes by reading back, with no second POST; the
+# primary tenant's guest setting PATCHed on Graph's authorization policy.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/fakelib.sh"
 demo
@@ -123,4 +124,20 @@ out_has "^Pushed 1 change; 0 local-only settled; 0 failed; 0 held.$"
 [ "$(fake_log | grep -c 'POST .*/createBillingRoleAssignment')" = 1 ] || fail "the POST was sent again: $(fake_log | grep POST)"
 fake_log | grep -q "GET $A/billingRoleAssignments?api-version=2024-04-01" || fail "the POST was not read back"
 [ "$(sql "SELECT count(*) FROM sync_outbox WHERE done_on IS NULL")" = 0 ] || fail "the resumed change is not settled"
+
+# The primary tenant's guest setting, made by the command as the signed-in
+# user, goes to Graph's authorization policy (PATCH); a rename alone stays
+# local-only.
+sql "DELETE FROM sync_outbox"
+expect 0 --as ada@contoso.com directory tenants set "$PRIMARY" --guest-invitations off
+expect 0 --as ada@contoso.com directory tenants set "$PRIMARY" --name "Contoso Renamed"
+expect 0 sync --plan
+out_has "PATCH /v1.0/policies/authorizationPolicy"
+out_has "^1 to push, 1 local-only, 0 failed, 0 held.$"
+expect 0 sync --push-only $OPTS
+out_has "^Pushed 1 change; 1 local-only settled; 0 failed; 0 held.$"
+fake_log | grep -q "PATCH /v1.0/policies/authorizationPolicy" || fail "no PATCH of the authorization policy"
+[ "$(python3 -c 'import json, sys, urllib.request as u
+print(json.load(u.urlopen(u.Request(sys.argv[1], headers={"Authorization": "Bearer " + sys.argv[2]})))["allowInvitesFrom"])' \
+	"$FAKE/v1.0/policies/authorizationPolicy" "$TOKEN")" = none ] || fail "the fake's policy still lets guests be invited"
 finish

@@ -8,7 +8,8 @@ only when $select names them, as Graph does), /v1.0/directoryRoles,
 /v1.0/directoryRoles(roleTemplateId='...')/members, /v1.0/domains,
 /v1.0/organization (the signed-in tenant: the first account's primary
 billing tenant, with its verified domains),
-/v1.0/policies/authorizationPolicy; POST /v1.0/invitations adds a guest
+/v1.0/policies/authorizationPolicy (GET, and PATCH of allowInvitesFrom);
+POST /v1.0/invitations adds a guest
 (403 when the policy's allowInvitesFrom is "none").
 
 POST /_state: {"graph_policy": {...}} merges into the authorization policy,
@@ -123,6 +124,19 @@ def policy(server, w, req, m):
     return 200, {}, dict(w.graph["policy"], **{"@odata.context": CTX + "policies/authorizationPolicy/$entity"})
 
 
+INVITES_FROM = ("none", "adminsAndGuestInviters", "adminsGuestInvitersAndAllMembers", "everyone")
+
+
+@graph
+def policy_patch(server, w, req, m):
+    body = req.json or {}
+    value = body.get("allowInvitesFrom")
+    if value not in INVITES_FROM:
+        return W.error(400, "Request_BadRequest", "Invalid value specified for property 'allowInvitesFrom'.")
+    w.graph["policy"]["allowInvitesFrom"] = value
+    return 204, {}, b""
+
+
 @graph
 def invite(server, w, req, m):
     body = req.json or {}
@@ -175,5 +189,6 @@ ROUTES = [
     ("GET", r"/v1\.0/domains", domains),
     ("GET", r"/v1\.0/organization", organization),
     ("GET", r"/v1\.0/policies/authorizationPolicy", policy),
+    ("PATCH", r"/v1\.0/policies/authorizationPolicy", policy_patch),
     ("POST", r"/v1\.0/invitations", invite),
 ]

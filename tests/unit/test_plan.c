@@ -250,6 +250,37 @@ START_TEST(guest_invitation_goes_to_graph)
 }
 END_TEST
 
+/* The primary tenant's guest setting: a PATCH of Graph's authorization
+ * policy; a change of the name alone stays local, and says so. */
+START_TEST(guest_setting_goes_to_graph)
+{
+	static const char off[] = "{\"displayName\":\"C\",\"guestInvitationsAllowed\":false}";
+	static const char on[] = "{\"displayName\":\"C\",\"guestInvitationsAllowed\":true}";
+	static const char renamed[] = "{\"displayName\":\"D\",\"guestInvitationsAllowed\":true}";
+	struct sync_change ch = { "directory.tenant.update", "/tenants/t1", on, off, true };
+	struct sync_call c;
+	char b[256];
+
+	map(ch.action, ch.object, on, off, &c);
+	ck_assert_int_eq(c.api, SYNC_API_GRAPH);
+	ck_assert_str_eq(c.method, "PATCH");
+	ck_assert_str_eq(c.path, "/v1.0/policies/authorizationPolicy");
+	ck_assert_str_eq(body_at(&c, "allowInvitesFrom", b, sizeof(b)), "none");
+	ck_assert(!c.lro);
+	ck_assert(!sync_plan_is_local(&ch));
+	sync_call_clear(&c);
+	map(ch.action, ch.object, off, on, &c);
+	ck_assert_str_eq(body_at(&c, "allowInvitesFrom", b, sizeof(b)), "adminsGuestInvitersAndAllMembers");
+	sync_call_clear(&c);
+	map(ch.action, ch.object, on, renamed, &c);
+	ck_assert_int_eq(c.api, SYNC_API_NONE);
+	ck_assert_ptr_nonnull(strstr(c.reason, "Graph does not take"));
+	sync_call_clear(&c);
+	ch.after = renamed;
+	ck_assert(sync_plan_is_local(&ch));
+}
+END_TEST
+
 START_TEST(local_only_reasons)
 {
 	static const char *const cases[][2] = {
@@ -568,6 +599,7 @@ plan_suite(void)
 	tcase_add_test(tc, stack_customers_use_azurestacks_version);
 	tcase_add_test(tc, hierarchy_changes);
 	tcase_add_test(tc, guest_invitation_goes_to_graph);
+	tcase_add_test(tc, guest_setting_goes_to_graph);
 	tcase_add_test(tc, local_only_reasons);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("store");

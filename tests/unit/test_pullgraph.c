@@ -283,9 +283,18 @@ START_TEST(pending_local_change_is_kept)
 				      "INSERT INTO sync_outbox(audit_seq, created_on, action, object, push)"
 				      " VALUES(1, '2026-01-15T00:00:00Z', 'user.update', '/tenants/" TENANT
 				      "/users/ann@tailspin.example', 1)"), 0);
+	/* The tenant's guest setting turned on here, its push waiting: Graph's
+	 * policy moving to "everyone" meanwhile does not overwrite it (the
+	 * change is the tenant's, the pulled policy its child). */
+	ck_assert_int_eq(fixture_exec(store, "UPDATE directory_tenant SET guest_invitations_allowed = 0;"
+				      "INSERT INTO sync_outbox(audit_seq, created_on, action, object, push)"
+				      " VALUES(1, '2026-01-15T00:00:00Z', 'directory.tenant.update', '/tenants/" TENANT
+				      "', 1)"), 0);
+	route(POLICY, "policy-everyone.json");
 	route(USERS, "users-one.json");
 	route(ADMINS, "empty.json");
 	first(&sum);
+	ck_assert_int_eq(count("SELECT count(*) FROM directory_tenant WHERE guest_invitations_allowed = 0"), 1);
 	/* Gina changed remotely, Ann left out, Pat lost the role: all kept. */
 	ck_assert_int_eq(count("SELECT count(*) FROM directory_user WHERE email = 'gina.g@fabrikam.example'"
 			       " AND guest_state = 'PendingAcceptance' AND display_name = 'Gina Guest'"), 1);
@@ -293,6 +302,11 @@ START_TEST(pending_local_change_is_kept)
 			       " AND global_admin = 1"), 1);
 	ck_assert_int_eq(sum.by[CORE_REMOTE_DIR_USER].removed, 2);
 	ck_assert_int_eq(count("SELECT count(*) FROM directory_user"), 3);
+	/* Pushed: the next pull takes the policy again. */
+	fixture_exec(store, "UPDATE sync_outbox SET done_on = '2026-01-16T00:00:00Z'");
+	fixture_exec(store, "UPDATE remote_object SET json = '{}' WHERE id LIKE '%/authorizationPolicy'");
+	first(&sum);
+	ck_assert_int_eq(count("SELECT count(*) FROM directory_tenant WHERE guest_invitations_allowed = 1"), 1);
 }
 END_TEST
 
