@@ -3,7 +3,10 @@
  * function (no HTTP): what the pull itself costs (parse, map, store,
  * audit). Prints pages, rows, seconds, pages/s, rows/s and peak RSS.
  *
- * Usage: bench/pull STORE N     (STORE must not exist) */
+ * Usage: bench/pull STORE N     (STORE must not exist)
+ *        bench/pull --map N     only make and map the same pages (no
+ *                               store): the parsing's share of the floor
+ *                               (bench/run-pull-floor.sh) */
 #include "config.h"
 
 #include <stdio.h>
@@ -14,6 +17,7 @@
 
 #include "billcon/app_pull.h"
 #include "billcon/core_buf.h"
+#include "billcon/sync_map.h"
 
 #define BASE "http://127.0.0.1:9"
 #define ACC "/providers/Microsoft.Billing/billingAccounts/bench:bench_2019-05-31"
@@ -77,6 +81,47 @@ fetch(void *ctx, const char *url, char **body, size_t *len, struct core_error *e
 	return CORE_OK;
 }
 
+static double
+since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Makes every page of both listings, then makes and maps them again:
+ * the seconds of each, and the mapping's alone as their difference. */
+static int
+map_only(void)
+{
+	struct timespec t0;
+	double make = 0, both = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (int l = 0; l < 2; l++)
+			for (long long at = 0; at < rows; at += PAGE) {
+				struct core_remote_page pg = { 0 };
+				struct core_error err;
+				size_t len;
+				char *body = page(l ? "r" : "t", at, &len);
+
+				if (pass && sync_map_page(l ? CORE_REMOTE_ROLE_ASSIGNMENT : CORE_REMOTE_TENANT, body,
+							  len, &pg, &err) != CORE_OK) {
+					fprintf(stderr, "bench/pull: %s\n", err.message);
+					return 1;
+				}
+				core_remote_page_free(&pg);
+				free(body);
+			}
+		*(pass ? &both : &make) = since(&t0);
+	}
+	printf("rows %lld+%lld make %.3f s make+map %.3f s map %.3f s (%.1f us an object)\n", rows, rows, make,
+	       both, both - make, (both - make) * 1e6 / (double)(2 * rows));
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -89,10 +134,12 @@ main(int argc, char **argv)
 	double s;
 
 	if (argc != 3) {
-		fprintf(stderr, "usage: bench/pull STORE N\n");
+		fprintf(stderr, "usage: bench/pull STORE|--map N\n");
 		return 2;
 	}
 	rows = atoll(argv[2]);
+	if (!strcmp(argv[1], "--map"))
+		return map_only();
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (app_pull_first_store(argv[1], &p, &sum, &err) != CORE_OK) {
 		fprintf(stderr, "bench/pull: %s\n", err.message);
