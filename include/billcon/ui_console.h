@@ -157,4 +157,9 @@ const char *ui_console_why_disabled(struct ui_console *c, enum ui_action a, char
  * without acting and ui_console_run returns 128 + the signal. */
 int ui_console_key(struct ui_console *c, enum ui_action *a);
 
+/* As ui_console_key, waiting at most timeout_ms (-1: for ever): ERR when
+ * no key came in time, so that a modal piece can look at something else
+ * between keys. */
+int ui_console_key_within(struct ui_console *c, enum ui_action *a, int timeout_ms);
+
 #endif

@@ -51,6 +51,13 @@ bool ui_dialog_choose(struct ui_console *c, const char *title, const char *const
 void ui_dialog_details(struct ui_console *c, const char *title, const char *const *lines,
 		       int nlines, const char *copy_label, const char *copy_text);
 
+/* As ui_dialog_details, and also closes by itself as soon as still(ctx),
+ * asked between keys about every tenth of a second, says the box is no
+ * longer needed (a sign-in done in the background). */
+void ui_dialog_details_while(struct ui_console *c, const char *title, const char *const *lines,
+			     int nlines, const char *copy_label, const char *copy_text,
+			     bool (*still)(void *ctx), void *ctx);
+
 /* Asks which of the n choices (at most 9) to take, in a box titled title:
  * each shown after its number, taken by that number or by Enter on the
  * selected one (Up and Down move). The index taken, or -1 for Esc. */

@@ -425,6 +425,12 @@ ui_console_key(struct ui_console *c, enum ui_action *a)
 	return wait_key(c, a, -1);
 }
 
+int
+ui_console_key_within(struct ui_console *c, enum ui_action *a, int timeout_ms)
+{
+	return wait_key(c, a, timeout_ms);
+}
+
 /* The blades' names as the palette takes them (":tenants, :iam, ...")
  * into out: those starting with prefix, or all when none does. Returns how
  * many start with prefix. */

@@ -129,9 +129,19 @@ ui_dialog_choose(struct ui_console *c, const char *title, const char *const *lin
 	return r == 1;
 }
 
+/* How often a box that may close by itself asks whether it is still needed. */
+#define STILL_POLL_MS 100
+
 void
 ui_dialog_details(struct ui_console *c, const char *title, const char *const *lines, int nlines,
 		  const char *copy_label, const char *copy_text)
+{
+	ui_dialog_details_while(c, title, lines, nlines, copy_label, copy_text, NULL, NULL);
+}
+
+void
+ui_dialog_details_while(struct ui_console *c, const char *title, const char *const *lines, int nlines,
+			const char *copy_label, const char *copy_text, bool (*still)(void *ctx), void *ctx)
 {
 	char wrapped[WRAP_MAX][256];
 	enum ui_action a;
@@ -150,7 +160,9 @@ ui_dialog_details(struct ui_console *c, const char *title, const char *const *li
 		ui_put(y + h - 3, x, w - 4, UI_SLOT_KEY,
 		       copy_text ? "y copy   Esc close" : "Esc close", true);
 		ui_refresh();
-		key = ui_console_key(c, &a);
+		while ((key = ui_console_key_within(c, &a, still ? STILL_POLL_MS : -1)) == ERR)
+			if (!still(ctx))
+				return;
 		if (a == UI_ACTION_COPY && copy_text) {
 			ui_console_copy(c, copy_label, copy_text);
 			return;

@@ -138,6 +138,17 @@ finished(struct ui_console *c, struct ui_syncrun *run)
 			   run->st.error[0] ? run->st.error : "it stopped without saying why.");
 }
 
+/* Whether the sign-in box is still wanted: the child is read meanwhile,
+ * and once it is signed in (the code gone) or ended, the box closes. */
+static bool
+awaiting_signin(void *ctx)
+{
+	struct ui_syncrun *run = ctx;
+
+	app_job_poll(run->job, &run->st);
+	return run->st.running && run->st.device_code[0];
+}
+
 bool
 ui_syncrun_tick(struct ui_console *c, struct ui_syncrun *run)
 {
@@ -153,7 +164,8 @@ ui_syncrun_tick(struct ui_console *c, struct ui_syncrun *run)
 		lines[1] = run->st.device_url;
 		lines[2] = code;
 		lines[3] = "The sync waits for it in the background; Esc on the list cancels it.";
-		ui_dialog_details(c, "Sign in to sync", lines, 4, "the sign-in URL", run->st.device_url);
+		ui_dialog_details_while(c, "Sign in to sync", lines, 4, "the sign-in URL", run->st.device_url,
+					awaiting_signin, run);
 	}
 	if (!run->st.running)
 		finished(c, run);

@@ -4,7 +4,8 @@
 # sign-in shows the device code in a dialog (y copies the URL), the sync
 # runs while the list still answers keys, a change made at the service
 # shows, and the end says what was done; the :sync blade shows the last
-# sync; a stalled sync is cancelled with Esc; the demo store is refused.
+# sync; a stalled sync is cancelled with Esc; a sign-in done with no key
+# pressed closes its box by itself; the demo store is refused.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/tmuxlib.sh"
 . "$TESTS_SRCDIR/fakelib.sh"
@@ -53,6 +54,16 @@ keys_to one j
 wait_in one "row 2 of"
 keys_to one Escape
 wait_in one "Sync cancelled: what was pulled stays" 60
+
+# Signed in while the code is on screen and no key is pressed: the box
+# closes by itself and the sync's end shows (it used to wait for a key).
+rm -f "$XDG_STATE_HOME/billcon/tokens"
+fake_state '{"device": ["authorization_pending", "ok"]}'
+keys_to one f
+wait_in one "enter the code FAKE"
+wait_in one "Synced: [0-9]* pages pulled" 100
+out=$(tm capture-pane -p -t one)
+case $out in *"Sign in to sync"*) fail "the sign-in box stayed after the sign-in" ;; esac
 keys_to one Q
 wait_in one "billcon-exited:0"
 
