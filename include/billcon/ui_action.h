@@ -61,7 +61,8 @@
 	_(TREE_OPEN,   "tree-open",   "hierarchy", "<Right> +", "Open the selected node: show what it holds (Billing hierarchy)") \
 	_(TREE_CLOSE,  "tree-close",  "hierarchy", "<Left> -", "Close the selected node, or go up to its parent (Billing hierarchy)") \
 	_(MOVE_SUB,    "move",        "hierarchy", "m", "Move the selected subscription to another invoice section (Billing hierarchy)") \
-	_(LINK_SUB,    "link-subscription", "hierarchy", "L", "Link a subscription from another tenant: only billing changes (Billing hierarchy)")
+	_(LINK_SUB,    "link-subscription", "hierarchy", "L", "Link a subscription from another tenant: only billing changes (Billing hierarchy)") \
+	_(RESOLVE,     "resolve",     "sync",     "R", "Resolve the selected conflict: keep your change or take the service's version (Sync)")
 
 enum ui_action {
 	UI_ACTION_NONE = 0,

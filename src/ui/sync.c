@@ -6,10 +6,12 @@
 #include <time.h>
 
 #include "billcon/app_plan.h"
+#include "billcon/app_resolve.h"
 #include "billcon/core_buf.h"
 #include "billcon/store_outbox.h"
 #include "billcon/ui_console.h"
 #include "billcon/ui_details.h"
+#include "billcon/ui_dialog.h"
 #include "billcon/ui_list.h"
 #include "billcon/ui_screen.h"
 #include "billcon/ui_sync.h"
@@ -298,7 +300,7 @@ details(struct sync_blade *b, const struct store_outbox_entry *e)
 		held_words(b, it, &held);
 	if (it->state == APP_PLAN_CONFLICT) {
 		app_plan_theirs_words(it, &theirs);
-		core_buf_printf(&theirs, "; billcon sync resolve %lld --mine|--theirs settles it", e->id);
+		core_buf_printf(&theirs, "; R here, or billcon sync resolve %lld --mine|--theirs, settles it", e->id);
 	}
 	snprintf(title, sizeof(title), "Change #%lld", e->id);
 	snprintf(attempts, sizeof(attempts), "%lld", e->attempts);
@@ -335,6 +337,41 @@ details(struct sync_blade *b, const struct store_outbox_entry *e)
 	return UI_REDRAW;
 }
 
+/* R on a change in conflict: keep mine (pushed next as it is, with no
+ * read-back) or take theirs (the change dropped, after a confirmation),
+ * as `billcon sync resolve` does. */
+static unsigned
+resolve(struct sync_blade *b, const struct store_outbox_entry *e)
+{
+	static const char *const choices[] = {
+		"Keep mine: the next sync pushes my change as it is",
+		"Take theirs: drop my change and take the service's version",
+	};
+	const char *lines[3];
+	char title[64], what[1200];
+	struct core_error err = { 0 };
+	int pick;
+
+	snprintf(title, sizeof(title), "Resolve change #%lld", e->id);
+	if ((pick = ui_dialog_pick(b->c, title, choices, 2)) < 0)
+		return UI_REDRAW;
+	snprintf(what, sizeof(what), "%s of %s", e->action, e->object);
+	lines[0] = what;
+	lines[1] = "Your change is dropped and the service's version taken in its place;";
+	lines[2] = "later changes made on it become conflicts too.";
+	if (pick == 1 && !ui_dialog_confirm(b->c, "Take the service's version?", lines, 3, "Take theirs", NULL))
+		return UI_REDRAW;
+	if (app_resolve(ui_console_app(b->c), e->id, pick == 0, &err))
+		ui_console_message(b->c, UI_SLOT_ERROR, "%s", err.message);
+	else
+		ui_console_message(b->c, UI_SLOT_MESSAGE, pick == 0 ?
+				   "Change #%lld kept: the next sync pushes it as it is." :
+				   "Change #%lld dropped: the service's version is taken.", e->id);
+	reload(b);
+	ui_list_refresh(&b->list);
+	return UI_REDRAW;
+}
+
 static unsigned
 handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 {
@@ -356,6 +393,8 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 		if (e)
 			ui_console_copy(c, "the object's ID", e->object);
 		return UI_REDRAW;
+	case UI_ACTION_RESOLVE:
+		return e && e->in_conflict ? resolve(b, e) : UI_DONE;
 	default:
 		return UI_PASS;
 	}
@@ -375,13 +414,18 @@ history_key(void *priv, struct ui_console *c, char *out, size_t size, char *name
 	return true;
 }
 
-/* Said, not silent: a, e, d or s would do nothing here. */
+/* Said, not silent: a, e, d or s would do nothing here, nor R but on a
+ * change in conflict. */
 static bool
 disabled(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t size)
 {
-	(void)priv;
+	const struct store_outbox_entry *e = ui_list_selected(&((struct sync_blade *)priv)->list);
+
 	(void)c;
-	if (a == UI_ACTION_ADD || a == UI_ACTION_EDIT || a == UI_ACTION_REMOVE)
+	if (a == UI_ACTION_RESOLVE && !(e && e->in_conflict))
+		snprintf(why, size, e ? "change #%lld is not in conflict: only a conflict is resolved" :
+			 "nothing is selected", e ? e->id : 0);
+	else if (a == UI_ACTION_ADD || a == UI_ACTION_EDIT || a == UI_ACTION_REMOVE)
 		snprintf(why, size, "changes are made in their own blades: this one shows what waits for sync");
 	else if (a == UI_ACTION_SORT)
 		snprintf(why, size, "the changes keep the order they were made in, which push follows (S reverses it)");
@@ -391,7 +435,24 @@ disabled(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t s
 }
 
 static const enum ui_action keys[] = {
-	UI_ACTION_OPEN, UI_ACTION_COPY, UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_REVERSE, UI_ACTION_NONE,
+	UI_ACTION_OPEN, UI_ACTION_COPY, UI_ACTION_RESOLVE, UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_REVERSE,
+	UI_ACTION_NONE,
+};
+
+/* R in the footer only while some change is in conflict. */
+static const enum ui_action *
+keys_now(void *priv)
+{
+	static const enum ui_action calm[] = {
+		UI_ACTION_OPEN, UI_ACTION_COPY, UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_REVERSE, UI_ACTION_NONE,
+	};
+
+	return ((struct sync_blade *)priv)->plan.conflicts ? keys : calm;
+}
+
+static const struct ui_write writes[] = {
+	{ UI_ACTION_RESOLVE, "resolve a sync conflict" },
+	{ UI_ACTION_NONE, NULL },
 };
 
 const struct ui_view_ops ui_sync_view = {
@@ -399,6 +460,8 @@ const struct ui_view_ops ui_sync_view = {
 	.title = "Sync",
 	.private_size = sizeof(struct sync_blade),
 	.keys = keys,
+	.keys_now = keys_now,
+	.writes = writes,
 	.open = open_sync,
 	.draw = draw,
 	.handle = handle,

@@ -2,8 +2,8 @@
 # Conflicts (issue 11; there are no ETags) against tests/fake-arm: a
 # tenant renamed here and at the service since the pull is read back before
 # the push and not sent (exit 7, the plan shows mine and theirs), while an
-# independent change still goes; `sync resolve N --theirs` takes the
-# service's name and settles the change; `--mine` sends it with the next
+# independent change still goes; R in the sync blade (and `sync resolve N
+# --theirs`) takes the service's name and settles the change; `--mine` sends it with the next
 # sync; a tenant removed there is taken as removed; a tenant added here
 # and there is a conflict, not overwritten; refusals for a change
 # that is no conflict (3) and an unknown one (5).
@@ -75,7 +75,7 @@ NO_COLOR=1 screen 80x24 ": sync <Enter> <Dump> <Enter> <Dump>"
 has 1 "^0 to push, 0 local-only, 0 failed, 0 held, 2 in conflict"
 has 1 "! conflict"
 has 2 "^Theirs *exists there: displayName: Theirs One"
-flat 2 "billcon sync resolve $(sqlite3 "$NEWDB" "SELECT id FROM sync_outbox WHERE object = '$ID1' AND done_on IS NULL") --mine|--theirs settles it"
+flat 2 "R here, or billcon sync resolve $(sqlite3 "$NEWDB" "SELECT id FROM sync_outbox WHERE object = '$ID1' AND done_on IS NULL") --mine|--theirs, settles it"
 N1=$(sqlite3 "$NEWDB" "SELECT id FROM sync_outbox WHERE object = '$ID1' AND done_on IS NULL")
 N2=$(sqlite3 "$NEWDB" "SELECT id FROM sync_outbox WHERE object = '$ID2' AND done_on IS NULL")
 
@@ -91,9 +91,15 @@ err_has "is not a conflict"
 on sync resolve "$N1"
 [ "$rc" = 2 ] || fail "no side: exit $rc"
 
-# Theirs: the service's name taken, the change settled, audited.
-on sync resolve "$N1" --theirs
-[ "$rc" = 0 ] || fail "resolve --theirs exited $rc: $(cat "$T/err")"
+# Theirs, in the sync blade: R then 2, and the confirmation's button (Esc
+# on the choice, and Enter on the confirmation's Cancel, change nothing);
+# the service's name taken, the change settled, audited.
+NO_COLOR=1 screen 80x24 ": sync <Enter> R <Esc> R 2 <Enter> <Dump> R 2 <Tab> <Enter> <Dump> j R <Dump>"
+has 1 ", 2 in conflict"
+has 1 "R resolve"
+has 2 "^Change #$N1 dropped: the service's version is taken."
+has 2 ", 1 in conflict"
+has 3 "change #[0-9]* is not in conflict: only a conflict is resolved"
 [ "$(name "$T1")" = "Theirs One" ] || fail "their name was not taken: $(name "$T1")"
 [ -n "$(sqlite3 "$NEWDB" "SELECT done_on FROM sync_outbox WHERE id = $N1")" ] || fail "the change was not settled"
 [ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM audit WHERE action = 'sync.resolve' AND actor = 'user0@contoso.com'
