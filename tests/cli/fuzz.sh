@@ -23,7 +23,7 @@ targets="fuzz_csv|src/cli/csv.c
 fuzz_config|src/app/config.c src/core/bandwidth.c src/core/validate.c src/core/text.c src/core/status.c
 fuzz_theme|$ui_theme
 fuzz_keys|$ui_keys
-fuzz_script|src/ui/screen.c src/ui/wire.c src/core/text.c src/core/validate.c $ui_keys $ui_theme
+fuzz_script|src/ui/input.c src/ui/screen.c src/ui/wire.c src/core/text.c src/core/validate.c $ui_keys $ui_theme
 fuzz_text|src/core/text.c src/core/validate.c src/core/status.c
 fuzz_note|src/core/note.c src/core/base64.c src/core/text.c src/core/validate.c src/core/status.c
 fuzz_auditq|src/core/auditq.c src/core/clock.c src/core/status.c
