@@ -434,9 +434,10 @@ disabled(void *priv, struct ui_console *c, enum ui_action a, char *why, size_t s
 	return true;
 }
 
+/* f first: this is where a sync is looked for. */
 static const enum ui_action keys[] = {
-	UI_ACTION_OPEN, UI_ACTION_COPY, UI_ACTION_RESOLVE, UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_REVERSE,
-	UI_ACTION_NONE,
+	UI_ACTION_SYNC, UI_ACTION_OPEN, UI_ACTION_RESOLVE, UI_ACTION_COPY, UI_ACTION_HISTORY, UI_ACTION_FILTER,
+	UI_ACTION_REVERSE, UI_ACTION_NONE,
 };
 
 /* R in the footer only while some change is in conflict. */
@@ -444,7 +445,8 @@ static const enum ui_action *
 keys_now(void *priv)
 {
 	static const enum ui_action calm[] = {
-		UI_ACTION_OPEN, UI_ACTION_COPY, UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_REVERSE, UI_ACTION_NONE,
+		UI_ACTION_SYNC, UI_ACTION_OPEN, UI_ACTION_COPY, UI_ACTION_HISTORY, UI_ACTION_FILTER, UI_ACTION_REVERSE,
+		UI_ACTION_NONE,
 	};
 
 	return ((struct sync_blade *)priv)->plan.conflicts ? keys : calm;

@@ -47,7 +47,7 @@ for nc in 1 ""; do
 	has 1 "^7 .* partner.link    billingProf… local-only none: Partner Center has no"
 	has 1 "^$held .* tenant.update   Wingtip 3    held       PUT associatedTenants/c0000"
 	has 1 "^row 1 of 8 | sorted by made"
-	has 1 "^Enter open  y copy  h history  / filter  S reverse  ? help  Q quit"
+	has 1 "^f sync  Enter open  y copy  h history  / filter  S reverse  ? help  Q quit"
 	# 80 columns hold every line.
 	[ "$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' \
 		"$T/dump.1")" -le 80 ] ||
