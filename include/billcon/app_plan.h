@@ -128,6 +128,18 @@ enum core_status app_plan_one(const struct store_outbox_entry *e, const struct a
 /* Frees o's call. */
 void app_plan_one_clear(struct app_plan_one *o);
 
+/* Called by app_plan_each with each change in turn (valid during the call
+ * only); non-zero stops the walk. */
+typedef int (*app_plan_each_fn)(const struct app_plan_item *it, void *arg);
+
+/* Walks the waiting changes of ctx's store in the order they were made,
+ * each mapped as app_plan_one maps it against s (from
+ * app_plan_summarize), handing it to fn: a plan of any size costs one
+ * change's memory (`sync --plan`). CORE_STORE with a sentence as
+ * sync_plan_call. */
+enum core_status app_plan_each(struct app_ctx *ctx, const struct app_plan_summary *s, app_plan_each_fn fn,
+			       void *arg, struct core_error *err);
+
 /* s's blocker id, or NULL. */
 const struct app_plan_blocker *app_plan_blocker_by_id(const struct app_plan_summary *s, long long id);
 

@@ -39,6 +39,14 @@ struct store_outbox_row {
 enum core_status store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n,
 				   struct core_error *err);
 
+/* Called by store_outbox_each with each row in turn (valid during the
+ * call only; fn must not use the store); non-zero stops the walk. */
+typedef int (*store_outbox_fn)(const struct store_outbox_row *row, void *arg);
+
+/* As store_outbox_list, a row at a time: each handed to fn, then freed,
+ * so that a walk of any length holds one row. */
+enum core_status store_outbox_each(struct store *st, store_outbox_fn fn, void *arg, struct core_error *err);
+
 /* Frees n rows of store_outbox_list and the array; NULL is allowed. */
 void store_outbox_rows_free(struct store_outbox_row *rows, size_t n);
 

@@ -393,32 +393,20 @@ text_or_none(const char *s)
 	return s[0] ? (char *)s : NULL;
 }
 
-enum core_status
-app_plan_one(const struct store_outbox_entry *e, const struct app_plan_summary *s, struct app_plan_one *out,
-	     struct core_error *err)
+/* Maps row r to its call and state into *it (memset first; the caller
+ * clears its call), held behind one of s's blockers as app_plan_settle
+ * holds. */
+static enum core_status
+plan_row(const struct store_outbox_row *r, const struct app_plan_summary *s, struct app_plan_item *it,
+	 struct core_error *err)
 {
-	struct store_outbox_row *r = &out->row;
-	struct app_plan_item *it = &out->item;
 	const struct app_plan_blocker *b;
-	struct sync_change c;
+	struct sync_change c = { .action = r->action, .object = r->object, .before = r->before,
+				 .after = r->after, .push = r->push };
 	enum core_status rc;
 
-	memset(out, 0, sizeof(*out));
-	r->id = e->id;
-	r->audit_seq = e->audit_seq;
-	r->attempts = e->attempts;
-	snprintf(r->created_on, sizeof(r->created_on), "%s", e->created_on);
-	/* The row only reads them: the entry outlives it (the header says so). */
-	r->action = (char *)e->action;
-	r->object = (char *)e->object;
-	r->before = text_or_none(e->before);
-	r->after = text_or_none(e->after);
-	r->last_error = text_or_none(e->last_error);
-	r->conflict = e->in_conflict ? (char *)e->conflict : NULL;
-	r->push = e->push;
-	it->row = r;
-	c = (struct sync_change){ .action = r->action, .object = r->object, .before = r->before,
-				  .after = r->after, .push = r->push };
+	memset(it, 0, sizeof(*it));
+	it->row = (struct store_outbox_row *)r;
 	if ((rc = sync_plan_call(&c, &it->call, err)))
 		return rc;
 	it->state = first_state(it);
@@ -434,10 +422,67 @@ app_plan_one(const struct store_outbox_entry *e, const struct app_plan_summary *
 	return CORE_OK;
 }
 
+enum core_status
+app_plan_one(const struct store_outbox_entry *e, const struct app_plan_summary *s, struct app_plan_one *out,
+	     struct core_error *err)
+{
+	struct store_outbox_row *r = &out->row;
+	struct app_plan_item *it = &out->item;
+
+	memset(out, 0, sizeof(*out));
+	r->id = e->id;
+	r->audit_seq = e->audit_seq;
+	r->attempts = e->attempts;
+	snprintf(r->created_on, sizeof(r->created_on), "%s", e->created_on);
+	/* The row only reads them: the entry outlives it (the header says so). */
+	r->action = (char *)e->action;
+	r->object = (char *)e->object;
+	r->before = text_or_none(e->before);
+	r->after = text_or_none(e->after);
+	r->last_error = text_or_none(e->last_error);
+	r->conflict = e->in_conflict ? (char *)e->conflict : NULL;
+	r->push = e->push;
+	return plan_row(r, s, it, err);
+}
+
 void
 app_plan_one_clear(struct app_plan_one *o)
 {
 	sync_call_clear(&o->item.call);
+}
+
+struct each {
+	const struct app_plan_summary *s;
+	app_plan_each_fn fn;
+	void *arg;
+	struct core_error *err;
+	enum core_status rc;
+};
+
+/* One row of app_plan_each's walk (store_outbox_fn): mapped, handed over,
+ * let go. */
+static int
+each_row(const struct store_outbox_row *row, void *arg)
+{
+	struct each *w = arg;
+	struct app_plan_item it;
+	int stop;
+
+	if ((w->rc = plan_row(row, w->s, &it, w->err)))
+		return 1;
+	stop = w->fn(&it, w->arg);
+	sync_call_clear(&it.call);
+	return stop;
+}
+
+enum core_status
+app_plan_each(struct app_ctx *ctx, const struct app_plan_summary *s, app_plan_each_fn fn, void *arg,
+	      struct core_error *err)
+{
+	struct each w = { .s = s, .fn = fn, .arg = arg, .err = err };
+	enum core_status rc = store_outbox_each(ctx->st, each_row, &w, err);
+
+	return rc ? rc : w.rc;
 }
 
 /* The name a person knows the object by in the JSON text (its display

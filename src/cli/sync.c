@@ -95,58 +95,64 @@ put_item(const struct app_plan_item *it)
 	fputc('\n', stdout);
 }
 
-static void
-put_plan_text(const struct app_plan *p)
+/* The plan, streamed a change at a time (app_plan_each) in the format
+ * asked: memory stays that of one change whatever the plan's size. */
+struct plan_out {
+	enum cli_format format;
+	struct cli_table csv;
+	long long n;
+};
+
+static int
+put_plan_item(const struct app_plan_item *it, void *arg)
 {
-	size_t i;
+	struct plan_out *o = arg;
+	json_t *j;
 
-	if (!p->n)
-		fputs("No changes wait for sync.\n", stdout);
-	for (i = 0; i < p->n; i++)
-		put_item(&p->items[i]);
-	fprintf(stdout, "%lld to push, %lld local-only, %lld failed, %lld held", p->to_push, p->local_only, p->failed,
-		p->held);
-	if (p->conflicts)
-		fprintf(stdout, ", %lld in conflict", p->conflicts);
-	fputs(".\n", stdout);
-}
-
-/* Item by item, so that a plan of any size costs one item's JSON. */
-static void
-put_plan_json(const struct app_plan *p)
-{
-	json_t *o;
-	size_t i;
-
-	fputs("{\"changes\":[", stdout);
-	for (i = 0; i < p->n; i++) {
-		o = app_plan_item_json(&p->items[i]);
-		if (i)
+	if (o->format == CLI_TEXT) {
+		put_item(it);
+	} else if (o->format == CLI_CSV) {
+		cli_table_row(&o->csv, app_plan_item_json(it));
+	} else {
+		j = app_plan_item_json(it);
+		if (o->n)
 			fputc(',', stdout);
-		json_dumpf(o, stdout, JSON_COMPACT | JSON_SORT_KEYS);
-		json_decref(o);
+		json_dumpf(j, stdout, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(j);
 	}
-	fprintf(stdout, "],\"toPush\":%lld,\"localOnly\":%lld,\"failed\":%lld,\"held\":%lld,\"conflicts\":%lld}\n",
-		p->to_push, p->local_only, p->failed, p->held, p->conflicts);
+	o->n++;
+	return 0;
 }
 
+/* What comes after the changes: the counts (text and JSON). */
 static void
-put_plan_csv(const struct app_plan *p)
+put_plan_end(struct plan_out *o, const struct app_plan_summary *s)
 {
-	struct cli_table t = { .format = CLI_CSV, .cols = plan_csv_cols, .ncols = NCOLS(plan_csv_cols) };
-	size_t i;
-
-	cli_table_begin(&t);
-	for (i = 0; i < p->n; i++)
-		cli_table_row(&t, app_plan_item_json(&p->items[i]));
-	cli_table_end(&t, NULL);
+	if (o->format == CLI_CSV) {
+		cli_table_end(&o->csv, NULL);
+		return;
+	}
+	if (o->format == CLI_JSON) {
+		fprintf(stdout, "],\"toPush\":%lld,\"localOnly\":%lld,\"failed\":%lld,\"held\":%lld,"
+			"\"conflicts\":%lld}\n", s->to_push, s->local_only, s->failed, s->held, s->conflicts);
+		return;
+	}
+	if (!o->n)
+		fputs("No changes wait for sync.\n", stdout);
+	fprintf(stdout, "%lld to push, %lld local-only, %lld failed, %lld held", s->to_push, s->local_only,
+		s->failed, s->held);
+	if (s->conflicts)
+		fprintf(stdout, ", %lld in conflict", s->conflicts);
+	fputs(".\n", stdout);
 }
 
 static int
 plan_mode(struct cli_args *a)
 {
+	struct plan_out o = { .format = a->format,
+			      .csv = { .format = CLI_CSV, .cols = plan_csv_cols, .ncols = NCOLS(plan_csv_cols) } };
+	struct app_plan_summary s;
 	struct core_error err;
-	struct app_plan *p;
 	struct app_ctx *ctx;
 	int rc;
 
@@ -155,19 +161,20 @@ plan_mode(struct cli_args *a)
 	if ((rc = cli_open(a, &ctx)))
 		return rc;
 	core_error_clear(&err);
-	if (app_plan_load(ctx, &p, &err)) {
+	if (app_plan_summarize(ctx, &s, &err)) {
 		app_close(ctx);
 		return cli_fail(&err);
 	}
-	if (a->format == CLI_JSON)
-		put_plan_json(p);
-	else if (a->format == CLI_CSV)
-		put_plan_csv(p);
-	else
-		put_plan_text(p);
-	app_plan_free(p);
+	if (o.format == CLI_CSV)
+		cli_table_begin(&o.csv);
+	else if (o.format == CLI_JSON)
+		fputs("{\"changes\":[", stdout);
+	rc = app_plan_each(ctx, &s, put_plan_item, &o, &err);
+	if (!rc)
+		put_plan_end(&o, &s);
+	app_plan_summary_free(&s);
 	app_close(ctx);
-	return 0;
+	return rc ? cli_fail(&err) : 0;
 }
 
 /* ---- sync, sync --pull-only, sync --push-only ---- */

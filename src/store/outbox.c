@@ -102,6 +102,31 @@ store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n, s
 	return rc;
 }
 
+enum core_status
+store_outbox_each(struct store *st, store_outbox_fn fn, void *arg, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLUMNS " FROM sync_outbox WHERE done_on IS NULL"
+				     " ORDER BY id", err);
+	struct store_outbox_row row;
+	int step = SQLITE_DONE, stop = 0;
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	while (!stop && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof(row));
+		read_row(s, &row);
+		if (!row.action || !row.object) {
+			store_outbox_row_clear(&row);
+			sqlite3_reset(s);
+			return core_error_set(err, CORE_STORE, "Out of memory reading a waiting change.");
+		}
+		stop = fn(&row, arg);
+		store_outbox_row_clear(&row);
+	}
+	sqlite3_reset(s);
+	return stop || step == SQLITE_DONE ? CORE_OK : store_fail(st, err, "read the waiting changes");
+}
+
 void
 store_outbox_rows_free(struct store_outbox_row *rows, size_t n)
 {

@@ -519,6 +519,30 @@ check_one(const void *row, const struct store_list_key *key, void *arg)
 	return 0;
 }
 
+/* The walk of `sync --plan` hands over each change in order, as the whole
+ * plan has it: the same row, state, holder, call and JSON. */
+struct each_check {
+	const struct app_plan *p;
+	size_t at;
+};
+
+static int
+check_each(const struct app_plan_item *it, void *arg)
+{
+	struct each_check *w = arg;
+	const struct app_plan_item *want = &w->p->items[w->at++];
+	json_t *a = app_plan_item_json(it), *b = app_plan_item_json(want);
+
+	ck_assert_int_eq(it->row->id, want->row->id);
+	ck_assert_int_eq(it->state, want->state);
+	ck_assert_int_eq(it->held_by, want->held_by);
+	ck_assert_str_eq(it->call.method, want->call.method);
+	ck_assert_msg(json_equal(a, b), "change #%lld differs", it->row->id);
+	json_decref(a);
+	json_decref(b);
+	return 0;
+}
+
 START_TEST(one_at_a_time_matches_the_plan)
 {
 	struct app_ctx *ctx;
@@ -562,6 +586,12 @@ START_TEST(one_at_a_time_matches_the_plan)
 	both[0] = p;
 	both[1] = &sum;
 	ck_assert_int_eq(store_list_page(ctx->st, &q, check_one, both, &err), CORE_OK);
+	{
+		struct each_check w = { .p = p };
+
+		ck_assert_int_eq(app_plan_each(ctx, &sum, check_each, &w, &err), CORE_OK);
+		ck_assert_uint_eq(w.at, p->n);
+	}
 	ck_assert_ptr_nonnull(app_plan_blocker_by_id(&sum, p->items[0].row->id));
 	ck_assert_ptr_null(app_plan_blocker_by_id(&sum, p->items[2].row->id));
 	app_plan_summary_free(&sum);
