@@ -227,6 +227,10 @@ app_sync_check(const struct app_options *o, const struct app_config *cfg, const 
 	bool bound = false;
 	enum core_status rc;
 
+	/* The endpoint first: a URL with a password is never repeated back,
+	 * not even to say that the store is bound elsewhere. */
+	if ((rc = sync_http_check_url(p.arm, err)))
+		return rc;
 	if (!exists(o->db_path))
 		return CORE_OK;
 	mine.reader = true;

@@ -28,15 +28,16 @@ ui_syncrun_running(const struct ui_syncrun *run)
 	return run && run->job && run->st.running;
 }
 
-/* The billcon binary this console runs as. */
+/* The billcon binary this console runs as: /proc/self/exe itself, which
+ * runs the same program even after its file was replaced or removed (an
+ * upgrade while the console runs), where the path it links to would name
+ * a newer billcon or nothing (" (deleted)"). */
 static bool
 own_binary(char *out, size_t size)
 {
-	ssize_t n = readlink("/proc/self/exe", out, size - 1);
-
-	if (n <= 0)
+	if (access("/proc/self/exe", X_OK) != 0)
 		return false;
-	out[n] = '\0';
+	snprintf(out, size, "/proc/self/exe");
 	return true;
 }
 

@@ -67,6 +67,11 @@ other=$(echo "$FAKE" | sed 's/127.0.0.1/localhost/')
 on "$NEWDB" sync --pull-only --endpoint "$other" --login-endpoint "$FAKE" --auth token-file "$T/token"
 [ "$rc" = 3 ] || fail "another remote: exit $rc"
 err_has "bound to $FAKE"
+# A password in the URL is refused as such, and never repeated back.
+on "$NEWDB" sync --pull-only --endpoint "http://user:pw@127.0.0.1:5" --login-endpoint "$FAKE" --auth token-file "$T/token"
+[ "$rc" = 2 ] || fail "a URL with a password: exit $rc"
+err_has "user name or password is refused"
+grep -q "pw@" "$T/err" && fail "the password was repeated: $(cat "$T/err")"
 
 # A passing fault is retried; a malformed page stops the pull, one
 # sentence, nothing of it written, the trail whole.

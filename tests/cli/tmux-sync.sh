@@ -5,7 +5,8 @@
 # runs while the list still answers keys, a change made at the service
 # shows, and the end says what was done; the :sync blade shows the last
 # sync; a stalled sync is cancelled with Esc; a sign-in done with no key
-# pressed closes its box by itself; the demo store is refused.
+# pressed closes its box by itself; f works after the program's file is
+# replaced; the demo store is refused.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/tmuxlib.sh"
 . "$TESTS_SRCDIR/fakelib.sh"
@@ -66,6 +67,17 @@ out=$(tm capture-pane -p -t one)
 case $out in *"Sign in to sync"*) fail "the sign-in box stayed after the sign-in" ;; esac
 keys_to one Q
 wait_in one "billcon-exited:0"
+
+# The program replaced while the console runs (an upgrade): f still runs
+# the sync with the program the console is (its file gone, it said only
+# that the sync stopped without saying why).
+cp "$BILLCON" "$T/billcon-old"
+BILLCON=$T/billcon-old session three TERM=xterm-256color
+rm -f "$T/billcon-old"
+keys_to three f
+wait_in three "Synced: [0-9]* pages pulled" 100
+keys_to three Q
+wait_in three "billcon-exited:0"
 
 # The demo store is never synced: the console says so.
 rm -f "$DB"
