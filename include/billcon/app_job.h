@@ -26,13 +26,13 @@ struct app_job_state {
 	char summary[512];         /* when done: its last line on stdout (JSON) */
 	bool summarised;           /* when done: the summary was read into ... */
 	bool created;              /* ... whether the store was made, ... */
-	long long total[7];        /* ... pages, added, changed, removed, pushed,
-				    * failed, held (APP_JOB_PAGES ...) */
+	long long total[8];        /* ... pages, added, changed, removed, pushed,
+				    * failed, held, in conflict (APP_JOB_PAGES ...) */
 	char error[512];           /* when done: its last line on stderr */
 };
 
 enum { APP_JOB_PAGES, APP_JOB_ADDED, APP_JOB_CHANGED, APP_JOB_REMOVED, APP_JOB_PUSHED, APP_JOB_FAILED,
-       APP_JOB_HELD };
+       APP_JOB_HELD, APP_JOB_CONFLICTS };
 
 struct app_job;
 

@@ -132,6 +132,13 @@ enum core_status store_pull_children(struct store *st, const char *listing,
 				     struct store_pull_child **out, size_t *n,
 				     struct core_error *err);
 
+/* What the service holds of id after a change of ours to it went through
+ * (json, in the form a pull keeps), kept as if pulled at now: the base a
+ * change made here next is read back against. Nothing when id was never
+ * pulled or was removed. */
+enum core_status store_pull_pushed(struct store *st, const char *id, const char *json, const char *now,
+				   struct core_error *err);
+
 /* The raw JSON last pulled for id into *json (malloc'd, caller frees);
  * CORE_NOT_FOUND when never pulled. */
 enum core_status store_pull_json(struct store *st, const char *id, char **json,

@@ -32,6 +32,15 @@ bool sync_conflict_judge(const struct sync_call *call, const char *base, const s
  * section. */
 bool sync_conflict_applied(const struct sync_call *call, const char *theirs);
 
+/* GETs object as the read-back does (call's own path for a PUT or DELETE,
+ * else the object with call's api-version) through h with t's token: *status
+ * 200 and *body their JSON (malloc'd, caller frees), or 404 and NULL. A
+ * failed read is the status and sentence of sync_http_error; *answered as
+ * sync_call_send's. */
+enum core_status sync_conflict_read(struct sync_http *h, const struct sync_target *t,
+				    const struct sync_call *call, const char *object, long *status,
+				    char **body, bool *answered, struct core_error *err);
+
 /* GETs object (its ARM ID; call's api-version) through h with t's token and
  * judges it as sync_conflict_judge. CORE_OK with *conflict set, and when
  * set *theirs (malloc'd, caller frees: their JSON, "" when gone); a

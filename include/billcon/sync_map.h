@@ -22,6 +22,11 @@
 enum core_status sync_map_page(enum core_remote_kind kind, const char *body, size_t len,
 			       struct core_remote_page *page, struct core_error *err);
 
+/* One object's JSON (body, len bytes: a GET's answer) in the form a pull
+ * keeps of each listed object (compact, keys sorted), malloc'd; NULL when
+ * it is not a JSON object or memory ran out. */
+char *sync_map_object_json(const char *body, size_t len);
+
 /* As sync_map_page for a Graph page of kind (CORE_REMOTE_DIR_*): items in
  * value[], the next page in @odata.nextLink; the authorization policy is
  * one object, mapped as a page of one. Graph's id (a GUID, a domain name,

@@ -159,7 +159,8 @@ drain(struct stream *s, struct app_job_state *st, char *last, size_t last_size)
 static void
 summarise(struct app_job_state *st)
 {
-	static const char *const keys[] = { "pages", "added", "changed", "removed", "pushed", "failed", "held" };
+	static const char *const keys[] = { "pages", "added", "changed", "removed", "pushed", "failed", "held",
+					    "conflicts" };
 	json_t *o = json_loads(st->summary, 0, NULL);
 
 	st->summarised = json_is_object(o);

@@ -8,8 +8,10 @@
 #include "billcon/app_plan.h"
 #include "billcon/app_push.h"
 #include "billcon/store_outbox.h"
+#include "billcon/store_pull.h"
 #include "billcon/sync_conflict.h"
 #include "billcon/sync_http.h"
+#include "billcon/sync_map.h"
 
 /* The session and what send_one needs of it. */
 struct run {
@@ -109,6 +111,28 @@ send_one(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, struct 
 	return settle(ctx, it, err);
 }
 
+/* After a PUT went through, what the service now holds of the object
+ * becomes its base, as if pulled: a change made here next is read back
+ * against it, so a change made there meanwhile is a conflict, not
+ * overwritten (with no base it would not be read back at all). A read that
+ * fails leaves it unknown, as before; the push itself stands. */
+static void
+note_pushed(struct app_ctx *ctx, struct run *run, const struct app_plan_item *it)
+{
+	struct core_error e;
+	char *body = NULL, *json = NULL;
+	bool answered;
+	long status;
+
+	if (it->call.api != SYNC_API_ARM || strcmp(it->call.method, "PUT") != 0)
+		return;
+	if (!sync_conflict_read(run->http, &run->o->target, &it->call, it->row->object, &status, &body, &answered,
+				&e) && body && (json = sync_map_object_json(body, strlen(body))))
+		store_pull_pushed(ctx->st, it->row->object, json, ctx->now_iso, &e);
+	free(json);
+	free(body);
+}
+
 /* A conflict, found now or waiting for its resolution: it holds the
  * later changes to its object. */
 static enum core_status
@@ -158,6 +182,7 @@ push_item(struct app_ctx *ctx, struct run *run, struct app_plan *p, size_t i,
 		r->stopped = !run->answered;
 		return fail(ctx, p, i, &why, err);
 	}
+	note_pushed(ctx, run, it);
 	r->pushed++;
 	return CORE_OK;
 }

@@ -82,7 +82,13 @@ put_item(const struct app_plan_item *it)
 	if (it->call.reason[0])
 		fprintf(stdout, "\n    note: %s", it->call.reason);
 	if (it->state == APP_PLAN_FAILED) {
-		fprintf(stdout, "\n    failed (%lld attempt%s): ", it->row->attempts, it->row->attempts == 1 ? "" : "s");
+		/* Failed before it was sent (its read-back, or its maker's
+		 * sign-in): no attempt of the call itself to count. */
+		if (it->row->attempts)
+			fprintf(stdout, "\n    failed (%lld attempt%s): ", it->row->attempts,
+				it->row->attempts == 1 ? "" : "s");
+		else
+			fputs("\n    failed before it was sent: ", stdout);
 		cli_put_safe(stdout, it->row->last_error);
 	}
 	if (it->state == APP_PLAN_SENT)

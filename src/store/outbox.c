@@ -10,15 +10,17 @@ enum core_status
 store_outbox_add(struct store *st, const char *at, const char *action, const char *object,
 		 const char *before, const char *after, bool push, struct core_error *err)
 {
-	/* The base the read-back compares with: the last pull's JSON, unless
-	 * a change of ours to the object went out since (or waits): then what
-	 * the service holds is not known here, and that change's own
+	/* The base the read-back compares with: the object's JSON as last
+	 * pulled, or as read back after a push of ours went through
+	 * (store_pull_pushed, at the push's own time, hence "after" and not
+	 * "at"); unless a change of ours waits, or went out after that: then
+	 * what the service holds is not known here, and that change's own
 	 * read-back stands for this one. */
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO sync_outbox(audit_seq, created_on, action,"
 		" object, before, after, push, base) VALUES((SELECT max(seq) FROM audit), ?1, ?2, ?3, ?4, ?5, ?6,"
 		" (SELECT r.json FROM remote_object r WHERE ?6 AND r.id = ?3 AND r.removed_on IS NULL"
 		" AND NOT EXISTS(SELECT 1 FROM sync_outbox o WHERE o.object = ?3 AND o.push = 1"
-		" AND (o.done_on IS NULL OR o.done_on >= r.pulled_on))))",
+		" AND (o.done_on IS NULL OR o.done_on > r.pulled_on))))",
 		err);
 
 	if (!s)

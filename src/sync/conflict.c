@@ -86,18 +86,16 @@ read_path(const struct sync_call *call, const char *object)
 }
 
 enum core_status
-sync_conflict_check(struct sync_http *h, const struct sync_target *t, const struct sync_call *call,
-		    const char *object, const char *base, bool *conflict, char **theirs, bool *answered,
-		    struct core_error *err)
+sync_conflict_read(struct sync_http *h, const struct sync_target *t, const struct sync_call *call,
+		   const char *object, long *status, char **body, bool *answered, struct core_error *err)
 {
 	struct sync_response r = { 0 };
 	struct core_buf url = { 0 };
-	struct sync_readback rb = { 0 };
 	char *path = read_path(call, object);
 	enum core_status rc;
 
-	*conflict = false;
-	*theirs = NULL;
+	*status = 0;
+	*body = NULL;
 	*answered = true;
 	if (path)
 		core_buf_printf(&url, "%s%s", t->arm, path);
@@ -112,12 +110,34 @@ sync_conflict_check(struct sync_http *h, const struct sync_target *t, const stru
 	if (!rc && r.status != 404)
 		rc = sync_http_error(&r, err);
 	if (!rc) {
-		rb.status = r.status;
-		rb.body = r.status == 404 ? NULL : r.body ? r.body : "";
-		*conflict = sync_conflict_judge(call, base, &rb);
-		if (*conflict && !(*theirs = strdup(rb.body ? rb.body : "")))
+		*status = r.status;
+		if (r.status != 404 && !(*body = strdup(r.body ? r.body : "")))
 			rc = core_error_set(err, CORE_REMOTE, "Out of memory reading the object back.");
 	}
 	sync_response_clear(&r);
 	return rc;
+}
+
+enum core_status
+sync_conflict_check(struct sync_http *h, const struct sync_target *t, const struct sync_call *call,
+		    const char *object, const char *base, bool *conflict, char **theirs, bool *answered,
+		    struct core_error *err)
+{
+	struct sync_readback rb = { 0 };
+	char *body = NULL;
+	enum core_status rc = sync_conflict_read(h, t, call, object, &rb.status, &body, answered, err);
+
+	*conflict = false;
+	*theirs = NULL;
+	if (rc)
+		return rc;
+	rb.body = body;
+	*conflict = sync_conflict_judge(call, base, &rb);
+	if (*conflict)
+		*theirs = body ? body : strdup("");
+	else
+		free(body);
+	if (*conflict && !*theirs)
+		return core_error_set(err, CORE_REMOTE, "Out of memory reading the object back.");
+	return CORE_OK;
 }

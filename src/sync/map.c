@@ -182,6 +182,9 @@ scalar_text(struct core_remote_text *t, const json_t *v)
 	return text_set(t, num, strlen(num));
 }
 
+/* How each object's JSON is kept (remote_object): compact, keys sorted. */
+#define KEPT_FORM (JSON_COMPACT | JSON_SORT_KEYS)
+
 /* Fills it from o; false when out of memory or o has no string id. */
 static bool
 map_item(enum core_remote_kind kind, json_t *o, struct core_remote_item *it)
@@ -194,7 +197,7 @@ map_item(enum core_remote_kind kind, json_t *o, struct core_remote_item *it)
 	for (int f = 0; ok && f < CORE_RF_COUNT; f++)
 		ok = scalar_text(&it->f[f], paths[kind][f] ? walk(o, paths[kind][f]) : NULL);
 	if (ok) {
-		it->json = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+		it->json = json_dumps(o, KEPT_FORM);
 		it->json_len = it->json ? strlen(it->json) : 0;
 		ok = it->json != NULL;
 	}
@@ -338,4 +341,14 @@ sync_map_graph_page(enum core_remote_kind kind, const char *scope, const char *b
 			rc = malformed(page, err, "did not fit in memory");
 	json_decref(root);
 	return rc;
+}
+
+char *
+sync_map_object_json(const char *body, size_t len)
+{
+	json_t *o = json_loadb(body, len, JSON_ALLOW_NUL, NULL);
+	char *out = json_is_object(o) ? json_dumps(o, KEPT_FORM) : NULL;
+
+	json_decref(o);
+	return out;
 }

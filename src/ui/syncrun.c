@@ -133,6 +133,15 @@ finished(struct ui_console *c, struct ui_syncrun *run)
 				   n[APP_JOB_ADDED], n[APP_JOB_CHANGED], n[APP_JOB_REMOVED], n[APP_JOB_PUSHED]);
 		return;
 	}
+	/* Done, with changes that did not go: said in the console's own
+	 * terms (the child's sentence names the commands). */
+	if (run->st.summarised && (n[APP_JOB_FAILED] || n[APP_JOB_CONFLICTS])) {
+		ui_console_message(c, UI_SLOT_ERROR, "Synced: %lld pages pulled; %lld pushed, %lld failed, %lld held,"
+				   " %lld in conflict: :sync shows them%s.", n[APP_JOB_PAGES], n[APP_JOB_PUSHED],
+				   n[APP_JOB_FAILED], n[APP_JOB_HELD], n[APP_JOB_CONFLICTS],
+				   n[APP_JOB_CONFLICTS] ? " (R there resolves a conflict)" : "");
+		return;
+	}
 	/* The child's own sentence ("billcon: ..."), without its prefix. */
 	ui_console_message(c, UI_SLOT_ERROR, "Sync failed: %s",
 			   strncmp(run->st.error, "billcon: ", 9) == 0 ? run->st.error + 9 :

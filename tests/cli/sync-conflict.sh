@@ -148,6 +148,30 @@ N5=$(sqlite3 "$NEWDB" "SELECT id FROM sync_outbox WHERE action = 'tenant.add' AN
 on sync resolve "$N5" --theirs
 [ "$rc" = 0 ] || fail "resolve --theirs of a creation exited $rc: $(cat "$T/err")"
 [ "$(name "$NEWT")" = "Theirs New" ] || fail "their tenant was not taken: $(name "$NEWT")"
+
+# Renamed and pushed, renamed again here and meanwhile at the service: the
+# second change is read back against what the first push left there, and
+# is a conflict (it had no base and went over theirs: a lost update).
+on tenants set "$T3" --name "Mine Three Once"
+on sync $OPTS
+[ "$rc" = 0 ] || fail "the first push exited $rc: $(cat "$T/err")"
+on tenants set "$T3" --name "Mine Three Twice"
+fake_state '{"patch": [{"id": "'"$ID3"'", "properties": {"displayName": "Theirs Three"}}]}'
+clear_log
+on sync $OPTS
+[ "$rc" = 7 ] || fail "a change over theirs after a push: exit $rc: $(cat "$T/out" "$T/err")"
+out_has "1 in conflict"
+fake_log | grep -q "PUT $ID3?" && fail "the second change went over theirs"
+[ "$(name "$T3")" = "Mine Three Twice" ] || fail "the change here was lost: $(name "$T3")"
+# With no change there meanwhile, the next change after a push goes.
+N6=$(sqlite3 "$NEWDB" "SELECT id FROM sync_outbox WHERE object = '$ID3' AND done_on IS NULL")
+on sync resolve "$N6" --theirs
+on tenants set "$T3" --name "Mine Three Again"
+on sync $OPTS
+[ "$rc" = 0 ] || fail "an edit of an untouched object: exit $rc: $(cat "$T/err")"
+on tenants set "$T3" --name "Mine Three Last"
+on sync $OPTS
+[ "$rc" = 0 ] || fail "a second edit after a push of one's own: exit $rc: $(cat "$T/err")"
 on audit verify
 [ "$rc" = 0 ] || fail "the trail does not verify: $(cat "$T/out" "$T/err")"
 finish

@@ -144,6 +144,8 @@ on "$NEWDB" sync --push-only --endpoint "$FAKE" --graph-endpoint "$FAKE" --login
 [ "$rc" = 7 ] || fail "another user's push of user0's change: exit $rc"
 err_has "NotYourChange: made by user0@contoso.com"
 fake_log | grep -q "PUT .*/associatedTenants/33333333-2222-4333-8444-555555555555" && fail "user0's change went with user3's token"
+on "$NEWDB" sync --plan
+out_has "^    failed before it was sent: NotYourChange: made by user0@contoso.com"
 on "$NEWDB" sync --push-only $OPTS
 out_has "^Pushed 1 change;"
 fake_state '{"required_token": "'"$TOKEN"'"}'

@@ -71,11 +71,19 @@ wait_in one "billcon-exited:0"
 # The program replaced while the console runs (an upgrade): f still runs
 # the sync with the program the console is (its file gone, it said only
 # that the sync stopped without saying why).
+# A change here to a tenant renamed there meanwhile: the end says so in
+# the console's terms.
+TID=$(sqlite3 "$DB" "SELECT t.tenant_id FROM associated_tenant t JOIN remote_object r ON r.row = t.id
+	WHERE r.id = '$TEN'")
+billcon --db "$DB" tenants set "$TID" --name "Renamed Here" >/dev/null 2>"$T/err" ||
+	fail "the rename here failed: $(cat "$T/err")"
+fake_state '{"patch": [{"id": "'"$TEN"'", "properties": {"displayName": "Renamed There"}}]}'
 cp "$BILLCON" "$T/billcon-old"
 BILLCON=$T/billcon-old session three TERM=xterm-256color
 rm -f "$T/billcon-old"
 keys_to three f
-wait_in three "Synced: [0-9]* pages pulled" 100
+wait_in three "Synced: [0-9]* pages pulled; 0 pushed, 0 failed, 0 held, 1 in conflict: :sync shows" 100
+wait_in three "(R there resolves a conflict)"
 keys_to three Q
 wait_in three "billcon-exited:0"
 

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "billcon/sync_map.h"
@@ -32,7 +33,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bool graph = kind >= CORE_REMOTE_DIR_TENANT;
 	enum core_status rc = graph ? sync_map_graph_page(kind, SCOPE, body, size ? size - 1 : 0, &page, &err)
 				    : sync_map_page(kind, body, size ? size - 1 : 0, &page, &err);
+	/* A push's read-back, kept as a pull keeps an object: an object or
+	 * nothing, and the same when read again. */
+	char *kept = sync_map_object_json(body, size ? size - 1 : 0), *again;
 
+	FUZZ_CHECK(!kept || kept[0] == '{');
+	if (kept) {
+		again = sync_map_object_json(kept, strlen(kept));
+		FUZZ_CHECK(again && strcmp(again, kept) == 0);
+		free(again);
+	}
+	free(kept);
 	if (rc != CORE_OK) {
 		FUZZ_CHECK(rc == CORE_REMOTE && err.message[0] != '\0');
 		FUZZ_CHECK(page.n == 0 && page.items == NULL && page.next_link == NULL);
