@@ -52,6 +52,11 @@ enum core_status app_plan_load(struct app_ctx *ctx, struct app_plan **out, struc
 /* Frees p; NULL is allowed. */
 void app_plan_free(struct app_plan *p);
 
+/* Item i of p now goes to object (its row's object replaced, its call
+ * mapped again): a change to an object the service named itself when a
+ * push made it. Its state is kept. */
+enum core_status app_plan_retarget(struct app_plan *p, size_t i, const char *object, struct core_error *err);
+
 /* The earlier item of p, before index i, that i must wait for (failed,
  * held or in conflict, on the same object or one it lies under), or NULL. */
 const struct app_plan_item *app_plan_blocker(const struct app_plan *p, size_t i);

@@ -32,6 +32,11 @@ struct app_write {
 	void *data;
 };
 
+/* A permit for what the service decided (a pull's changes, the name it
+ * gave what a push made): the sync actor only records it, so no role of
+ * the store's is asked for. Always CORE_OK. */
+enum core_status app_permit_service(struct app_ctx *ctx, void *data, struct core_error *err);
+
 /* Runs w as described above; CORE_OK when it committed. */
 enum core_status app_run_write(struct app_ctx *ctx, const struct app_write *w,
 			       struct core_error *err);

@@ -39,6 +39,11 @@ struct store_outbox_row {
 enum core_status store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n,
 				   struct core_error *err);
 
+/* Waiting changes to object from go to object to instead (an object the
+ * service named itself when it made it). */
+enum core_status store_outbox_retarget(struct store *st, const char *from, const char *to,
+				       struct core_error *err);
+
 /* Called by store_outbox_each with each row in turn (valid during the
  * call only; fn must not use the store); non-zero stops the walk. */
 typedef int (*store_outbox_fn)(const struct store_outbox_row *row, void *arg);

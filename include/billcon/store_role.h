@@ -81,6 +81,11 @@ enum core_status store_role_insert(struct store *st, struct store_role *r,
 /* Deletes the role assignment whose row ID is id. */
 enum core_status store_role_delete(struct store *st, long long id, struct core_error *err);
 
+/* The assignment named from here takes the name to (the service's, once
+ * its creation went through); when the service's is here already (pulled
+ * meanwhile), the one made here goes instead, a duplicate. */
+enum core_status store_role_rename(struct store *st, const char *from, const char *to, struct core_error *err);
+
 /* The assignments of account held by users of tenant_id that give or await
  * access (Active or PendingApproval at now), read whole as lists read them
  * (role name, request GUID). *out is allocated (free()). */

@@ -50,10 +50,12 @@ enum core_status sync_call_document(struct sync_http *h, const struct sync_respo
 				    struct sync_response *resp, struct core_error *err);
 
 /* Whether what call's POST makes exists already: its read-back listing,
- * every page by nextLink, holds it (sync_plan_made). CORE_OK with *made
- * set; a failure as sync_call_send's. */
+ * every page by nextLink, holds it (sync_plan_made, which also gives its
+ * name into name, size bytes). CORE_OK with *made set; a failure as
+ * sync_call_send's. */
 enum core_status sync_call_made(struct sync_http *h, const struct sync_target *t,
-				const struct sync_call *call, bool *made, struct core_error *err);
+				const struct sync_call *call, bool *made, char *name, size_t size,
+				struct core_error *err);
 
 /* The tenant ID of domain, from GET {login}/{domain}/v2.0/.well-known/
  * openid-configuration (its "issuer"), into tenant (37 bytes).

@@ -59,8 +59,15 @@ enum core_status sync_plan_set_tenant(struct sync_call *call, const char *tenant
 				      struct core_error *err);
 
 /* Whether the JSON listing body (ARM's {"value":[...]}) holds what call's
- * POST makes (a role assignment with the same role and principal). */
-bool sync_plan_made(const struct sync_call *call, const char *body);
+ * POST makes (a role assignment with the same role and principal); its
+ * name, the service's, into name (size bytes; "" when none or not found;
+ * name may be NULL). */
+bool sync_plan_made(const struct sync_call *call, const char *body, char *name, size_t size);
+
+/* The name the service gave what call's POST made, from the call's final
+ * answer (the assignment itself, when it is the one asked for) into name
+ * (size bytes), else "". */
+void sync_plan_made_name(const struct sync_call *call, const char *answer, char *name, size_t size);
 
 /* The tenant ID in an OpenID configuration's body (its "issuer"
  * https://login.microsoftonline.com/{id}/v2.0) into tenant (37 bytes);

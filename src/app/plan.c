@@ -94,6 +94,14 @@ first_state(const struct app_plan_item *it)
 	return it->row->last_error ? APP_PLAN_FAILED : APP_PLAN_PUSH;
 }
 
+/* The change a row asks for, as sync_plan maps it. */
+static struct sync_change
+change_of(const struct store_outbox_row *r)
+{
+	return (struct sync_change){ .action = r->action, .object = r->object, .before = r->before,
+				     .after = r->after, .push = r->push };
+}
+
 enum core_status
 app_plan_load(struct app_ctx *ctx, struct app_plan **out, struct core_error *err)
 {
@@ -110,9 +118,7 @@ app_plan_load(struct app_ctx *ctx, struct app_plan **out, struct core_error *err
 		rc = core_error_set(err, CORE_STORE, "Out of memory reading the plan.");
 	for (i = 0; !rc && i < p->n; i++) {
 		struct app_plan_item *it = &p->items[i];
-		struct sync_change c = { .action = p->rows[i].action, .object = p->rows[i].object,
-					 .before = p->rows[i].before, .after = p->rows[i].after,
-					 .push = p->rows[i].push };
+		struct sync_change c = change_of(&p->rows[i]);
 
 		it->row = &p->rows[i];
 		rc = sync_plan_call(&c, &it->call, err);
@@ -125,6 +131,23 @@ app_plan_load(struct app_ctx *ctx, struct app_plan **out, struct core_error *err
 	app_plan_settle(p);
 	*out = p;
 	return CORE_OK;
+}
+
+enum core_status
+app_plan_retarget(struct app_plan *p, size_t i, const char *object, struct core_error *err)
+{
+	struct app_plan_item *it = &p->items[i];
+	struct store_outbox_row *r = &p->rows[i];
+	char *copy = strdup(object);
+	struct sync_change c;
+
+	if (!copy)
+		return core_error_set(err, CORE_STORE, "Out of memory reading the plan.");
+	free(r->object);
+	r->object = copy;
+	c = change_of(r);
+	sync_call_clear(&it->call);
+	return sync_plan_call(&c, &it->call, err);
 }
 
 void
@@ -401,8 +424,7 @@ plan_row(const struct store_outbox_row *r, const struct app_plan_summary *s, str
 	 struct core_error *err)
 {
 	const struct app_plan_blocker *b;
-	struct sync_change c = { .action = r->action, .object = r->object, .before = r->before,
-				 .after = r->after, .push = r->push };
+	struct sync_change c = change_of(r);
 	enum core_status rc;
 
 	memset(it, 0, sizeof(*it));

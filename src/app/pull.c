@@ -79,17 +79,6 @@ item_text(const struct core_remote_item *it, const char **text, char **made, str
 	return CORE_OK;
 }
 
-/* The service decided these changes: the sync actor only records what it
- * read, so no role of the store's is asked for. */
-static enum core_status
-permit_pull(struct app_ctx *ctx, void *data, struct core_error *err)
-{
-	(void)ctx;
-	(void)data;
-	(void)err;
-	return CORE_OK;
-}
-
 static enum core_status
 put_item(struct app_ctx *ctx, struct page_write *w, const struct core_remote_item *it,
 	 struct core_error *err)
@@ -180,7 +169,7 @@ static enum core_status
 commit_batch(struct pull *pl, struct page_write *w, enum core_remote_kind kind, struct core_error *err)
 {
 	struct app_ctx *ctx = pl->ctx;
-	struct app_write aw = { .doing = "pull from the service", .permit = permit_pull,
+	struct app_write aw = { .doing = "pull from the service", .permit = app_permit_service,
 				.apply = apply_batch, .data = w };
 	char saved[sizeof(ctx->actor)];
 	enum core_status rc;

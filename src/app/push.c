@@ -4,11 +4,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include <jansson.h>
+
 #include "billcon/app_context.h"
 #include "billcon/app_plan.h"
 #include "billcon/app_push.h"
+#include "billcon/app_write.h"
 #include "billcon/store_outbox.h"
 #include "billcon/store_pull.h"
+#include "billcon/store_role.h"
 #include "billcon/sync_conflict.h"
 #include "billcon/sync_http.h"
 #include "billcon/sync_map.h"
@@ -18,6 +22,7 @@ struct run {
 	const struct app_push_opts *o;
 	struct sync_http *http;
 	bool answered;   /* the last call got an answer */
+	char made[256];  /* the name the service gave what the last POST made, "" none */
 };
 
 static enum core_status
@@ -85,6 +90,7 @@ send_one(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, struct 
 	 struct core_error *err)
 {
 	const struct app_push_opts *o = run->o;
+	struct sync_response answer = { 0 };
 	char tenant[37];
 	bool made = false, conflict = false;
 	enum core_status rc;
@@ -99,16 +105,78 @@ send_one(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, struct 
 	}
 	if (read_first(it) && ((rc = check(ctx, run, it, &conflict, why, err)) || why->status || conflict))
 		return rc;
+	run->made[0] = '\0';
 	if (it->call.not_idempotent && it->row->attempts > 0 &&
-	    sync_call_made(run->http, &o->target, &it->call, &made, why))
+	    sync_call_made(run->http, &o->target, &it->call, &made, run->made, sizeof(run->made), why))
 		return CORE_OK;
 	if (made)
 		return settle(ctx, it, err);
 	if ((rc = store_outbox_sending(ctx->st, it->row->id, err)))
 		return rc;
-	if (sync_call_send(run->http, &o->target, &it->call, &run->answered, why))
+	if (sync_call_answer(run->http, &o->target, &it->call, &run->answered, &answer, why)) {
+		sync_response_clear(&answer);
 		return CORE_OK;
+	}
+	if (it->call.not_idempotent)
+		sync_plan_made_name(&it->call, answer.body, run->made, sizeof(run->made));
+	sync_response_clear(&answer);
 	return settle(ctx, it, err);
+}
+
+/* The last segment of an object's path: the name it goes by. */
+static const char *
+last_segment(const char *object)
+{
+	const char *slash = strrchr(object, '/');
+
+	return slash ? slash + 1 : object;
+}
+
+/* A role assignment made here, named here, and named again by the service
+ * that made it. */
+struct identify {
+	const char *object, *name;   /* ours, and the service's name */
+	char to[1024];               /* the object by the service's name */
+};
+
+static enum core_status
+identify_apply(struct app_ctx *ctx, void *data, struct core_error *err)
+{
+	struct identify *d = data;
+	const char *from = last_segment(d->object);
+	enum core_status rc = store_role_rename(ctx->st, from, d->name, err);
+
+	if (!rc)
+		rc = store_outbox_retarget(ctx->st, d->object, d->to, err);
+	if (!rc)
+		rc = app_write_record(ctx, "sync.identify", d->object, json_pack("{s:s}", "name", from),
+				      json_pack("{s:s, s:s}", "name", d->name, "id", d->to), APP_PULLED, err);
+	return rc;
+}
+
+/* After item i's POST made a role assignment, the row made here takes the
+ * name the service gave it (audited sync.identify), so the next pull
+ * updates that row instead of adding a second one; waiting changes to it,
+ * and the later items of this push, follow it. */
+static enum core_status
+identify(struct app_ctx *ctx, struct app_plan *p, size_t i, const char *name, struct core_error *err)
+{
+	struct identify d = { .object = p->items[i].row->object, .name = name };
+	struct app_write w = { .doing = "take the service's name for a role assignment", .permit = app_permit_service,
+			       .apply = identify_apply, .data = &d };
+	const char *from = last_segment(d.object);
+	enum core_status rc;
+	size_t j;
+
+	if (!name[0] || strcmp(from, name) == 0 || strchr(name, '/'))
+		return CORE_OK;
+	snprintf(d.to, sizeof(d.to), "%.*s%s", (int)(from - d.object), d.object, name);
+	if ((rc = app_run_write(ctx, &w, err)))
+		return rc;
+	for (j = i + 1; !rc && j < p->n; j++)
+		if (strcmp(p->items[j].row->object, d.object) == 0)
+			rc = app_plan_retarget(p, j, d.to, err);
+	return rc;
 }
 
 /* After a PUT went through, what the service now holds of the object
@@ -184,7 +252,7 @@ push_item(struct app_ctx *ctx, struct run *run, struct app_plan *p, size_t i,
 	}
 	note_pushed(ctx, run, it);
 	r->pushed++;
-	return CORE_OK;
+	return identify(ctx, p, i, run->made, err);
 }
 
 /* The bases must be https (or http to loopback) before any token goes. */

@@ -139,3 +139,12 @@ app_write_record(struct app_ctx *ctx, const char *action, const char *object, js
 	json_decref(after);
 	return rc;
 }
+
+enum core_status
+app_permit_service(struct app_ctx *ctx, void *data, struct core_error *err)
+{
+	(void)ctx;
+	(void)data;
+	(void)err;
+	return CORE_OK;
+}

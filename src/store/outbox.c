@@ -105,6 +105,19 @@ store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n, s
 }
 
 enum core_status
+store_outbox_retarget(struct store *st, const char *from, const char *to, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET object = ?2 WHERE object = ?1 AND done_on IS NULL",
+				     err);
+
+	if (!s)
+		return err ? err->status : CORE_STORE;
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
+	return store_step_done(st, s, err, "follow an object the service named");
+}
+
+enum core_status
 store_outbox_each(struct store *st, store_outbox_fn fn, void *arg, struct core_error *err)
 {
 	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLUMNS " FROM sync_outbox WHERE done_on IS NULL"

@@ -204,6 +204,26 @@ store_role_delete(struct store *st, long long id, struct core_error *err)
 	return store_step_done(st, s, err, "remove the role assignment");
 }
 
+enum core_status
+store_role_rename(struct store *st, const char *from, const char *to, struct core_error *err)
+{
+	static const char *const sql[] = {
+		"DELETE FROM role_assignment WHERE name = ?1 AND EXISTS(SELECT 1 FROM role_assignment WHERE name = ?2)",
+		"UPDATE role_assignment SET name = ?2 WHERE name = ?1",
+	};
+	enum core_status rc = CORE_OK;
+	sqlite3_stmt *s;
+
+	for (size_t i = 0; !rc && i < sizeof(sql) / sizeof(sql[0]); i++) {
+		if (!(s = store_stmt(st, sql[i], err)))
+			return err ? err->status : CORE_STORE;
+		sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
+		rc = store_step_done(st, s, err, "take the service's name for a role assignment");
+	}
+	return rc;
+}
+
 /* As lists read them (the role's name, the request's GUID): the cascade
  * writes each removed assignment whole to the audit trail. */
 static const char live_sql[] =

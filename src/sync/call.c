@@ -181,7 +181,7 @@ next_link(const struct sync_response *r, char *next, size_t size)
 
 enum core_status
 sync_call_made(struct sync_http *h, const struct sync_target *t, const struct sync_call *call, bool *made,
-	       struct core_error *err)
+	       char *name, size_t size, struct core_error *err)
 {
 	struct sync_response r = { 0 };
 	char next[4096] = "";
@@ -197,7 +197,7 @@ sync_call_made(struct sync_http *h, const struct sync_target *t, const struct sy
 		if (!rc)
 			rc = sync_http_error(&r, err);
 		if (!rc) {
-			*made = sync_plan_made(call, r.body);
+			*made = sync_plan_made(call, r.body, name, size);
 			next_link(&r, next, sizeof(next));
 		}
 		sync_response_clear(&r);

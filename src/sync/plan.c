@@ -395,20 +395,46 @@ same_assignment(const json_t *asked, const json_t *props)
 	return principal && (v = str(props, "principalId")) && strcasecmp(principal, v) == 0;
 }
 
+/* The assignment's name into name (size bytes; "" when it has none). */
+static void
+name_of(const json_t *o, char *name, size_t size)
+{
+	const char *v = str(o, "name");
+
+	if (name && size)
+		snprintf(name, size, "%s", v && strlen(v) < size ? v : "");
+}
+
 bool
-sync_plan_made(const struct sync_call *call, const char *body)
+sync_plan_made(const struct sync_call *call, const char *body, char *name, size_t size)
 {
 	json_t *asked = call->body ? json_loads(call->body, 0, NULL) : NULL;
 	json_t *got = body ? json_loads(body, 0, NULL) : NULL, *v;
 	bool found = false;
 	size_t i;
 
+	name_of(NULL, name, size);
 	json_array_foreach(json_object_get(got, "value"), i, v)
-		if (!found && same_assignment(asked, json_object_get(v, "properties")))
+		if (!found && same_assignment(asked, json_object_get(v, "properties"))) {
 			found = true;
+			name_of(v, name, size);
+		}
 	json_decref(asked);
 	json_decref(got);
 	return found;
+}
+
+void
+sync_plan_made_name(const struct sync_call *call, const char *answer, char *name, size_t size)
+{
+	json_t *asked = call->body ? json_loads(call->body, 0, NULL) : NULL;
+	json_t *got = answer ? json_loads(answer, 0, NULL) : NULL;
+
+	name_of(NULL, name, size);
+	if (same_assignment(asked, json_object_get(got, "properties")))
+		name_of(got, name, size);
+	json_decref(asked);
+	json_decref(got);
 }
 
 bool

@@ -148,6 +148,22 @@ on "$NEWDB" sync --plan
 out_has "^    failed before it was sent: NotYourChange: made by user0@contoso.com"
 on "$NEWDB" sync --push-only $OPTS
 out_has "^Pushed 1 change;"
+
+# A role assigned here is named by the service that makes it: once pushed,
+# the row here takes the service's name (audited sync.identify), and the
+# next pull finds it there instead of adding a second one.
+roles_of() { sqlite3 "$NEWDB" "SELECT count(*) FROM role_assignment WHERE principal_email = 'user1@contoso.com'
+	COLLATE NOCASE"; }
+was=$(roles_of)
+on "$NEWDB" roles assign --role "Billing account reader" --email user1@contoso.com
+[ "$rc" = 0 ] || fail "roles assign exited $rc: $(cat "$T/err")"
+local_name=$(sqlite3 "$NEWDB" "SELECT object FROM sync_outbox WHERE action = 'role.assign' AND done_on IS NULL")
+on "$NEWDB" sync $OPTS
+[ "$rc" = 0 ] || fail "the push of a role exited $rc: $(cat "$T/err")"
+[ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM audit WHERE action = 'sync.identify' AND object = '$local_name'")" = 1 ] ||
+	fail "the service's name was not taken: $(sqlite3 "$NEWDB" "SELECT action, object FROM audit ORDER BY seq DESC LIMIT 3")"
+on "$NEWDB" sync --pull-only $OPTS
+[ "$(roles_of)" = $((was + 1)) ] || fail "the role is here $(( $(roles_of) - was )) times after the pull"
 fake_state '{"required_token": "'"$TOKEN"'"}'
 
 on "$NEWDB" sync --json --pull-only $OPTS

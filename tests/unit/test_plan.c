@@ -134,11 +134,21 @@ START_TEST(role_assignment_post_and_delete)
 	ck_assert_str_eq(body_at(&c, "roleName", b, sizeof(b)), "");
 	ck_assert(c.not_idempotent);
 	ck_assert_str_eq(c.readback, ACCOUNT "/billingProfiles/P1/billingRoleAssignments?api-version=2024-04-01");
-	ck_assert(sync_plan_made(&c, "{\"value\":[{\"properties\":{\"roleDefinitionId\":\"" ACCOUNT
-			       "/billingRoleDefinitions/r1\",\"userEmailAddress\":\"ZED@contoso.com\"}}]}"));
-	ck_assert(!sync_plan_made(&c, "{\"value\":[{\"properties\":{\"roleDefinitionId\":\"" ACCOUNT
-				"/billingRoleDefinitions/r2\",\"userEmailAddress\":\"zed@contoso.com\"}}]}"));
-	ck_assert(!sync_plan_made(&c, "{\"value\":[]}"));
+	ck_assert(sync_plan_made(&c, "{\"value\":[{\"name\":\"svc-1\",\"properties\":{\"roleDefinitionId\":\"" ACCOUNT
+			       "/billingRoleDefinitions/r1\",\"userEmailAddress\":\"ZED@contoso.com\"}}]}", b, sizeof(b)));
+	/* The service's name for it, to take in place of the one made here. */
+	ck_assert_str_eq(b, "svc-1");
+	ck_assert(!sync_plan_made(&c, "{\"value\":[{\"name\":\"svc-2\",\"properties\":{\"roleDefinitionId\":\"" ACCOUNT
+				"/billingRoleDefinitions/r2\",\"userEmailAddress\":\"zed@contoso.com\"}}]}", b, sizeof(b)));
+	ck_assert_str_eq(b, "");
+	ck_assert(!sync_plan_made(&c, "{\"value\":[]}", NULL, 0));
+	sync_plan_made_name(&c, "{\"name\":\"svc-3\",\"properties\":{\"roleDefinitionId\":\"" ACCOUNT
+			    "/billingRoleDefinitions/r1\",\"userEmailAddress\":\"zed@contoso.com\"}}", b, sizeof(b));
+	ck_assert_str_eq(b, "svc-3");
+	/* An answer that is not the assignment asked for (an operation's
+	 * status) names nothing. */
+	sync_plan_made_name(&c, "{\"name\":\"op-1\",\"status\":\"Succeeded\"}", b, sizeof(b));
+	ck_assert_str_eq(b, "");
 	sync_call_clear(&c);
 
 	map("role.remove", ACCOUNT "/billingRoleAssignments/n1", "{\"status\":\"Active\"}", NULL, &c);
