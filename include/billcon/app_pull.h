@@ -57,6 +57,11 @@ struct app_pull {
 				  * 0: APP_PULL_BATCH_PAGES */
 };
 
+/* A store's or a sign-in's tenant in words into out (size bytes),
+ * returned: "tenant T", or "the sign-in's own tenant" when none was named
+ * ("" or NULL). */
+const char *app_pull_tenant_words(const char *tenant, char *out, size_t size);
+
 /* CORE_OK when ctx's store may be synced with p's remote (p->arm and
  * p->tenant): never the demo store, never a store bound to another
  * endpoint or tenant (CORE_REFUSED, one sentence each); *bound tells

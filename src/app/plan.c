@@ -7,6 +7,7 @@
 
 #include "billcon/app_context.h"
 #include "billcon/app_plan.h"
+#include "billcon/app_pull.h"
 #include "billcon/store_db.h"
 #include "billcon/store_list.h"
 
@@ -562,7 +563,7 @@ meta_text(struct app_ctx *ctx, const char *key, char *out, size_t size, struct c
 enum core_status
 app_plan_where(struct app_ctx *ctx, char *out, size_t size, struct core_error *err)
 {
-	char demo[16], endpoint[1024], tenant[128];
+	char demo[16], endpoint[1024], tenant[128], words[160];
 	enum core_status rc = meta_text(ctx, "demo", demo, sizeof(demo), err);
 
 	if (!rc)
@@ -572,7 +573,7 @@ app_plan_where(struct app_ctx *ctx, char *out, size_t size, struct core_error *e
 	if (rc)
 		return rc;
 	if (endpoint[0])
-		snprintf(out, size, "syncs to %s (tenant %s)", endpoint, tenant[0] ? tenant : "none");
+		snprintf(out, size, "syncs to %s (%s)", endpoint, app_pull_tenant_words(tenant, words, sizeof(words)));
 	else if (strcmp(demo, "1") == 0)
 		snprintf(out, size, "the demo store: never synced");
 	else

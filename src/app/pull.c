@@ -498,10 +498,20 @@ same_endpoint(const char *a, const char *b)
 	return na == nb && strncmp(a, b, na) == 0;
 }
 
+const char *
+app_pull_tenant_words(const char *tenant, char *out, size_t size)
+{
+	if (tenant && tenant[0])
+		snprintf(out, size, "tenant %s", tenant);
+	else
+		snprintf(out, size, "the sign-in's own tenant");
+	return out;
+}
+
 enum core_status
 app_pull_check(struct app_ctx *ctx, const struct app_pull *p, bool *bound, struct core_error *err)
 {
-	char demo[16], endpoint[1024], tenant[128];
+	char demo[16], endpoint[1024], tenant[128], was[160], asked[160];
 	const char *want = p->tenant ? p->tenant : "";
 	enum core_status rc = meta(ctx, "demo", demo, sizeof(demo), err);
 
@@ -515,9 +525,10 @@ app_pull_check(struct app_ctx *ctx, const struct app_pull *p, bool *bound, struc
 		return core_error_set(err, CORE_REFUSED, "This is the demo store, which is never synced:"
 				      " sync into a new store to start from your billing account.");
 	if (endpoint[0] && (!same_endpoint(endpoint, p->arm) || strcasecmp(tenant, want) != 0))
-		return core_error_set(err, CORE_REFUSED, "This store is bound to %s (tenant %s), not to %s"
-				      " (tenant %s): sync it from where it came, or into a new store.",
-				      endpoint, tenant[0] ? tenant : "none", p->arm, want[0] ? want : "none");
+		return core_error_set(err, CORE_REFUSED, "This store is bound to %s (%s), not to %s"
+				      " (%s): sync it from where it came, or into a new store.",
+				      endpoint, app_pull_tenant_words(tenant, was, sizeof(was)), p->arm,
+				      app_pull_tenant_words(want, asked, sizeof(asked)));
 	*bound = endpoint[0] != '\0';
 	return CORE_OK;
 }

@@ -66,7 +66,7 @@ err_has "demo store"
 other=$(echo "$FAKE" | sed 's/127.0.0.1/localhost/')
 on "$NEWDB" sync --pull-only --endpoint "$other" --login-endpoint "$FAKE" --auth token-file "$T/token"
 [ "$rc" = 3 ] || fail "another remote: exit $rc"
-err_has "bound to $FAKE"
+err_has "bound to $FAKE (the sign-in's own tenant), not to $other (the sign-in's own tenant)"
 # A password in the URL is refused as such, and never repeated back.
 on "$NEWDB" sync --pull-only --endpoint "http://user:pw@127.0.0.1:5" --login-endpoint "$FAKE" --auth token-file "$T/token"
 [ "$rc" = 2 ] || fail "a URL with a password: exit $rc"
