@@ -52,4 +52,8 @@ int core_text_wrap(const char *text, int width, char lines[][256], int max);
 /* s, cut as above, into buf; returns buf. */
 const char *core_text_echo(const char *s, char buf[CORE_ECHO_BYTES]);
 
+/* As core_text_echo, keeping the last CORE_ECHO_MAX characters after "…"
+ * instead: for a URL, whose end names what was asked for. */
+const char *core_text_echo_tail(const char *s, char buf[CORE_ECHO_BYTES]);
+
 #endif

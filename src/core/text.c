@@ -176,3 +176,18 @@ core_text_echo(const char *s, char buf[CORE_ECHO_BYTES])
 	snprintf(buf, CORE_ECHO_BYTES, "%s", s);
 	return buf;
 }
+
+const char *
+core_text_echo_tail(const char *s, char buf[CORE_ECHO_BYTES])
+{
+	size_t i = strlen(s), chars = 0;
+
+	/* Back from the end, a character (its lead byte) at a time. */
+	while (i > 0) {
+		i--;
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++chars == CORE_ECHO_MAX)
+			break;
+	}
+	snprintf(buf, CORE_ECHO_BYTES, "%s%s", i > 0 ? "\xe2\x80\xa6" : "", s + i);
+	return buf;
+}

@@ -404,7 +404,8 @@ call_name(const char *method, const char *url, char *out, size_t size)
 		q = sizeof(plain) - 1;
 	memcpy(plain, url, q);
 	plain[q] = '\0';
-	snprintf(out, size, "%s %s", method, core_text_echo(plain, echo));
+	/* The end of a long URL names the listing or object: the start goes. */
+	snprintf(out, size, "%s %s", method, core_text_echo_tail(plain, echo));
 	return out;
 }
 
@@ -435,8 +436,15 @@ transfer_reason(struct sync_http *h, CURLcode cc, const struct attempt *a, const
 	} else if (a->oom) {
 		snprintf(out, size, "out of memory reading the answer");
 	} else if (cc == CURLE_OPERATION_TIMEDOUT) {
-		snprintf(out, size, "no answer in time (connect limit %ld ms, stall limit %ld s)",
-			 h->o.connect_timeout_ms, h->o.stall_timeout_s);
+		long ms = h->o.connect_timeout_ms;
+
+		/* One unit where it can be (a test's limits are milliseconds). */
+		if (ms % 1000 == 0)
+			snprintf(out, size, "no answer in time (%ld s to connect, %ld s without data)", ms / 1000,
+				 h->o.stall_timeout_s);
+		else
+			snprintf(out, size, "no answer in time (%ld ms to connect, %ld s without data)", ms,
+				 h->o.stall_timeout_s);
 	} else {
 		core_text_utf8(errbuf[0] ? errbuf : curl_easy_strerror(cc), out, size);
 		for (char *p = out; *p; p++)

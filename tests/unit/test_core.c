@@ -1804,6 +1804,17 @@ START_TEST(text_echo_cuts_long_values)
 	core_text_echo(long_value, buf);
 	ck_assert_uint_eq(strlen(buf), 2 * CORE_ECHO_MAX + 3);
 	ck_assert(core_utf8_valid(buf, strlen(buf)));
+	/* From the end: "…" and the last 60 characters, whole. */
+	ck_assert_str_eq(core_text_echo_tail("short", buf), "short");
+	core_text_echo_tail(long_value, buf);
+	ck_assert_uint_eq(strlen(buf), 3 + 2 * CORE_ECHO_MAX);
+	ck_assert(strncmp(buf, "\xe2\x80\xa6\xc3\xa9", 5) == 0);
+	ck_assert(core_utf8_valid(buf, strlen(buf)));
+	memset(long_value, 'x', 100);
+	memcpy(long_value + 100, "/associatedTenants", 19);
+	ck_assert_str_eq(core_text_echo_tail(long_value, buf) + strlen(buf) - 18, "/associatedTenants");
+	long_value[CORE_ECHO_MAX] = '\0';
+	ck_assert_str_eq(core_text_echo_tail(long_value, buf), long_value); /* exactly 60: whole */
 }
 END_TEST
 
