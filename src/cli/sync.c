@@ -450,13 +450,42 @@ static const struct {
 	{ "--push-only", push_mode, true },
 };
 
+/* The mode's flag first, wherever it was given ("sync --endpoint URL
+ * --pull-only" is "sync --pull-only --endpoint URL"); two of them are
+ * refused in words. */
+static int
+mode_first(struct cli_args *a)
+{
+	int at = 0, k;
+	size_t i;
+
+	for (k = 1; k < a->argc; k++)
+		for (i = 0; i < NCOLS(modes); i++)
+			if (strcmp(a->argv[k], modes[i].flag) == 0) {
+				if (at)
+					return cli_usage("sync takes one of --plan, --pull-only and --push-only"
+							 " (sync alone pulls, then pushes).");
+				at = k;
+			}
+	for (k = at; k > 1; k--) {
+		char *flag = a->argv[k];
+
+		a->argv[k] = a->argv[k - 1];
+		a->argv[k - 1] = flag;
+	}
+	return 0;
+}
+
 int
 cli_sync(struct cli_args *a)
 {
 	size_t i;
+	int rc;
 
 	if (a->argc > 1 && strcmp(a->argv[1], "resolve") == 0)
 		return resolve_mode(a);
+	if ((rc = mode_first(a)))
+		return rc;
 	if (a->argc < 2 || strncmp(a->argv[1], "--", 2) != 0 || (strcmp(a->argv[1], "--plan") != 0 &&
 	    strcmp(a->argv[1], "--pull-only") != 0 && strcmp(a->argv[1], "--push-only") != 0))
 		return both_mode(a);

@@ -67,6 +67,13 @@ other=$(echo "$FAKE" | sed 's/127.0.0.1/localhost/')
 on "$NEWDB" sync --pull-only --endpoint "$other" --login-endpoint "$FAKE" --auth token-file "$T/token"
 [ "$rc" = 3 ] || fail "another remote: exit $rc"
 err_has "bound to $FAKE (the sign-in's own tenant), not to $other (the sign-in's own tenant)"
+# The mode goes anywhere among the options; two modes are refused in words.
+on "$NEWDB" sync $OPTS --pull-only
+[ "$rc" = 0 ] || fail "sync OPTIONS --pull-only exited $rc: $(cat "$T/err")"
+out_has "^Pulled "
+on "$NEWDB" sync --pull-only --push-only $OPTS
+[ "$rc" = 2 ] || fail "two modes: exit $rc"
+err_has "sync takes one of --plan, --pull-only and --push-only (sync alone pulls, then pushes)."
 # A password in the URL is refused as such, and never repeated back.
 on "$NEWDB" sync --pull-only --endpoint "http://user:pw@127.0.0.1:5" --login-endpoint "$FAKE" --auth token-file "$T/token"
 [ "$rc" = 2 ] || fail "a URL with a password: exit $rc"
