@@ -347,7 +347,7 @@ resolve(struct sync_blade *b, const struct store_outbox_entry *e)
 		"Keep mine: the next sync pushes my change as it is",
 		"Take theirs: drop my change and take the service's version",
 	};
-	const char *lines[3];
+	const char *lines[2];
 	char title[64], what[1200];
 	struct core_error err = { 0 };
 	int pick;
@@ -357,9 +357,9 @@ resolve(struct sync_blade *b, const struct store_outbox_entry *e)
 		return UI_REDRAW;
 	snprintf(what, sizeof(what), "%s of %s", e->action, e->object);
 	lines[0] = what;
-	lines[1] = "Your change is dropped and the service's version taken in its place;";
-	lines[2] = "later changes made on it become conflicts too.";
-	if (pick == 1 && !ui_dialog_confirm(b->c, "Take the service's version?", lines, 3, "Take theirs", NULL))
+	lines[1] = "Your change is dropped and the service's version taken in its place; later changes made"
+		   " on it become conflicts too.";
+	if (pick == 1 && !ui_dialog_confirm(b->c, "Take the service's version?", lines, 2, "Take theirs", NULL))
 		return UI_REDRAW;
 	if (app_resolve(ui_console_app(b->c), e->id, pick == 0, &err))
 		ui_console_message(b->c, UI_SLOT_ERROR, "%s", err.message);
