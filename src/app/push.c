@@ -97,6 +97,7 @@ send_one(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, struct 
 
 	core_error_clear(why);
 	run->answered = true;
+	run->made[0] = '\0';
 	if (it->call.domain[0]) {
 		if (sync_resolve_domain(run->http, o->login, it->call.domain, tenant, why))
 			return CORE_OK;
@@ -105,7 +106,6 @@ send_one(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, struct 
 	}
 	if (read_first(it) && ((rc = check(ctx, run, it, &conflict, why, err)) || why->status || conflict))
 		return rc;
-	run->made[0] = '\0';
 	if (it->call.not_idempotent && it->row->attempts > 0 &&
 	    sync_call_made(run->http, &o->target, &it->call, &made, run->made, sizeof(run->made), why))
 		return CORE_OK;
