@@ -160,7 +160,7 @@ ui_dialog_details_while(struct ui_console *c, const char *title, const char *con
 		ui_put(y + h - 3, x, w - 4, UI_SLOT_KEY,
 		       copy_text ? "y copy   Esc close" : "Esc close", true);
 		ui_refresh();
-		while ((key = ui_console_key_within(c, &a, still ? STILL_POLL_MS : -1)) == ERR)
+		while ((key = ui_console_key_within(c, &a, still ? STILL_POLL_MS : -1)) == ERR && still)
 			if (!still(ctx))
 				return;
 		if (a == UI_ACTION_COPY && copy_text) {
