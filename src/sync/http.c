@@ -317,8 +317,8 @@ set_options(struct sync_http *h, const char *method, const char *url, struct cur
 }
 
 /* A fault that may pass: the call is worth another attempt. A request that
- * may have reached the service (reset, cut short) is tried again only when
- * sending it twice does no harm: POST and PATCH are not. */
+ * may have reached the service (reset, cut short, stalled) is tried again
+ * only when sending it twice does no harm: POST and PATCH are not. */
 static bool
 retryable(CURLcode cc, long status, bool idempotent)
 {
@@ -327,6 +327,7 @@ retryable(CURLcode cc, long status, bool idempotent)
 		return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 	case CURLE_COULDNT_CONNECT:
 		return true;
+	case CURLE_OPERATION_TIMEDOUT:   /* a connection that stalled */
 	case CURLE_SEND_ERROR:
 	case CURLE_RECV_ERROR:
 	case CURLE_GOT_NOTHING:
