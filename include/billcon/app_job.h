@@ -17,7 +17,7 @@ struct app_job_state {
 	bool running;
 	char phase[8];             /* "pull", "push", "" before either */
 	char collection[64];       /* the listing being pulled */
-	long long page, items;     /* its page, the items so far */
+	long long page, items;     /* its pages and items written so far */
 	long long pushed, failed;  /* changes settled and failed so far */
 	char device_url[512];      /* a device code sign-in waits: where ... */
 	char device_code[64];      /* ... and the code to enter ("" none) */

@@ -97,7 +97,7 @@ app_job_start(const char *exe, const char *db_path, const char *const *args, str
 	return CORE_OK;
 }
 
-/* One progress line: "pull COLLECTION PAGE ITEMS", "push ID STATE",
+/* One progress line: "pull COLLECTION PAGES ITEMS" (written so far), "push ID STATE",
  * "device URL CODE". */
 static void
 progress_line(const char *line, struct app_job_state *st)

@@ -42,6 +42,7 @@ struct page_write {
 	size_t items;      /* their items */
 	double started;    /* when the batch's first page was asked for */
 	long long first;   /* the first page's number in its listing */
+	long long written; /* items of the listing written before the batch */
 	struct store_pull_at at;
 	struct store_pull_index index;
 	struct app_pull_count count;
@@ -197,9 +198,10 @@ write_batch(struct pull *pl, struct page_write *w, enum core_remote_kind kind, s
 		return CORE_OK;
 	rc = commit_batch(pl, w, kind, err);
 	for (size_t p = 0; p < w->n; p++) {
+		w->written += (long long)w->pages[p].n;
 		if (!rc && pl->p->progress)
 			pl->p->progress(pl->p->progress_ctx, core_remote_kind_name(kind), w->first + (long long)p,
-					(long long)w->pages[p].n);
+					w->written);
 		core_remote_page_free(&w->pages[p]);
 	}
 	w->first += (long long)w->n;

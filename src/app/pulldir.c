@@ -50,7 +50,7 @@ graph_listing(struct dir_pull *d, enum core_remote_kind kind, const char *path, 
 	struct core_remote_page page = { 0 };
 	char scope[256], *url = NULL, *body = NULL;
 	size_t len = 0;
-	long long n = 0;
+	long long n = 0, items = 0;
 	enum core_status rc = store_pull_cursor(d->ctx->st, path, &url, &at.run, err);
 
 	snprintf(scope, sizeof(scope), "%s%s", kind == CORE_REMOTE_DIR_TENANT ? "/tenants" : d->scope, under);
@@ -66,8 +66,9 @@ graph_listing(struct dir_pull *d, enum core_remote_kind kind, const char *path, 
 		url = NULL;
 		if (!rc)
 			rc = app_pull_page(d->ctx, d->p->actor, &page, &at, d->sum, err);
+		items += (long long)page.n;
 		if (!rc && d->p->progress)
-			d->p->progress(d->p->progress_ctx, core_remote_kind_name(kind), ++n, (long long)page.n);
+			d->p->progress(d->p->progress_ctx, core_remote_kind_name(kind), ++n, items);
 		if (!rc)
 			url = page.next_link;   /* followed exactly as given */
 		page.next_link = NULL;

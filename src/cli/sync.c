@@ -231,14 +231,14 @@ remote_opts(struct cli_args *a, int from, struct remote_opts *o)
 /* A progress bar on stderr when it is a terminal: the listing, its page
  * and the items so far, redrawn in place. */
 static void
-pull_progress(void *data, const char *collection, long long page, long long items)
+pull_progress(void *data, const char *collection, long long pages, long long items)
 {
 	const struct remote_opts *o = data;
 
 	if (o->auth.progress_fd > 0)
-		dprintf(o->auth.progress_fd, "pull %s %lld %lld\n", collection, page, items);
+		dprintf(o->auth.progress_fd, "pull %s %lld %lld\n", collection, pages, items);
 	if (o->bar) {
-		fprintf(stderr, "\rpulling %-28.28s page %6lld  %8lld items", collection, page, items);
+		fprintf(stderr, "\rpulling %-28.28s %6lld pages %8lld items in", collection, pages, items);
 		fflush(stderr);
 	}
 }

@@ -101,16 +101,25 @@ static struct {
 	int pages, per, again, die_at, tell_at, tell;
 } gen;
 
-static long long progress_pages, progress_items;
+static long long progress_pages, progress_items, listing_pages, listing_items;
 
+/* The progress gives running totals of its listing: pages count up by one
+ * from 1 (a new listing), items never go down within a listing. */
 static void
-progress(void *ctx, const char *collection, long long page, long long items)
+progress(void *ctx, const char *collection, long long pages, long long items)
 {
 	(void)ctx;
 	ck_assert_ptr_nonnull(collection);
-	ck_assert_int_ge(page, 1);
+	if (pages != 1) {
+		ck_assert_int_eq(pages, listing_pages + 1);
+		ck_assert_int_ge(items, listing_items);
+	} else {
+		listing_items = 0;
+	}
 	progress_pages++;
-	progress_items += items;
+	progress_items += items - listing_items;
+	listing_pages = pages;
+	listing_items = items;
 }
 
 static const struct app_pull pull = {
@@ -127,7 +136,7 @@ setup(void)
 	setenv("BILLCON_CONFIG", "/nonexistent/billcon-config", 1);
 	memset(&srv, 0, sizeof(srv));
 	memset(&gen, 0, sizeof(gen));
-	progress_pages = progress_items = 0;
+	progress_pages = progress_items = listing_pages = listing_items = 0;
 	routes_default();
 }
 
