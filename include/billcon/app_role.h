@@ -108,6 +108,11 @@ bool app_role_may_change(struct app_ctx *ctx, const char *scope, struct app_deni
  * scope" or "Inherited from the billing account" / "... billing profile P". */
 void app_role_origin(const char *view_scope, const char *role_scope, char *out, size_t size);
 
+/* How an assignment just made stands, for its message: pending the
+ * user's approval, active now, or, in a synced store (where it waits in
+ * the outbox), active here until the next sync sends it. */
+const char *app_role_assigned_words(const struct app_ctx *ctx, const struct store_role *r);
+
 /* A scope for people: "Billing account Contoso", "Billing profile P",
  * "Invoice section S". */
 void app_role_scope_label(const struct app_ctx *ctx, const char *scope, char *out, size_t size);

@@ -526,6 +526,14 @@ app_role_scope_label(const struct app_ctx *ctx, const char *scope, char *out, si
 	}
 }
 
+const char *
+app_role_assigned_words(const struct app_ctx *ctx, const struct store_role *r)
+{
+	if (strcmp(r->status, "Active") != 0)
+		return "pending the user's approval";
+	return ctx->signed_in[0] ? "active here, and at the service after the next sync" : "active now";
+}
+
 void
 app_role_origin(const char *view_scope, const char *role_scope, char *out, size_t size)
 {

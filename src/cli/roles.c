@@ -161,7 +161,7 @@ report_assigned(struct cli_args *a, struct app_ctx *ctx, const struct store_role
 	app_role_scope_label(ctx, r->scope, where, sizeof(where));
 	fprintf(stdout, "Assigned %s", cli_safe(r->principal_email, safe, sizeof(safe)));
 	fprintf(stdout, " as %s on %s: %s.\n", r->role_name, cli_safe(where, safe, sizeof(safe)),
-		strcmp(r->status, "Active") == 0 ? "active now" : "pending the user's approval");
+		app_role_assigned_words(ctx, r));
 	if (url[0])
 		fprintf(stdout, "The user approves it at this URL (also sent by email):\n%s\n",
 			cli_safe(url, safe, sizeof(safe)));

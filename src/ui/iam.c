@@ -327,8 +327,8 @@ submit_add(void *data, struct ui_form *f, struct core_error *err)
 	if (rc)
 		return rc;
 	ui_list_refresh(&b->list);
-	ui_console_message(b->c, UI_SLOT_MESSAGE, "Assigned %s as %s: %s.", r.principal_email, r.role_name,
-			   url[0] ? "pending the user's approval (y copies the URL)" : "active now");
+	ui_console_message(b->c, UI_SLOT_MESSAGE, "Assigned %s as %s: %s%s.", r.principal_email, r.role_name,
+			   app_role_assigned_words(ui_console_app(b->c), &r), url[0] ? " (y copies the URL)" : "");
 	if (url[0])
 		show_added(b, &r, url);
 	return CORE_OK;

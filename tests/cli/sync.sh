@@ -164,6 +164,8 @@ roles_of() { sqlite3 "$NEWDB" "SELECT count(*) FROM role_assignment WHERE princi
 was=$(roles_of)
 on "$NEWDB" roles assign --role "Billing account reader" --email user1@contoso.com
 [ "$rc" = 0 ] || fail "roles assign exited $rc: $(cat "$T/err")"
+# In a synced store the assignment waits in the outbox: not "active now".
+out_has "as Billing account reader on .*: active here, and at the service after the next sync\.$"
 local_name=$(sqlite3 "$NEWDB" "SELECT object FROM sync_outbox WHERE action = 'role.assign' AND done_on IS NULL")
 on "$NEWDB" sync $OPTS
 [ "$rc" = 0 ] || fail "the push of a role exited $rc: $(cat "$T/err")"
