@@ -284,8 +284,13 @@ put_summary(const struct cli_args *a, const struct app_sync_result *r)
 	if (r->directory_skipped)
 		fputs("The directory was not pulled: the sign-in has no Microsoft Graph token.\n", stdout);
 	if (r->pushed) {
-		fprintf(stdout, "Pushed %lld change%s; %lld local-only settled; %lld failed; %lld held",
-			p->pushed, p->pushed == 1 ? "" : "s", p->local, p->failed, p->held);
+		fprintf(stdout, "Pushed %lld change%s", p->pushed, p->pushed == 1 ? "" : "s");
+		/* Local-only changes (a Partner Center link, a request that
+		 * expired here) are settled by a push without a call. */
+		if (p->local)
+			fprintf(stdout, "; %lld kept here only, as no API takes %s", p->local,
+				p->local == 1 ? "it" : "them");
+		fprintf(stdout, "; %lld failed; %lld held", p->failed, p->held);
 		if (p->conflicts)
 			fprintf(stdout, "; %lld in conflict", p->conflicts);
 		fputs(".\n", stdout);

@@ -42,7 +42,7 @@ fake_state '{"patch": [{"id": "'"$ID1"'", "properties": {"displayName": "Theirs 
 clear_log
 on sync $OPTS
 [ "$rc" = 7 ] || fail "a sync with conflicts exited $rc: $(cat "$T/err")"
-out_has "^Pushed 1 change; 0 local-only settled; 0 failed; 0 held; 2 in conflict.$"
+out_has "^Pushed 1 change; 0 failed; 0 held; 2 in conflict.$"
 err_has "2 changes were changed at the service since they were pulled, not sent: .*billcon sync resolve"
 fake_log >"$T/log"
 grep -q "PUT $ID1?" "$T/log" && fail "a conflicted change was sent"
