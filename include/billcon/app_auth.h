@@ -38,8 +38,8 @@ enum app_auth_resource { APP_AUTH_ARM, APP_AUTH_GRAPH };
  * (a copy is kept; http is borrowed and must outlive the result; NULL is
  * allowed for APP_AUTH_TOKEN_FILE). token_file is the file for
  * APP_AUTH_TOKEN_FILE, else ignored. APP_AUTH_DEVICE returns at once with
- * the code to show (app_auth_device) and the sign-in pending: poll it with
- * app_auth_poll or app_auth_wait. Failures: CORE_USAGE (no secret, a token
+ * the code to show (app_auth_device) and the sign-in pending: app_auth_wait
+ * polls it at the interval the login endpoint asked for. Failures: CORE_USAGE (no secret, a token
  * file that cannot be read), CORE_REFUSED (a cache or token file others may
  * read), CORE_FORBIDDEN (not signed in, sign-in declined or no longer
  * valid), CORE_REMOTE (the login endpoint). Free with app_auth_free. */
@@ -49,11 +49,6 @@ enum core_status app_auth_open(const struct app_config *cfg, enum app_auth_mode 
 
 /* The device code sign-in's code and URL while it is pending, else NULL. */
 const struct sync_device_info *app_auth_device(const struct app_auth *a);
-
-/* Polls a pending device code sign-in once (the console calls it from its
- * tick, every sync_device_info's interval_ms): CORE_OK when signed in
- * (then cached), CORE_CONFIRM while still pending, else the failure. */
-enum core_status app_auth_poll(struct app_auth *a, struct core_error *err);
 
 /* Polls a pending device code sign-in until it is done (CORE_OK, cached)
  * or fails; CORE_OK at once when nothing is pending. */

@@ -421,27 +421,6 @@ app_auth_device(const struct app_auth *a)
 }
 
 enum core_status
-app_auth_poll(struct app_auth *a, struct core_error *err)
-{
-	struct sync_token got = { 0 };
-	enum sync_token_outcome out;
-	enum core_status rc;
-
-	if (!a->dev)
-		return CORE_OK;
-	out = sync_device_poll_once(a->dev, a->http, &got, err);
-	if (out == SYNC_TOKEN_PENDING || out == SYNC_TOKEN_SLOW_DOWN)
-		return CORE_CONFIRM;
-	sync_device_free(a->dev);
-	a->dev = NULL;
-	if (out == SYNC_TOKEN_FAILED)
-		return err ? err->status : CORE_REMOTE;
-	rc = signed_in(a, &got, err);
-	sync_token_clear(&got);
-	return rc;
-}
-
-enum core_status
 app_auth_wait(struct app_auth *a, struct core_error *err)
 {
 	struct sync_token got = { 0 };
