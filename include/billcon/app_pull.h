@@ -30,10 +30,11 @@
 typedef enum core_status (*app_fetch_fn)(void *ctx, const char *url, char **body, size_t *len,
 					 struct core_error *err);
 
-/* After each page is written: its collection ("associatedTenants"), and
- * how many pages and items of that listing are written so far. Running
- * totals, so that a line drawn from them stays true while the next page
- * is awaited (a stall) instead of naming a page as if it were in hand. */
+/* When a listing starts (0 and 0) and after each page of it is written:
+ * its collection ("associatedTenants"), and how many pages and items of
+ * that listing are written so far. Running totals, so that a line drawn
+ * from them stays true while the next page is awaited (a stall) instead
+ * of naming a page, or a listing, as if it were in hand. */
 typedef void (*app_pull_progress_fn)(void *ctx, const char *collection, long long pages,
 				     long long items);
 

@@ -304,6 +304,8 @@ pull_listing(struct pull *pl, enum core_remote_kind kind, const char *path, cons
 		rc = app_pullread_start(pl->p, kind, url, w->max, &rd, err);
 	else
 		free(url);
+	if (!rc && pl->p->progress)
+		pl->p->progress(pl->p->progress_ctx, core_remote_kind_name(kind), 0, 0);
 	while (!rc && !last) {
 		rc = take_page(rd, w, &last, err);
 		if (!rc && w->n && (last || batch_full(w)))

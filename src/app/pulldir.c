@@ -56,6 +56,8 @@ graph_listing(struct dir_pull *d, enum core_remote_kind kind, const char *path, 
 	snprintf(scope, sizeof(scope), "%s%s", kind == CORE_REMOTE_DIR_TENANT ? "/tenants" : d->scope, under);
 	if (!rc && !url && !(url = graph_url(d->graph, path, query)))
 		rc = core_error_set(err, CORE_STORE, "Out of memory building a URL.");
+	if (!rc && d->p->progress)
+		d->p->progress(d->p->progress_ctx, core_remote_kind_name(kind), 0, 0);
 	while (!rc && url) {
 		rc = d->p->fetch(d->p->fetch_ctx, url, &body, &len, err);
 		if (!rc)

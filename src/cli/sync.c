@@ -228,8 +228,8 @@ remote_opts(struct cli_args *a, int from, struct remote_opts *o)
 	return 0;
 }
 
-/* A progress bar on stderr when it is a terminal: the listing, its page
- * and the items so far, redrawn in place. */
+/* A progress bar on stderr when it is a terminal: the listing, its pages
+ * and items written so far, redrawn in place. */
 static void
 pull_progress(void *data, const char *collection, long long pages, long long items)
 {
@@ -238,7 +238,7 @@ pull_progress(void *data, const char *collection, long long pages, long long ite
 	if (o->auth.progress_fd > 0)
 		dprintf(o->auth.progress_fd, "pull %s %lld %lld\n", collection, pages, items);
 	if (o->bar) {
-		fprintf(stderr, "\rpulling %-28.28s %6lld pages %8lld items in", collection, pages, items);
+		fprintf(stderr, "\rpulling %-28.28s %6lld pages, %8lld items", collection, pages, items);
 		fflush(stderr);
 	}
 }

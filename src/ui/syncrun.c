@@ -204,7 +204,7 @@ ui_syncrun_line(const struct ui_syncrun *run, char *out, size_t size)
 	else if (strcmp(st->phase, "push") == 0)
 		snprintf(out, size, "Sync: pushing, %lld done, %lld failed  (Esc cancels)", st->pushed, st->failed);
 	else if (st->phase[0])
-		snprintf(out, size, "Sync: pulling %s, %lld page%s (%lld items) in  (Esc cancels)", st->collection,
+		snprintf(out, size, "Sync: pulling %s: %lld page%s, %lld items  (Esc cancels)", st->collection,
 			 st->page, st->page == 1 ? "" : "s", st->items);
 	else
 		snprintf(out, size, "Sync: starting  (Esc cancels)");

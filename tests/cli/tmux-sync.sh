@@ -50,7 +50,9 @@ fake_fault associatedTenants stall 1
 keys_to one ":" && keys_to one -l "tenants" && keys_to one Enter
 wait_in one "row 1 of"
 keys_to one f
-wait_in one "Sync: pulling" 100
+# The listing awaited, with what is written of it so far (nothing): not
+# the last page or listing written, as if it were in hand.
+wait_in one "Sync: pulling associatedTenants: 0 pages, 0 items  (Esc cancels)" 100
 keys_to one j
 wait_in one "row 2 of"
 keys_to one Escape

@@ -103,19 +103,20 @@ static struct {
 
 static long long progress_pages, progress_items, listing_pages, listing_items;
 
-/* The progress gives running totals of its listing: pages count up by one
- * from 1 (a new listing), items never go down within a listing. */
+/* The progress says when a listing starts (0, 0), then gives its running
+ * totals: pages count up by one, items never go down. */
 static void
 progress(void *ctx, const char *collection, long long pages, long long items)
 {
 	(void)ctx;
 	ck_assert_ptr_nonnull(collection);
-	if (pages != 1) {
-		ck_assert_int_eq(pages, listing_pages + 1);
-		ck_assert_int_ge(items, listing_items);
-	} else {
-		listing_items = 0;
+	if (pages == 0) {
+		ck_assert_int_eq(items, 0);
+		listing_pages = listing_items = 0;
+		return;
 	}
+	ck_assert_int_eq(pages, listing_pages + 1);
+	ck_assert_int_ge(items, listing_items);
 	progress_pages++;
 	progress_items += items - listing_items;
 	listing_pages = pages;
