@@ -13,6 +13,7 @@
 
 #include <check.h>
 #include <jansson.h>
+#include <sqlite3.h>
 
 #include "billcon/app_context.h"
 #include "billcon/app_plan.h"
@@ -468,6 +469,59 @@ sql_ids(const char *where, const char *order, long long *ids, int cap)
 	return i;
 }
 
+/* Whether SQLite plans sql on path with an index, never a scan of the
+ * outbox (which grows by every change ever pushed). */
+static bool
+outbox_searched(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	char plan[256];
+	bool searched = false, scanned = false;
+
+	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	snprintf(plan, sizeof(plan), "EXPLAIN QUERY PLAN %s", sql);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, plan, -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(s, 3);
+
+		searched |= detail && strstr(detail, "SEARCH sync_outbox USING INDEX") != NULL;
+		scanned |= detail && strstr(detail, "SCAN sync_outbox") != NULL;
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return searched && !scanned;
+}
+
+/* A POST's object taking the service's name moves the object's waiting
+ * changes, pushed or local-only, and leaves settled ones; it finds them
+ * by an index, as it runs after each POST of a push. */
+START_TEST(retarget_moves_waiting_changes_by_index)
+{
+	struct app_ctx *ctx;
+	struct core_error err;
+
+	ck_assert_int_eq(fixture_exec(fixture_path, "DELETE FROM sync_outbox"), 0);
+	outbox("role.assign", ACCOUNT "/billingRoleAssignments/local", "{}", 1, 0, NULL);
+	outbox("role.note", ACCOUNT "/billingRoleAssignments/local", "{}", 0, 0, NULL);
+	outbox("role.assign", ACCOUNT "/billingRoleAssignments/local", "{}", 1, 0, NULL);
+	outbox("role.assign", ACCOUNT "/billingRoleAssignments/other", "{}", 1, 0, NULL);
+	ck_assert_int_eq(fixture_exec(fixture_path, "UPDATE sync_outbox SET done_on = 'x' WHERE id = (SELECT max(id)"
+				      " - 1 FROM sync_outbox)"), 0);
+	ctx = fixture_open(fixture_path, NULL, false);
+	ck_assert_int_eq(store_outbox_retarget(ctx->st, ACCOUNT "/billingRoleAssignments/local",
+					       ACCOUNT "/billingRoleAssignments/svc", &err), CORE_OK);
+	app_close(ctx);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox WHERE object LIKE '%/svc'"
+				       " AND done_on IS NULL"), 2);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox WHERE object LIKE '%/local'"
+				       " AND done_on IS NOT NULL"), 1);
+	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox WHERE object LIKE '%/other'"), 1);
+	ck_assert(outbox_searched(fixture_path, "UPDATE sync_outbox SET object = ?2 WHERE object = ?1"
+				  " AND done_on IS NULL"));
+}
+END_TEST
+
 START_TEST(outbox_list_pages_match_sql_order)
 {
 	struct app_ctx *ctx;
@@ -648,6 +702,7 @@ plan_suite(void)
 	tcase_add_test(tc, store_plan_fails_holds_and_sends);
 	tcase_add_test(tc, synced_store_acts_as_the_signed_in_user_only);
 	tcase_add_test(tc, outbox_list_pages_match_sql_order);
+	tcase_add_test(tc, retarget_moves_waiting_changes_by_index);
 	tcase_add_test(tc, one_at_a_time_matches_the_plan);
 	suite_add_tcase(s, tc);
 	return s;
