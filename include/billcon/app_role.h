@@ -72,7 +72,8 @@ struct app_role_new {
 /* Assigns a role (DOMAIN.md §4): Active at once for a user of the primary
  * tenant or an accepted guest; PendingApproval with a RoleAssignment
  * request for a user of an associated tenant, whose URL goes into url (""
- * otherwise). *out (may be NULL) receives the assignment as stored. */
+ * otherwise, and in a synced store, where the service makes the request
+ * when the assignment is pushed). *out (may be NULL) receives the assignment as stored. */
 enum core_status app_role_assign(struct app_ctx *ctx, const struct app_role_new *in,
 				 struct store_role *out, char *url, size_t url_size,
 				 struct core_error *err);
@@ -109,8 +110,9 @@ bool app_role_may_change(struct app_ctx *ctx, const char *scope, struct app_deni
 void app_role_origin(const char *view_scope, const char *role_scope, char *out, size_t size);
 
 /* How an assignment just made stands, for its message: pending the
- * user's approval, active now, or, in a synced store (where it waits in
- * the outbox), active here until the next sync sends it. */
+ * user's approval, or active now; in a synced store, where it waits in
+ * the outbox, that the next sync sends it (and the service, not this
+ * store, makes the approval request and its URL). */
 const char *app_role_assigned_words(const struct app_ctx *ctx, const struct store_role *r);
 
 /* A scope for people: "Billing account Contoso", "Billing profile P",

@@ -276,7 +276,9 @@ request_approval(struct app_ctx *ctx, struct assign_call *c, struct core_error *
 		return rc;
 	c->r.request_id = q.id;
 	snprintf(c->r.request_name, sizeof(c->r.request_name), "%s", q.name);
-	if (c->url)
+	/* In a synced store the service makes the request, and its URL,
+	 * when the assignment is pushed: a URL made here would lead nowhere. */
+	if (c->url && !ctx->signed_in[0])
 		app_request_url(ctx, q.name, c->url, c->url_size);
 	return CORE_OK;
 }
@@ -529,9 +531,10 @@ app_role_scope_label(const struct app_ctx *ctx, const char *scope, char *out, si
 const char *
 app_role_assigned_words(const struct app_ctx *ctx, const struct store_role *r)
 {
-	if (strcmp(r->status, "Active") != 0)
-		return "pending the user's approval";
-	return ctx->signed_in[0] ? "active here, and at the service after the next sync" : "active now";
+	if (!ctx->signed_in[0])
+		return strcmp(r->status, "Active") == 0 ? "active now" : "pending the user's approval";
+	return strcmp(r->status, "Active") == 0 ? "active here, and at the service after the next sync"
+						: "the next sync sends it, and the service asks the user's approval";
 }
 
 void

@@ -285,11 +285,12 @@ put_summary(const struct cli_args *a, const struct app_sync_result *r)
 		fputs("The directory was not pulled: the sign-in has no Microsoft Graph token.\n", stdout);
 	if (r->pushed) {
 		fprintf(stdout, "Pushed %lld change%s", p->pushed, p->pushed == 1 ? "" : "s");
-		/* Local-only changes (a Partner Center link, a request that
-		 * expired here) are settled by a push without a call. */
+		/* Local-only changes are settled by a push without a call of
+		 * their own: no API takes them (a Partner Center link), or the
+		 * service does them itself (the approval request of a role
+		 * assignment, made with its POST; a request's expiry). */
 		if (p->local)
-			fprintf(stdout, "; %lld kept here only, as no API takes %s", p->local,
-				p->local == 1 ? "it" : "them");
+			fprintf(stdout, "; %lld settled with nothing to send", p->local);
 		fprintf(stdout, "; %lld failed; %lld held", p->failed, p->held);
 		if (p->conflicts)
 			fprintf(stdout, "; %lld in conflict", p->conflicts);

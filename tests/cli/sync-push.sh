@@ -63,7 +63,7 @@ err_one_line
 fake_state '{"required_token": "'"$TOKEN"'", "graph_required_token": "'"$TOKEN"'"}'
 
 expect 7 sync --push-only $OPTS
-out_has "^Pushed 4 changes; 1 kept here only, as no API takes it; 1 failed; 1 held.$"
+out_has "^Pushed 4 changes; 1 settled with nothing to send; 1 failed; 1 held.$"
 err_has "#3 role.assign failed: InvalidRoleDefinitionId: The role definition '.*nope' does not exist at this scope."
 err_has "#4 role.remove held: it waits for #3"
 grep -q "$TOKEN" "$T/out" "$T/err" && fail "the token reached the output"
@@ -135,7 +135,7 @@ expect 0 sync --plan
 out_has "PATCH /v1.0/policies/authorizationPolicy"
 out_has "^1 to push, 1 local-only, 0 failed, 0 held.$"
 expect 0 sync --push-only $OPTS
-out_has "^Pushed 1 change; 1 kept here only, as no API takes it; 0 failed; 0 held.$"
+out_has "^Pushed 1 change; 1 settled with nothing to send; 0 failed; 0 held.$"
 fake_log | grep -q "PATCH /v1.0/policies/authorizationPolicy" || fail "no PATCH of the authorization policy"
 [ "$(python3 -c 'import json, sys, urllib.request as u
 print(json.load(u.urlopen(u.Request(sys.argv[1], headers={"Authorization": "Bearer " + sys.argv[2]})))["allowInvitesFrom"])' \

@@ -173,6 +173,13 @@ on "$NEWDB" sync $OPTS
 	fail "the service's name was not taken: $(sqlite3 "$NEWDB" "SELECT action, object FROM audit ORDER BY seq DESC LIMIT 3")"
 on "$NEWDB" sync --pull-only $OPTS
 [ "$(roles_of)" = $((was + 1)) ] || fail "the role is here $(( $(roles_of) - was )) times after the pull"
+# A user of an associated tenant: the service makes the approval request,
+# and its URL, when the assignment is pushed; none is made up here.
+ATEN=$(billcon --db "$NEWDB" tenants list --csv </dev/null | awk -F, '$4 == "Active" { print $1; exit }')
+on "$NEWDB" roles assign --role "Billing account reader" --email guest1@example.org --tenant "$ATEN"
+[ "$rc" = 0 ] || fail "roles assign to $ATEN exited $rc: $(cat "$T/err")"
+out_has ": the next sync sends it, and the service asks the user's approval\.$"
+! grep -q "https://" "$T/out" || fail "a URL was made up before the push: $(cat "$T/out")"
 fake_state '{"required_token": "'"$TOKEN"'"}'
 
 on "$NEWDB" sync --json --pull-only $OPTS
