@@ -44,8 +44,16 @@ enum core_status app_request_create(struct app_ctx *ctx, struct store_request *r
 void app_request_object(const char *name, char *out, size_t size);
 
 /* The URL at which the addressee decides the request called name, from the
- * `request_url` template of the settings, into out. */
+ * `request_url` template of the settings, into out; "" for a request made
+ * here in a synced store, which the service never has (it makes its own,
+ * with its own URL, when the change that asked for it is pushed), so that
+ * no URL leading nowhere is shown, copied or audited. */
 void app_request_url(const struct app_ctx *ctx, const char *name, char *out, size_t size);
+
+/* Why a request has no URL (app_request_url gave ""), in one sentence. */
+#define APP_REQUEST_NO_URL "This request was made here: the service makes its own, with its URL, when the" \
+	" change that asked for it is pushed."
+
 
 /* The list of requests the actor sees (store_list.h): all of the account's
  * for a user with a billing role on it, else only those addressed to the

@@ -1,6 +1,8 @@
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -13,6 +15,7 @@
 #include "billcon/core_text.h"
 #include "billcon/core_validate.h"
 #include "billcon/store_directory.h"
+#include "billcon/store_pull.h"
 #include "billcon/store_role.h"
 #include "billcon/core_clock.h"
 
@@ -22,10 +25,32 @@ app_request_object(const char *name, char *out, size_t size)
 	snprintf(out, size, "/providers/Microsoft.Billing/billingRequests/%s", name);
 }
 
+/* Whether the service has the request called name: always in a store
+ * that is not synced (the demo's world is its own), else when a pull
+ * brought it. */
+static bool
+at_service(const struct app_ctx *ctx, const char *name)
+{
+	char object[128], *json = NULL;
+	struct core_error err;
+	enum core_status rc;
+
+	if (!ctx->signed_in[0])
+		return true;
+	app_request_object(name, object, sizeof(object));
+	core_error_clear(&err);
+	rc = store_pull_json(ctx->st, object, &json, &err);
+	free(json);
+	return rc != CORE_NOT_FOUND;
+}
+
 void
 app_request_url(const struct app_ctx *ctx, const char *name, char *out, size_t size)
 {
-	app_config_expand(ctx->cfg.request_url_template, name, "", ctx->account.name, out, size);
+	if (size)
+		out[0] = '\0';
+	if (at_service(ctx, name))
+		app_config_expand(ctx->cfg.request_url_template, name, "", ctx->account.name, out, size);
 }
 
 const struct store_list_spec *
@@ -315,7 +340,7 @@ app_request_json(const struct app_ctx *ctx, const struct store_request *r)
 	json_object_set_new(o, "decisionReason", text_or_null(r->decision_reason));
 	json_object_set_new(o, "addressee", app_json_text(r->addressee));
 	json_object_set_new(o, "object", text_or_null(r->object));
-	json_object_set_new(o, "url", app_json_text(url));
+	json_object_set_new(o, "url", url[0] ? app_json_text(url) : json_null());
 	return o;
 }
 

@@ -276,9 +276,7 @@ request_approval(struct app_ctx *ctx, struct assign_call *c, struct core_error *
 		return rc;
 	c->r.request_id = q.id;
 	snprintf(c->r.request_name, sizeof(c->r.request_name), "%s", q.name);
-	/* In a synced store the service makes the request, and its URL,
-	 * when the assignment is pushed: a URL made here would lead nowhere. */
-	if (c->url && !ctx->signed_in[0])
+	if (c->url)
 		app_request_url(ctx, q.name, c->url, c->url_size);
 	return CORE_OK;
 }

@@ -186,8 +186,13 @@ read_one(struct cli_args *a, bool url_only)
 		rc = cli_fail(&err);
 	} else if (url_only) {
 		app_request_url(ctx, r.name, url, sizeof(url));
-		cli_put_safe(stdout, url);
-		fputc('\n', stdout);
+		if (url[0]) {
+			cli_put_safe(stdout, url);
+			fputc('\n', stdout);
+		} else {
+			core_error_set(&err, CORE_NOT_FOUND, "%s", APP_REQUEST_NO_URL);
+			rc = cli_fail(&err);
+		}
 	} else {
 		put_request(ctx, a->format, &r);
 	}

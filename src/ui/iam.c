@@ -421,8 +421,13 @@ details(struct iam *b, const struct store_role *r)
 	app_role_origin(b->scope[0] ? b->scope : r->scope, r->scope, origin, sizeof(origin));
 	if (r->request_name[0])
 		app_request_url(app, r->request_name, url, sizeof(url));
-	ui_details_open(b->c, r->principal_email, f, (int)(sizeof(f) / sizeof(f[0])),
-			url[0] ? "the approval URL" : "the assignment's name", url[0] ? url : r->name);
+	if (url[0]) {
+		ui_details_open(b->c, r->principal_email, f, (int)(sizeof(f) / sizeof(f[0])), "the approval URL", url);
+		return UI_REDRAW;
+	}
+	if (r->request_name[0])
+		f[8].value = "(the service's, once the assignment is pushed)";
+	ui_details_open(b->c, r->principal_email, f, (int)(sizeof(f) / sizeof(f[0])), "the assignment's name", r->name);
 	return UI_REDRAW;
 }
 

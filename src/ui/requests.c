@@ -141,6 +141,11 @@ details(struct requests *b, const struct store_request *r)
 	};
 
 	app_request_url(ui_console_app(b->c), r->name, url, sizeof(url));
+	if (!url[0]) {
+		f[sizeof(f) / sizeof(f[0]) - 1].value = "(the service's, once the change is pushed)";
+		ui_details_open(b->c, r->type, f, (int)(sizeof(f) / sizeof(f[0])), "the request's name", r->name);
+		return UI_REDRAW;
+	}
 	ui_details_open(b->c, r->type, f, (int)(sizeof(f) / sizeof(f[0])), "the request URL", url);
 	return UI_REDRAW;
 }
@@ -289,7 +294,10 @@ handle(void *priv, struct ui_console *c, enum ui_action a, int key)
 		return details(b, r);
 	case UI_ACTION_COPY:
 		app_request_url(ui_console_app(c), r->name, url, sizeof(url));
-		ui_console_copy(c, "the request URL", url);
+		if (url[0])
+			ui_console_copy(c, "the request URL", url);
+		else
+			ui_console_message(c, UI_SLOT_ERROR, "%s", APP_REQUEST_NO_URL);
 		return UI_REDRAW;
 	case UI_ACTION_APPROVE:
 		return decide(b, r, APP_REQUEST_APPROVE, NULL);

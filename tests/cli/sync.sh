@@ -180,6 +180,21 @@ on "$NEWDB" roles assign --role "Billing account reader" --email guest1@example.
 [ "$rc" = 0 ] || fail "roles assign to $ATEN exited $rc: $(cat "$T/err")"
 out_has ": the next sync sends it, and the service asks the user's approval\.$"
 ! grep -q "https://" "$T/out" || fail "a URL was made up before the push: $(cat "$T/out")"
+REQ=$(sqlite3 "$NEWDB" "SELECT name FROM billing_request WHERE addressee = 'guest1@example.org'")
+on "$NEWDB" requests url "$REQ"
+[ "$rc" = 5 ] || fail "requests url for a request made here exited $rc: $(cat "$T/out")"
+grep -q "^billcon: This request was made here: the service makes its own, with its URL," "$T/err" ||
+	fail "requests url did not say why there is none: $(cat "$T/err")"
+on "$NEWDB" roles list --json
+grep -q '"url": *"http' "$T/out" && fail "roles list gave a made-up URL: $(grep -o '"url": *"[^"]*"' "$T/out")"
+sqlite3 "$NEWDB" "SELECT after FROM sync_outbox WHERE done_on IS NULL AND action = 'role.assign'" | grep -q "https://" &&
+	fail "the change to push carries a made-up URL"
+# A request the service has keeps its URL.
+PREQ=$(sqlite3 "$NEWDB" "SELECT q.name FROM billing_request q JOIN remote_object o ON o.row = q.id
+	AND o.kind = 'billingRequests' LIMIT 1")
+[ -n "$PREQ" ] || fail "the pull brought no request"
+on "$NEWDB" requests url "$PREQ"
+out_has "^https://.*$PREQ"
 fake_state '{"required_token": "'"$TOKEN"'"}'
 
 on "$NEWDB" sync --json --pull-only $OPTS
