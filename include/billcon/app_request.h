@@ -50,9 +50,11 @@ void app_request_object(const char *name, char *out, size_t size);
  * no URL leading nowhere is shown, copied or audited. */
 void app_request_url(const struct app_ctx *ctx, const char *name, char *out, size_t size);
 
-/* Why a request has no URL (app_request_url gave ""), in one sentence. */
+/* Why a request has no URL (app_request_url gave ""), in one sentence,
+ * and as a detail's value. */
 #define APP_REQUEST_NO_URL "This request was made here: the service makes its own, with its URL, when the" \
 	" change that asked for it is pushed."
+#define APP_REQUEST_NO_URL_VALUE "(none: the service makes its own when the change is pushed)"
 
 
 /* The list of requests the actor sees (store_list.h): all of the account's

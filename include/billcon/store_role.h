@@ -83,7 +83,8 @@ enum core_status store_role_delete(struct store *st, long long id, struct core_e
 
 /* The assignment named from here takes the name to (the service's, once
  * its creation went through); when the service's is here already (pulled
- * meanwhile), the one made here goes instead, a duplicate. */
+ * meanwhile), the one made here goes instead, a duplicate. A pending
+ * request that approves it follows it to its new name. */
 enum core_status store_role_rename(struct store *st, const char *from, const char *to, struct core_error *err);
 
 /* The assignments of account held by users of tenant_id that give or await

@@ -210,6 +210,9 @@ store_role_rename(struct store *st, const char *from, const char *to, struct cor
 	static const char *const sql[] = {
 		"DELETE FROM role_assignment WHERE name = ?1 AND EXISTS(SELECT 1 FROM role_assignment WHERE name = ?2)",
 		"UPDATE role_assignment SET name = ?2 WHERE name = ?1",
+		/* A decided request never changes (its trigger); a pending one
+		 * approves the assignment by its new name. */
+		"UPDATE billing_request SET object = ?2 WHERE object = ?1 AND status = 'Pending'",
 	};
 	enum core_status rc = CORE_OK;
 	sqlite3_stmt *s;

@@ -581,8 +581,10 @@ static const char *const migrations[] = {
 	 * assignment a POST made takes the service's name
 	 * (store_outbox_retarget) after each POST, which scanned the whole
 	 * outbox, settled rows too (a push of 10,000 assignments: 19 s of
-	 * CPU in the scans). */
-	"CREATE INDEX sync_outbox_waiting_object ON sync_outbox(object) WHERE done_on IS NULL;",
+	 * CPU in the scans). The same rename moves the pending request that
+	 * approves the assignment (store_role_rename). */
+	"CREATE INDEX sync_outbox_waiting_object ON sync_outbox(object) WHERE done_on IS NULL;"
+	"CREATE INDEX billing_request_object ON billing_request(object) WHERE status = 'Pending';",
 };
 
 int

@@ -426,7 +426,7 @@ details(struct iam *b, const struct store_role *r)
 		return UI_REDRAW;
 	}
 	if (r->request_name[0])
-		f[8].value = "(the service's, once the assignment is pushed)";
+		f[8].value = APP_REQUEST_NO_URL_VALUE;
 	ui_details_open(b->c, r->principal_email, f, (int)(sizeof(f) / sizeof(f[0])), "the assignment's name", r->name);
 	return UI_REDRAW;
 }

@@ -142,7 +142,7 @@ details(struct requests *b, const struct store_request *r)
 
 	app_request_url(ui_console_app(b->c), r->name, url, sizeof(url));
 	if (!url[0]) {
-		f[sizeof(f) / sizeof(f[0]) - 1].value = "(the service's, once the change is pushed)";
+		f[sizeof(f) / sizeof(f[0]) - 1].value = APP_REQUEST_NO_URL_VALUE;
 		ui_details_open(b->c, r->type, f, (int)(sizeof(f) / sizeof(f[0])), "the request's name", r->name);
 		return UI_REDRAW;
 	}

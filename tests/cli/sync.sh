@@ -195,6 +195,13 @@ PREQ=$(sqlite3 "$NEWDB" "SELECT q.name FROM billing_request q JOIN remote_object
 [ -n "$PREQ" ] || fail "the pull brought no request"
 on "$NEWDB" requests url "$PREQ"
 out_has "^https://.*$PREQ"
+# Pushed, the assignment takes the service's name, and its request here
+# approves it by that name.
+on "$NEWDB" sync $OPTS
+[ "$rc" = 0 ] || fail "the push of a pending role exited $rc: $(cat "$T/err")"
+[ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM billing_request q JOIN role_assignment r ON r.name = q.object
+	AND r.request_id = q.id WHERE q.name = '$REQ'")" = 1 ] ||
+	fail "the request approves $(sqlite3 "$NEWDB" "SELECT object FROM billing_request WHERE name = '$REQ'"), not the pushed assignment"
 fake_state '{"required_token": "'"$TOKEN"'"}'
 
 on "$NEWDB" sync --json --pull-only $OPTS
