@@ -40,9 +40,12 @@ enum core_status store_outbox_list(struct store *st, struct store_outbox_row **r
 				   struct core_error *err);
 
 /* Waiting changes to object from go to object to instead (an object the
- * service named itself when it made it). */
+ * service named itself when it made it). *ids receives the row IDs moved,
+ * in no order, and *n their count (the caller frees *ids, whatever the
+ * outcome), so that a push can follow them without comparing every change
+ * it holds. */
 enum core_status store_outbox_retarget(struct store *st, const char *from, const char *to,
-				       struct core_error *err);
+				       long long **ids, size_t *n, struct core_error *err);
 
 /* Called by store_outbox_each with each row in turn (valid during the
  * call only; fn must not use the store); non-zero stops the walk. */

@@ -137,6 +137,8 @@ last_segment(const char *object)
 struct identify {
 	const char *object, *name;   /* ours, and the service's name */
 	char to[1024];               /* the object by the service's name */
+	long long *moved;            /* the waiting changes that followed it */
+	size_t nmoved;
 };
 
 static enum core_status
@@ -146,12 +148,33 @@ identify_apply(struct app_ctx *ctx, void *data, struct core_error *err)
 	const char *from = last_segment(d->object);
 	enum core_status rc = store_role_rename(ctx->st, from, d->name, err);
 
+	free(d->moved);   /* a write tried again starts afresh */
+	d->moved = NULL;
+	d->nmoved = 0;
 	if (!rc)
-		rc = store_outbox_retarget(ctx->st, d->object, d->to, err);
+		rc = store_outbox_retarget(ctx->st, d->object, d->to, &d->moved, &d->nmoved, err);
 	if (!rc)
 		rc = app_write_record(ctx, "sync.identify", d->object, json_pack("{s:s}", "name", from),
 				      json_pack("{s:s, s:s}", "name", d->name, "id", d->to), APP_PULLED, err);
 	return rc;
+}
+
+/* The index of the plan's item for outbox row id (the plan is in row
+ * order), p->n when it holds none. */
+static size_t
+plan_index(const struct app_plan *p, long long id)
+{
+	size_t lo = 0, hi = p->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->rows[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->n && p->rows[lo].id == id ? lo : p->n;
 }
 
 /* After item i's POST made a role assignment, the row made here takes the
@@ -166,16 +189,16 @@ identify(struct app_ctx *ctx, struct app_plan *p, size_t i, const char *name, st
 			       .apply = identify_apply, .data = &d };
 	const char *from = last_segment(d.object);
 	enum core_status rc;
-	size_t j;
+	size_t j, k;
 
 	if (!name[0] || strcmp(from, name) == 0 || strchr(name, '/'))
 		return CORE_OK;
 	snprintf(d.to, sizeof(d.to), "%.*s%s", (int)(from - d.object), d.object, name);
-	if ((rc = app_run_write(ctx, &w, err)))
-		return rc;
-	for (j = i + 1; !rc && j < p->n; j++)
-		if (strcmp(p->items[j].row->object, d.object) == 0)
+	rc = app_run_write(ctx, &w, err);
+	for (k = 0; !rc && k < d.nmoved; k++)
+		if ((j = plan_index(p, d.moved[k])) > i && j < p->n)
 			rc = app_plan_retarget(p, j, d.to, err);
+	free(d.moved);
 	return rc;
 }
 

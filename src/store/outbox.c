@@ -105,16 +105,36 @@ store_outbox_list(struct store *st, struct store_outbox_row **rows, size_t *n, s
 }
 
 enum core_status
-store_outbox_retarget(struct store *st, const char *from, const char *to, struct core_error *err)
+store_outbox_retarget(struct store *st, const char *from, const char *to, long long **ids, size_t *n,
+		      struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET object = ?2 WHERE object = ?1 AND done_on IS NULL",
-				     err);
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sync_outbox SET object = ?2 WHERE object = ?1 AND done_on IS NULL"
+				     " RETURNING id", err);
+	size_t cap = 0;
+	int step;
 
+	*ids = NULL;
+	*n = 0;
 	if (!s)
 		return err ? err->status : CORE_STORE;
 	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
-	return store_step_done(st, s, err, "follow an object the service named");
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			long long *more = realloc(*ids, (cap = cap ? cap * 2 : 4) * sizeof(**ids));
+
+			if (!more) {
+				sqlite3_reset(s);
+				return core_error_set(err, CORE_STORE, "Out of memory following an object the service named.");
+			}
+			*ids = more;
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "follow an object the service named");
+	return CORE_OK;
 }
 
 enum core_status

@@ -173,6 +173,20 @@ on "$NEWDB" sync $OPTS
 	fail "the service's name was not taken: $(sqlite3 "$NEWDB" "SELECT action, object FROM audit ORDER BY seq DESC LIMIT 3")"
 on "$NEWDB" sync --pull-only $OPTS
 [ "$(roles_of)" = $((was + 1)) ] || fail "the role is here $(( $(roles_of) - was )) times after the pull"
+# Assigned and removed here before a push: the removal, later in the same
+# push, follows the name the service gave at the POST.
+on "$NEWDB" roles assign --role "Billing account contributor" --email user2@contoso.com
+[ "$rc" = 0 ] || fail "roles assign user2 as contributor exited $rc: $(cat "$T/err")"
+gone_name=$(sqlite3 "$NEWDB" "SELECT object FROM sync_outbox WHERE action = 'role.assign' AND done_on IS NULL")
+on "$NEWDB" roles remove "${gone_name##*/}" --yes
+[ "$rc" = 0 ] || fail "roles remove exited $rc: $(cat "$T/err")"
+on "$NEWDB" sync --push-only $OPTS
+[ "$rc" = 0 ] || fail "the push of an assignment and its removal exited $rc: $(cat "$T/err")"
+svc=$(sqlite3 "$NEWDB" "SELECT json_extract(after, '$.name') FROM audit WHERE action = 'sync.identify'
+	AND object = '$gone_name'")
+[ -n "$svc" ] || fail "the service's name was not taken for $gone_name"
+fake_log | grep -q "DELETE [^ ]*/billingRoleAssignments/$svc?" ||
+	fail "the removal was not sent to the service's name $svc: $(fake_log | grep DELETE | tail -2)"
 # A user of an associated tenant: the service makes the approval request,
 # and its URL, when the assignment is pushed; none is made up here.
 ATEN=$(billcon --db "$NEWDB" tenants list --csv </dev/null | awk -F, '$4 == "Active" { print $1; exit }')

@@ -500,6 +500,8 @@ START_TEST(retarget_moves_waiting_changes_by_index)
 {
 	struct app_ctx *ctx;
 	struct core_error err;
+	long long *moved;
+	size_t n;
 
 	ck_assert_int_eq(fixture_exec(fixture_path, "DELETE FROM sync_outbox"), 0);
 	outbox("role.assign", ACCOUNT "/billingRoleAssignments/local", "{}", 1, 0, NULL);
@@ -510,8 +512,13 @@ START_TEST(retarget_moves_waiting_changes_by_index)
 				      " - 1 FROM sync_outbox)"), 0);
 	ctx = fixture_open(fixture_path, NULL, false);
 	ck_assert_int_eq(store_outbox_retarget(ctx->st, ACCOUNT "/billingRoleAssignments/local",
-					       ACCOUNT "/billingRoleAssignments/svc", &err), CORE_OK);
+					       ACCOUNT "/billingRoleAssignments/svc", &moved, &n, &err), CORE_OK);
 	app_close(ctx);
+	/* The rows moved, by ID: the first two (the third was settled). */
+	ck_assert_int_eq(n, 2);
+	ck_assert_int_eq(moved[0] + moved[1], fixture_count(fixture_path, "SELECT sum(id) FROM sync_outbox WHERE"
+							    " object LIKE '%/svc'"));
+	free(moved);
 	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox WHERE object LIKE '%/svc'"
 				       " AND done_on IS NULL"), 2);
 	ck_assert_int_eq(fixture_count(fixture_path, "SELECT count(*) FROM sync_outbox WHERE object LIKE '%/local'"
