@@ -263,6 +263,13 @@ on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
 	return h->o.cancelled(h->o.cancel_arg) ? 1 : 0;
 }
 
+/* Whether sending method twice does no harm: not POST or PATCH. */
+static bool
+idempotent(const char *method)
+{
+	return strcmp(method, "POST") != 0 && strcmp(method, "PATCH") != 0;
+}
+
 /* Sets every option of one attempt on the reset handle. */
 static void
 set_options(struct sync_http *h, const char *method, const char *url, struct curl_slist *hdrs,
@@ -278,6 +285,11 @@ set_options(struct sync_http *h, const char *method, const char *url, struct cur
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	/* libcurl sends a request again, on its own, when the kept-alive
+	 * connection it went on turns out dead: harmless for the others, a
+	 * second change for a POST or PATCH, which get a connection of their
+	 * own (retryable() decides, alone, what is sent twice). */
+	curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, idempotent(method) ? 0L : 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (h->ca_file)
@@ -527,7 +539,7 @@ sync_http_request(struct sync_http *h, const char *method, const char *url, cons
 		  struct sync_response *resp, struct core_error *err)
 {
 	char errbuf[CURL_ERROR_SIZE], call[sizeof(err->message) / 2];
-	bool idempotent = strcmp(method, "POST") != 0 && strcmp(method, "PATCH") != 0;
+	bool once = !idempotent(method);
 	long long started = now_ms();
 	struct curl_slist *hdrs;
 	struct attempt a;
@@ -562,7 +574,7 @@ sync_http_request(struct sync_http *h, const char *method, const char *url, cons
 			core_error_set(err, CORE_REMOTE, "%s: %s.", call, why);
 			trim_cut(err->message);
 		}
-		if (!retryable(cc, resp->status, idempotent) || a.too_large) {
+		if (!retryable(cc, resp->status, !once) || a.too_large) {
 			rc = cc == CURLE_OK ? CORE_OK : CORE_REMOTE;
 			break;
 		}

@@ -269,6 +269,33 @@ START_TEST(test_reset_truncate)
 }
 END_TEST
 
+/* On a connection kept alive by an earlier call, a POST that is reset is
+ * not sent again either: libcurl itself resends a request whose reused
+ * connection died, unless the POST has a connection of its own. */
+START_TEST(test_post_reset_on_reused_connection)
+{
+	struct sync_http_opts o = fast();
+	struct sync_http *h = session(&o);
+	struct sync_response r;
+	struct core_error err;
+	char u[256];
+
+	ck_assert_int_eq(sync_http_request(h, "GET", url("/echo/warm", u, sizeof(u)), NULL, NULL, NULL, NULL, 0, &r,
+					   &err), CORE_OK);
+	sync_response_clear(&r);
+	fault("/echo/post2", "\"reset\"", 2, NULL);
+	ck_assert_int_eq(sync_http_request(h, "POST", url("/echo/post2", u, sizeof(u)), NULL, NULL, NULL, NULL, 0, &r,
+					   &err), CORE_REMOTE);
+	ck_assert_int_eq(logged("POST /echo/post2"), 1);
+	sync_response_clear(&r);
+	/* The session goes on: a GET after it is answered. */
+	ck_assert_int_eq(sync_http_request(h, "GET", url("/echo/warm", u, sizeof(u)), NULL, NULL, NULL, NULL, 0, &r,
+					   &err), CORE_OK);
+	sync_response_clear(&r);
+	sync_http_free(h);
+}
+END_TEST
+
 START_TEST(test_refused)
 {
 	struct sync_http_opts o = fast();
@@ -687,6 +714,7 @@ http_suite(bool server)
 	tcase_add_test(live, test_404);
 	tcase_add_test(live, test_reset_truncate);
 	tcase_add_test(live, test_stall);
+	tcase_add_test(live, test_post_reset_on_reused_connection);
 	tcase_add_test(live, test_max_body);
 	tcase_add_test(live, test_trace);
 	tcase_add_test(live, test_cancel);
