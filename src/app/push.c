@@ -21,7 +21,8 @@
 struct run {
 	const struct app_push_opts *o;
 	struct sync_http *http;
-	bool answered;   /* the last call got an answer */
+	bool answered;   /* the last call got a final answer: not a connection
+			  * failure, 429 or 5xx still there after the retries */
 	char made[256];  /* the name the service gave what the last POST made, "" none */
 };
 

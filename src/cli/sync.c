@@ -307,8 +307,8 @@ sync_outcome(const struct app_sync_result *r)
 
 	core_error_clear(&err);
 	if (r->push.stopped)
-		core_error_set(&err, CORE_REMOTE, "The service did not answer: push stopped there, the rest waits"
-			       " for the next sync.");
+		core_error_set(&err, CORE_REMOTE, "The service did not answer, or kept failing, after the retries:"
+			       " push stopped there, the rest waits for the next sync.");
 	else if (r->push.conflicts)
 		core_error_set(&err, CORE_REMOTE, "%lld change%s changed at the service since %s pulled, not"
 			       " sent%s: see billcon sync --plan, then billcon sync resolve ID --mine|--theirs.",

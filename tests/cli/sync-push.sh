@@ -92,10 +92,23 @@ queue tenant.remove "$OLD" 'null'
 export BILLCON_HTTP_BACKOFF_MS=1
 expect 7 sync --push-only --endpoint http://127.0.0.1:1 --login-endpoint "$FAKE" --auth token-file "$T/token"
 unset BILLCON_HTTP_BACKOFF_MS
-err_has "The service did not answer: push stopped there"
+err_has "The service did not answer, or kept failing, after the retries: push stopped there"
 [ "$(sql "SELECT attempts FROM sync_outbox ORDER BY id")" = "1
 0" ] || fail "the push went on past a change with no answer"
 [ -n "$(sql "SELECT last_error FROM sync_outbox WHERE attempts = 1")" ] || fail "no error kept"
+
+# It answers, but 500 each time: the same stop, said so.
+sql "DELETE FROM sync_outbox"
+queue tenant.remove "$OLD" 'null'
+queue tenant.remove "$OLD" 'null'
+fake_fault "${OLD##*/}" 500 6
+export BILLCON_HTTP_BACKOFF_MS=1
+expect 7 sync --push-only $OPTS
+unset BILLCON_HTTP_BACKOFF_MS
+err_has "gave up after 6 attempts"
+err_has "The service did not answer, or kept failing, after the retries: push stopped there"
+[ "$(sql "SELECT attempts FROM sync_outbox ORDER BY id")" = "1
+0" ] || fail "the push went on past a change the service kept failing"
 
 # Killed while the POST's operation is polled: the POST is noted as sent,
 # and the next push reads it back instead of sending it again.
