@@ -40,7 +40,8 @@ struct app_sync_result {
 /* Before any sign-in: CORE_OK when the store o->db_path names may be
  * synced with so's (or cfg's) remote: none there yet (a sync makes it),
  * or one bound to that remote, or not bound yet; CORE_REFUSED with one
- * sentence for the demo store or a store bound elsewhere. */
+ * sentence for the demo store, a store bound elsewhere, or one another
+ * sync is running on. */
 enum core_status app_sync_check(const struct app_options *o, const struct app_config *cfg,
 				const struct app_sync_opts *so, struct core_error *err);
 

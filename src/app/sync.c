@@ -216,48 +216,6 @@ record_outcome(const struct app_options *o, const char *actor, const struct app_
 	app_close(ctx);
 }
 
-enum core_status
-app_sync_check(const struct app_options *o, const struct app_config *cfg, const struct app_sync_opts *so,
-	       struct core_error *err)
-{
-	struct app_pull p = { .arm = so->arm ? so->arm : cfg->arm_endpoint,
-			      .tenant = cfg->tenant[0] ? cfg->tenant : NULL };
-	struct app_options mine = *o;
-	struct app_ctx *ctx = NULL;
-	bool bound = false;
-	enum core_status rc;
-
-	/* The endpoint first: a URL with a password is never repeated back,
-	 * not even to say that the store is bound elsewhere. */
-	if ((rc = sync_http_check_url(p.arm, err)))
-		return rc;
-	if (!exists(o->db_path))
-		return CORE_OK;
-	mine.reader = true;
-	mine.sync = true;
-	mine.any_account = true;
-	mine.changes = NULL;
-	if ((rc = app_open(&mine, &ctx, err)) == CORE_OK)
-		rc = app_pull_check(ctx, &p, &bound, err);
-	app_close(ctx);
-	return rc;
-}
-
-/* The sync itself, app_sync_run's work. */
-static enum core_status
-run(const struct app_options *o, const struct app_config *cfg, struct app_pull *p, const struct app_sync_opts *so,
-    struct app_auth *auth, struct app_sync_result *r, struct core_error *err)
-{
-	enum core_status rc;
-
-	if (so->pull && (rc = pull(o, p, so->graph ? so->graph : cfg->graph_endpoint, r, err)))
-		return rc;
-	if (so->push && !exists(o->db_path))
-		return core_error_set(err, CORE_NOT_FOUND, "There is no store at %s to push from: sync creates"
-				      " one from your billing account.", o->db_path);
-	return so->push ? push(o, cfg, auth, p, so, r, err) : CORE_OK;
-}
-
 /* One sync of a store at a time: a lock on a file beside it (released
  * by the kernel however the process ends, a kill -9 included). */
 static enum core_status
@@ -275,6 +233,57 @@ lock_store(const char *db_path, int *fd, struct core_error *err)
 	*fd = -1;
 	return core_error_set(err, CORE_REFUSED, "Another sync of %s is running: wait for it to end (or cancel"
 			      " it), then sync again.", db_path);
+}
+
+enum core_status
+app_sync_check(const struct app_options *o, const struct app_config *cfg, const struct app_sync_opts *so,
+	       struct core_error *err)
+{
+	struct app_pull p = { .arm = so->arm ? so->arm : cfg->arm_endpoint,
+			      .tenant = cfg->tenant[0] ? cfg->tenant : NULL };
+	struct app_options mine = *o;
+	struct app_ctx *ctx = NULL;
+	bool bound = false;
+	enum core_status rc;
+	int lock;
+
+	/* The endpoint first: a URL with a password is never repeated back,
+	 * not even to say that the store is bound elsewhere. */
+	if ((rc = sync_http_check_url(p.arm, err)))
+		return rc;
+	if (exists(o->db_path)) {
+		mine.reader = true;
+		mine.sync = true;
+		mine.any_account = true;
+		mine.changes = NULL;
+		if ((rc = app_open(&mine, &ctx, err)) == CORE_OK)
+			rc = app_pull_check(ctx, &p, &bound, err);
+		app_close(ctx);
+		if (rc)
+			return rc;
+	}
+	/* A sync running already is said before a sign-in is asked for (the
+	 * console's f showed a device code, then refused); app_sync_run
+	 * takes the lock for itself. */
+	if ((rc = lock_store(o->db_path, &lock, err)))
+		return rc;
+	close(lock);
+	return CORE_OK;
+}
+
+/* The sync itself, app_sync_run's work. */
+static enum core_status
+run(const struct app_options *o, const struct app_config *cfg, struct app_pull *p, const struct app_sync_opts *so,
+    struct app_auth *auth, struct app_sync_result *r, struct core_error *err)
+{
+	enum core_status rc;
+
+	if (so->pull && (rc = pull(o, p, so->graph ? so->graph : cfg->graph_endpoint, r, err)))
+		return rc;
+	if (so->push && !exists(o->db_path))
+		return core_error_set(err, CORE_NOT_FOUND, "There is no store at %s to push from: sync creates"
+				      " one from your billing account.", o->db_path);
+	return so->push ? push(o, cfg, auth, p, so, r, err) : CORE_OK;
 }
 
 enum core_status

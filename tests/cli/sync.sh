@@ -112,6 +112,11 @@ done
 on "$KILLDB" sync --pull-only $OPTS
 [ "$rc" = 3 ] || fail "a second sync of the same store ran beside the first (exit $rc)"
 err_has "Another sync of $KILLDB is running"
+# Said before a sign-in is asked for: no device code for a sync refused.
+on "$KILLDB" sync --pull-only --endpoint "$FAKE" --login-endpoint "$FAKE" --auth device
+[ "$rc" = 3 ] || fail "a device sign-in beside a running sync exited $rc"
+err_has "Another sync of $KILLDB is running"
+grep -q "code" "$T/err" && fail "a device code was asked for before the refusal: $(cat "$T/err")"
 kill -9 "$pid"
 wait "$pid" 2>/dev/null
 on "$KILLDB" sync --pull-only $OPTS
