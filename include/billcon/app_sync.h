@@ -22,6 +22,7 @@ struct app_sync_opts {
 	const char *trace;                /* --trace FILE for the push's session */
 	long backoff_ms;                  /* the push session's first retry delay; 0 default */
 	bool pull, push;                  /* what to do (both: a whole sync) */
+	bool switch_user;                 /* a sign-in other than the store's user takes it over */
 	app_pull_progress_fn progress;    /* after each page pulled; NULL none */
 	/* after each change pushed, failed or held; NULL none */
 	void (*push_progress)(void *ctx, const struct app_plan_item *it);

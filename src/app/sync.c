@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -63,11 +64,20 @@ exists(const char *path)
 }
 
 /* The store remembers who signed in at its last sync: they act in it by
- * default, and only their changes may be pushed with their token. */
+ * default, and only their changes may be pushed with their token. Another
+ * user's sign-in (a browser signed in as someone else answers a device
+ * code at once) would take the store over silently, and lock its user's
+ * changes out: it is refused unless switch_user says it is meant. */
 static enum core_status
-record_signed_in(struct app_ctx *ctx, const char *actor, struct core_error *err)
+record_signed_in(struct app_ctx *ctx, const char *actor, bool switch_user, struct core_error *err)
 {
-	enum core_status rc = store_begin(ctx->st, err);
+	enum core_status rc;
+
+	if (ctx->signed_in[0] && strcasecmp(ctx->signed_in, actor) != 0 && !switch_user)
+		return core_error_set(err, CORE_REFUSED, "This store syncs as %s, and the sign-in is %s: sign in"
+				      " as %s, or sync with --switch-user to make %s its user.", ctx->signed_in,
+				      actor, ctx->signed_in, actor);
+	rc = store_begin(ctx->st, err);
 
 	if (!rc && (rc = store_meta_set(ctx->st, "remote_actor", actor, err)))
 		store_rollback(ctx->st);
@@ -119,8 +129,8 @@ pull_directory(struct app_ctx *ctx, const struct app_pull *arm_pull, const char 
 /* The pull into the store at path: a first store when there is none,
  * then the directory. */
 static enum core_status
-pull(const struct app_options *o, const struct app_pull *p, const char *graph, struct app_sync_result *r,
-     struct core_error *err)
+pull(const struct app_options *o, const struct app_pull *p, const char *graph, bool switch_user,
+     struct app_sync_result *r, struct core_error *err)
 {
 	bool created = !exists(o->db_path);
 	struct app_ctx *ctx = NULL;
@@ -132,7 +142,7 @@ pull(const struct app_options *o, const struct app_pull *p, const char *graph, s
 		return rc;
 	r->created = created;
 	if (!(rc = open_for_sync(o, p->actor, &ctx, err)) && !(rc = app_pull_bind(ctx, p, err)))
-		rc = record_signed_in(ctx, p->actor, err);
+		rc = record_signed_in(ctx, p->actor, switch_user, err);
 	if (!rc && !created)
 		rc = app_pull_run(ctx, p, &r->pull, err);
 	if (!rc)
@@ -176,7 +186,7 @@ push(const struct app_options *o, const struct app_config *cfg, struct app_auth 
 	 * account. A push checks it only. */
 	rc = app_pull_check(ctx, p, &bound, err);
 	if (!rc)
-		rc = record_signed_in(ctx, app_auth_actor(auth), err);
+		rc = record_signed_in(ctx, app_auth_actor(auth), so->switch_user, err);
 	if (!rc)
 		rc = app_push(ctx, &po, &r->push, err);
 	r->pushed = rc == CORE_OK;
@@ -278,7 +288,7 @@ run(const struct app_options *o, const struct app_config *cfg, struct app_pull *
 {
 	enum core_status rc;
 
-	if (so->pull && (rc = pull(o, p, so->graph ? so->graph : cfg->graph_endpoint, r, err)))
+	if (so->pull && (rc = pull(o, p, so->graph ? so->graph : cfg->graph_endpoint, so->switch_user, r, err)))
 		return rc;
 	if (so->push && !exists(o->db_path))
 		return core_error_set(err, CORE_NOT_FOUND, "There is no store at %s to push from: sync creates"

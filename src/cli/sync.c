@@ -192,6 +192,7 @@ struct remote_opts {
 	const char *arm, *graph, *trace;
 	struct cli_auth_opts auth;
 	bool pull, push;
+	bool switch_user;  /* --switch-user */
 	bool bar;        /* stderr is a terminal: the progress line */
 };
 
@@ -214,6 +215,8 @@ remote_opts(struct cli_args *a, int from, struct remote_opts *o)
 		if ((got = cli_auth_opt(a->argc, a->argv, &i, &o->auth)))
 			if (got < 0)
 				return 2;
+		if (!got && strcmp(a->argv[i], "--switch-user") == 0)
+			got = o->switch_user = true;
 		if (!got && (got = cli_opt_value(a->argc, a->argv, &i, "--progress-fd", &fd)) > 0 &&
 		    ((o->auth.progress_fd = atoi(fd)) <= 2 || fcntl(o->auth.progress_fd, F_GETFD) < 0))
 			return cli_usage("--progress-fd takes an open file descriptor above 2.");
@@ -336,7 +339,7 @@ static int
 remote_run(struct cli_args *a, struct remote_opts *ro)
 {
 	struct app_sync_opts so = { .arm = ro->arm, .graph = ro->graph, .login = ro->auth.login_endpoint,
-				    .trace = ro->trace, .pull = ro->pull, .push = ro->push,
+				    .trace = ro->trace, .pull = ro->pull, .push = ro->push, .switch_user = ro->switch_user,
 				    .push_progress = push_progress, .backoff_ms = backoff_ms() };
 	struct sync_http *http;
 	struct app_auth *auth;

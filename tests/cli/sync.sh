@@ -142,8 +142,9 @@ on "$NEWDB" sync $OPTS
 [ "$rc" = 0 ] || fail "the whole sync exited $rc: $(cat "$T/err")"
 out_has "^Pushed 1 change; 0 failed; 0 held.$"
 fake_log | grep -q "PUT .*/associatedTenants/$NEW?api-version=2024-04-01" || fail "the tenant was not pushed"
-# A change goes with its maker's token only: signed in as another owner,
-# it fails and waits for its maker.
+# A change goes with its maker's token only: signed in as another owner
+# (who takes the store over, --switch-user), it fails and waits for its
+# maker.
 TOKEN3=$(python3 -c 'import base64, json
 b = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).rstrip(b"=").decode()
 print("%s.%s.x" % (b({"alg": "none"}), b({"upn": "user3@contoso.com", "exp": 4102444800})))')
@@ -152,13 +153,14 @@ chmod 600 "$T/token3"
 fake_state '{"required_token": null}'
 on "$NEWDB" tenants add --tenant-id 33333333-2222-4333-8444-555555555555 --name "Made By User0"
 [ "$rc" = 0 ] || fail "user0 cannot add: $(cat "$T/err")"
-on "$NEWDB" sync --push-only --endpoint "$FAKE" --graph-endpoint "$FAKE" --login-endpoint "$FAKE" --auth token-file "$T/token3"
+on "$NEWDB" sync --push-only --switch-user --endpoint "$FAKE" --graph-endpoint "$FAKE" --login-endpoint "$FAKE" \
+	--auth token-file "$T/token3"
 [ "$rc" = 7 ] || fail "another user's push of user0's change: exit $rc"
 err_has "NotYourChange: made by user0@contoso.com"
 fake_log | grep -q "PUT .*/associatedTenants/33333333-2222-4333-8444-555555555555" && fail "user0's change went with user3's token"
 on "$NEWDB" sync --plan
 out_has "^    failed before it was sent: NotYourChange: made by user0@contoso.com"
-on "$NEWDB" sync --push-only $OPTS
+on "$NEWDB" sync --push-only --switch-user $OPTS
 out_has "^Pushed 1 change;"
 
 # A role assigned here is named by the service that makes it: once pushed,
@@ -255,4 +257,20 @@ on "$DB" invoices download "$INV" $DL
 # The token in no output, trace or store.
 grep -q "$TOKEN" "$T/trace" "$NEWDB" "$T/out" "$T/err" && fail "the token was written somewhere"
 grep -q "Authorization: \[redacted\]" "$T/trace" || fail "the trace holds no redacted request"
+
+# Another user's sign-in does not take the store over unasked: refused
+# before anything is pulled; --switch-user makes them its user.
+store_user() { sqlite3 "$NEWDB" "SELECT value FROM meta WHERE key = 'remote_actor'"; }
+fake_state '{"required_token": null}'
+was_user=$(store_user)
+audited=$(sqlite3 "$NEWDB" "SELECT count(*) FROM audit")
+fake_signin ada@contoso.com
+on "$NEWDB" sync --pull-only $OPTS
+[ "$rc" = 3 ] || fail "a sign-in as another user synced the store (exit $rc)"
+err_has "^billcon: This store syncs as $was_user, and the sign-in is ada@contoso.com: sign in as $was_user, or sync"
+[ "$(store_user)" = "$was_user" ] || fail "the store's user became $(store_user)"
+[ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM audit")" = "$audited" ] || fail "something was pulled for the refused sign-in"
+on "$NEWDB" sync --pull-only --switch-user $OPTS
+[ "$rc" = 0 ] || fail "--switch-user exited $rc: $(cat "$T/err")"
+[ "$(store_user)" = "ada@contoso.com" ] || fail "--switch-user left the store's user $(store_user)"
 finish
