@@ -35,15 +35,9 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/billcon-pull-curl.XXXXXX")
 pid=
 cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT INT TERM
-python3 "$root/tests/fake-arm/server.py" --port-file "$tmp/url" >"$tmp/fake.log" 2>&1 &
-pid=$!
-i=0
-until [ -s "$tmp/url" ]; do
-	i=$((i + 1))
-	[ "$i" -le 400 ] || { echo "run-pull-curl: the fake did not start" >&2; exit 1; }
-	sleep 0.05
-done
-base=$(cat "$tmp/url")
+# shellcheck source=bench/fake.sh
+. "$here/fake.sh"
+fake_start
 
 python3 - "$base" "$pid" "$tenants" "$assignments" "$tmp/urls" <<'EOF'
 import http.client, json, os, sys, time, urllib.parse
