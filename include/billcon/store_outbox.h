@@ -31,7 +31,7 @@ struct store_outbox_row {
 	char *base;       /* the object's pulled JSON when the change was made, NULL none */
 	char *conflict;   /* NULL none; their JSON, "" when they removed it */
 	bool push;
-	bool mine;        /* a conflict resolved --mine: sent without read-back */
+	bool mine;        /* a conflict resolved --mine: sent with no conflict check */
 };
 
 /* Every change not yet settled, pushed or local, in the order they were

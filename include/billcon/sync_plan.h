@@ -53,6 +53,17 @@ bool sync_plan_is_local(const struct sync_change *c);
 /* Frees call's path, body and read-back path and zeroes it. */
 void sync_call_clear(struct sync_call *call);
 
+/* A conflict resolved --mine keeps my change, not the rest of my copy:
+ * each property of call's body that my change left as it was (equal in
+ * before and after, the change's JSON) takes the value theirs (the
+ * object as the service holds it now, ARM's JSON) gives it, so that a PUT
+ * of the whole object does not undo what they changed and I did not.
+ * call's body is replaced when anything was taken; a body without
+ * "properties", a creation (no before) or theirs unreadable are left as
+ * they are. CORE_STORE when memory ran out. */
+enum core_status sync_plan_keep_theirs(struct sync_call *call, const char *before, const char *after,
+				       const char *theirs, struct core_error *err);
+
 /* Puts tenant_id in place of call's domain in its path (after the domain
  * was resolved) and clears the domain. CORE_STORE when memory ran out. */
 enum core_status sync_plan_set_tenant(struct sync_call *call, const char *tenant_id,

@@ -51,7 +51,8 @@ fail(struct app_ctx *ctx, struct app_plan *p, size_t i, const struct core_error 
  * change to an object pulled when it was made (its base: a change queued
  * behind another to its object has none, the first one's read-back stands
  * for it), or a creation by PUT, which must not overwrite what exists;
- * not once resolved --mine. */
+ * not once resolved --mine (merge_theirs reads that one again, only to
+ * keep what they changed and it did not). */
 static bool
 read_first(const struct app_plan_item *it)
 {
@@ -82,6 +83,28 @@ check(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, bool *conf
 	return rc;
 }
 
+/* A change resolved --mine: the object is read again, and what my change
+ * left as it was takes their value (sync_plan_keep_theirs), so that the
+ * PUT of the whole object undoes nothing they did. CORE_OK with why set
+ * when the read failed; the object gone, the change goes as it is. */
+static enum core_status
+merge_theirs(struct run *run, struct app_plan_item *it, struct core_error *why, struct core_error *err)
+{
+	char *theirs = NULL;
+	long status;
+	enum core_status rc = CORE_OK;
+
+	if (!it->row->mine || it->call.api != SYNC_API_ARM || strcmp(it->call.method, "PUT") != 0 || !it->row->before)
+		return CORE_OK;
+	if (sync_conflict_read(run->http, &run->o->target, &it->call, it->row->object, &status, &theirs,
+			       &run->answered, why))
+		return CORE_OK;
+	if (status == 200 && theirs)
+		rc = sync_plan_keep_theirs(&it->call, it->row->before, it->row->after, theirs, err);
+	free(theirs);
+	return rc;
+}
+
 /* Sends one item: a domain resolved first; a POST tried before (sent, or
  * failed without a clear answer) read back so it is never made twice; the
  * attempt noted before the call, the row settled after it. CORE_OK with
@@ -106,6 +129,8 @@ send_one(struct app_ctx *ctx, struct run *run, struct app_plan_item *it, struct 
 			return rc;
 	}
 	if (read_first(it) && ((rc = check(ctx, run, it, &conflict, why, err)) || why->status || conflict))
+		return rc;
+	if ((rc = merge_theirs(run, it, why, err)) || why->status)
 		return rc;
 	if (it->call.not_idempotent && it->row->attempts > 0 &&
 	    sync_call_made(run->http, &o->target, &it->call, &made, run->made, sizeof(run->made), why))

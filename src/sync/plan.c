@@ -380,6 +380,48 @@ sync_plan_set_tenant(struct sync_call *call, const char *tenant_id, struct core_
 	return CORE_OK;
 }
 
+enum core_status
+sync_plan_keep_theirs(struct sync_call *call, const char *before, const char *after, const char *theirs,
+		      struct core_error *err)
+{
+	json_t *body = call->body ? json_loads(call->body, JSON_ALLOW_NUL, NULL) : NULL;
+	json_t *b = before ? json_loads(before, JSON_ALLOW_NUL, NULL) : NULL;
+	json_t *a = after ? json_loads(after, JSON_ALLOW_NUL, NULL) : NULL;
+	json_t *t = theirs ? json_loads(theirs, JSON_ALLOW_NUL, NULL) : NULL;
+	json_t *props = json_object_get(body, "properties"), *tprops = json_object_get(t, "properties");
+	enum core_status rc = CORE_OK;
+	const char *key;
+	json_t *v;
+	bool took = false;
+
+	if (json_is_object(props) && json_is_object(b) && json_is_object(a) && json_is_object(tprops)) {
+		json_object_foreach(props, key, v) {
+			json_t *bv = json_object_get(b, key), *av = json_object_get(a, key);
+			json_t *tv = json_object_get(tprops, key);
+
+			if (bv && av && tv && json_equal(bv, av) && !json_equal(v, tv)) {
+				json_object_set(props, key, tv);
+				took = true;
+			}
+		}
+	}
+	if (took) {
+		char *text = json_dumps(body, JSON_COMPACT);
+
+		if (text) {
+			free(call->body);
+			call->body = text;
+		} else {
+			rc = core_error_set(err, CORE_STORE, "Out of memory planning a change.");
+		}
+	}
+	json_decref(body);
+	json_decref(b);
+	json_decref(a);
+	json_decref(t);
+	return rc;
+}
+
 /* Whether a listed assignment's properties match what the POST asked:
  * the same role and the same principal (by email or by object ID). */
 static bool

@@ -337,14 +337,14 @@ details(struct sync_blade *b, const struct store_outbox_entry *e)
 	return UI_REDRAW;
 }
 
-/* R on a change in conflict: keep mine (pushed next as it is, with no
- * read-back) or take theirs (the change dropped, after a confirmation),
+/* R on a change in conflict: keep mine (pushed next over theirs where
+ * it changed something, sync_plan_keep_theirs) or take theirs (the change dropped, after a confirmation),
  * as `billcon sync resolve` does. */
 static unsigned
 resolve(struct sync_blade *b, const struct store_outbox_entry *e)
 {
 	static const char *const choices[] = {
-		"Keep mine: the next sync pushes my change as it is",
+		"Keep mine: the next sync pushes my change over theirs",
 		"Take theirs: drop my change and take the service's version",
 	};
 	const char *lines[2];
@@ -365,7 +365,7 @@ resolve(struct sync_blade *b, const struct store_outbox_entry *e)
 		ui_console_message(b->c, UI_SLOT_ERROR, "%s", err.message);
 	else
 		ui_console_message(b->c, UI_SLOT_MESSAGE, pick == 0 ?
-				   "Change #%lld kept: the next sync pushes it as it is." :
+				   "Change #%lld kept: the next sync pushes it over theirs." :
 				   "Change #%lld dropped: the service's version is taken.", e->id);
 	reload(b);
 	ui_list_refresh(&b->list);

@@ -31,7 +31,7 @@ fuzz_linkdraft|src/app/linkdraft.c src/app/json.c src/core/link.c src/core/wizar
 fuzz_usage|src/cli/usagefile.c src/cli/csv.c src/core/usage.c src/core/clock.c src/core/validate.c src/core/text.c src/core/status.c
 fuzz_http|src/sync/httperror.c src/sync/httptrace.c src/core/buf.c src/core/clock.c src/core/validate.c src/core/text.c src/core/status.c
 fuzz_auth|src/sync/token.c src/core/base64.c src/core/status.c
-fuzz_pull|src/sync/map.c src/core/remote.c src/core/status.c"
+fuzz_pull|src/sync/map.c src/sync/plan.c src/core/buf.c src/core/remote.c src/core/status.c"
 
 if ! command -v "$CC_FUZZ" >/dev/null 2>&1; then
 	echo "SKIP: no $CC_FUZZ to build the fuzz targets with"

@@ -4,7 +4,7 @@
 # the push and not sent (exit 7, the plan shows mine and theirs), while an
 # independent change still goes; R in the sync blade (and `sync resolve N
 # --theirs`) takes the service's name and settles the change; `--mine` sends it with the next
-# sync; a tenant removed there is taken as removed; a tenant added here
+# sync, over theirs only where it changed something; a tenant removed there is taken as removed; a tenant added here
 # and there is a conflict, not overwritten; refusals for a change
 # that is no conflict (3) and an unknown one (5).
 . "$TESTS_SRCDIR/lib.sh"
@@ -38,7 +38,7 @@ on tenants set "$T1" --name "Mine One"
 on tenants set "$T2" --name "Mine Two"
 on tenants set "$T3" --name "Mine Three"
 fake_state '{"patch": [{"id": "'"$ID1"'", "properties": {"displayName": "Theirs One"}},
-	{"id": "'"$ID2"'", "properties": {"displayName": "Theirs Two"}}]}'
+	{"id": "'"$ID2"'", "properties": {"displayName": "Theirs Two", "billingManagementState": "NotAllowed"}}]}'
 clear_log
 on sync $OPTS
 [ "$rc" = 7 ] || fail "a sync with conflicts exited $rc: $(cat "$T/err")"
@@ -107,13 +107,22 @@ has 3 "change #[0-9]* is not in conflict: only a conflict is resolved"
 on sync resolve "$N1" --theirs
 [ "$rc" = 5 ] || fail "a settled change resolved again: exit $rc"
 
-# Mine: the next sync sends it as it is.
+# Mine: the next sync sends my change over theirs, and only that: the
+# billing state they changed and I did not stays theirs.
 on sync resolve "$N2" --mine
 [ "$rc" = 0 ] || fail "resolve --mine exited $rc: $(cat "$T/err")"
 clear_log
 on sync $OPTS
 [ "$rc" = 0 ] || fail "the sync after resolving exited $rc: $(cat "$T/err")"
-fake_log | grep -q "PUT $ID2?api-version=2024-04-01" || fail "the change kept was not sent"
+fake_log >"$T/log"
+python3 - "$T/log" "$ID2" <<'PY' || fail "the change kept was not sent as mine over theirs: $(grep "PUT" "$T/log")"
+import json, sys
+puts = [json.loads(l) for l in open(sys.argv[1]) if l.strip() and json.loads(l)["request"].startswith("PUT " + sys.argv[2] + "?")]
+assert len(puts) == 1, puts
+body = puts[0]["body"]
+p = (json.loads(body) if isinstance(body, str) else body)["properties"]
+assert p["displayName"] == "Mine Two" and p["billingManagementState"] == "NotAllowed", p
+PY
 [ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM sync_outbox WHERE done_on IS NULL AND push = 1")" = 0 ] ||
 	fail "changes still wait"
 

@@ -2,7 +2,10 @@
  * (sync_map, the JSON-to-store mapping's parser). The first byte picks the
  * collection (the CORE_REMOTE_DIR_* ones are Graph's: sync_map_graph_page),
  * the rest is the page, NULs and all. A page either maps, keeping every promise of
- * core_remote.h, or is refused with one sentence and nothing kept. */
+ * core_remote.h, or is refused with one sentence and nothing kept. The
+ * same bytes, as the object a push reads back, are kept as a pull keeps
+ * it (sync_map_object_json) and merged into a change resolved --mine
+ * (sync_plan_keep_theirs). */
 #include "config.h"
 
 #include <stdbool.h>
@@ -10,11 +13,28 @@
 #include <string.h>
 
 #include "billcon/sync_map.h"
+#include "billcon/sync_plan.h"
 #include "fuzz_util.h"
 
 #define SCOPE "/tenants/T"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A tenant renamed here, resolved --mine: whatever theirs is, the body
+ * stays JSON with my name in it. */
+static void
+check_keep_theirs(const char *theirs)
+{
+	struct sync_call call = { 0 };
+	struct core_error err;
+
+	call.body = strdup("{\"properties\":{\"displayName\":\"Mine\",\"billingManagementState\":\"Active\"}}");
+	FUZZ_CHECK(call.body != NULL);
+	if (sync_plan_keep_theirs(&call, "{\"displayName\":\"Old\",\"billingManagementState\":\"Active\"}",
+				  "{\"displayName\":\"Mine\",\"billingManagementState\":\"Active\"}", theirs, &err) == CORE_OK)
+		FUZZ_CHECK(call.body && strstr(call.body, "\"displayName\":\"Mine\"") != NULL);
+	sync_call_clear(&call);
+}
 
 static void
 check_text(const struct core_remote_text *t)
@@ -38,6 +58,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *kept = sync_map_object_json(body, size ? size - 1 : 0), *again;
 
 	FUZZ_CHECK(!kept || kept[0] == '{');
+	if (kept)
+		check_keep_theirs(kept);
 	if (kept) {
 		again = sync_map_object_json(kept, strlen(kept));
 		FUZZ_CHECK(again && strcmp(again, kept) == 0);
