@@ -203,20 +203,24 @@ draw(void *priv, struct ui_console *c, int y, int x, int h, int w)
 	if (b->problem[0]) {
 		ui_put(y, x, w, UI_SLOT_ERROR, b->problem, true);
 	} else {
-		/* The last sync's summary is where the lead's sync from the
-		 * console will report. */
 		char conflicts[48] = "";
 
 		if (n->conflicts)
 			snprintf(conflicts, sizeof(conflicts), ", %lld in conflict", n->conflicts);
-		snprintf(line, sizeof(line), "%lld to push, %lld local-only, %lld failed, %lld held%s%s%s",
-			 n->to_push, n->local_only, n->failed, n->held, conflicts,
-			 b->last[0] ? " | last sync: " : "", b->last);
+		snprintf(line, sizeof(line), "%lld to push, %lld local-only, %lld failed, %lld held%s",
+			 n->to_push, n->local_only, n->failed, n->held, conflicts);
 		ui_put(y, x, w, n->failed || n->conflicts ? UI_SLOT_STATE_BAD : UI_SLOT_TITLE, line, true);
 	}
-	ui_put(y + 1, x, w, UI_SLOT_NORMAL, b->where, true);
+	ui_put(++y, x, w, UI_SLOT_NORMAL, b->where, true);
+	/* The last sync's summary, on a line of its own: after the counts it
+	 * was cut off at 80 columns before it said anything. */
+	if (b->last[0]) {
+		snprintf(line, sizeof(line), "last sync: %s", b->last);
+		ui_put(++y, x, w, UI_SLOT_NORMAL, line, true);
+		h--;
+	}
 	drawing_plan = &b->plan;
-	ui_list_draw(&b->list, y + 2, x, h - 2, w);
+	ui_list_draw(&b->list, y + 1, x, h - 2, w);
 }
 
 /* While another process syncs, every settled change is a change of the
