@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,59 @@ static const char usage_text[] =
 	"(default: the billing account). ROLE is a role's name (Reader) or its ID.\n"
 	"Exit codes: 0 ok, 2 usage, 3 refused by a rule, 4 not permitted, 5 not found,\n"
 	"6 store failure, 7 remote failure.\n";
+
+/* Whether the usage entry at line (two spaces, then the command) is for
+ * the command words (one or two; NULL none). */
+static bool
+entry_for(const char *line, const char *cmd, const char *verb)
+{
+	size_t n = strlen(cmd);
+
+	if (strncmp(line, "  ", 2) != 0 || line[2] == ' ' || strncmp(line + 2, cmd, n) != 0 || line[2 + n] != ' ')
+		return false;
+	return !verb || (strncmp(line + 3 + n, verb, strlen(verb)) == 0 &&
+			 (line[3 + n + strlen(verb)] == ' ' || line[3 + n + strlen(verb)] == '\n'));
+}
+
+/* Prints the usage entries (with their continuation lines) for cmd and
+ * verb; how many were printed. */
+static int
+put_entries(const char *cmd, const char *verb)
+{
+	bool in = false;
+	int n = 0;
+
+	for (const char *line = usage_text; *line; line = strchr(line, '\n') + 1) {
+		size_t len = strcspn(line, "\n");
+
+		if (strncmp(line, "   ", 3) != 0)
+			in = entry_for(line, cmd, verb);
+		if (in) {
+			if (strncmp(line, "   ", 3) != 0 && !n++)
+				fputs("usage: billcon [global options] ...\n\n", stdout);
+			fwrite(line, 1, len + 1, stdout);
+		}
+		if (!line[len])
+			break;
+	}
+	return n;
+}
+
+/* --help: after a command (`billcon tenants import --help`), that command's
+ * entries (the verb's alone when it has one), with a pointer to the rest;
+ * else, or for a command it does not know, the whole usage. */
+static void
+put_usage(const struct cli_args *a)
+{
+	const char *cmd = a->argc > 0 ? a->argv[0] : NULL;
+	const char *verb = a->argc > 1 && a->argv[1][0] != '-' ? a->argv[1] : NULL;
+
+	if (cmd && (put_entries(cmd, verb) || (verb && put_entries(cmd, NULL)))) {
+		fputs("\nbillcon --help lists every command and the global options.\n", stdout);
+		return;
+	}
+	fputs(usage_text, stdout);
+}
 
 /* The setting read_only = on joins --read-only, so that every store this
  * run opens is opened read-only (cli_open, backup, audit); 0, or the exit
@@ -466,7 +520,7 @@ cli_main(int argc, char **argv, const struct cli_console *console)
 	}
 	a.console = console;
 	if (a.help) {
-		fputs(usage_text, stdout);
+		put_usage(&a);
 		rc = 0;
 	} else if (a.version) {
 		fprintf(stdout, "billcon %s\n", PACKAGE_VERSION);

@@ -10,6 +10,17 @@ out_has "audit verify"
 out_has "^SCOPE is billingProfiles/NAME or billingProfiles/NAME/invoiceSections/NAME$"
 out_has "ROLE is a role's name (Reader) or its ID."
 [ "$(awk 'length > 80' "$T/out" | wc -l)" = 0 ] || fail "--help has lines over 80 columns: $(awk 'length > 80' "$T/out")"
+# After a command, that command's entries only (the verb's when given).
+expect 0 tenants import --help
+out_has "^  tenants import FILE"
+grep -q "tenants list\|audit verify" "$T/out" && fail "tenants import --help printed other commands: $(cat "$T/out")"
+out_has "^billcon --help lists every command and the global options.$"
+expect 0 sync --help
+out_has "^  sync \[--pull-only"
+out_has "^  sync resolve ID"
+out_has "^       \[--trace FILE\]"
+expect 0 nosuchcommand --help
+out_has "tenants add"
 expect 0 --version
 out_has "billcon 0"
 
