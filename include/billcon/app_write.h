@@ -45,7 +45,8 @@ enum core_status app_run_write(struct app_ctx *ctx, const struct app_write *w,
 enum app_push {
 	APP_LOCAL,   /* kept here only (the service does it itself, or has no API) */
 	APP_PUSHED,  /* sync maps it to calls later */
-	APP_PULLED,  /* read from the service by a pull: audited, no outbox row */
+	APP_PULLED,  /* read from the service by a pull, or done by the service
+		      * itself in a synced store: audited, no outbox row */
 };
 
 /* Records one change of the action under way (only from an apply): an

@@ -520,10 +520,13 @@ expire_one(struct app_ctx *ctx, const struct store_request *r, struct core_error
 	if (rc)
 		return rc;
 	snprintf(object, sizeof(object), "/providers/Microsoft.Billing/billingRequests/%s", r->name);
+	/* Audited either way. In a synced store the service expires its
+	 * requests itself and a pull says so: no waiting change for the plan,
+	 * which showed a first sync settling changes nobody made. */
 	return app_write_record(ctx, "request.expire", object, json_pack("{s:s}", "status", "Pending"),
 				json_pack("{s:s, s:s, s:s}", "status", "Expired", "expirationDate",
 					  r->expires_on, "expiredOn", r->expires_on),
-				APP_LOCAL, err);
+				ctx->signed_in[0] ? APP_PULLED : APP_LOCAL, err);
 }
 
 /* Read again under the write lock: another billcon may have expired them

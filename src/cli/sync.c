@@ -291,7 +291,7 @@ put_summary(const struct cli_args *a, const struct app_sync_result *r)
 		/* Local-only changes are settled by a push without a call of
 		 * their own: no API takes them (a Partner Center link), or the
 		 * service does them itself (the approval request of a role
-		 * assignment, made with its POST; a request's expiry). */
+		 * assignment, made with its POST). */
 		if (p->local)
 			fprintf(stdout, "; %lld settled with nothing to send", p->local);
 		fprintf(stdout, "; %lld failed; %lld held", p->failed, p->held);

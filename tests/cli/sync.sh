@@ -258,6 +258,17 @@ on "$DB" invoices download "$INV" $DL
 grep -q "$TOKEN" "$T/trace" "$NEWDB" "$T/out" "$T/err" && fail "the token was written somewhere"
 grep -q "Authorization: \[redacted\]" "$T/trace" || fail "the trace holds no redacted request"
 
+# Requests past their date expire here too, audited, but the service
+# expires its own: nothing waits in the plan for them.
+# (A store opened to change expires them: sync resolve of no change does.)
+rc=0
+BILLCON_NOW=2027-06-01T00:00:00Z billcon --db "$NEWDB" sync resolve 999999 --theirs >/dev/null 2>&1 </dev/null || rc=$?
+[ "$rc" = 5 ] || fail "sync resolve of no change a year on exited $rc"
+[ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM audit WHERE action = 'request.expire'")" -ge 1 ] ||
+	fail "no request expired a year on"
+[ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM sync_outbox WHERE action = 'request.expire'")" = 0 ] ||
+	fail "a synced store queued request expiries for the plan"
+
 # Another user's sign-in does not take the store over unasked: refused
 # before anything is pulled; --switch-user makes them its user.
 store_user() { sqlite3 "$NEWDB" "SELECT value FROM meta WHERE key = 'remote_actor'"; }
