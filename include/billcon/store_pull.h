@@ -139,6 +139,13 @@ enum core_status store_pull_children(struct store *st, const char *listing,
 enum core_status store_pull_pushed(struct store *st, const char *id, const char *json, const char *now,
 				   struct core_error *err);
 
+/* A removal of ours went through: id is marked removed at now and no
+ * longer names a table row, so that the next pull neither removes it
+ * again (audited twice) nor, through a row number used since by another
+ * object, removes that one. Nothing when id was never pulled. */
+enum core_status store_pull_pushed_removal(struct store *st, const char *id, const char *now,
+					   struct core_error *err);
+
 /* The raw JSON last pulled for id into *json (malloc'd, caller frees);
  * CORE_NOT_FOUND when never pulled. */
 enum core_status store_pull_json(struct store *st, const char *id, char **json,

@@ -212,16 +212,34 @@ store_pull_pushed(struct store *st, const char *id, const char *json, const char
 }
 
 enum core_status
+store_pull_pushed_removal(struct store *st, const char *id, const char *now, struct core_error *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE remote_object SET removed_on = ?2, row = NULL"
+				     " WHERE id = ?1 AND removed_on IS NULL", err);
+
+	if (!s)
+		return CORE_STORE;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+	return store_step_done(st, s, err, "note a removal the service took");
+}
+
+enum core_status
 store_pull_remove(struct store *st, const char *id, const char *now, struct core_error *err)
 {
+	/* The row the object had, and only while it is still that object's
+	 * (by its key, ?2 the ID's last segment): a row removed here and its
+	 * number taken since by another object is not the one to drop. */
 	static const char *const drop[] = {
 		"DELETE FROM associated_tenant WHERE id = (SELECT row FROM remote_object"
-		" WHERE id = ?1 AND kind = 'associatedTenants')",
+		" WHERE id = ?1 AND kind = 'associatedTenants') AND tenant_id = coalesce((SELECT"
+		" json_extract(json, '$.properties.tenantId') FROM remote_object WHERE id = ?1), ?2) COLLATE NOCASE",
 		"DELETE FROM role_assignment WHERE id = (SELECT row FROM remote_object"
-		" WHERE id = ?1 AND kind = 'billingRoleAssignments')",
+		" WHERE id = ?1 AND kind = 'billingRoleAssignments') AND name = ?2",
 		"DELETE FROM stack_customer WHERE rowid = (SELECT row FROM remote_object"
-		" WHERE id = ?1 AND kind = 'customerSubscriptions')",
+		" WHERE id = ?1 AND kind = 'customerSubscriptions') AND subscription_id = ?2",
 	};
+	const char *slash = strrchr(id, '/');
 	sqlite3_stmt *s;
 	enum core_status rc = CORE_OK;
 
@@ -230,6 +248,7 @@ store_pull_remove(struct store *st, const char *id, const char *now, struct core
 		if (!(s = store_stmt(st, drop[i], err)))
 			return CORE_STORE;
 		sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, slash ? slash + 1 : id, -1, SQLITE_STATIC);
 		rc = store_step_done(st, s, err, "remove an object the service no longer lists");
 	}
 	if (rc || !(s = store_stmt(st, "UPDATE remote_object SET removed_on = ?2, row = NULL WHERE id = ?1", err)))

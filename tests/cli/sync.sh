@@ -258,6 +258,20 @@ on "$DB" invoices download "$INV" $DL
 grep -q "$TOKEN" "$T/trace" "$NEWDB" "$T/out" "$T/err" && fail "the token was written somewhere"
 grep -q "Authorization: \[redacted\]" "$T/trace" || fail "the trace holds no redacted request"
 
+# A pulled assignment removed here and pushed: the next pull neither
+# removes it again nor audits a removal the service did not make.
+gone=$(sqlite3 "$NEWDB" "SELECT r.name FROM role_assignment r JOIN remote_object o ON o.row = r.id
+	AND o.kind = 'billingRoleAssignments' WHERE r.principal_email = 'user2@contoso.com' LIMIT 1")
+[ -n "$gone" ] || fail "no pulled assignment of user2 to remove"
+on "$NEWDB" roles remove "$gone" --yes
+[ "$rc" = 0 ] || fail "roles remove $gone exited $rc: $(cat "$T/err")"
+on "$NEWDB" sync $OPTS
+[ "$rc" = 0 ] || fail "the push of a removal exited $rc: $(cat "$T/err")"
+on "$NEWDB" sync --pull-only $OPTS
+out_has " 0 removed.$"
+[ "$(sqlite3 "$NEWDB" "SELECT count(*) FROM audit WHERE action = 'pull.remove' AND object LIKE '%/$gone'")" = 0 ] ||
+	fail "the pull audited again a removal made here"
+
 # Requests past their date expire here too, audited, but the service
 # expires its own: nothing waits in the plan for them.
 # (A store opened to change expires them: sync resolve of no change does.)

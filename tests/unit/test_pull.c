@@ -435,6 +435,41 @@ START_TEST(complete_listing_removes_missing_rows)
 }
 END_TEST
 
+/* A row removed here whose number another object took since (SQLite
+ * gives the largest row number again once it is free) is not the one a
+ * complete listing without the first object removes. */
+START_TEST(reused_row_number_is_not_removed)
+{
+	struct app_pull_summary sum;
+	struct core_error err;
+	long long tenant_row, role_row;
+
+	first(&sum);
+	tenant_row = count("SELECT max(id) FROM associated_tenant");
+	role_row = count("SELECT max(id) FROM role_assignment");
+	/* Removed here, their numbers taken by objects made here. */
+	ck_assert_int_eq(fixture_exec(store, "DELETE FROM associated_tenant WHERE id = (SELECT max(id) FROM"
+				      " associated_tenant); DELETE FROM role_assignment WHERE id = (SELECT max(id) FROM"
+				      " role_assignment)"), 0);
+	ck_assert_int_eq(fixture_exec(store, "INSERT INTO associated_tenant(account_id, tenant_id, display_name,"
+				      " billing_management_state, provisioning_management_state, created_on)"
+				      " SELECT account_id, '99999999-0000-4000-8000-000000000009', 'Made Here', 'Active',"
+				      " 'NotRequested', '2026-01-15' FROM associated_tenant LIMIT 1;"
+				      " INSERT INTO role_assignment(name, account_id, scope, role_definition_id,"
+				      " principal_email, principal_tenant_id, created_by, created_on) SELECT 'made-here',"
+				      " account_id, scope, role_definition_id, 'new@contoso.com', principal_tenant_id,"
+				      " created_by, created_on FROM role_assignment LIMIT 1"), 0);
+	ck_assert_int_eq(count("SELECT id FROM associated_tenant WHERE display_name = 'Made Here'"), tenant_row);
+	ck_assert_int_eq(count("SELECT id FROM role_assignment WHERE name = 'made-here'"), role_row);
+	/* The service no longer lists the removed ones. */
+	route(BASE ACC "/associatedTenants" API "&includeRevoked=true", "tenants-one.json");
+	route(BASE ACC "/billingRoleAssignments" API, "roles-pat.json");
+	ck_assert_int_eq(again(&sum, &err), CORE_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM associated_tenant WHERE display_name = 'Made Here'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM role_assignment WHERE name = 'made-here'"), 1);
+}
+END_TEST
+
 /* An object two listings show (an assignment listed at the account and at
  * a profile) is never missing from either. */
 START_TEST(object_in_two_listings_is_not_removed)
@@ -763,6 +798,7 @@ pull_suite(void)
 	tcase_add_test(tc, identical_pull_writes_nothing_and_the_chain_verifies);
 	tcase_add_test(tc, complete_listing_removes_missing_rows);
 	tcase_add_test(tc, object_in_two_listings_is_not_removed);
+	tcase_add_test(tc, reused_row_number_is_not_removed);
 	tcase_add_test(tc, failed_page_removes_nothing_and_resumes);
 	tcase_add_test(tc, killed_between_batches_resumes_without_loss_or_duplicates);
 	tcase_add_test(tc, audit_tiles_of_a_batch_verify_after_a_kill);
