@@ -134,17 +134,13 @@ enum core_status store_pull_children(struct store *st, const char *listing,
 
 /* What the service holds of id after a change of ours to it went through
  * (json, in the form a pull keeps), kept as if pulled at now: the base a
- * change made here next is read back against. Nothing when id was never
- * pulled or was removed. */
+ * change made here next is read back against. json NULL: a removal of
+ * ours went through, and id is marked removed at now and no longer names
+ * a table row, so that the next pull neither removes it again (audited
+ * twice) nor, through a row number used since by another object, removes
+ * that one. Nothing when id was never pulled or was removed. */
 enum core_status store_pull_pushed(struct store *st, const char *id, const char *json, const char *now,
 				   struct core_error *err);
-
-/* A removal of ours went through: id is marked removed at now and no
- * longer names a table row, so that the next pull neither removes it
- * again (audited twice) nor, through a row number used since by another
- * object, removes that one. Nothing when id was never pulled. */
-enum core_status store_pull_pushed_removal(struct store *st, const char *id, const char *now,
-					   struct core_error *err);
 
 /* The raw JSON last pulled for id into *json (malloc'd, caller frees);
  * CORE_NOT_FOUND when never pulled. */

@@ -233,7 +233,7 @@ identify(struct app_ctx *ctx, struct app_plan *p, size_t i, const char *name, st
  * against it, so a change made there meanwhile is a conflict, not
  * overwritten (with no base it would not be read back at all). A read that
  * fails leaves it unknown, as before; the push itself stands. After a
- * DELETE, the object is known removed (store_pull_pushed_removal). */
+ * DELETE, the object is known removed. */
 static void
 note_pushed(struct app_ctx *ctx, struct run *run, const struct app_plan_item *it)
 {
@@ -243,7 +243,7 @@ note_pushed(struct app_ctx *ctx, struct run *run, const struct app_plan_item *it
 	long status;
 
 	if (strcmp(it->call.method, "DELETE") == 0) {
-		store_pull_pushed_removal(ctx->st, it->row->object, ctx->now_iso, &e);
+		store_pull_pushed(ctx->st, it->row->object, NULL, ctx->now_iso, &e);
 		return;
 	}
 	if (it->call.api != SYNC_API_ARM || strcmp(it->call.method, "PUT") != 0)

@@ -200,28 +200,19 @@ store_pull_missing(struct store *st, const char *listing, long long run_no,
 enum core_status
 store_pull_pushed(struct store *st, const char *id, const char *json, const char *now, struct core_error *err)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE remote_object SET json = ?2, pulled_on = ?3"
+	/* NULL json: a removal, whose row number is forgotten with it. */
+	sqlite3_stmt *s = store_stmt(st, json ? "UPDATE remote_object SET json = ?2, pulled_on = ?3"
+				     " WHERE id = ?1 AND removed_on IS NULL" :
+				     "UPDATE remote_object SET removed_on = ?3, row = NULL"
 				     " WHERE id = ?1 AND removed_on IS NULL", err);
 
 	if (!s)
 		return CORE_STORE;
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, json, -1, SQLITE_STATIC);
+	if (json)
+		sqlite3_bind_text(s, 2, json, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
 	return store_step_done(st, s, err, "keep what the service holds after a push");
-}
-
-enum core_status
-store_pull_pushed_removal(struct store *st, const char *id, const char *now, struct core_error *err)
-{
-	sqlite3_stmt *s = store_stmt(st, "UPDATE remote_object SET removed_on = ?2, row = NULL"
-				     " WHERE id = ?1 AND removed_on IS NULL", err);
-
-	if (!s)
-		return CORE_STORE;
-	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-	return store_step_done(st, s, err, "note a removal the service took");
 }
 
 enum core_status
