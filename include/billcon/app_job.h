@@ -18,7 +18,8 @@ struct app_job_state {
 	char phase[8];             /* "pull", "push", "" before either */
 	char collection[64];       /* the listing being pulled */
 	long long page, items;     /* its pages and items written so far */
-	long long pushed, failed;  /* changes settled and failed so far */
+	long long pushed, failed;  /* changes settled, and not sent (failed, held
+				    * or in conflict), so far */
 	char device_url[512];      /* a device code sign-in waits: where ... */
 	char device_code[64];      /* ... and the code to enter ("" none) */
 	int exit_code;             /* when done: the command's exit code */

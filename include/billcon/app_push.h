@@ -26,7 +26,9 @@ struct app_push_opts {
 	long backoff_base_ms;          /* sync_http's first retry delay; 0 its default */
 	struct sync_target target;     /* ARM and Graph bases, tokens, polling */
 	const char *login;             /* the login endpoint's base, for domains */
-	/* Called after each change is settled, failed or held; NULL none. */
+	/* Called with NULL once the push starts (before its first call, which
+	 * may stall), then after each change is settled, failed or held;
+	 * NULL none. */
 	void (*progress)(void *data, const struct app_plan_item *it);
 	void *progress_data;
 };

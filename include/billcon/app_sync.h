@@ -24,7 +24,8 @@ struct app_sync_opts {
 	bool pull, push;                  /* what to do (both: a whole sync) */
 	bool switch_user;                 /* a sign-in other than the store's user takes it over */
 	app_pull_progress_fn progress;    /* after each page pulled; NULL none */
-	/* after each change pushed, failed or held; NULL none */
+	/* with NULL as the push starts, then after each change pushed,
+	 * failed or held; NULL none */
 	void (*push_progress)(void *ctx, const struct app_plan_item *it);
 	void *progress_ctx;               /* handed to both */
 };
@@ -34,6 +35,7 @@ struct app_sync_result {
 	bool pulled;                      /* the pull ran to its end */
 	bool pushed;                      /* the push walked the plan */
 	bool directory_skipped;           /* no Graph token: the directory was left as it was */
+	bool other_user;                  /* refused: the sign-in is not the store's user */
 	struct app_pull_summary pull;
 	struct app_push_result push;
 };

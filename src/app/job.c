@@ -97,8 +97,8 @@ app_job_start(const char *exe, const char *db_path, const char *const *args, str
 	return CORE_OK;
 }
 
-/* One progress line: "pull COLLECTION PAGES ITEMS" (written so far), "push ID STATE",
- * "device URL CODE". */
+/* One progress line: "pull COLLECTION PAGES ITEMS" (written so far), "push ID STATE"
+ * ("push 0 start" as the push begins), "device URL CODE". */
 static void
 progress_line(const char *line, struct app_job_state *st)
 {
@@ -113,9 +113,9 @@ progress_line(const char *line, struct app_job_state *st)
 		st->device_code[0] = '\0';
 	} else if (sscanf(line, "push %lld %15s", &a, state) == 2) {
 		snprintf(st->phase, sizeof(st->phase), "push");
-		if (strcmp(state, "failed") == 0 || strcmp(state, "held") == 0)
+		if (strcmp(state, "failed") == 0 || strcmp(state, "held") == 0 || strcmp(state, "conflict") == 0)
 			st->failed++;
-		else
+		else if (strcmp(state, "start") != 0)
 			st->pushed++;
 		st->device_code[0] = '\0';
 	} else if (strncmp(line, "device ", 7) == 0) {

@@ -344,6 +344,8 @@ app_push(struct app_ctx *ctx, const struct app_push_opts *o, struct app_push_res
 	for (i = 0; i < p->n; i++)
 		if (p->items[i].state != APP_PLAN_LOCAL && p->items[i].state != APP_PLAN_CONFLICT)
 			p->items[i].state = APP_PLAN_PUSH;
+	if (o->progress)
+		o->progress(o->progress_data, NULL);
 	for (i = 0; !rc && !r->stopped && i < p->n; i++) {
 		rc = push_item(ctx, &run, p, i, r, err);
 		if (!rc && o->progress)

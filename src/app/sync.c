@@ -69,14 +69,17 @@ exists(const char *path)
  * code at once) would take the store over silently, and lock its user's
  * changes out: it is refused unless switch_user says it is meant. */
 static enum core_status
-record_signed_in(struct app_ctx *ctx, const char *actor, bool switch_user, struct core_error *err)
+record_signed_in(struct app_ctx *ctx, const char *actor, bool switch_user, struct app_sync_result *r,
+		 struct core_error *err)
 {
 	enum core_status rc;
 
-	if (ctx->signed_in[0] && strcasecmp(ctx->signed_in, actor) != 0 && !switch_user)
+	if (ctx->signed_in[0] && strcasecmp(ctx->signed_in, actor) != 0 && !switch_user) {
+		r->other_user = true;
 		return core_error_set(err, CORE_REFUSED, "This store syncs as %s, and the sign-in is %s: sign in"
 				      " as %s, or sync with --switch-user to make %s its user.", ctx->signed_in,
 				      actor, ctx->signed_in, actor);
+	}
 	rc = store_begin(ctx->st, err);
 
 	if (!rc && (rc = store_meta_set(ctx->st, "remote_actor", actor, err)))
@@ -142,7 +145,7 @@ pull(const struct app_options *o, const struct app_pull *p, const char *graph, b
 		return rc;
 	r->created = created;
 	if (!(rc = open_for_sync(o, p->actor, &ctx, err)) && !(rc = app_pull_bind(ctx, p, err)))
-		rc = record_signed_in(ctx, p->actor, switch_user, err);
+		rc = record_signed_in(ctx, p->actor, switch_user, r, err);
 	if (!rc && !created)
 		rc = app_pull_run(ctx, p, &r->pull, err);
 	if (!rc)
@@ -186,7 +189,7 @@ push(const struct app_options *o, const struct app_config *cfg, struct app_auth 
 	 * account. A push checks it only. */
 	rc = app_pull_check(ctx, p, &bound, err);
 	if (!rc)
-		rc = record_signed_in(ctx, app_auth_actor(auth), so->switch_user, err);
+		rc = record_signed_in(ctx, app_auth_actor(auth), so->switch_user, r, err);
 	if (!rc)
 		rc = app_push(ctx, &po, &r->push, err);
 	r->pushed = rc == CORE_OK;

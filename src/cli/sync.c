@@ -252,6 +252,11 @@ push_progress(void *data, const struct app_plan_item *it)
 	const struct remote_opts *o = data;
 	char why[640];
 
+	if (!it) {
+		if (o->auth.progress_fd > 0)
+			dprintf(o->auth.progress_fd, "push 0 start\n");
+		return;
+	}
 	if (o->auth.progress_fd > 0)
 		dprintf(o->auth.progress_fd, "push %lld %s\n", it->row->id, app_plan_state_name(it->state));
 	if (it->state == APP_PLAN_FAILED)
@@ -310,8 +315,8 @@ sync_outcome(const struct app_sync_result *r)
 
 	core_error_clear(&err);
 	if (r->push.stopped)
-		core_error_set(&err, CORE_REMOTE, "The service did not answer, or kept failing, after the retries:"
-			       " push stopped there, the rest waits for the next sync.");
+		core_error_set(&err, CORE_REMOTE, "The service did not answer, or kept failing: push stopped"
+			       " there, the rest waits for the next sync.");
 	else if (r->push.conflicts)
 		core_error_set(&err, CORE_REMOTE, "%lld change%s changed at the service since %s pulled, not"
 			       " sent%s: see billcon sync --plan, then billcon sync resolve ID --mine|--theirs.",
@@ -333,6 +338,23 @@ backoff_ms(void)
 	const char *v = getenv("BILLCON_HTTP_BACKOFF_MS");
 
 	return v ? atol(v) : 0;
+}
+
+/* Forgets the cached sign-in and says so after err's sentence; a failure
+ * to forget is said instead. */
+static void
+forget_sign_in(const struct app_config *cfg, struct core_error *err)
+{
+	struct core_error e;
+	bool removed = false;
+	size_t n = strlen(err->message);
+
+	core_error_clear(&e);
+	if (app_auth_logout(cfg, &removed, &e))
+		*err = e;
+	else if (removed)
+		snprintf(err->message + n, sizeof(err->message) - n, " That sign-in is forgotten: the next sync asks"
+			 " for one.");
 }
 
 static int
@@ -366,6 +388,10 @@ remote_run(struct cli_args *a, struct remote_opts *ro)
 		fputc('\n', stderr);
 
 	put_summary(a, &r);
+	/* The cached sign-in of another user would be refused at every sync
+	 * (the console's f never asked again): forgotten, so the next asks. */
+	if (r.other_user && ro->auth.mode != APP_AUTH_TOKEN_FILE)
+		forget_sign_in(&cfg, &err);
 	rc = st ? cli_fail(&err) : sync_outcome(&r);
 	cli_remote_end(http, auth);
 	return rc;

@@ -124,7 +124,7 @@ finished(struct ui_console *c, struct ui_syncrun *run)
 	const long long *n = run->st.total;
 
 	if (run->st.cancelled) {
-		ui_console_message(c, UI_SLOT_MESSAGE, "Sync cancelled: what was pulled stays; the next sync resumes.");
+		ui_console_message(c, UI_SLOT_MESSAGE, "Sync cancelled: what was pulled or pushed stays; the next sync goes on.");
 		return;
 	}
 	if (run->st.exit_code == 0 && run->st.summarised) {
@@ -202,10 +202,10 @@ ui_syncrun_line(const struct ui_syncrun *run, char *out, size_t size)
 	if (st->device_code[0])
 		snprintf(out, size, "Sync: sign in at %s with the code %s  (Esc cancels)", st->device_url, st->device_code);
 	else if (strcmp(st->phase, "push") == 0)
-		snprintf(out, size, "Sync: pushing, %lld done, %lld failed  (Esc cancels)", st->pushed, st->failed);
+		snprintf(out, size, "Sync: pushing, %lld done, %lld not sent  (Esc cancels)", st->pushed, st->failed);
 	else if (st->phase[0])
-		snprintf(out, size, "Sync: pulling %s: %lld page%s, %lld items  (Esc cancels)", st->collection,
-			 st->page, st->page == 1 ? "" : "s", st->items);
+		snprintf(out, size, "Sync: pulling %s: %lld page%s, %lld item%s  (Esc cancels)", st->collection,
+			 st->page, st->page == 1 ? "" : "s", st->items, st->items == 1 ? "" : "s");
 	else
 		snprintf(out, size, "Sync: starting  (Esc cancels)");
 	return true;

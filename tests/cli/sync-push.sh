@@ -92,7 +92,7 @@ queue tenant.remove "$OLD" 'null'
 export BILLCON_HTTP_BACKOFF_MS=1
 expect 7 sync --push-only --endpoint http://127.0.0.1:1 --login-endpoint "$FAKE" --auth token-file "$T/token"
 unset BILLCON_HTTP_BACKOFF_MS
-err_has "The service did not answer, or kept failing, after the retries: push stopped there"
+err_has "The service did not answer, or kept failing: push stopped there"
 [ "$(sql "SELECT attempts FROM sync_outbox ORDER BY id")" = "1
 0" ] || fail "the push went on past a change with no answer"
 [ -n "$(sql "SELECT last_error FROM sync_outbox WHERE attempts = 1")" ] || fail "no error kept"
@@ -106,7 +106,7 @@ export BILLCON_HTTP_BACKOFF_MS=1
 expect 7 sync --push-only $OPTS
 unset BILLCON_HTTP_BACKOFF_MS
 err_has "gave up after 6 attempts"
-err_has "The service did not answer, or kept failing, after the retries: push stopped there"
+err_has "The service did not answer, or kept failing: push stopped there"
 [ "$(sql "SELECT attempts FROM sync_outbox ORDER BY id")" = "1
 0" ] || fail "the push went on past a change the service kept failing"
 

@@ -298,4 +298,12 @@ err_has "^billcon: This store syncs as $was_user, and the sign-in is ada@contoso
 on "$NEWDB" sync --pull-only --switch-user $OPTS
 [ "$rc" = 0 ] || fail "--switch-user exited $rc: $(cat "$T/err")"
 [ "$(store_user)" = "ada@contoso.com" ] || fail "--switch-user left the store's user $(store_user)"
+# A device sign-in as another user is refused and forgotten: it would be
+# refused at every sync after (the console's f never asked again).
+fake_state '{"interval": 0, "upn": "user3@contoso.com", "device": ["ok"]}'
+on "$NEWDB" sync --pull-only --endpoint "$FAKE" --graph-endpoint "$FAKE" --login-endpoint "$FAKE" --auth device
+[ "$rc" = 3 ] || fail "a device sign-in as another user exited $rc: $(cat "$T/err")"
+err_has "the sign-in is user3@contoso.com: .* That sign-in is forgotten: the next sync asks for one.$"
+on "$NEWDB" login --status --login-endpoint "$FAKE"
+[ "$rc" = 4 ] || fail "the refused sign-in is still cached: $(cat "$T/out")"
 finish

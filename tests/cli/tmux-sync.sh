@@ -6,7 +6,7 @@
 # shows, and the end says what was done; the :sync blade shows the last
 # sync; a stalled sync is cancelled with Esc; a sign-in done with no key
 # pressed closes its box by itself; f works after the program's file is
-# replaced; the demo store is refused.
+# replaced; a stalled push says it is pushing; the demo store is refused.
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/tmuxlib.sh"
 . "$TESTS_SRCDIR/fakelib.sh"
@@ -56,7 +56,7 @@ wait_in one "Sync: pulling associatedTenants: 0 pages, 0 items  (Esc cancels)" 1
 keys_to one j
 wait_in one "row 2 of"
 keys_to one Escape
-wait_in one "Sync cancelled: what was pulled stays" 60
+wait_in one "Sync cancelled: what was pulled or pushed stays; the next sync goes on." 60
 
 # Signed in while the code is on screen and no key is pressed: the box
 # closes by itself and the sync's end shows (it used to wait for a key).
@@ -88,6 +88,24 @@ wait_in three "Synced: [0-9]* pages pulled; 0 pushed, 0 failed, 0 held, 1 in con
 wait_in three "(R there resolves a conflict)"
 keys_to three Q
 wait_in three "billcon-exited:0"
+
+# A push that stalls on its first change: the status line says the sync
+# is pushing (it stayed on the pull's last listing), and Esc cancels it.
+billcon --db "$DB" sync resolve "$(sqlite3 "$DB" "SELECT id FROM sync_outbox WHERE object = '$TEN'
+	AND done_on IS NULL")" --theirs >/dev/null 2>"$T/err" || fail "resolving the conflict failed: $(cat "$T/err")"
+set -- $(sqlite3 "$DB" "SELECT r.id, t.tenant_id FROM associated_tenant t JOIN remote_object r ON r.row = t.id
+	AND r.kind = 'associatedTenants' WHERE r.id <> '$TEN' AND t.billing_management_state = 'Active' LIMIT 1" |
+	tr '|' ' ')
+billcon --db "$DB" tenants set "$2" --name "Pushed Slowly" >/dev/null 2>"$T/err" ||
+	fail "the second rename here failed: $(cat "$T/err")"
+fake_fault "${1##*/}" stall 3
+session four TERM=xterm-256color NO_COLOR=1
+keys_to four f
+wait_in four "Sync: pushing, 0 done, 0 not sent  (Esc cancels)" 100
+keys_to four Escape
+wait_in four "Sync cancelled" 60
+keys_to four Q
+wait_in four "billcon-exited:0"
 
 # The demo store is never synced: the console says so.
 rm -f "$DB"
