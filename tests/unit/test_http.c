@@ -112,15 +112,23 @@ logged(const char *what)
 	return n;
 }
 
+/* One request for path on the session h, with no token or body. */
+static enum core_status
+on_session(struct sync_http *h, const char *method, const char *path, struct sync_response *resp,
+	   struct core_error *err)
+{
+	char u[256];
+
+	return sync_http_request(h, method, url(path, u, sizeof(u)), NULL, NULL, NULL, NULL, 0, resp, err);
+}
+
 /* One request on a fresh session with o. */
 static enum core_status
 request(const struct sync_http_opts *o, const char *method, const char *path, struct sync_response *resp,
 	struct core_error *err)
 {
 	struct sync_http *h = session(o);
-	char u[256];
-	enum core_status rc = sync_http_request(h, method, url(path, u, sizeof(u)), NULL, NULL, NULL,
-						NULL, 0, resp, err);
+	enum core_status rc = on_session(h, method, path, resp, err);
 
 	sync_http_free(h);
 	return rc;
@@ -278,19 +286,15 @@ START_TEST(test_post_reset_on_reused_connection)
 	struct sync_http *h = session(&o);
 	struct sync_response r;
 	struct core_error err;
-	char u[256];
 
-	ck_assert_int_eq(sync_http_request(h, "GET", url("/echo/warm", u, sizeof(u)), NULL, NULL, NULL, NULL, 0, &r,
-					   &err), CORE_OK);
+	ck_assert_int_eq(on_session(h, "GET", "/echo/warm", &r, &err), CORE_OK);
 	sync_response_clear(&r);
 	fault("/echo/post2", "\"reset\"", 2, NULL);
-	ck_assert_int_eq(sync_http_request(h, "POST", url("/echo/post2", u, sizeof(u)), NULL, NULL, NULL, NULL, 0, &r,
-					   &err), CORE_REMOTE);
+	ck_assert_int_eq(on_session(h, "POST", "/echo/post2", &r, &err), CORE_REMOTE);
 	ck_assert_int_eq(logged("POST /echo/post2"), 1);
 	sync_response_clear(&r);
 	/* The session goes on: a GET after it is answered. */
-	ck_assert_int_eq(sync_http_request(h, "GET", url("/echo/warm", u, sizeof(u)), NULL, NULL, NULL, NULL, 0, &r,
-					   &err), CORE_OK);
+	ck_assert_int_eq(on_session(h, "GET", "/echo/warm", &r, &err), CORE_OK);
 	sync_response_clear(&r);
 	sync_http_free(h);
 }
